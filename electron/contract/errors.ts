@@ -1,0 +1,34 @@
+/**
+ * Stable error codes crossing the UI↔core boundary. The UI maps each code to a
+ * localized message; the core also sends a Chinese message for the CLI and logs.
+ */
+export const ERROR_CODES = [
+  'BAD_INPUT', // input failed the contract's schema or a domain rule
+  'UNKNOWN_METHOD',
+  'NOT_INITIALIZED', // no department database exists yet
+  'ALREADY_INITIALIZED',
+  'NOT_LOGGED_IN',
+  'LOCKED', // the session locked itself after idle time
+  'FORBIDDEN', // the role may not call this method
+  'WRONG_PASSWORD',
+  'THROTTLED', // too many failed logins; wait before trying again
+  'USER_DISABLED',
+  'USER_EXISTS',
+  'NOT_FOUND',
+  'WRONG_RECOVERY_CODE',
+  'LAST_ADMIN', // refusing to disable or demote the last active administrator
+  'DB_NEWER_VERSION', // written by a newer version of the app
+  'DB_CORRUPT',
+  'KEY_FILE_MISSING',
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface CoreErrorData {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CoreErrorData };

@@ -1,0 +1,11 @@
+export * from './errors';
+export * from './methods';
+export * from './roles';
+export * from './types';
+
+/** What the preload exposes on `window.creditDesk`, and the test bridge imitates. */
+export interface CreditDeskBridge {
+  invoke(method: string, input: unknown, callId?: string): Promise<import('./errors').Result<unknown>>;
+  cancel(callId: string): Promise<void>;
+  onEvent(listener: (event: import('./types').CoreEvent) => void): () => void;
+}

@@ -1,0 +1,81 @@
+import type { Role } from './roles';
+
+/** What the UI knows about the logged-in person. */
+export interface SessionUser {
+  login: string;
+  name: string;
+  roles: Role[];
+}
+
+export interface DepartmentProfile {
+  name: string;
+  uscc: string;
+  regionCode: string;
+  contactPerson: string;
+  contactPhone: string;
+}
+
+export interface AppStatus {
+  /** Whether a department database exists at the configured location. */
+  initialized: boolean;
+  /** The person currently logged in, if any. */
+  user: SessionUser | null;
+  /** Login of the person whose session locked itself, to pre-fill the unlock form. */
+  lockedLogin: string | null;
+  /** The idle-lock setting of the open department, known only while logged in. */
+  idleLockMinutes: number | null;
+}
+
+export interface UserSummary {
+  login: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface Settings {
+  /** Minutes without activity after which the window locks (default 10). */
+  idleLockMinutes: number;
+}
+
+export interface DeskInfo {
+  department: DepartmentProfile;
+  schemaVersion: number;
+  appSchemaVersion: number;
+  counts: { users: number; activeUsers: number; auditEntries: number };
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string | null;
+  method: string;
+  target: string | null;
+  outcome: 'ok' | 'error' | 'denied';
+  detail: unknown;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  /** The first entry whose hash does not match, when the chain is broken. */
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+export interface ProgressEvent {
+  type: 'progress';
+  callId: string;
+  method: string;
+  done: number;
+  total: number | null;
+  phase?: string;
+}
+
+export interface LockedEvent {
+  type: 'locked';
+  login: string;
+}
+
+export type CoreEvent = ProgressEvent | LockedEvent;

@@ -1,0 +1,83 @@
+/**
+ * Every call from any transport (IPC, the CLI, the test bridge) goes through
+ * `dispatch`: method known? → logged in and not idle? → role allowed (denials
+ * are audited) → input valid → handler → every state change audited.
+ */
+import { z } from 'zod';
+import { isMethodName, mayCall, methods } from '../contract/methods';
+import type { Result } from '../contract/errors';
+import type { CoreEvent } from '../contract/types';
+import type { Desk } from './desk';
+import { CoreError, toErrorData } from './errors';
+import { handlers, type CallContext } from './handlers';
+
+export interface CallOptions {
+  callId?: string;
+  signal?: AbortSignal;
+  emit?: (event: CoreEvent) => void;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '输入'}：${i.message}`).join('；');
+}
+
+function lastAuditSeq(desk: Desk): number {
+  return (desk.db.prepare('SELECT coalesce(max(seq), 0) AS s FROM audit_log').get() as { s: number }).s;
+}
+
+export async function dispatch(desk: Desk, method: string, rawInput: unknown, options: CallOptions = {}): Promise<Result<unknown>> {
+  if (!isMethodName(method)) {
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的方法：${String(method)}` } };
+  }
+  const spec = methods[method];
+  const authenticated = spec.access !== 'public';
+  let auditFrom = 0;
+  try {
+    if (authenticated) {
+      if (!desk.loggedIn) {
+        if (desk.lockedLogin) throw new CoreError('LOCKED', '工作台已锁定，请重新输入密码。');
+        throw new CoreError('NOT_LOGGED_IN', '请先登录。');
+      }
+      if (!desk.touch()) throw new CoreError('LOCKED', '长时间未操作，工作台已锁定，请重新输入密码。');
+      const user = desk.currentUser();
+      if (!user.active) {
+        desk.logout();
+        throw new CoreError('USER_DISABLED', '该用户已停用。');
+      }
+      if (!mayCall(spec.access, user.roles)) {
+        desk.audit({ actor: user.login, method, target: null, outcome: 'denied', detail: { roles: user.roles } });
+        throw new CoreError('FORBIDDEN', '您没有执行此操作的权限。', { method, required: spec.access });
+      }
+      auditFrom = spec.mutates ? lastAuditSeq(desk) : 0;
+    }
+    const parsed = spec.input.safeParse(rawInput ?? undefined);
+    if (!parsed.success) {
+      throw new CoreError('BAD_INPUT', `输入有误：${describeIssues(parsed.error)}`, {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      });
+    }
+    const ctx: CallContext = {
+      desk,
+      signal: options.signal ?? new AbortController().signal,
+      progress: (done, total, phase) =>
+        options.callId && options.emit?.({ type: 'progress', callId: options.callId, method, done, total, phase }),
+    };
+    const handler = handlers[method] as (ctx: CallContext, input: unknown) => unknown;
+    const value = await handler(ctx, parsed.data);
+    // A state change that did not write its own audit entry still gets one.
+    if (authenticated && spec.mutates && desk.loggedIn && lastAuditSeq(desk) === auditFrom) {
+      desk.audit({ actor: desk.login, method, target: null, outcome: 'ok' });
+    }
+    return { ok: true, value: value ?? null };
+  } catch (err) {
+    const error = toErrorData(err);
+    if (authenticated && spec.mutates && desk.loggedIn && error.code !== 'FORBIDDEN' && error.code !== 'LOCKED') {
+      try {
+        desk.audit({ actor: desk.login, method, target: null, outcome: 'error', detail: { code: error.code, message: error.message } });
+      } catch {
+        // the failure itself is what the caller needs to see
+      }
+    }
+    return { ok: false, error };
+  }
+}

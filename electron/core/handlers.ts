@@ -1,0 +1,146 @@
+/**
+ * One handler per contract method. Permission and input checks happen before a
+ * handler runs (dispatch.ts); handlers hold the domain rules and write through
+ * `desk.write`, which puts the change and its audit entry in one transaction.
+ */
+import type { MethodName, MethodParsedInput, MethodResult } from '../contract/methods';
+import { newRecoveryCode } from './auth/crypto';
+import { countAudit, listAudit, verifyAudit } from './audit/log';
+import type { Desk } from './desk';
+import { CoreError } from './errors';
+import { assertDepartmentUscc, getDepartment, updateDepartment } from './department/service';
+import { databaseSchemaVersion } from './store/migrate';
+import { getSettings, putSettings } from './settings/service';
+import {
+  assertKeepsAnAdmin,
+  countUsers,
+  getUser,
+  insertUser,
+  listUsers,
+  markDisabled,
+  setRoles,
+  userExists,
+} from './users/service';
+import { readKeyFile, keyFilePath, writeKeyFile } from './store/keyfile';
+import { removeHolder } from './auth/keys';
+
+export interface CallContext {
+  desk: Desk;
+  progress(done: number, total: number | null, phase?: string): void;
+  signal: AbortSignal;
+}
+
+export type Handlers = {
+  [M in MethodName]: (ctx: CallContext, input: MethodParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
+};
+
+export const handlers: Handlers = {
+  'app.status': ({ desk }) => {
+    const user = desk.loggedIn ? desk.currentUser() : null;
+    return {
+      initialized: desk.initialized,
+      user: user && { login: user.login, name: user.name, roles: user.roles },
+      lockedLogin: desk.lockedLogin,
+      idleLockMinutes: desk.loggedIn ? getSettings(desk.db).idleLockMinutes : null,
+    };
+  },
+
+  'setup.initialize': ({ desk }, { department, admin }) => {
+    assertDepartmentUscc(department.uscc);
+    const recoveryCode = newRecoveryCode();
+    const user = desk.initialize(department, admin, recoveryCode);
+    return { recoveryCode, user };
+  },
+
+  'auth.login': ({ desk }, { login, password }) => desk.login_(login, password),
+
+  'auth.resetPassword': ({ desk }, { login, recoveryCode, newPassword }) =>
+    desk.resetPassword(login, recoveryCode, newPassword),
+
+  'auth.logout': ({ desk }) => {
+    desk.write({ method: 'auth.logout', target: `user:${desk.login}` }, () => undefined);
+    desk.logout();
+    return null;
+  },
+
+  'auth.lock': ({ desk }) => {
+    desk.write({ method: 'auth.lock', target: `user:${desk.login}` }, () => undefined);
+    desk.lock();
+    return null;
+  },
+
+  'auth.changePassword': ({ desk }, { oldPassword, newPassword }) => {
+    desk.changePassword(oldPassword, newPassword);
+    return null;
+  },
+
+  'session.get': ({ desk }) => {
+    const { login, name, roles } = desk.currentUser();
+    return { login, name, roles };
+  },
+
+  'info.get': ({ desk }) => ({
+    department: getDepartment(desk.db),
+    schemaVersion: databaseSchemaVersion(desk.db),
+    appSchemaVersion: desk.appSchemaVersion(),
+    counts: { ...countUsers(desk.db), auditEntries: countAudit(desk.db) },
+  }),
+
+  'department.get': ({ desk }) => getDepartment(desk.db),
+
+  'department.update': ({ desk }, profile) =>
+    desk.write({ method: 'department.update', target: `department:${profile.uscc}`, detail: { before: getDepartment(desk.db) } }, (db) =>
+      updateDepartment(db, profile, desk.now().toISOString()),
+    ),
+
+  'settings.get': ({ desk }) => getSettings(desk.db),
+
+  'settings.update': ({ desk }, values) =>
+    desk.write({ method: 'settings.update', target: 'settings', detail: values }, (db) =>
+      putSettings(db, values, desk.login!, desk.now().toISOString()),
+    ),
+
+  'users.list': ({ desk }) => listUsers(desk.db),
+
+  'users.add': ({ desk }, { login, name, roles, password }) => {
+    if (userExists(desk.db, login)) throw new CoreError('USER_EXISTS', `用户名 ${login} 已被使用（包括已停用的用户）。`);
+    // The key file first: a crash after it leaves a key copy without an account, which cannot log in.
+    desk.addKeyHolder(login, password);
+    try {
+      return desk.write({ method: 'users.add', target: `user:${login}`, detail: { name, roles } }, (db) =>
+        insertUser(db, { login, name, roles }, desk.login!, desk.now().toISOString()),
+      );
+    } catch (err) {
+      const path = keyFilePath(desk.dbPath);
+      writeKeyFile(path, removeHolder(readKeyFile(path), login));
+      throw err;
+    }
+  },
+
+  'users.setRoles': ({ desk }, { login, roles }) =>
+    desk.write({ method: 'users.setRoles', target: `user:${login}`, detail: { before: getUser(desk.db, login).roles, after: roles } }, (db) =>
+      setRoles(db, login, roles),
+    ),
+
+  'users.disable': ({ desk, progress }, { login }) => {
+    const user = getUser(desk.db, login);
+    if (!user.active) throw new CoreError('BAD_INPUT', `用户 ${login} 已经停用。`);
+    if (login === desk.login) throw new CoreError('BAD_INPUT', '不能停用自己的账户。');
+    assertKeepsAnAdmin(desk.db, login, null);
+    progress(0, 2, 'disable');
+    desk.rekeyExcluding(
+      login,
+      () =>
+        desk.write({ method: 'users.disable', target: `user:${login}`, detail: { rekeyed: true } }, (db) =>
+          markDisabled(db, login, desk.login!, desk.now().toISOString()),
+        ),
+      (phase) => progress(1, 2, phase),
+    );
+    progress(2, 2, 'done');
+    return getUser(desk.db, login);
+  },
+
+  'audit.list': ({ desk }, { offset, limit }) => ({ total: countAudit(desk.db), items: listAudit(desk.db, offset, limit) }),
+
+  'audit.verify': ({ desk, progress, signal }) => verifyAudit(desk.db, (done, total) => progress(done, total), signal),
+};

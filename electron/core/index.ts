@@ -1,0 +1,50 @@
+/**
+ * The core's entry point: plain Node, no Electron. The host runs it in a worker
+ * thread (worker.ts); the CLI and the tests call it directly.
+ */
+import type { Result } from '../contract/errors';
+import type { CoreEvent } from '../contract/types';
+import { Desk, type CoreOptions } from './desk';
+import { dispatch } from './dispatch';
+
+export type { CoreOptions } from './desk';
+
+export interface Core {
+  invoke(method: string, input: unknown, callId?: string): Promise<Result<unknown>>;
+  cancel(callId: string): void;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const desk = new Desk(options);
+  const listeners = new Set<(event: CoreEvent) => void>();
+  const emit = (event: CoreEvent) => listeners.forEach((l) => l(event));
+  const running = new Map<string, AbortController>();
+  desk.onLocked = (login) => emit({ type: 'locked', login });
+  // Calls run one at a time: the database connection is synchronous and a
+  // re-key or an import must not interleave with another write.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return {
+    invoke(method, input, callId) {
+      const controller = new AbortController();
+      if (callId) running.set(callId, controller);
+      const run = queue.then(() => dispatch(desk, method, input, { callId, signal: controller.signal, emit }));
+      queue = run.catch(() => undefined);
+      return run.finally(() => {
+        if (callId) running.delete(callId);
+      });
+    },
+    cancel(callId) {
+      running.get(callId)?.abort();
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      desk.logout();
+    },
+  };
+}

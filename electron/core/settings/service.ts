@@ -1,0 +1,23 @@
+import type { Settings } from '../../contract/types';
+import type { SqliteDatabase } from '../store/database';
+
+export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10 };
+
+export function getSettings(db: SqliteDatabase): Settings {
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  return { ...DEFAULT_SETTINGS, ...stored } as Settings;
+}
+
+export function getIdleLockMinutes(db: SqliteDatabase): number {
+  return getSettings(db).idleLockMinutes;
+}
+
+export function putSettings(db: SqliteDatabase, values: Partial<Settings>, by: string, at: string): Settings {
+  const stmt = db.prepare(
+    `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  );
+  for (const [key, value] of Object.entries(values)) stmt.run(key, JSON.stringify(value), at, by);
+  return getSettings(db);
+}

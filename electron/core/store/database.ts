@@ -1,0 +1,76 @@
+/**
+ * Opening the encrypted department database.
+ *
+ * SQLite3 Multiple Ciphers in SQLCipher 4 mode, so the standard `sqlcipher` tool
+ * (4.x) opens the file with the raw key for recovery. Open sequence: cipher
+ * settings → key → prove the key by reading sqlite_master (a wrong key surfaces
+ * only at the first statement, as SQLITE_NOTADB) → pragmas.
+ */
+import Database from 'better-sqlite3';
+import { CoreError } from '../errors';
+
+export type SqliteDatabase = Database.Database;
+
+export interface OpenOptions {
+  /** Path of a better_sqlite3.node built for the running runtime (Electron's ABI in the app). */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+function keyPragmaValue(key: Uint8Array): string {
+  if (key.length !== 32) throw new Error('data key must be 256 bits');
+  return `"x'${Buffer.from(key).toString('hex')}'"`;
+}
+
+function applyCipher(db: SqliteDatabase, key: Uint8Array): void {
+  db.pragma(`cipher='sqlcipher'`);
+  db.pragma('legacy=4');
+  db.pragma(`key=${keyPragmaValue(key)}`);
+}
+
+/** True when the error means "this is not a database with this key". */
+export function isNotADatabase(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}
+
+/**
+ * Opens (or creates) the database with the data key. Throws WRONG_PASSWORD-free
+ * CoreError 'DB_CORRUPT' with `details.wrongKey = true` when the key does not open it.
+ */
+export function openEncrypted(path: string, key: Uint8Array, options: OpenOptions = {}): SqliteDatabase {
+  const db = new Database(path, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+    fileMustExist: false,
+  });
+  try {
+    applyCipher(db, key);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    db.close();
+    if (isNotADatabase(err)) {
+      throw new CoreError('DB_CORRUPT', '数据库无法用此密钥打开。', { wrongKey: true });
+    }
+    throw err;
+  }
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/**
+ * Re-encrypts the whole database with a new key. SQLite3MC cannot re-key in WAL
+ * mode, so the WAL is checkpointed away first and WAL is restored afterwards.
+ */
+export function rekey(db: SqliteDatabase, newKey: Uint8Array): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  db.pragma(`rekey=${keyPragmaValue(newKey)}`);
+  db.pragma('journal_mode = WAL');
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+}
