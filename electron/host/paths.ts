@@ -1,0 +1,33 @@
+/** Where the host finds the database, the migrations and the Electron-ABI SQLite binding. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface HostPaths {
+  dbPath: string;
+  migrationsFolder: string;
+  nativeBinding: string | undefined;
+}
+
+export function resolveHostPaths(opts: {
+  isPackaged: boolean;
+  appPath: string;
+  resourcesPath: string;
+  userData: string;
+  demo: boolean;
+  env: NodeJS.ProcessEnv;
+  platform: string;
+  arch: string;
+  electronVersion: string;
+}): HostPaths {
+  const dbPath =
+    opts.env.CREDIT_DESK_DB || join(opts.userData, opts.demo ? 'demo' : 'data', 'department.db');
+  const migrationsFolder = opts.isPackaged
+    ? join(opts.resourcesPath, 'drizzle', 'migrations')
+    : join(opts.appPath, 'drizzle', 'migrations');
+  // The SQLite binding in node_modules is built for Node (tests, CLI); the app
+  // loads a second build made for Electron's ABI by scripts/electron-native.mjs.
+  const nativeBinding = opts.isPackaged
+    ? join(opts.resourcesPath, 'native', 'better_sqlite3.node')
+    : join(opts.appPath, '.electron-native', `${opts.electronVersion}-${opts.platform}-${opts.arch}`, 'better_sqlite3.node');
+  return { dbPath, migrationsFolder, nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined };
+}
