@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // The core must never depend on Electron: it runs in plain Node and in tests.
-    files: ['electron/core/**/*.ts', 'electron/contract/**/*.ts', 'electron/cli.ts'],
+    files: ['electron/core/**/*.ts', 'electron/contract/**/*.ts', 'electron/cli.ts', 'electron/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['electron/*'] }] },
   },
 );

@@ -4,7 +4,7 @@
  * the core applies them in code when it opens a database.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** The one department this database belongs to (a single row, id = 1). */
 export const department = sqliteTable('department', {
@@ -59,4 +59,144 @@ export const auditLog = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actor)],
+);
+
+// --- credit records ----------------------------------------------------------------
+
+/**
+ * The subjects records are about: one per 统一社会信用代码, or per ID number for a
+ * person; a subject with neither is keyed by its normalised name.
+ */
+export const subjects = sqliteTable(
+  'subjects',
+  {
+    id: integer('id').primaryKey(),
+    /** 法人及非法人组织 · 自然人 · 个体工商户 */
+    kind: text('kind').notNull(),
+    codeType: text('code_type', { enum: ['uscc', 'id', 'name'] }).notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('subjects_code').on(t.codeType, t.code)],
+);
+
+/** A record arrived with a known code but another name: flagged, never silently merged. */
+export const subjectNameConflicts = sqliteTable(
+  'subject_name_conflicts',
+  {
+    id: integer('id').primaryKey(),
+    subjectId: integer('subject_id').notNull().references(() => subjects.id),
+    recordId: integer('record_id').notNull(),
+    name: text('name').notNull(),
+    detectedAt: text('detected_at').notNull(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    resolution: text('resolution'),
+  },
+  (t) => [index('subject_name_conflicts_subject').on(t.subjectId)],
+);
+
+/**
+ * One row per credit record: what lists and searches need. The field values
+ * live in record_versions; `version` points at the current one.
+ */
+export const records = sqliteTable(
+  'records',
+  {
+    id: integer('id').primaryKey(),
+    category: text('category').notNull(),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    subjectName: text('subject_name').notNull(),
+    /** 统一社会信用代码 or ID number, upper case; null when the subject has neither. */
+    subjectCode: text('subject_code'),
+    /** 决定书文号 or 许可编号: with category and subject, the duplicate key. */
+    decisionNo: text('decision_no').notNull(),
+    decisionDate: text('decision_date'),
+    /** draft · pending · reported · accepted · rejected · published · expired · withdrawn */
+    state: text('state').notNull(),
+    version: integer('version').notNull(),
+    /** Publication clock (行政处罚): class, end, earliest repair, rule version — JSON. */
+    publication: text('publication'),
+    publicationEnds: text('publication_ends'),
+    /** Open objection marks (异议中) on this record. */
+    openMarks: integer('open_marks').notNull().default(0),
+    /** The platform's reason when it rejected the record. */
+    rejection: text('rejection'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    uniqueIndex('records_key').on(t.subjectId, t.category, t.decisionNo),
+    index('records_subject_code').on(t.subjectCode),
+    index('records_decision_no').on(t.decisionNo),
+    index('records_category_state').on(t.category, t.state),
+  ],
+);
+
+/**
+ * Every version of every record: nothing is overwritten, nothing deleted.
+ * (WITHOUT ROWID, added by hand in the migration: one b-tree keyed by record and version.)
+ */
+export const recordVersions = sqliteTable(
+  'record_versions',
+  {
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => records.id),
+    version: integer('version').notNull(),
+    /** All field values keyed by standard field code (CF_WSH …), JSON. */
+    fields: text('fields').notNull(),
+    /** Field-by-field changes against the previous version, JSON [{field, before, after}]. */
+    diff: text('diff').notNull(),
+    state: text('state').notNull(),
+    /** create · import · edit · state — what made this version. */
+    action: text('action').notNull(),
+    reason: text('reason'),
+    /** Accepted identifier-check failure: {code, reason, by} JSON. */
+    override: text('override'),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.version] })],
+);
+
+/**
+ * Operations waiting for the platform: every reportable change makes one, in
+ * the same transaction. Frozen into a batch by `batchId` when prepared.
+ */
+export const reportOps = sqliteTable(
+  'report_ops',
+  {
+    id: integer('id').primaryKey(),
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => records.id),
+    version: integer('version').notNull(),
+    category: text('category').notNull(),
+    /** add · update · withdraw · end-publication · mark-objection · repair */
+    op: text('op').notNull(),
+    createdAt: text('created_at').notNull(),
+    batchId: integer('batch_id'),
+  },
+  (t) => [index('report_ops_batch').on(t.batchId, t.category), index('report_ops_record').on(t.recordId)],
+);
+
+/** Versioned rule tables (publication periods …) an administrator may update. */
+export const ruleTables = sqliteTable(
+  'rule_tables',
+  {
+    kind: text('kind').notNull(),
+    version: text('version').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    body: text('body').notNull(),
+    installedAt: text('installed_at').notNull(),
+    installedBy: text('installed_by'),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.version] })],
 );

@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'DB_CORRUPT',
   'KEY_FILE_MISSING',
   'CANCELLED',
+  'INVALID_RECORD', // a record failed the catalogue's checks; details.errors lists them
+  'DUPLICATE', // same category + decision number + subject exists; details.recordId points to it
+  'CONFLICT', // the record changed since it was read (stale baseVersion)
+  'BAD_FILE', // an import file that cannot be read at all
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

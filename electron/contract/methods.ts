@@ -4,6 +4,7 @@
  * the roles; the UI only uses them to hide what a person cannot do.
  */
 import { z } from 'zod';
+import { zhCN } from 'zod/locales';
 import type { Role } from './roles';
 import { ROLES } from './roles';
 import type {
@@ -16,6 +17,9 @@ import type {
   Settings,
   UserSummary,
 } from './types';
+
+// Schema messages in Chinese for people; the stable error code travels beside them.
+z.config(zhCN());
 
 /** `public`: callable without logging in. `any`: every logged-in person. */
 export type Access = 'public' | 'any' | readonly Role[];
@@ -38,8 +42,8 @@ function method<O>() {
 const login = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9._-]{1,31}$/, 'login');
-const password = z.string().min(8, 'password-too-short').max(256);
+  .regex(/^[a-z][a-z0-9._-]{1,31}$/, '用户名须以小写字母开头，由 2–32 位小写字母、数字、点、下划线或连字符组成');
+const password = z.string().min(8, '密码至少 8 位').max(256, '密码过长');
 const personName = z.string().trim().min(1).max(64);
 const roles = z.array(z.enum(ROLES)).min(1);
 const department = z.object({

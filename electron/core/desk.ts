@@ -4,6 +4,7 @@
  * on logout, lock or idle time-out.
  */
 import { existsSync, renameSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Role } from '../contract/roles';
 import type { SessionUser } from '../contract/types';
 import { CoreError } from './errors';
@@ -155,6 +156,9 @@ export class Desk {
     recoveryCode: string,
   ): SessionUser {
     if (this.initialized) throw new CoreError('ALREADY_INITIALIZED', '此位置已有部门数据库。');
+    if (!existsSync(dirname(this.dbPath))) {
+      throw new CoreError('BAD_INPUT', `数据库所在的文件夹不存在：${dirname(this.dbPath)}`);
+    }
     const dataKey = newDataKey();
     const keyFile = newKeyFile(dataKey, admin, normalizeRecoveryCode(recoveryCode), this.kdfCost);
     // Build the database aside and move it into place last: a crash leaves no half-made desk.
@@ -284,6 +288,7 @@ export class Desk {
 
   changePassword(oldPassword: string, newPassword: string): void {
     const login = this.login!;
+    if (oldPassword === newPassword) throw new CoreError('BAD_INPUT', '新密码不能与原密码相同。');
     const path = keyFilePath(this.dbPath);
     const file = readKeyFile(path);
     const unlocked = unlockHolder(file, login, oldPassword);

@@ -234,6 +234,10 @@ export const enUS: Messages = {
   'error.DB_CORRUPT': 'The database file cannot be opened: {detail}',
   'error.KEY_FILE_MISSING': "The database's key file is missing; restore it from a backup.",
   'error.CANCELLED': 'Cancelled.',
+  'error.INVALID_RECORD': 'The record failed its checks: {detail}',
+  'error.DUPLICATE': 'A record with the same category, decision number and subject already exists.',
+  'error.CONFLICT': 'The record changed after you opened it; reload and try again.',
+  'error.BAD_FILE': 'The file cannot be read: {detail}',
   'error.INTERNAL': 'Internal error: {detail}',
   'error.UNEXPECTED': 'Unexpected error: {detail}',
 };

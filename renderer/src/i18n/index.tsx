@@ -3,7 +3,7 @@
  * zh-CN is the default; the choice is remembered in localStorage.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { ErrorCode, MethodName, Role } from '../../../electron/contract';
+import type { ErrorCode, Role } from '../../../electron/contract';
 import { ApiError } from '../api/client';
 import { enUS } from './en-US';
 import { zhCN, type MessageKey, type Messages } from './zh-CN';
@@ -15,13 +15,17 @@ export type Locale = (typeof LOCALES)[number];
 
 const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
 
-// Every error code, role and method has a message: these fail to compile when one is missing.
+// Every error code and role has a Chinese message: these fail to compile when one is missing.
 const _errorKeys: Record<`error.${ErrorCode}`, string> = zhCN;
 const _roleKeys: Record<`role.${Role}`, string> = zhCN;
-const _methodKeys: Record<`method.${MethodName}`, string> = zhCN;
 void _errorKeys;
 void _roleKeys;
-void _methodKeys;
+
+/** A method's name for people (the audit trail); methods without a label show their identifier. */
+export function methodLabel(t: Translate, method: string): string {
+  const key = `method.${method}`;
+  return key in zhCN ? t(key as MessageKey) : method;
+}
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;

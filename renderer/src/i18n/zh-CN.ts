@@ -234,6 +234,10 @@ export const zhCN = {
   'error.DB_CORRUPT': '{detail}',
   'error.KEY_FILE_MISSING': '找不到数据库的密钥文件，请从备份恢复。',
   'error.CANCELLED': '操作已取消。',
+  'error.INVALID_RECORD': '{detail}',
+  'error.DUPLICATE': '已有同一类别、同一决定文书号、同一主体的记录，请勿重复录入。',
+  'error.CONFLICT': '这条记录在您查看之后已被修改，请刷新后再操作。',
+  'error.BAD_FILE': '{detail}',
   'error.INTERNAL': '{detail}',
   'error.UNEXPECTED': '发生意外错误：{detail}',
 } as const;

@@ -7,6 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Role, SessionUser } from '../../../electron/contract';
 import { mayCall, methods, type MethodName } from '../../../electron/contract';
 import { call, onCoreEvent, onSessionLost, type ApiError } from '../api/client';
+import { navigate } from '../lib/hashRoute';
 
 export type Gate =
   | { kind: 'loading' }
@@ -125,6 +126,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     await call('auth.logout');
+    navigate('dashboard'); // the next person starts at 工作台; a lock keeps the page
     setGate({ kind: 'login', lockedLogin: null, reason: null });
   }, []);
 

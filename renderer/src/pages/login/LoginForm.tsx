@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { call, type ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
+import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import { useRetryCountdown } from './useRetryCountdown';
 
@@ -33,7 +34,10 @@ export function LoginForm({
     setBusy(true);
     setError(null);
     try {
-      enter(await call('auth.login', values));
+      const user = await call('auth.login', values);
+      // Someone else at a locked desk starts at 工作台, not on the previous person's page.
+      if (unlocking && user.login !== lockedLogin) navigate('dashboard');
+      enter(user);
     } catch (err) {
       setError(err);
       setBusy(false);

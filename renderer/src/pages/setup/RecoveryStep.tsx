@@ -6,6 +6,12 @@ import { useI18n } from '../../i18n';
 import { RecoveryPrintSheet } from './RecoveryPrintSheet';
 import type { SetupDone } from './SetupWizard';
 
+/** Prints once the fonts are in, so Chinese never falls back to boxes on paper. */
+async function printSheet() {
+  await document.fonts.ready;
+  window.print();
+}
+
 export function RecoveryStep({ done, onContinue }: { done: SetupDone; onContinue: () => void }) {
   const { t } = useI18n();
   const [saved, setSaved] = useState(false);
@@ -17,7 +23,7 @@ export function RecoveryStep({ done, onContinue }: { done: SetupDone; onContinue
       </div>
       <Flex gap={8} justify="center" style={{ marginBottom: 24 }}>
         <CopyButton text={done.recoveryCode} />
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+        <Button icon={<PrinterOutlined />} onClick={printSheet}>
           {t('common.print')}
         </Button>
       </Flex>

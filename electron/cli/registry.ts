@@ -1,0 +1,40 @@
+/**
+ * Every command, in the order `help` lists them. To add one: write
+ * commands/<name>.ts with `defineCommand({...})` and add it here.
+ */
+import type { Command } from './command';
+import { auditVerifyCommand } from './commands/audit';
+import { infoCommand } from './commands/info';
+import { initCommand } from './commands/init';
+import { userAddCommand, userDisableCommand, userListCommand, userPasswdCommand, userResetCommand } from './commands/user';
+
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  infoCommand,
+  userAddCommand,
+  userListCommand,
+  userDisableCommand,
+  userPasswdCommand,
+  userResetCommand,
+  auditVerifyCommand,
+] as Command[];
+
+export function commandTitle(command: Pick<Command, 'name'>): string {
+  return command.name.join(' ');
+}
+
+/** The command whose name is the longest prefix of `words`. */
+export function findCommand(words: readonly string[], commands: readonly Command[] = COMMANDS): Command | undefined {
+  let best: Command | undefined;
+  for (const c of commands) {
+    if (c.name.length <= words.length && c.name.every((w, i) => words[i] === w)) {
+      if (!best || c.name.length > best.name.length) best = c;
+    }
+  }
+  return best;
+}
+
+/** Commands whose name starts with `words` (e.g. all of `user …`). */
+export function commandsUnder(words: readonly string[], commands: readonly Command[] = COMMANDS): Command[] {
+  return commands.filter((c) => c.name.length > words.length && words.every((w, i) => c.name[i] === w));
+}

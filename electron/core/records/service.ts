@@ -1,0 +1,294 @@
+/**
+ * Credit records: insert, correct (a new version), withdraw — never delete.
+ * Every function here runs inside the caller's transaction and queues the
+ * platform operation in that same transaction.
+ */
+import type { CompiledCategory } from '../catalog/compile';
+import type { RecordValues, ValidationOverride } from '../catalog/types';
+import { CoreError } from '../errors';
+import { indexText } from '../search/grams';
+import type { SqliteDatabase } from '../store/database';
+import { flagNameConflict, resolveSubject, type SubjectIdentity } from '../subjects/service';
+import { queueOperation } from './queue';
+import { EDITABLE_STATES, stateAfterEdit, type RecordState } from './states';
+
+export interface FieldChange {
+  field: string;
+  before: RecordValues[string] | undefined;
+  after: RecordValues[string] | undefined;
+}
+
+export interface Publication {
+  class: string;
+  classDerived: string;
+  classOverrideReason: string | null;
+  ends: string | null;
+  repairFrom: string | null;
+  ruleVersion: string;
+}
+
+export interface SaveMeta {
+  by: string;
+  at: string;
+  action: 'create' | 'import' | 'edit';
+  reason?: string | null;
+  overrides?: ValidationOverride[];
+  publication?: Publication | null;
+}
+
+const text = (v: RecordValues[string] | undefined): string | null =>
+  v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : v;
+
+export function subjectOf(compiled: CompiledCategory, values: RecordValues): SubjectIdentity {
+  const s = compiled.def.subject;
+  return {
+    kind: text(values[s.type]) ?? '',
+    name: text(values[s.name]) ?? '',
+    uscc: text(values[s.uscc]),
+    idNumber: text(values[s.idNumber]),
+  };
+}
+
+export function diffValues(before: RecordValues | null, after: RecordValues): FieldChange[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  const changes: FieldChange[] = [];
+  for (const field of keys) {
+    const a = text(before?.[field]);
+    const b = text(after[field]);
+    if (a !== b) changes.push({ field, before: before?.[field] ?? null, after: after[field] ?? null });
+  }
+  return changes;
+}
+
+/** Field values as stored: empty fields left out (they read back as absent = empty). */
+export function compactJson(values: RecordValues): string {
+  const out: RecordValues = {};
+  for (const key in values) {
+    const v = values[key];
+    if (v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)) out[key] = v;
+  }
+  return JSON.stringify(out);
+}
+
+const cache = new WeakMap<SqliteDatabase, ReturnType<typeof prepare>>();
+
+function prepare(db: SqliteDatabase) {
+  return {
+    findKey: db.prepare('SELECT id, version, state FROM records WHERE subject_id = ? AND category = ? AND decision_no = ?'),
+    // Positional parameters: this runs once per imported row.
+    insertRecord: db.prepare(
+      `INSERT INTO records (category, subject_id, subject_name, subject_code, decision_no, decision_date, state, version,
+         publication, publication_ends, created_at, created_by, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertFirstVersion: db.prepare(
+      `INSERT INTO record_versions (record_id, version, fields, diff, state, action, reason, override, at, by)
+       VALUES (?, 1, ?, '[]', ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertOp: db.prepare(`INSERT INTO report_ops (record_id, version, category, op, created_at) VALUES (?, ?, ?, 'add', ?)`),
+    updateRecord: db.prepare(
+      `UPDATE records SET subject_id = @subjectId, subject_name = @subjectName, subject_code = @subjectCode,
+         decision_no = @decisionNo, decision_date = @decisionDate, state = @state, version = @version,
+         publication = @publication, publication_ends = @publicationEnds, rejection = NULL,
+         updated_at = @at, updated_by = @by WHERE id = @id`,
+    ),
+    setState: db.prepare('UPDATE records SET state = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ?'),
+    insertVersion: db.prepare(
+      `INSERT INTO record_versions (record_id, version, fields, diff, state, action, reason, override, at, by)
+       VALUES (@recordId, @version, @fields, @diff, @state, @action, @reason, @override, @at, @by)`,
+    ),
+    index: db.prepare('INSERT INTO record_search (rowid, grams) VALUES (?, ?)'),
+    unindex: db.prepare('DELETE FROM record_search WHERE rowid = ?'),
+    current: db.prepare(
+      `SELECT r.id, r.category, r.state, r.version, r.subject_name AS subjectName, v.fields
+       FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version = r.version WHERE r.id = ?`,
+    ),
+  };
+}
+
+function stmts(db: SqliteDatabase) {
+  let s = cache.get(db);
+  if (!s) cache.set(db, (s = prepare(db)));
+  return s;
+}
+
+export interface ExistingKey {
+  id: number;
+  version: number;
+  state: RecordState;
+}
+
+export function findByKey(db: SqliteDatabase, subjectId: number, category: string, decisionNo: string): ExistingKey | undefined {
+  return stmts(db).findKey.get(subjectId, category, decisionNo) as ExistingKey | undefined;
+}
+
+export function duplicateError(existing: ExistingKey, decisionNo: string): CoreError {
+  return new CoreError('DUPLICATE', `已存在同一主体、同一文号（${decisionNo}）的记录（编号 ${existing.id}），未重复录入。`, {
+    recordId: existing.id,
+  });
+}
+
+function overrideJson(meta: SaveMeta): string | null {
+  return meta.overrides?.length ? JSON.stringify(meta.overrides.map((o) => ({ ...o, by: meta.by, at: meta.at }))) : null;
+}
+
+/** Inserts a validated record as version 1. Throws DUPLICATE when its key exists. */
+export function insertRecord(
+  db: SqliteDatabase,
+  compiled: CompiledCategory,
+  values: RecordValues,
+  state: 'draft' | 'pending',
+  meta: SaveMeta,
+): { id: number; version: number; subjectId: number; nameConflict: boolean } {
+  const s = stmts(db);
+  const subject = subjectOf(compiled, values);
+  const resolved = resolveSubject(db, subject, meta.at);
+  const decisionNo = text(values[compiled.def.decisionNumberField]) ?? '';
+  let id: number;
+  try {
+    id = Number(
+      s.insertRecord.run(
+        compiled.key,
+        resolved.id,
+        subject.name,
+        subject.uscc ?? subject.idNumber,
+        decisionNo,
+        text(values[compiled.def.decisionDateField]),
+        state,
+        meta.publication ? JSON.stringify(meta.publication) : null,
+        meta.publication?.ends ?? null,
+        meta.at,
+        meta.by,
+        meta.at,
+        meta.by,
+      ).lastInsertRowid,
+    );
+  } catch (err) {
+    // The unique key (subject, category, decision number) is the duplicate check.
+    const existing = (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && findByKey(db, resolved.id, compiled.key, decisionNo);
+    if (existing) throw duplicateError(existing, decisionNo);
+    throw err;
+  }
+  s.insertFirstVersion.run(id, compactJson(values), state, meta.action, meta.reason ?? null, overrideJson(meta), meta.at, meta.by);
+  s.index.run(id, indexText(subject.name));
+  if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, subject.name, meta.at);
+  // A new record has no queued operation yet: queue its `add` directly.
+  if (state === 'pending') s.insertOp.run(id, 1, compiled.key, meta.at);
+  return { id, version: 1, subjectId: resolved.id, nameConflict: resolved.nameConflict };
+}
+
+export interface CurrentRecord {
+  id: number;
+  category: string;
+  state: RecordState;
+  version: number;
+  subjectName: string;
+  fields: RecordValues;
+}
+
+export function currentRecord(db: SqliteDatabase, id: number): CurrentRecord {
+  const row = stmts(db).current.get(id) as (Omit<CurrentRecord, 'fields'> & { fields: string }) | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${id} 的记录。`);
+  return { ...row, fields: JSON.parse(row.fields) as RecordValues };
+}
+
+/**
+ * Records a correction as a new version (only when something changed). The
+ * record returns to the queue; a rejected record so re-enters the next batch.
+ */
+export function reviseRecord(
+  db: SqliteDatabase,
+  compiled: CompiledCategory,
+  id: number,
+  values: RecordValues,
+  meta: SaveMeta & { submit?: boolean; baseVersion?: number },
+): { version: number; changed: boolean; state: RecordState } {
+  const s = stmts(db);
+  const current = currentRecord(db, id);
+  if (meta.baseVersion !== undefined && meta.baseVersion !== current.version) {
+    throw new CoreError('CONFLICT', `记录已被他人修改（当前为第 ${current.version} 版），请刷新后再改。`, { version: current.version });
+  }
+  if (!EDITABLE_STATES.includes(current.state)) {
+    throw new CoreError('BAD_INPUT', `“${stateLabel(current.state)}”状态的记录不能修改。`);
+  }
+  const diff = diffValues(current.fields, values);
+  const nextState = stateAfterEdit(current.state, meta.submit ?? false);
+  if (diff.length === 0 && nextState === current.state) return { version: current.version, changed: false, state: current.state };
+  const subject = subjectOf(compiled, values);
+  const resolved = resolveSubject(db, subject, meta.at);
+  const decisionNo = text(values[compiled.def.decisionNumberField]) ?? '';
+  const clash = findByKey(db, resolved.id, compiled.key, decisionNo);
+  if (clash && clash.id !== id) throw duplicateError(clash, decisionNo);
+  const version = current.version + 1;
+  s.updateRecord.run({
+    id,
+    subjectId: resolved.id,
+    subjectName: subject.name,
+    subjectCode: subject.uscc ?? subject.idNumber,
+    decisionNo,
+    decisionDate: text(values[compiled.def.decisionDateField]),
+    state: nextState,
+    version,
+    publication: meta.publication ? JSON.stringify(meta.publication) : null,
+    publicationEnds: meta.publication?.ends ?? null,
+    at: meta.at,
+    by: meta.by,
+  });
+  s.insertVersion.run({
+    recordId: id,
+    version,
+    fields: compactJson(values),
+    diff: JSON.stringify(diff),
+    state: nextState,
+    action: meta.action,
+    reason: meta.reason ?? null,
+    override: overrideJson(meta),
+    at: meta.at,
+    by: meta.by,
+  });
+  if (subject.name !== current.subjectName) {
+    s.unindex.run(id);
+    s.index.run(id, indexText(subject.name));
+  }
+  if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, subject.name, meta.at);
+  if (nextState !== 'draft') queueOperation(db, id, version, compiled.key, current.state === 'draft' ? 'add' : 'update', meta.at);
+  return { version, changed: true, state: nextState };
+}
+
+/** Withdrawal (撤回/撤销) is a state with its own version and reason; the record stays. */
+export function withdrawRecord(db: SqliteDatabase, id: number, meta: { by: string; at: string; reason: string }): { version: number } {
+  const s = stmts(db);
+  const current = currentRecord(db, id);
+  if (current.state === 'withdrawn') throw new CoreError('BAD_INPUT', '该记录已撤回。');
+  const version = current.version + 1;
+  s.setState.run('withdrawn', version, meta.at, meta.by, id);
+  s.insertVersion.run({
+    recordId: id,
+    version,
+    fields: compactJson(current.fields),
+    diff: JSON.stringify([{ field: '$state', before: current.state, after: 'withdrawn' }]),
+    state: 'withdrawn',
+    action: 'state',
+    reason: meta.reason,
+    override: null,
+    at: meta.at,
+    by: meta.by,
+  });
+  if (current.state !== 'draft') queueOperation(db, id, version, current.category, 'withdraw', meta.at);
+  return { version };
+}
+
+export const STATE_LABELS: Record<RecordState, string> = {
+  draft: '草稿',
+  pending: '待报送',
+  reported: '已报送',
+  accepted: '已接收',
+  rejected: '被退回',
+  published: '公示中',
+  expired: '公示期满',
+  withdrawn: '已撤回',
+};
+
+export function stateLabel(state: RecordState): string {
+  return STATE_LABELS[state] ?? state;
+}

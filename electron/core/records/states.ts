@@ -1,0 +1,18 @@
+/**
+ * A record's lifecycle. Designed with the signed-batch flow: a saved record is
+ * `pending` (queued for the platform) unless kept as a `draft`; preparing a
+ * batch makes it `reported`; the platform's receipt makes it `accepted` or
+ * `rejected`; publication ends (`expired`) or it is `withdrawn`. Nothing is
+ * deleted: withdrawal is a state.
+ */
+export const RECORD_STATES = ['draft', 'pending', 'reported', 'accepted', 'rejected', 'published', 'expired', 'withdrawn'] as const;
+export type RecordState = (typeof RECORD_STATES)[number];
+
+/** States whose content a clerk may still correct (a correction is a new version). */
+export const EDITABLE_STATES: readonly RecordState[] = ['draft', 'pending', 'reported', 'accepted', 'rejected', 'published'];
+
+/** The state after a content correction: back in the queue unless still a draft. */
+export function stateAfterEdit(state: RecordState, submit: boolean): RecordState {
+  if (state === 'draft') return submit ? 'pending' : 'draft';
+  return 'pending';
+}

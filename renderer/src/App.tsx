@@ -1,0 +1,93 @@
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import enUSAntd from 'antd/locale/en_US';
+import zhCNAntd from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect } from 'react';
+import { I18nProvider, useI18n, type Locale } from './i18n';
+import { LoginPage } from './pages/login/LoginPage';
+import { SetupWizard } from './pages/setup/SetupWizard';
+import { AppShell } from './pages/shell/AppShell';
+import { SessionProvider, useSession } from './session/SessionContext';
+
+const ANTD_LOCALES = { 'zh-CN': zhCNAntd, 'en-US': enUSAntd } satisfies Record<Locale, unknown>;
+const DAYJS_LOCALES: Record<Locale, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
+
+/** System CJK fonts first (Windows, 统信UOS/麒麟, macOS), then Noto/Source Han. */
+const FONT_FAMILY = [
+  '-apple-system',
+  'BlinkMacSystemFont',
+  '"Segoe UI"',
+  '"Microsoft YaHei"',
+  '"PingFang SC"',
+  '"Hiragino Sans GB"',
+  '"Noto Sans CJK SC"',
+  '"Source Han Sans SC"',
+  '"WenQuanYi Micro Hei"',
+  '"Helvetica Neue"',
+  'Arial',
+  'sans-serif',
+].join(', ');
+
+function Screen() {
+  const { t, errorText } = useI18n();
+  const { gate, refresh } = useSession();
+  switch (gate.kind) {
+    case 'loading':
+      return (
+        <div className="center-screen">
+          <Spin size="large" description={t('app.connecting')} />
+        </div>
+      );
+    case 'failed':
+      return (
+        <Result
+          status="error"
+          title={t('app.startFailed')}
+          subTitle={errorText(gate.error)}
+          extra={<Button onClick={refresh}>{t('common.retry')}</Button>}
+        />
+      );
+    case 'setup':
+      return <SetupWizard />;
+    case 'login':
+      return (
+        <LoginPage
+          key={`${gate.lockedLogin ?? ''}:${gate.reason?.code ?? ''}`}
+          lockedLogin={gate.lockedLogin}
+          reason={gate.reason}
+        />
+      );
+    case 'ready':
+      return <AppShell key={gate.user.login} />;
+  }
+}
+
+function Localized() {
+  const { locale } = useI18n();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    dayjs.locale(DAYJS_LOCALES[locale]);
+  }, [locale]);
+  return (
+    <ConfigProvider
+      locale={ANTD_LOCALES[locale]}
+      theme={{ token: { fontFamily: FONT_FAMILY } }}
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp message={{ top: 72, maxCount: 3 }}>
+        <SessionProvider>
+          <Screen />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localized />
+    </I18nProvider>
+  );
+}

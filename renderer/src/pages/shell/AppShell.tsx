@@ -1,0 +1,78 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Flex, Layout, Menu, Result, theme, Typography } from 'antd';
+import { useState } from 'react';
+import { useI18n } from '../../i18n';
+import { navigate, useHashPath } from '../../lib/hashRoute';
+import { useSession } from '../../session/SessionContext';
+import { AuditPage } from '../audit/AuditPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { ComingSoon } from '../soon/ComingSoon';
+import { DepartmentProvider } from './DepartmentContext';
+import { HeaderBar } from './HeaderBar';
+import { NAV, type NavItem } from './nav';
+
+function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
+  const { t } = useI18n();
+  if (item.comingSoon) return <ComingSoon area={t(item.label)} />;
+  switch (item.id) {
+    case 'audit':
+      return <AuditPage />;
+    case 'settings':
+      return <SettingsPage tab={rest[0]} />;
+    default:
+      return <DashboardPage />;
+  }
+}
+
+/** The desk: side menu, header and the current page (from the URL hash). */
+export function AppShell() {
+  const { t } = useI18n();
+  const { may } = useSession();
+  const { token } = theme.useToken();
+  const [collapsed, setCollapsed] = useState(false);
+  const [pageId, ...rest] = useHashPath();
+  const offered = NAV.filter((item) => !item.requires || may(item.requires));
+  const known = NAV.find((item) => item.id === pageId);
+  const current = known ?? NAV[0];
+  const allowed = offered.includes(current);
+
+  return (
+    <DepartmentProvider>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={200}
+          theme="light"
+          style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
+        >
+          <Flex align="center" justify="center" gap={8} className="shell-brand">
+            <SafetyCertificateOutlined style={{ fontSize: 22, color: token.colorPrimary }} />
+            {!collapsed && (
+              <Typography.Text strong style={{ fontSize: 16 }}>
+                {t('app.name')}
+              </Typography.Text>
+            )}
+          </Flex>
+          <Menu
+            mode="inline"
+            selectedKeys={[current.id]}
+            onClick={({ key }) => navigate(key)}
+            items={offered.map((item) => ({ key: item.id, icon: item.icon, label: t(item.label) }))}
+            style={{ borderInlineEnd: 'none' }}
+          />
+        </Layout.Sider>
+        <Layout>
+          <HeaderBar />
+          <Layout.Content style={{ padding: 24 }}>
+            <div className="page" style={{ background: token.colorBgContainer, borderRadius: token.borderRadiusLG }}>
+              {allowed ? <PageBody item={current} rest={rest} /> : <Result status="403" title={t('error.FORBIDDEN')} />}
+            </div>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </DepartmentProvider>
+  );
+}

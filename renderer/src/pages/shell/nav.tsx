@@ -1,0 +1,37 @@
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  FileProtectOutlined,
+  FileTextOutlined,
+  MedicineBoxOutlined,
+  SendOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { MethodName } from '../../../../electron/contract';
+import type { MessageKey } from '../../i18n';
+
+export type PageId = 'dashboard' | 'records' | 'subjects' | 'objections' | 'repairs' | 'batches' | 'audit' | 'settings';
+
+export interface NavItem {
+  id: PageId;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Shown only to people who may call this method (the core checks again). */
+  requires?: MethodName;
+  /** Not built yet: the page says so plainly. */
+  comingSoon?: boolean;
+}
+
+/** The side menu, in the order people asked for. */
+export const NAV: readonly NavItem[] = [
+  { id: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
+  { id: 'records', label: 'nav.records', icon: <FileTextOutlined />, comingSoon: true },
+  { id: 'subjects', label: 'nav.subjects', icon: <TeamOutlined />, comingSoon: true },
+  { id: 'objections', label: 'nav.objections', icon: <FileProtectOutlined />, comingSoon: true },
+  { id: 'repairs', label: 'nav.repairs', icon: <MedicineBoxOutlined />, comingSoon: true },
+  { id: 'batches', label: 'nav.batches', icon: <SendOutlined />, comingSoon: true },
+  { id: 'audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.list' },
+  { id: 'settings', label: 'nav.settings', icon: <SettingOutlined /> },
+];

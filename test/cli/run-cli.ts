@@ -1,0 +1,78 @@
+/** Runs the real command line as a child process, as scripts do. */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEPARTMENT, tempFolder } from '../helpers';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = join(ROOT, 'electron', 'cli.ts');
+export const ADMIN_PASSWORD = 'admin-pass-1';
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment without anything CREDIT_DESK_* inherited from the developer's shell. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('CREDIT_DESK_')) env[k] = v;
+  env.CREDIT_DESK_KDF_N = '1024';
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/** `node --import tsx electron/cli.ts …` with stdin a closed pipe (no terminal). */
+export function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
+/** Parses stdout that must be exactly one JSON object. */
+export function onlyJson<T = Record<string, unknown>>(run: CliRun): T {
+  const text = run.stdout.trim();
+  expectOneLine(text);
+  const value = JSON.parse(text) as unknown;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`not a JSON object: ${text}`);
+  return value as T;
+}
+
+function expectOneLine(text: string): void {
+  if (text === '' || text.includes('\n')) throw new Error(`expected exactly one line of JSON on stdout, got:\n${text}`);
+}
+
+export function newDbPath(): string {
+  return join(tempFolder(), 'department.db');
+}
+
+/** A department made through `init --json`; admin's password is ADMIN_PASSWORD. */
+export async function initDesk(db = newDbPath()): Promise<{ db: string; recoveryCode: string }> {
+  const run = await cli(
+    ['init', '--db', db, '--department', DEPARTMENT.name, '--uscc', DEPARTMENT.uscc, '--admin', 'admin', '--admin-name', '管理员', '--json'],
+    { CREDIT_DESK_NEW_PASSWORD: ADMIN_PASSWORD },
+  );
+  if (run.code !== 0) throw new Error(`init failed (${run.code}): ${run.stderr}`);
+  return { db, recoveryCode: onlyJson<{ recoveryCode: string }>(run).recoveryCode };
+}
+
+/** Runs a command as admin (`--as admin`, CREDIT_DESK_PASSWORD set). */
+export function asAdmin(db: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  return cli([...args, '--db', db, '--as', 'admin'], { CREDIT_DESK_PASSWORD: ADMIN_PASSWORD, ...env });
+}
+
+export function readKeys(db: string): { generation: number; holders: { id: string; kdf: { N: number } }[] } {
+  return JSON.parse(readFileSync(`${db}.keys`, 'utf8')) as { generation: number; holders: { id: string; kdf: { N: number } }[] };
+}

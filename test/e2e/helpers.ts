@@ -1,0 +1,115 @@
+/**
+ * Shared pieces of the browser tests: Chromium, a fresh department database
+ * per test behind the test bridge, screenshots and the common UI steps.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../bridge/server';
+import type { Result } from '../../electron/contract';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SHOTS_DIR = fileURLToPath(new URL('../../test-results/e2e', import.meta.url));
+/** A low scrypt cost keeps logins fast in tests (the product uses its default). */
+export const FAST_KDF = { N: 1024, r: 8, p: 1 };
+
+export const DEPARTMENT = {
+  name: '石家庄市栾城区市场监督管理局',
+  uscc: '91350200776049653A',
+  regionCode: '130111',
+  contactPerson: '张三',
+  contactPhone: '0311-85012345',
+};
+export const ADMIN = { login: 'admin', name: '王建国', password: 'admin-pass-1' };
+export const CLERK = { login: 'clerk1', name: '李晓梅', password: 'clerk-pass-1' };
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface Desk {
+  bridge: Bridge;
+  context: BrowserContext;
+  page: Page;
+  /** Page errors and CSP violations seen so far; a test ends by expecting none. */
+  problems: string[];
+  /** Calls the core directly (as whoever is logged in in the page: there is one session). */
+  invoke<T = unknown>(method: string, input?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A new empty department database behind a bridge, and a browser page on it. */
+export async function openDesk(browser: Browser): Promise<Desk> {
+  const dir = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-'));
+  const bridge = await startBridge({ dbPath: join(dir, 'department.db'), kdfCost: FAST_KDF });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (msg.type() === 'error' || /Content Security Policy|Warning:/.test(text)) problems.push(`console.${msg.type()}: ${text}`);
+  });
+  await page.goto(bridge.url);
+  return {
+    bridge,
+    context,
+    page,
+    problems,
+    async invoke<T>(method: string, input?: unknown) {
+      const result = (await bridge.core.invoke(method, input)) as Result<T>;
+      if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    },
+    async close() {
+      await context.close();
+      await bridge.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  // Let antd's motion (modals, messages) settle so the picture shows the resting state.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Sets the department up through the core (for tests that start at the login screen). */
+export async function setUpThroughCore(desk: Desk): Promise<{ recoveryCode: string }> {
+  const done = await desk.invoke<{ recoveryCode: string }>('setup.initialize', { department: DEPARTMENT, admin: ADMIN });
+  await desk.invoke('users.add', { ...CLERK, roles: ['clerk'] });
+  await desk.invoke('auth.logout');
+  await desk.page.reload();
+  await desk.page.getByRole('heading', { name: '登录' }).waitFor();
+  return done;
+}
+
+export async function logIn(page: Page, login: string, password: string): Promise<void> {
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** The side menu's entries, in order. */
+export async function menuItems(page: Page): Promise<string[]> {
+  const items = page.locator('.ant-layout-sider .ant-menu-item');
+  return (await items.allInnerTexts()).map((s) => s.trim());
+}
