@@ -17,6 +17,8 @@ import {
   USCC_PILOT,
   USCC_VALID,
 } from './fixtures';
+import { idCardCheckChar as idCheck } from '../../electron/core/identifiers/idcard';
+import { usccCheckChar as usccCheck } from '../../electron/core/identifiers/uscc';
 
 function check(category: string, row: Record<string, unknown> | unknown[], options: ValidateOptions = {}): ValidationResult {
   return validateRecord(category, row, { today: TODAY, ...options });
@@ -130,7 +132,8 @@ describe('统一社会信用代码', () => {
 
   it('the embedded 组织机构代码 check failure is also an overridable uscc-check', () => {
     // 91350200 + 77604965 + '4' (org check should be 3) + a correct 18th character
-    const r = check('penalty', penaltyRow({ CF_XDR_SHXYM: '913502007760496547' }));
+    const first17 = '91350200776049654';
+    const r = check('penalty', penaltyRow({ CF_XDR_SHXYM: first17 + usccCheck(first17) }));
     expect(r.errors).toEqual([expect.objectContaining({ field: 'CF_XDR_SHXYM', code: 'uscc-check', overridable: true })]);
     expect(r.errors[0].message).toContain('组织机构代码');
   });
@@ -152,7 +155,7 @@ describe('统一社会信用代码', () => {
 
   it('a code beginning with 92 must be filed as 个体工商户', () => {
     // 92 + 350200 + a valid org code, with a correct check character
-    const code92 = '92350200MA1B3N1N2' ;
+    const code92 = '92350200MA1B3N1N2';
     const full = code92 + usccCheck(code92);
     const wrong = check('penalty', penaltyRow({ CF_XDR_SHXYM: full, CF_XDR_LB: '法人及非法人组织' }));
     expect(errs(wrong)).toEqual(['CF_XDR_LB:uscc-subject-type']);
@@ -169,7 +172,6 @@ describe('统一社会信用代码', () => {
   });
 });
 
-import { usccCheckChar as usccCheck } from '../../electron/core/identifiers/uscc';
 
 describe('subject types and required identity fields', () => {
   it('法人及非法人组织 requires the USCC', () => {
@@ -242,7 +244,6 @@ describe('身份证号 (GB 11643) when 证件类型 is 身份证', () => {
   });
 });
 
-import { idCardCheckChar as idCheck } from '../../electron/core/identifiers/idcard';
 
 describe('required fields per category', () => {
   const cases: [string, () => Record<string, unknown>, string[]][] = [
@@ -466,5 +467,54 @@ describe('messages and ordering', () => {
 
   it('an error on a field suppresses "required" for it', () => {
     expect(errs(check('penalty', penaltyRow({ CF_JDRQ: 'soon' })))).toEqual(['CF_JDRQ:date-invalid']);
+  });
+});
+
+describe('robustness', () => {
+  it('never throws on random and malformed values, and reports every failure as an error', () => {
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const junk = (): unknown =>
+      pick<() => unknown>([
+        () => '',
+        () => '   ',
+        () => 'x'.repeat(Math.floor(rnd() * 5000)),
+        () => String(rnd()),
+        () => rnd() * 1e6 - 5e5,
+        () => Math.floor(rnd() * 80000),
+        () => Number.NaN,
+        () => Number.POSITIVE_INFINITY,
+        () => new Date(rnd() * 4e12),
+        () => new Date('bad'),
+        () => true,
+        () => null,
+        () => undefined,
+        () => ({ richText: [{ text: '警告' }, { text: '；2' }] }),
+        () => ({ formula: 'A1', result: 45658 }),
+        () => ({ error: '#REF!' }),
+        () => ({ some: 'object' }),
+        () => [1, 2],
+        () => '=HYPERLINK("http://x")',
+        () => '其他-',
+        () => '1;2;3;4;5;6;9;8',
+        () => '2026-02-30',
+        () => '\u0000\uffff',
+        () => 10n,
+      ])();
+    for (const category of ['license', 'penalty', 'redlist', 'blacklist', 'commitment']) {
+      const order = fieldOrder(category);
+      for (let i = 0; i < 300; i++) {
+        const row: Record<string, unknown> = {};
+        for (const f of order) if (rnd() < 0.7) row[f] = junk();
+        const r = check(category, row);
+        expect(Object.keys(r.values)).toEqual(order);
+        expect(r.ok).toBe(r.errors.length === 0);
+        for (const e of [...r.errors, ...r.warnings]) {
+          expect(order).toContain(e.field);
+          expect(e.message).toMatch(/[\u4e00-\u9fa5]/);
+        }
+      }
+    }
   });
 });

@@ -93,9 +93,12 @@ export function headerKey(header: unknown): string {
 
 type Pred = (v: RecordValues) => boolean;
 
+/** `v` is (or, for a multi-code, contains) `x`; a detailed value `其他-说明` also counts as `其他`. */
 function has(v: RecordValue, x: string): boolean {
   if (v === null) return false;
-  return typeof v === 'string' ? v === x : v.includes(x);
+  if (typeof v === 'string') return v === x || (v.length > x.length && v.charCodeAt(x.length) === 45 && v.startsWith(x));
+  for (const item of v) if (item === x || (item.length > x.length && item.charCodeAt(x.length) === 45 && item.startsWith(x))) return true;
+  return false;
 }
 
 export function compileCondition(c: Condition, def: CategoryDefinition): Pred {

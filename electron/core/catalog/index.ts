@@ -25,7 +25,7 @@ export {
   definitionProblems,
 } from './registry';
 export { validateRecord, fieldOrder, todayYmd, type RawRow } from './validate';
-export { excelSerialToDate, dateToExcelSerial, parseDate, parseDecimal, parseText, cellValue } from './values';
+export { excelSerialToDate, dateToExcelSerial, parseDate, parseDateString, parseDecimal, parseText, cellValue, Fail } from './values';
 export * from './publication-rules';
 export * from './publication';
 export * from './records';

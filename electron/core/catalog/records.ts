@@ -91,7 +91,7 @@ export interface ColumnInfo {
   labelEn: string;
   /** true: always; false: never; 'conditional': depends on other fields (see help). */
   required: boolean | 'conditional';
-  /** Accepted values for a dropdown (code and multi-code fields). */
+  /** Accepted values for a template dropdown (code and multi-code fields). */
   options?: string[];
   help?: string;
 }
@@ -105,7 +105,8 @@ function columnInfo(def: CategoryDefinition, f: FieldDefinition): ColumnInfo {
     labelEn: f.labelEn,
     required: f.required === 'always' ? true : f.required === 'never' ? false : 'conditional',
   };
-  if (cl) info.options = cl.list.items.map((i) => (i.detail ? `${i.value}-` : i.value));
+  // Labels where an item has one (当前状态: 有效/无效 are accepted on import and stored as 1/2).
+  if (cl) info.options = cl.list.items.map((i) => (i.detail ? `${i.value}-` : (i.label ?? i.value)));
   if (f.help) info.help = f.help;
   return info;
 }
