@@ -113,8 +113,10 @@ export const records = sqliteTable(
     subjectName: text('subject_name').notNull(),
     /** 统一社会信用代码 or ID number, upper case; null when the subject has neither. */
     subjectCode: text('subject_code'),
-    /** 决定书文号 or 许可编号: with category and subject, the duplicate key. */
+    /** 决定书文号 or 许可编号 as written. */
     decisionNo: text('decision_no').notNull(),
+    /** The same, normalised (brackets, widths, spaces): with category and subject, the duplicate key. */
+    decisionKey: text('decision_key').notNull(),
     decisionDate: text('decision_date'),
     /** draft · pending · reported · accepted · rejected · published · expired · withdrawn */
     state: text('state').notNull(),
@@ -132,9 +134,9 @@ export const records = sqliteTable(
     updatedBy: text('updated_by').notNull(),
   },
   (t) => [
-    uniqueIndex('records_key').on(t.subjectId, t.category, t.decisionNo),
+    uniqueIndex('records_key').on(t.subjectId, t.category, t.decisionKey),
     index('records_subject_code').on(t.subjectCode),
-    index('records_decision_no').on(t.decisionNo),
+    index('records_decision_key').on(t.decisionKey),
     index('records_category_state').on(t.category, t.state),
   ],
 );
@@ -199,4 +201,73 @@ export const ruleTables = sqliteTable(
     installedBy: text('installed_by'),
   },
   (t) => [primaryKey({ columns: [t.kind, t.version] })],
+);
+
+// --- signed batches ---------------------------------------------------------------
+
+/**
+ * A batch: the operations frozen for one report to the platform. Prepared by a
+ * clerk, approved (signed) or sent back by an approver, or cancelled. Once
+ * approved, its manifest and signature never change.
+ */
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: integer('id').primaryKey(),
+    sequence: integer('sequence').notNull(),
+    /** prepared · approved · returned · cancelled */
+    state: text('state').notNull(),
+    preparedAt: text('prepared_at').notNull(),
+    preparedBy: text('prepared_by').notNull(),
+    /** Counts per category and operation, JSON. */
+    counts: text('counts').notNull(),
+    operations: integer('operations').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by'),
+    /** Why it was sent back or cancelled. */
+    reason: text('reason'),
+    /** The exact bytes of manifest.json, once approved. */
+    manifest: text('manifest'),
+    /** SM3 of `manifest`, hex: the next batch's `previousManifestSm3`. */
+    manifestSm3: text('manifest_sm3'),
+    /** DER SM2 signature over `manifest`, base64. */
+    signature: text('signature'),
+    signingKeyId: integer('signing_key_id'),
+    receiptAt: text('receipt_at'),
+    receiptBy: text('receipt_by'),
+    receiptSm3: text('receipt_sm3'),
+  },
+  // The migration makes this unique index partial: WHERE state IN ('prepared', 'approved').
+  (t) => [uniqueIndex('batches_sequence').on(t.sequence)],
+);
+
+/** Each approver's SM2 key pairs; the private key wrapped by the approver's password. Never deleted. */
+export const signingKeys = sqliteTable(
+  'signing_keys',
+  {
+    id: integer('id').primaryKey(),
+    login: text('login').notNull(),
+    publicKey: text('public_key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** {kdf, iv, ct, tag} JSON: scrypt(password) → AES-256-GCM over the private key. */
+    wrappedPrivateKey: text('wrapped_private_key').notNull(),
+    createdAt: text('created_at').notNull(),
+    retiredAt: text('retired_at'),
+  },
+  (t) => [index('signing_keys_login').on(t.login)],
+);
+
+/** The platform's answer for each operation of a batch. */
+export const receiptResults = sqliteTable(
+  'receipt_results',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    opId: integer('op_id').notNull(),
+    status: text('status', { enum: ['accepted', 'rejected'] }).notNull(),
+    code: text('code'),
+    message: text('message'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.opId] })],
 );

@@ -45,3 +45,38 @@ export function value<T>(result: Result<unknown>): T {
 export async function setUp(core: Core, admin = { login: 'admin', name: '管理员', password: 'admin-pass-1' }) {
   return value<{ recoveryCode: string }>(await core.invoke('setup.initialize', { department: DEPARTMENT, admin }));
 }
+
+/** A complete, valid 行政处罚 row (organisation) by field code. */
+export function penaltyRow(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    CF_XDR_MC: '石家庄市栾城区恒瑞商贸有限公司',
+    CF_XDR_LB: '法人及非法人组织',
+    CF_XDR_SHXYM: '91350200776049653A',
+    CF_FRDB: '张三',
+    CF_WSH: '栾市监罚〔2026〕12号',
+    CF_WFXW: '销售过期食品',
+    CF_SY: '经查，当事人于2026年2月销售超过保质期的食品。',
+    CF_YJ: '《中华人民共和国食品安全法》第一百二十四条',
+    CF_CFLB: '罚款',
+    CF_NR: '罚款人民币五千元',
+    CF_NR_FK: '0.5',
+    CF_JDRQ: '2026-03-02',
+    CF_YXQ: '2027-03-02',
+    CF_CFJG: '石家庄市栾城区市场监督管理局',
+    CF_CFJGDM: '913502000728319549',
+    CF_SJLY: '石家庄市栾城区市场监督管理局',
+    CF_SJLYDM: '913502000728319549',
+    ...overrides,
+  };
+}
+
+/** A desk with an admin and a clerk (clerk1 / clerk-pass-1), logged in as the clerk. */
+export async function clerkDesk(options: Partial<CoreOptions> = {}) {
+  const core = newCore(options);
+  await setUp(core);
+  value(await core.invoke('users.add', { login: 'clerk1', name: '录入员甲', roles: ['clerk'], password: 'clerk-pass-1' }));
+  value(await core.invoke('users.add', { login: 'boss', name: '部门负责人', roles: ['approver'], password: 'boss-pass-1' }));
+  value(await core.invoke('auth.logout', {}));
+  value(await core.invoke('auth.login', { login: 'clerk1', password: 'clerk-pass-1' }));
+  return core;
+}

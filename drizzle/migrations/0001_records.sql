@@ -20,6 +20,7 @@ CREATE TABLE `records` (
 	`subject_name` text NOT NULL,
 	`subject_code` text,
 	`decision_no` text NOT NULL,
+	`decision_key` text NOT NULL,
 	`decision_date` text,
 	`state` text NOT NULL,
 	`version` integer NOT NULL,
@@ -34,9 +35,9 @@ CREATE TABLE `records` (
 	FOREIGN KEY (`subject_id`) REFERENCES `subjects`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `records_key` ON `records` (`subject_id`,`category`,`decision_no`);--> statement-breakpoint
+CREATE UNIQUE INDEX `records_key` ON `records` (`subject_id`,`category`,`decision_key`);--> statement-breakpoint
 CREATE INDEX `records_subject_code` ON `records` (`subject_code`);--> statement-breakpoint
-CREATE INDEX `records_decision_no` ON `records` (`decision_no`);--> statement-breakpoint
+CREATE INDEX `records_decision_key` ON `records` (`decision_key`);--> statement-breakpoint
 CREATE INDEX `records_category_state` ON `records` (`category`,`state`);--> statement-breakpoint
 CREATE TABLE `report_ops` (
 	`id` integer PRIMARY KEY NOT NULL,

@@ -1,7 +1,8 @@
 /**
  * Option parsing on node:util `parseArgs`, with Chinese messages: an unknown
  * option, a missing value, a stray argument or a missing required option is a
- * usage error (exit 2).
+ * usage error (exit 2). A command may also take positional arguments (a file,
+ * a query), declared in order; anything beyond them is a stray argument.
  */
 import { parseArgs } from 'node:util';
 import { usage } from './errors';
@@ -18,6 +19,16 @@ export interface OptionSpec {
 }
 
 export type OptionTable<K extends string = string> = Record<K, OptionSpec>;
+
+/** A positional argument, e.g. the file of `import` or the query of `search`. */
+export interface PositionalSpec {
+  /** Key for `args.positional(name)`. */
+  name: string;
+  /** Placeholder in the usage line, e.g. "文件". */
+  value: string;
+  description: string;
+  required?: boolean;
+}
 
 /** Options every command accepts. */
 export const COMMON_OPTIONS = {
@@ -48,14 +59,16 @@ export interface Args<K extends string> {
   /** All values of a `multiple` option. */
   all(name: K): string[];
   flag(name: K): boolean;
+  /** A positional argument's value, if given. */
+  positional(name: string): string | undefined;
 }
 
 export function optionName(name: string): string {
   return `--${name}`;
 }
 
-/** Parses `argv` against `options`; throws a usage error for anything it does not accept. */
-export function parseOptions<K extends string>(argv: string[], options: OptionTable<K>): Args<K> {
+/** Parses `argv` against `options` (and `positionals`); throws a usage error for anything it does not accept. */
+export function parseOptions<K extends string>(argv: string[], options: OptionTable<K>, positionals: readonly PositionalSpec[] = []): Args<K> {
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const [name, spec] of Object.entries<OptionSpec>(options)) {
     config[name] = { type: spec.type, multiple: true, ...(spec.short ? { short: spec.short } : {}) };
@@ -63,9 +76,20 @@ export function parseOptions<K extends string>(argv: string[], options: OptionTa
   // strict: false and our own checks of the tokens, to word every complaint in Chinese.
   const { values, tokens } = parseArgs({ args: argv, options: config, strict: false, allowPositionals: true, tokens: true });
   const seen = new Map<string, number>();
+  const given = new Map<string, string>();
   for (const token of tokens) {
-    if (token.kind === 'positional') throw usage(`多余的参数：${token.value}`);
-    if (token.kind === 'option-terminator') throw usage('不接受 “--” 之后的参数。');
+    if (token.kind === 'positional') {
+      const spec = positionals[given.size];
+      if (!spec) throw usage(`多余的参数：${token.value}`);
+      if (token.value.trim() === '') throw usage(`参数 ${spec.value} 不能为空。`);
+      given.set(spec.name, token.value);
+      continue;
+    }
+    // "--" lets a positional argument begin with "-" (a query such as "-12").
+    if (token.kind === 'option-terminator') {
+      if (positionals.length === 0) throw usage('不接受 “--” 之后的参数。');
+      continue;
+    }
     const spec = (options as Record<string, OptionSpec | undefined>)[token.name];
     if (!spec || !Object.prototype.hasOwnProperty.call(options, token.name)) throw usage(`未知的选项：${token.rawName}`);
     const shown = optionName(token.name);
@@ -94,15 +118,19 @@ export function parseOptions<K extends string>(argv: string[], options: OptionTa
     },
     all: (name) => (raw[name] ?? []).map(String),
     flag: (name) => raw[name] !== undefined && raw[name]!.some((v) => v === true),
+    positional: (name) => given.get(name),
   };
   return args;
 }
 
-/** Throws a usage error naming the first required option that is missing. */
-export function checkRequired<K extends string>(args: Args<K>, options: OptionTable<K>): void {
+/** Throws a usage error naming the first required option (or positional argument) that is missing. */
+export function checkRequired<K extends string>(args: Args<K>, options: OptionTable<K>, positionals: readonly PositionalSpec[] = []): void {
   for (const [name, spec] of Object.entries<OptionSpec>(options)) {
     if (spec.required && args.get(name as K) === undefined) {
       throw usage(`缺少必需的选项 ${optionName(name)}${spec.value ? ` ${spec.value}` : ''}。`);
     }
+  }
+  for (const spec of positionals) {
+    if (spec.required && args.positional(spec.name) === undefined) throw usage(`缺少参数：${spec.value}（${spec.description}）。`);
   }
 }

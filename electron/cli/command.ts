@@ -2,7 +2,7 @@
  * What a command is. A new command is one file in commands/ exporting a
  * `defineCommand(...)` and one line in registry.ts.
  */
-import type { Args, OptionTable } from './args';
+import type { Args, OptionTable, PositionalSpec } from './args';
 import type { CliIo } from './io';
 import type { Secrets } from './secrets';
 
@@ -34,6 +34,8 @@ export interface Command<K extends string = string> {
   /** Further paragraphs for `help <command>`. */
   details?: string;
   options: OptionTable<K>;
+  /** Positional arguments, in order (most commands take none). */
+  positionals?: readonly PositionalSpec[];
   /** For BAD_INPUT from the contract: which option a field path came from, e.g. 'department.uscc' → 'uscc'. */
   fieldOptions?: Record<string, NoInfer<K>>;
   examples?: string[];

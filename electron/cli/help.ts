@@ -20,7 +20,8 @@ function optionUsage(name: string, spec: OptionSpec): string {
 
 export function usageLine(command: Command): string {
   const opts = Object.entries<OptionSpec>(command.options).map(([n, s]) => optionUsage(n, s));
-  return `${PROGRAM} ${commandTitle(command)} ${[...opts, '[--json]'].join(' ')}`;
+  const positionals = (command.positionals ?? []).map((p) => (p.required ? p.value : `[${p.value}]`));
+  return `${PROGRAM} ${commandTitle(command)} ${[...opts, ...positionals, '[--json]'].join(' ')}`;
 }
 
 export function commandHelp(command: Command): string {
@@ -34,6 +35,9 @@ export function commandHelp(command: Command): string {
     '',
     `用法：${usageLine(command)}`,
     '',
+    ...(command.positionals?.length
+      ? ['参数：', twoColumns(command.positionals.map((p): [string, string] => [p.value, `${p.description}${p.required ? '（必需）' : ''}`])), '']
+      : []),
     '选项：',
     twoColumns(rows),
     ...(command.details ? ['', command.details] : []),
@@ -80,6 +84,7 @@ export function generalHelp(commands: readonly Command[] = COMMANDS): string {
       ['0', '成功'],
       ['1', '失败（包括无权执行 FORBIDDEN、密码不正确 WRONG_PASSWORD、审计日志校验未通过 AUDIT_BROKEN）'],
       ['2', '用法或输入有误（未知的命令或选项 USAGE、缺少选项、输入不符合要求 BAD_INPUT、无法取得密码 PASSWORD_REQUIRED）'],
+      ['3', 'import：部分行未通过校验被拒绝（其余有效行已导入）ROWS_REJECTED'],
       ['130', '输入密码时按 Ctrl+C 取消'],
     ]),
     '',

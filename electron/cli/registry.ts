@@ -4,6 +4,10 @@
  */
 import type { Command } from './command';
 import { auditVerifyCommand } from './commands/audit';
+import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
+import { searchCommand } from './commands/search';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
 import { userAddCommand, userDisableCommand, userListCommand, userPasswdCommand, userResetCommand } from './commands/user';
@@ -17,6 +21,10 @@ export const COMMANDS: readonly Command[] = [
   userPasswdCommand,
   userResetCommand,
   auditVerifyCommand,
+  importCommand,
+  searchCommand,
+  exportCommand,
+  demoCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

@@ -111,8 +111,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo(), c
     // Everything but the command's own words: leading flags, stray words (refused as extra arguments), options.
     const rest = [...argv.slice(0, i), ...argv.slice(i + command.name.length)];
     const options: OptionTable = { ...command.options, ...COMMON_OPTIONS };
-    const args = parseOptions(rest, options);
-    checkRequired(args, command.options);
+    const args = parseOptions(rest, options, command.positionals);
+    checkRequired(args, command.options, command.positionals);
     const outcome = await command.run({ args, io, secrets: new Secrets(io), json: printer.json });
     return printer.result(outcome);
   } catch (err) {

@@ -2,7 +2,9 @@
  * The one way commands reach the core: `createCore` and the contract's
  * methods. Permissions, input rules and auditing all stay in the core.
  */
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import type { ProgressEvent } from '../contract/types';
 import { createCore, type Core } from '../core/index';
 import { methods, type MethodInput, type MethodName, type MethodResult } from '../contract/methods';
 import { CliError, usage } from './errors';
@@ -17,7 +19,7 @@ import { envValue, type CliIo } from './io';
  */
 export const KDF_N_ENV = 'CREDIT_DESK_KDF_N';
 
-function kdfCost(io: CliIo): { N: number; r: number; p: number } | undefined {
+export function kdfCost(io: CliIo): { N: number; r: number; p: number } | undefined {
   const raw = envValue(io, KDF_N_ENV);
   if (raw === undefined) return undefined;
   const N = Number(raw);
@@ -56,12 +58,27 @@ export class DeskSession {
     this.core = createCore({ dbPath: this.dbPath, kdfCost: cost });
   }
 
-  /** Calls a contract method; a refusal becomes a CliError with the core's code and message. */
-  async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  /**
+   * Calls a contract method; a refusal becomes a CliError with the core's code and message.
+   * `onProgress` receives the progress events of long-running methods (import, export).
+   */
+  async call<M extends MethodName>(method: M, input: MethodInput<M>, options: { onProgress?: (event: ProgressEvent) => void } = {}): Promise<MethodResult<M>> {
     if (this.lowKdf && MAKES_PASSWORD_KEYS.has(method)) {
       this.io.stderr.write(`警告：${KDF_N_ENV}=${this.lowKdf.N} 降低了密码密钥强度，仅供测试使用。\n`);
     }
-    const result = await this.core.invoke(method, input);
+    const { onProgress } = options;
+    const callId = onProgress ? randomUUID() : undefined;
+    const unsubscribe = onProgress
+      ? this.core.onEvent((event) => {
+          if (event.type === 'progress' && event.callId === callId) onProgress(event);
+        })
+      : undefined;
+    let result;
+    try {
+      result = await this.core.invoke(method, input, callId);
+    } finally {
+      unsubscribe?.();
+    }
     if (!result.ok) {
       if (result.error.code === 'USER_DISABLED' || result.error.code === 'NOT_LOGGED_IN') this.loggedIn = false;
       throw CliError.fromCore(result.error);

@@ -1,5 +1,7 @@
 export * from './errors';
 export * from './methods';
+export * from './records';
+export * from './batches';
 export * from './roles';
 export * from './types';
 

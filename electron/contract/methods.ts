@@ -7,6 +7,22 @@ import { z } from 'zod';
 import { zhCN } from 'zod/locales';
 import type { Role } from './roles';
 import { ROLES } from './roles';
+import {
+  RECORD_READERS,
+  RECORD_STATE_NAMES,
+  RECORD_WRITERS,
+  type Catalog,
+  type FilePayload,
+  type ImportSummary,
+  type RecordDetail,
+  type RecordStats,
+  type RecordVersionView,
+  type SearchResult,
+  type SubjectDetail,
+  type SubjectSummary,
+  type ValidationView,
+} from './records';
+import type { BatchOperationView, BatchView, ReceiptSummary, SigningKeyView, VerifyReport } from './batches';
 import type {
   AppStatus,
   AuditEntry,
@@ -31,6 +47,11 @@ export interface MethodSpec<I extends z.ZodType, O> {
   mutates: boolean;
   /** Long-running: reports progress events and can be cancelled. */
   long?: boolean;
+  /**
+   * Only for local callers (the CLI, in-process tools): it takes file paths.
+   * The Electron host and the test bridge refuse it from a page.
+   */
+  hostOnly?: boolean;
   /** Phantom field carrying the result type; never set at run time. */
   readonly __result?: O;
 }
@@ -58,6 +79,29 @@ const department = z.object({
   contactPhone: z.string().trim().max(32).default(''),
 });
 const none = z.object({}).strict().optional();
+const category = z.string().trim().min(1).max(40);
+const rawValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]));
+const overrides = z.array(z.object({ field: z.string(), code: z.string(), reason: z.string().trim().min(4, '放行理由至少 4 个字') })).default([]);
+const publicationOverride = z
+  .object({ class: z.enum(['轻微', '一般', '严重']), reason: z.string().trim().min(4, '调整理由至少 4 个字') })
+  .nullable()
+  .default(null);
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const recordFilters = {
+  query: z.string().trim().max(100).optional(),
+  category: category.optional(),
+  state: z.enum(RECORD_STATE_NAMES).optional(),
+  from: ymd.optional(),
+  to: ymd.optional(),
+  subjectId: z.number().int().positive().optional(),
+};
+const importOptions = {
+  category,
+  /** Import the valid rows (default), or nothing when any row is rejected. */
+  allOrNothing: z.boolean().default(false),
+  /** Rows whose key exists become a new version where the content differs. */
+  update: z.boolean().default(false),
+};
 
 export const methods = {
   // --- before login ---------------------------------------------------------
@@ -140,6 +184,212 @@ export const methods = {
     access: ['auditor', 'admin'],
     mutates: false,
     long: true,
+  }),
+
+  // --- rule tables ------------------------------------------------------------------
+  'rules.list': method<{ kind: string; version: string; effectiveFrom: string; source: string; builtIn: boolean }[]>()({
+    input: none,
+    access: 'any',
+    mutates: false,
+  }),
+  /** Installs a new version of a rule table (publication periods …); versions are never replaced. */
+  'rules.install': method<{ kind: string; version: string; effectiveFrom: string; source: string; builtIn: boolean }>()({
+    input: z.object({ table: z.record(z.string(), z.unknown()) }),
+    access: ['admin'],
+    mutates: true,
+  }),
+
+  // --- credit records -------------------------------------------------------------
+  'catalog.get': method<Catalog>()({ input: none, access: 'any', mutates: false }),
+  'records.validate': method<ValidationView>()({
+    input: z.object({ category, values: rawValues, draft: z.boolean().default(false), overrides, publicationOverride }),
+    access: RECORD_WRITERS,
+    mutates: false,
+  }),
+  'records.create': method<{ recordId: number; version: number; state: string; warnings: ValidationView['warnings'] }>()({
+    input: z.object({ category, values: rawValues, draft: z.boolean().default(false), overrides, publicationOverride }),
+    access: RECORD_WRITERS,
+    mutates: true,
+  }),
+  'records.update': method<{ recordId: number; version: number; state: string; changed: boolean }>()({
+    input: z.object({
+      recordId: z.number().int().positive(),
+      baseVersion: z.number().int().positive(),
+      values: rawValues,
+      reason: z.string().trim().min(2, '请说明修改原因').max(500),
+      submit: z.boolean().default(false),
+      overrides,
+      publicationOverride,
+    }),
+    access: RECORD_WRITERS,
+    mutates: true,
+  }),
+  'records.withdraw': method<{ recordId: number; version: number }>()({
+    input: z.object({ recordId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明撤回原因').max(500) }),
+    access: RECORD_WRITERS,
+    mutates: true,
+  }),
+  'records.get': method<RecordDetail>()({
+    input: z.object({ recordId: z.number().int().positive() }),
+    access: RECORD_READERS,
+    mutates: false,
+  }),
+  'records.history': method<RecordVersionView[]>()({
+    input: z.object({ recordId: z.number().int().positive() }),
+    access: RECORD_READERS,
+    mutates: false,
+  }),
+  /** Shows a record's personal data in clear; every use is audited. */
+  'records.unmask': method<{ fields: Record<string, string | null> }>()({
+    input: z.object({ recordId: z.number().int().positive(), reason: z.string().trim().max(200).default('') }),
+    access: RECORD_READERS,
+    mutates: true,
+  }),
+  'records.search': method<SearchResult>()({
+    input: z.object({
+      ...recordFilters,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(20),
+    }),
+    access: RECORD_READERS,
+    mutates: false,
+  }),
+  'records.stats': method<RecordStats>()({ input: none, access: 'any', mutates: false }),
+  'subjects.search': method<{ total: number; items: SubjectSummary[] }>()({
+    input: z.object({
+      query: z.string().trim().max(100).optional(),
+      conflictsOnly: z.boolean().default(false),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(20),
+    }),
+    access: RECORD_READERS,
+    mutates: false,
+  }),
+  'subjects.get': method<SubjectDetail>()({
+    input: z.object({ subjectId: z.number().int().positive() }),
+    access: RECORD_READERS,
+    mutates: false,
+  }),
+  'import.run': method<ImportSummary>()({
+    input: z.object({ ...importOptions, fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    access: RECORD_WRITERS,
+    mutates: true,
+    long: true,
+  }),
+  'import.runFile': method<ImportSummary>()({
+    input: z.object({ ...importOptions, path: z.string().min(1) }),
+    access: RECORD_WRITERS,
+    mutates: true,
+    long: true,
+    hostOnly: true,
+  }),
+  /** The rejected rows of a recent import: original cells plus an error column. */
+  'import.errorReport': method<FilePayload>()({
+    input: z.object({ importId: z.string().min(1) }),
+    access: RECORD_WRITERS,
+    mutates: false,
+  }),
+  'templates.get': method<FilePayload>()({
+    input: z.object({ category }),
+    access: RECORD_READERS,
+    mutates: false,
+  }),
+  'export.run': method<FilePayload & { rows: number }>()({
+    input: z.object({ ...recordFilters, category, format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+    access: RECORD_READERS,
+    mutates: true,
+    long: true,
+  }),
+  'export.runFile': method<{ path: string; rows: number }>()({
+    input: z.object({ ...recordFilters, category, format: z.enum(['xlsx', 'csv']).default('xlsx'), path: z.string().min(1) }),
+    access: RECORD_READERS,
+    mutates: true,
+    long: true,
+    hostOnly: true,
+  }),
+
+  // --- signing keys, batches, receipts ------------------------------------------------
+  'keys.list': method<SigningKeyView[]>()({ input: none, access: 'any', mutates: false }),
+  /** Generates the approver's SM2 key pair (retiring the current one: rotation). */
+  'keys.generate': method<SigningKeyView>()({
+    input: z.object({ password: z.string().min(1).max(256) }),
+    access: ['approver'],
+    mutates: true,
+  }),
+  'keys.exportPublic': method<{ pem: string; fingerprint: string; fileName: string }>()({
+    input: z.object({ keyId: z.number().int().positive() }),
+    access: 'any',
+    mutates: false,
+  }),
+  'batches.pending': method<{ counts: Record<string, Record<string, number>>; total: number }>()({
+    input: none,
+    access: ['clerk', 'approver'],
+    mutates: false,
+  }),
+  'batches.prepare': method<BatchView>()({ input: none, access: ['clerk'], mutates: true }),
+  'batches.list': method<BatchView[]>()({ input: none, access: ['clerk', 'approver', 'archivist', 'auditor'], mutates: false }),
+  'batches.get': method<BatchView>()({
+    input: z.object({ batchId: z.number().int().positive() }),
+    access: ['clerk', 'approver', 'archivist', 'auditor'],
+    mutates: false,
+  }),
+  'batches.operations': method<{ total: number; items: BatchOperationView[] }>()({
+    input: z.object({
+      batchId: z.number().int().positive(),
+      category: category.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    access: ['clerk', 'approver', 'archivist', 'auditor'],
+    mutates: false,
+  }),
+  /** Signs the batch with the approver's key, unlocked by their password. */
+  'batches.approve': method<BatchView>()({
+    input: z.object({ batchId: z.number().int().positive(), password: z.string().min(1).max(256) }),
+    access: ['approver'],
+    mutates: true,
+    long: true,
+  }),
+  /** Sends a prepared batch back to the clerks; its operations return to the queue. */
+  'batches.reject': method<BatchView>()({
+    input: z.object({ batchId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明退回原因').max(500) }),
+    access: ['approver'],
+    mutates: true,
+  }),
+  'batches.cancel': method<BatchView>()({
+    input: z.object({ batchId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明撤销原因').max(500) }),
+    access: ['clerk'],
+    mutates: true,
+  }),
+  'batches.export': method<FilePayload>()({
+    input: z.object({ batchId: z.number().int().positive() }),
+    access: ['clerk', 'approver'],
+    mutates: true,
+    long: true,
+  }),
+  'batches.exportFile': method<{ path: string; fileName: string }>()({
+    input: z.object({ batchId: z.number().int().positive(), path: z.string().min(1) }),
+    access: ['clerk', 'approver'],
+    mutates: true,
+    long: true,
+    hostOnly: true,
+  }),
+  /** Checks a batch file (as it left the office) without changing anything. */
+  'batches.verify': method<VerifyReport>()({
+    input: z.object({ fileName: z.string().min(1).max(255), content: z.string().min(1) }),
+    access: 'any',
+    mutates: false,
+  }),
+  'receipts.import': method<ReceiptSummary>()({
+    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    access: ['clerk', 'approver'],
+    mutates: true,
+  }),
+  'receipts.importFile': method<ReceiptSummary>()({
+    input: z.object({ path: z.string().min(1) }),
+    access: ['clerk', 'approver'],
+    mutates: true,
+    hostOnly: true,
   }),
 } as const;
 

@@ -26,6 +26,7 @@ import {
 } from './store/keyfile';
 import { appSchemaVersion, defaultMigrationsFolder, runMigrations } from './store/migrate';
 import { getIdleLockMinutes } from './settings/service';
+import { loadStoredRuleTables } from './rules/service';
 
 export interface CoreOptions {
   /** The department database file; its key file is `<dbPath>.keys`. */
@@ -60,6 +61,8 @@ export class Desk {
   private session: OpenSession | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   lockedLogin: string | null = null;
+  /** Short-lived results of this session (import error reports); forgotten at logout and lock. */
+  readonly memo = new Map<string, unknown>();
   /** Called when the desk locks itself after idle time. */
   onLocked: (login: string) => void = () => {};
 
@@ -238,6 +241,7 @@ export class Desk {
       db.close();
       throw err;
     }
+    loadStoredRuleTables(db);
     this.session = { db, dataKey, login, lastActivity: now.getTime() };
     this.lockedLogin = null;
     this.armIdleTimer(getIdleLockMinutes(db) * 60_000);
@@ -299,6 +303,11 @@ export class Desk {
     });
   }
 
+  /** Checks the logged-in person's password against their key-file holder. */
+  verifyPassword(password: string): boolean {
+    return unlockHolder(readKeyFile(keyFilePath(this.dbPath)), this.login!, password) !== null;
+  }
+
   /** Gives a new account its copy of the data key. The caller records the user row. */
   addKeyHolder(login: string, password: string): void {
     const path = keyFilePath(this.dbPath);
@@ -343,6 +352,7 @@ export class Desk {
   }
 
   private closeSession(): void {
+    this.memo.clear();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     if (!this.session) return;

@@ -7,12 +7,16 @@ import { z } from 'zod';
 import { isMethodName, mayCall, methods } from '../contract/methods';
 import type { Result } from '../contract/errors';
 import type { CoreEvent } from '../contract/types';
+
+export type CallOrigin = 'page' | 'local';
 import type { Desk } from './desk';
 import { CoreError, toErrorData } from './errors';
 import { handlers, type CallContext } from './handlers';
 
 export interface CallOptions {
   callId?: string;
+  /** `page`: from the window (IPC or the test bridge), which may not call host-only methods. */
+  origin?: CallOrigin;
   signal?: AbortSignal;
   emit?: (event: CoreEvent) => void;
 }
@@ -30,6 +34,9 @@ export async function dispatch(desk: Desk, method: string, rawInput: unknown, op
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的方法：${String(method)}` } };
   }
   const spec = methods[method];
+  if ('hostOnly' in spec && spec.hostOnly && options.origin === 'page') {
+    return { ok: false, error: { code: 'FORBIDDEN', message: '此操作只能在本机命令行中使用。' } };
+  }
   const authenticated = spec.access !== 'public';
   let auditFrom = 0;
   try {

@@ -23,6 +23,11 @@ import {
 } from './users/service';
 import { readKeyFile, keyFilePath, writeKeyFile } from './store/keyfile';
 import { removeHolder } from './auth/keys';
+import { recordHandlers } from './records/handlers';
+import { installRuleTable, listRules } from './rules/service';
+import { ioHandlers } from './records/io-handlers';
+import { batchHandlers } from './batches/handlers';
+import { rewrapSigningKeys } from './batches/keys';
 
 export interface CallContext {
   desk: Desk;
@@ -34,7 +39,9 @@ export type Handlers = {
   [M in MethodName]: (ctx: CallContext, input: MethodParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
 };
 
-export const handlers: Handlers = {
+type FoundationHandlers = Omit<Handlers, keyof typeof recordHandlers | keyof typeof ioHandlers | keyof typeof batchHandlers>;
+
+const foundationHandlers: FoundationHandlers = {
   'app.status': ({ desk }) => {
     const user = desk.loggedIn ? desk.currentUser() : null;
     return {
@@ -71,6 +78,8 @@ export const handlers: Handlers = {
 
   'auth.changePassword': ({ desk }, { oldPassword, newPassword }) => {
     desk.changePassword(oldPassword, newPassword);
+    // Signing keys are wrapped by the same password.
+    rewrapSigningKeys(desk.db, desk.login!, oldPassword, newPassword, desk.kdfCost);
     return null;
   },
 
@@ -140,7 +149,16 @@ export const handlers: Handlers = {
     return getUser(desk.db, login);
   },
 
+  'rules.list': ({ desk }) => listRules(desk.db),
+
+  'rules.install': ({ desk }, { table }) =>
+    desk.write({ method: 'rules.install', target: `rules:${String(table.version ?? '')}` }, (db) =>
+      installRuleTable(db, table, desk.login!, desk.now().toISOString()),
+    ),
+
   'audit.list': ({ desk }, { offset, limit }) => ({ total: countAudit(desk.db), items: listAudit(desk.db, offset, limit) }),
 
   'audit.verify': ({ desk, progress, signal }) => verifyAudit(desk.db, (done, total) => progress(done, total), signal),
 };
+
+export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers };

@@ -5,12 +5,13 @@
 import type { Result } from '../contract/errors';
 import type { CoreEvent } from '../contract/types';
 import { Desk, type CoreOptions } from './desk';
-import { dispatch } from './dispatch';
+import { dispatch, type CallOrigin } from './dispatch';
 
 export type { CoreOptions } from './desk';
 
 export interface Core {
-  invoke(method: string, input: unknown, callId?: string): Promise<Result<unknown>>;
+  /** `origin` 'page' marks a call from the window: host-only methods are refused. */
+  invoke(method: string, input: unknown, callId?: string, origin?: CallOrigin): Promise<Result<unknown>>;
   cancel(callId: string): void;
   onEvent(listener: (event: CoreEvent) => void): () => void;
   close(): void;
@@ -27,10 +28,10 @@ export function createCore(options: CoreOptions): Core {
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
-    invoke(method, input, callId) {
+    invoke(method, input, callId, origin = 'local') {
       const controller = new AbortController();
       if (callId) running.set(callId, controller);
-      const run = queue.then(() => dispatch(desk, method, input, { callId, signal: controller.signal, emit }));
+      const run = queue.then(() => dispatch(desk, method, input, { callId, origin, signal: controller.signal, emit }));
       queue = run.catch(() => undefined);
       return run.finally(() => {
         if (callId) running.delete(callId);

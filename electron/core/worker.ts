@@ -1,6 +1,7 @@
 /**
  * Worker-thread entry: the core runs here, off the window's main thread, so a
- * long import or export never freezes the app. Messages: invoke → result,
+ * long import or export never freezes the app. Every call arriving here comes
+ * from the window, so host-only methods are refused. Messages: invoke → result,
  * cancel; events flow back as they happen.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -16,7 +17,7 @@ core.onEvent((event) => port.postMessage({ type: 'event', event } satisfies Work
 port.on('message', (message: WorkerRequest) => {
   switch (message.type) {
     case 'invoke':
-      void core.invoke(message.method, message.input, message.callId).then((result) =>
+      void core.invoke(message.method, message.input, message.callId, 'page').then((result) =>
         port.postMessage({ type: 'result', id: message.id, result } satisfies WorkerReply),
       );
       break;

@@ -8,6 +8,7 @@ import { I18nProvider, useI18n, type Locale } from './i18n';
 import { LoginPage } from './pages/login/LoginPage';
 import { SetupWizard } from './pages/setup/SetupWizard';
 import { AppShell } from './pages/shell/AppShell';
+import { useReducedMotion } from './lib/useReducedMotion';
 import { SessionProvider, useSession } from './session/SessionContext';
 
 const ANTD_LOCALES = { 'zh-CN': zhCNAntd, 'en-US': enUSAntd } satisfies Record<Locale, unknown>;
@@ -65,6 +66,7 @@ function Screen() {
 
 function Localized() {
   const { locale } = useI18n();
+  const reducedMotion = useReducedMotion();
   useEffect(() => {
     document.documentElement.lang = locale;
     dayjs.locale(DAYJS_LOCALES[locale]);
@@ -72,7 +74,7 @@ function Localized() {
   return (
     <ConfigProvider
       locale={ANTD_LOCALES[locale]}
-      theme={{ token: { fontFamily: FONT_FAMILY } }}
+      theme={{ token: { fontFamily: FONT_FAMILY, motion: !reducedMotion } }}
       button={{ autoInsertSpace: false }}
     >
       <AntApp message={{ top: 72, maxCount: 3 }}>

@@ -58,7 +58,13 @@ export interface Desk {
 export async function openDesk(browser: Browser): Promise<Desk> {
   const dir = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-'));
   const bridge = await startBridge({ dbPath: join(dir, 'department.db'), kdfCost: FAST_KDF });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+  // Reduced motion turns antd's animations off (the app honours the system setting), so a
+  // click never lands on a dialog that is still zooming in.
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 800 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));

@@ -1,9 +1,13 @@
 /**
  * A demo department for trying the app: a made-up department, one person per
- * role with printed passwords. Only ever created on request (`--demo`, `demo`).
+ * role with printed passwords, and (optionally) generated credit records. Only
+ * ever created on request (`--demo`, `demo`).
  */
-import { createCore, type CoreOptions } from '../index';
+import type { CoreOptions } from '../index';
 import type { Role } from '../../contract/roles';
+import { Desk } from '../desk';
+import { dispatch } from '../dispatch';
+import { generateDemoRecords, type DemoRecordsOptions, type DemoRecordsResult } from './records';
 
 export const DEMO_DEPARTMENT = {
   name: '石家庄市栾城区演示局（演示数据）',
@@ -21,33 +25,54 @@ export const DEMO_USERS: { login: string; name: string; roles: Role[]; password:
   { login: 'auditor', name: '审计员（演示）', roles: ['auditor'], password: 'demo-auditor-1' },
 ];
 
+export interface DemoDepartmentExtras {
+  /** Generated credit records to add (default 0), written as the demo clerk. */
+  records?: number;
+  /** Passed to the record generator (seed, today, progress, batch size). */
+  recordOptions?: Omit<DemoRecordsOptions, 'count' | 'by'>;
+}
+
+export interface DemoDepartment {
+  recoveryCode: string;
+  users: typeof DEMO_USERS;
+  /** The generated records, when `records` was asked for. */
+  records: DemoRecordsResult | null;
+  summary: string;
+}
+
 /** Creates the demo department when the file does not exist yet; null when it already did. */
 export async function createDemoDepartment(
   options: CoreOptions,
   admin: { login: string; password: string } = DEMO_USERS[0],
-): Promise<{ recoveryCode: string; users: typeof DEMO_USERS; summary: string } | null> {
-  const core = createCore(options);
+  extras: DemoDepartmentExtras = {},
+): Promise<DemoDepartment | null> {
+  // The desk itself (not a core): the record generator is a local tool, not a contract method.
+  const desk = new Desk(options);
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const result = await dispatch(desk, method, input);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value as T;
+  };
   try {
-    const status = await core.invoke('app.status', {});
-    if (status.ok && (status.value as { initialized: boolean }).initialized) return null;
+    const status = await call<{ initialized: boolean }>('app.status', {});
+    if (status.initialized) return null;
     const users = DEMO_USERS.map((u) => (u.roles.includes('admin') ? { ...u, login: admin.login, password: admin.password } : u));
-    const init = await core.invoke('setup.initialize', {
+    const init = await call<{ recoveryCode: string }>('setup.initialize', {
       department: DEMO_DEPARTMENT,
       admin: { login: admin.login, name: users[0].name, password: admin.password },
     });
-    if (!init.ok) throw new Error(init.error.message);
-    for (const u of users.slice(1)) {
-      const added = await core.invoke('users.add', u);
-      if (!added.ok) throw new Error(added.error.message);
-    }
-    await core.invoke('auth.logout', {});
-    const recoveryCode = (init.value as { recoveryCode: string }).recoveryCode;
+    for (const u of users.slice(1)) await call('users.add', u);
+    const clerk = users.find((u) => u.roles.includes('clerk'))!;
+    const records = extras.records && extras.records > 0 ? await generateDemoRecords(desk, { ...extras.recordOptions, count: extras.records, by: clerk.login }) : null;
+    await call('auth.logout', {});
+    const recoveryCode = init.recoveryCode;
     const summary = [
       `恢复码：${recoveryCode}`,
       ...users.map((u) => `  ${u.login.padEnd(10)} 密码 ${u.password.padEnd(18)} ${u.name}`),
+      ...(records ? [`演示信用记录：${records.created} 条（${records.subjects} 个主体），用时 ${(records.tookMs / 1000).toFixed(1)} 秒`] : []),
     ].join('\n');
-    return { recoveryCode, users, summary };
+    return { recoveryCode, users, records, summary };
   } finally {
-    core.close();
+    desk.logout();
   }
 }

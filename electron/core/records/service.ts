@@ -4,6 +4,8 @@
  * platform operation in that same transaction.
  */
 import type { CompiledCategory } from '../catalog/compile';
+import type { PublicationClock } from '../catalog/publication';
+import { normaliseDecisionNumber } from '../catalog/records';
 import type { RecordValues, ValidationOverride } from '../catalog/types';
 import { CoreError } from '../errors';
 import { indexText } from '../search/grams';
@@ -18,22 +20,13 @@ export interface FieldChange {
   after: RecordValues[string] | undefined;
 }
 
-export interface Publication {
-  class: string;
-  classDerived: string;
-  classOverrideReason: string | null;
-  ends: string | null;
-  repairFrom: string | null;
-  ruleVersion: string;
-}
-
 export interface SaveMeta {
   by: string;
   at: string;
   action: 'create' | 'import' | 'edit';
   reason?: string | null;
   overrides?: ValidationOverride[];
-  publication?: Publication | null;
+  publication?: PublicationClock | null;
 }
 
 const text = (v: RecordValues[string] | undefined): string | null =>
@@ -74,12 +67,12 @@ const cache = new WeakMap<SqliteDatabase, ReturnType<typeof prepare>>();
 
 function prepare(db: SqliteDatabase) {
   return {
-    findKey: db.prepare('SELECT id, version, state FROM records WHERE subject_id = ? AND category = ? AND decision_no = ?'),
+    findKey: db.prepare('SELECT id, version, state FROM records WHERE subject_id = ? AND category = ? AND decision_key = ?'),
     // Positional parameters: this runs once per imported row.
     insertRecord: db.prepare(
-      `INSERT INTO records (category, subject_id, subject_name, subject_code, decision_no, decision_date, state, version,
+      `INSERT INTO records (category, subject_id, subject_name, subject_code, decision_no, decision_key, decision_date, state, version,
          publication, publication_ends, created_at, created_by, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
     ),
     insertFirstVersion: db.prepare(
       `INSERT INTO record_versions (record_id, version, fields, diff, state, action, reason, override, at, by)
@@ -88,7 +81,7 @@ function prepare(db: SqliteDatabase) {
     insertOp: db.prepare(`INSERT INTO report_ops (record_id, version, category, op, created_at) VALUES (?, ?, ?, 'add', ?)`),
     updateRecord: db.prepare(
       `UPDATE records SET subject_id = @subjectId, subject_name = @subjectName, subject_code = @subjectCode,
-         decision_no = @decisionNo, decision_date = @decisionDate, state = @state, version = @version,
+         decision_no = @decisionNo, decision_key = @decisionKey, decision_date = @decisionDate, state = @state, version = @version,
          publication = @publication, publication_ends = @publicationEnds, rejection = NULL,
          updated_at = @at, updated_by = @by WHERE id = @id`,
     ),
@@ -119,7 +112,7 @@ export interface ExistingKey {
 }
 
 export function findByKey(db: SqliteDatabase, subjectId: number, category: string, decisionNo: string): ExistingKey | undefined {
-  return stmts(db).findKey.get(subjectId, category, decisionNo) as ExistingKey | undefined;
+  return stmts(db).findKey.get(subjectId, category, normaliseDecisionNumber(decisionNo)) as ExistingKey | undefined;
 }
 
 export function duplicateError(existing: ExistingKey, decisionNo: string): CoreError {
@@ -153,10 +146,11 @@ export function insertRecord(
         subject.name,
         subject.uscc ?? subject.idNumber,
         decisionNo,
+        normaliseDecisionNumber(decisionNo),
         text(values[compiled.def.decisionDateField]),
         state,
         meta.publication ? JSON.stringify(meta.publication) : null,
-        meta.publication?.ends ?? null,
+        meta.publication?.publicationEnds ?? null,
         meta.at,
         meta.by,
         meta.at,
@@ -226,11 +220,12 @@ export function reviseRecord(
     subjectName: subject.name,
     subjectCode: subject.uscc ?? subject.idNumber,
     decisionNo,
+    decisionKey: normaliseDecisionNumber(decisionNo),
     decisionDate: text(values[compiled.def.decisionDateField]),
     state: nextState,
     version,
     publication: meta.publication ? JSON.stringify(meta.publication) : null,
-    publicationEnds: meta.publication?.ends ?? null,
+    publicationEnds: meta.publication?.publicationEnds ?? null,
     at: meta.at,
     by: meta.by,
   });

@@ -9,6 +9,7 @@
  * the UI shows "10,000+".
  */
 import type { SqliteDatabase } from '../store/database';
+import { normaliseDecisionNumber } from '../catalog/records';
 import { matchExpression, normalizeName } from './grams';
 
 export const COUNT_CAP = 10_000;
@@ -53,9 +54,8 @@ const COLUMNS = `r.id, r.category, r.subject_id AS subjectId, r.subject_name AS 
 /** Upper bound of a prefix range: 'ABC' → 'ABC\uffff'. */
 const prefixEnd = (prefix: string) => `${prefix}\uffff`;
 
-export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
-  const limit = Math.min(Math.max(q.limit ?? 20, 1), 500);
-  const offset = Math.max(q.offset ?? 0, 0);
+/** The FROM and WHERE of a record query, shared by the paged search and the export. */
+function buildQuery(q: RecordQuery): { source: string; filter: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (q.category) {
@@ -86,9 +86,11 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
     const prefix = text.toUpperCase();
     params.prefix = prefix;
     params.prefixEnd = prefixEnd(prefix);
+    params.decisionPrefix = normaliseDecisionNumber(text);
+    params.decisionPrefixEnd = prefixEnd(params.decisionPrefix as string);
     const parts = [
       `SELECT id FROM records WHERE subject_code >= @prefix AND subject_code < @prefixEnd`,
-      `SELECT id FROM records WHERE decision_no >= @prefix AND decision_no < @prefixEnd`,
+      `SELECT id FROM records WHERE decision_key >= @decisionPrefix AND decision_key < @decisionPrefixEnd`,
     ];
     if (match && normalizeName(text).length >= 2) {
       params.match = match;
@@ -97,10 +99,23 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
     source = `(${parts.join(' UNION ALL ')}) hits JOIN records r ON r.id = hits.id`;
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return { source, filter, params };
+}
+
+export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
+  const limit = Math.min(Math.max(q.limit ?? 20, 1), 500);
+  const offset = Math.max(q.offset ?? 0, 0);
+  const { source, filter, params } = buildQuery(q);
   // A record can match by name and by code at once: DISTINCT keeps it once.
   const countSql = `SELECT count(*) AS n FROM (SELECT DISTINCT r.id FROM ${source} ${filter} LIMIT ${COUNT_CAP + 1})`;
   const n = (db.prepare(countSql).get(params) as { n: number }).n;
   const pageSql = `SELECT DISTINCT ${COLUMNS} FROM ${source} ${filter} ORDER BY r.id DESC LIMIT @limit OFFSET @offset`;
   const items = db.prepare(pageSql).all({ ...params, limit, offset }) as RecordRow[];
   return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items };
+}
+
+/** Every matching record id, oldest first (for export). */
+export function iterateRecordIds(db: SqliteDatabase, q: RecordQuery): IterableIterator<{ id: number }> {
+  const { source, filter, params } = buildQuery(q);
+  return db.prepare(`SELECT DISTINCT r.id FROM ${source} ${filter} ORDER BY r.id`).iterate(params) as IterableIterator<{ id: number }>;
 }

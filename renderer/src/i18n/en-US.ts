@@ -10,7 +10,6 @@ export const enUS: Messages = {
   'common.back': 'Back',
   'common.cancel': 'Cancel',
   'common.save': 'Save',
-  'common.saved': 'Saved',
   'common.retry': 'Retry',
   'common.copy': 'Copy',
   'common.copied': 'Copied to the clipboard',
@@ -72,7 +71,6 @@ export const enUS: Messages = {
   'setup.step.recovery': 'Recovery code',
   'setup.admin.intro': 'The administrator adds users, assigns roles and changes settings. Remember this password.',
   'setup.submit': 'Create database',
-  'setup.recovery.title': 'Keep the recovery code',
   'setup.recovery.once': 'The recovery code is shown only this once',
   'setup.recovery.explain':
     'With the recovery code a forgotten password can be reset. If every password and the recovery code are lost, the data cannot be recovered. Write it down or print it and give it to a trusted person (e.g. a safe); do not keep it on this computer.',
@@ -133,7 +131,6 @@ export const enUS: Messages = {
   'dashboard.auditEntries.unit': '',
   'dashboard.schema': 'Database schema version',
   'dashboard.schemaApp': 'This program supports version {version}',
-  'dashboard.users.unit': '',
 
   'audit.title': 'Audit trail',
   'audit.intro':

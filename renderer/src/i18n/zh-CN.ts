@@ -12,7 +12,6 @@ export const zhCN = {
   'common.back': '上一步',
   'common.cancel': '取消',
   'common.save': '保存',
-  'common.saved': '已保存',
   'common.retry': '重试',
   'common.copy': '复制',
   'common.copied': '已复制到剪贴板',
@@ -73,7 +72,6 @@ export const zhCN = {
   'setup.step.recovery': '保存恢复码',
   'setup.admin.intro': '系统管理员负责添加用户、分配角色和修改系统设置。请牢记密码。',
   'setup.submit': '创建数据库',
-  'setup.recovery.title': '请保存恢复码',
   'setup.recovery.once': '恢复码只显示这一次',
   'setup.recovery.explain':
     '忘记密码时，凭恢复码可以重设密码。密码和恢复码全部丢失后，数据将无法找回。请抄写或打印后交专人保管（例如放入保险柜），不要保存在这台电脑上。',
@@ -134,7 +132,6 @@ export const zhCN = {
   'dashboard.auditEntries.unit': '条',
   'dashboard.schema': '数据库结构版本',
   'dashboard.schemaApp': '程序支持版本 {version}',
-  'dashboard.users.unit': '名',
 
   'audit.title': '审计日志',
   'audit.intro': '每一次登录、修改和被拒绝的操作都按顺序记录，并以哈希链相连，任何改动都能被发现。',

@@ -1,6 +1,6 @@
 import { KeyOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Button, Divider, Flex, Layout, Space, theme, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Button, Divider, Flex, Grid, Layout, theme, Tooltip, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { ChangePasswordModal } from '../../components/ChangePasswordModal';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { RoleTags } from '../../components/RoleTags';
@@ -8,10 +8,22 @@ import { useI18n } from '../../i18n';
 import { useSession, useUser } from '../../session/SessionContext';
 import { useDepartment } from './DepartmentContext';
 
+/** A header action: icon and label, or the icon alone (label as tooltip) in a narrow window. */
+function HeaderAction({ icon, label, compact, onClick }: { icon: ReactNode; label: string; compact: boolean; onClick: () => void }) {
+  const button = (
+    <Button type="text" icon={icon} aria-label={label} onClick={onClick}>
+      {compact ? null : label}
+    </Button>
+  );
+  return compact ? <Tooltip title={label}>{button}</Tooltip> : button;
+}
+
 export function HeaderBar() {
   const { t, errorText } = useI18n();
   const { message } = App.useApp();
   const { token } = theme.useToken();
+  const screens = Grid.useBreakpoint();
+  const compact = !screens.xl;
   const { lock, logout } = useSession();
   const user = useUser();
   const { department } = useDepartment();
@@ -26,25 +38,29 @@ export function HeaderBar() {
       className="shell-header"
       style={{ background: token.colorBgContainer, borderBottom: `1px solid ${token.colorBorderSecondary}` }}
     >
-      <Typography.Text strong ellipsis style={{ fontSize: 16, minWidth: 0 }} data-testid="department-name">
+      <Typography.Text
+        strong
+        ellipsis={{ tooltip: department?.name }}
+        style={{ fontSize: 16, minWidth: 0, flex: '1 1 auto' }}
+        data-testid="department-name"
+      >
         {department?.name ?? ''}
       </Typography.Text>
-      <Flex align="center" gap={4} wrap={false}>
-        <Space size={6} data-testid="current-user">
+      <Flex align="center" gap={4} wrap={false} style={{ flex: 'none' }}>
+        <Flex align="center" gap={6} data-testid="current-user" className="header-user">
           <UserOutlined />
           <Typography.Text>{user.name}</Typography.Text>
           <RoleTags roles={user.roles} />
-        </Space>
+        </Flex>
         <Divider orientation="vertical" />
-        <Button type="text" icon={<KeyOutlined />} onClick={() => setChanging(true)}>
-          {t('header.changePassword')}
-        </Button>
-        <Button type="text" icon={<LockOutlined />} onClick={run(lock)}>
-          {t('header.lock')}
-        </Button>
-        <Button type="text" icon={<LogoutOutlined />} onClick={run(logout)}>
-          {t('header.logout')}
-        </Button>
+        <HeaderAction
+          icon={<KeyOutlined />}
+          label={t('header.changePassword')}
+          compact={compact}
+          onClick={() => setChanging(true)}
+        />
+        <HeaderAction icon={<LockOutlined />} label={t('header.lock')} compact={compact} onClick={run(lock)} />
+        <HeaderAction icon={<LogoutOutlined />} label={t('header.logout')} compact={compact} onClick={run(logout)} />
         <Divider orientation="vertical" />
         <LanguageSwitch />
       </Flex>

@@ -1,0 +1,46 @@
+/** The batch file format `credit-desk-batch/1` (docs/batch-format.md), shared by export and verify. */
+export const BATCH_FORMAT = 'credit-desk-batch';
+export const BATCH_FORMAT_VERSION = 1;
+export const RECEIPT_FORMAT = 'credit-desk-receipt/1';
+
+export const MANIFEST = 'manifest.json';
+export const SIGNATURE = 'manifest.sig';
+export const SIGNER = 'signer.pem';
+
+export interface ManifestMember {
+  path: string;
+  size: number;
+  sm3: string;
+  sha256: string;
+}
+
+export interface Manifest {
+  format: typeof BATCH_FORMAT;
+  formatVersion: number;
+  batchId: string;
+  department: { name: string; uscc: string; regionCode: string };
+  sequence: number;
+  /** SM3 (hex) of the previous batch's manifest.json bytes; empty for the first batch. */
+  previousManifestSm3: string;
+  prepared: { at: string; by: string };
+  approved: { at: string; by: string; keyFingerprint: string };
+  /** Operations per category and kind, e.g. {"penalty": {"add": 10, "update": 2}}. */
+  counts: Record<string, Record<string, number>>;
+  operations: number;
+  members: ManifestMember[];
+}
+
+export const batchIdOf = (uscc: string, sequence: number) => `${uscc}-${String(sequence).padStart(6, '0')}`;
+
+/** `<USCC>-<sequence, 6 digits>-<YYYYMMDD>.zip`, the date of approval in China Standard Time. */
+export function batchFileName(uscc: string, sequence: number, approvedAt: string): string {
+  const cst = new Date(Date.parse(approvedAt) + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${batchIdOf(uscc, sequence)}-${cst}.zip`;
+}
+
+/** The exact bytes signed: two-space indented JSON and a final newline. */
+export function serializeManifest(m: Manifest): Buffer {
+  return Buffer.from(`${JSON.stringify(m, null, 2)}\n`, 'utf8');
+}
+
+export const opIdOf = (uscc: string, opId: number) => `${uscc}-${opId}`;

@@ -1,0 +1,336 @@
+/** Contract handlers for signing keys, batches and receipts. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import type { BatchOperationView, BatchView, SigningKeyView, VerifyReport } from '../../contract/batches';
+import { getCompiledCategory } from '../catalog/registry';
+import type { RecordValues } from '../catalog/types';
+import { getDepartment } from '../department/service';
+import type { Desk } from '../desk';
+import { CoreError } from '../errors';
+import type { Handlers } from '../handlers';
+import { maskIdNumber } from '../identifiers/idcard';
+import type { SqliteDatabase } from '../store/database';
+import { batchFileName, batchIdOf, opIdOf, serializeManifest, type Manifest } from './format';
+import { generateKey, listSigningKeys, pemOf, signingKeyById, unlockSigningKey, type SigningKeyRow } from './keys';
+import { assertMembersMatch, buildMembers, writeArchive } from './package';
+import { applyReceipt, parseJsonReceipt, parseXlsxReceipt, type Receipt } from './receipt';
+import { countsOf, getBatch, lastApproved, listBatches, prepareBatch, releaseBatch, type BatchRow } from './service';
+import { signSm2, sm3Hex } from './sm2';
+import { verifyBatchFile } from './verify';
+
+type BatchHandlers = Pick<
+  Handlers,
+  | 'keys.list'
+  | 'keys.generate'
+  | 'keys.exportPublic'
+  | 'batches.pending'
+  | 'batches.prepare'
+  | 'batches.list'
+  | 'batches.get'
+  | 'batches.operations'
+  | 'batches.approve'
+  | 'batches.reject'
+  | 'batches.cancel'
+  | 'batches.export'
+  | 'batches.exportFile'
+  | 'batches.verify'
+  | 'receipts.import'
+  | 'receipts.importFile'
+>;
+
+async function withTemp<T>(fn: (folder: string) => Promise<T>): Promise<T> {
+  const folder = mkdtempSync(join(tmpdir(), 'credit-desk-batch-'));
+  try {
+    return await fn(folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function keyView(row: SigningKeyRow): SigningKeyView {
+  return { keyId: row.id, login: row.login, fingerprint: row.fingerprint, createdAt: row.createdAt, retiredAt: row.retiredAt, active: row.retiredAt === null };
+}
+
+function batchView(db: SqliteDatabase, row: BatchRow): BatchView {
+  const uscc = getDepartment(db).uscc;
+  const key = row.signingKeyId ? signingKeyById(db, row.signingKeyId) : undefined;
+  const receipt = row.receiptAt
+    ? (db.prepare(`SELECT sum(status = 'accepted') AS accepted, sum(status = 'rejected') AS rejected FROM receipt_results WHERE batch_id = ?`).get(row.id) as {
+        accepted: number;
+        rejected: number;
+      })
+    : null;
+  return {
+    batchId: row.id,
+    publicId: batchIdOf(uscc, row.sequence),
+    sequence: row.sequence,
+    state: row.state,
+    preparedAt: row.preparedAt,
+    preparedBy: row.preparedBy,
+    counts: row.counts,
+    operations: row.operations,
+    decidedAt: row.decidedAt,
+    decidedBy: row.decidedBy,
+    reason: row.reason,
+    manifestSm3: row.manifestSm3,
+    signerFingerprint: key?.fingerprint ?? null,
+    fileName: row.state === 'approved' && row.decidedAt ? batchFileName(uscc, row.sequence, row.decidedAt) : null,
+    receiptAt: row.receiptAt,
+    receipt,
+  };
+}
+
+function categoriesOf(row: BatchRow): string[] {
+  return Object.keys(row.counts);
+}
+
+/** Rebuilds an approved batch's archive into `out`, refusing if it differs from what was signed. */
+async function exportBatch(desk: Desk, batchId: number, out: string): Promise<string> {
+  const db = desk.db;
+  const row = getBatch(db, batchId);
+  if (row.state !== 'approved') throw new CoreError('BAD_INPUT', `第 ${row.sequence} 批尚未签发，不能导出。`);
+  const stored = db.prepare('SELECT manifest, signature, signing_key_id AS keyId FROM batches WHERE id = ?').get(batchId) as {
+    manifest: string;
+    signature: string;
+    keyId: number;
+  };
+  const manifest = JSON.parse(stored.manifest) as Manifest;
+  const key = signingKeyById(db, stored.keyId)!;
+  await withTemp(async (folder) => {
+    const members = await buildMembers(db, batchId, manifest.department.uscc, categoriesOf(row), folder);
+    assertMembersMatch(manifest, members);
+    await writeArchive(out, {
+      manifest: Buffer.from(stored.manifest, 'utf8'),
+      signature: Buffer.from(stored.signature, 'base64'),
+      signerPem: pemOf(key),
+      members,
+      mtime: new Date(manifest.approved.at),
+    });
+  });
+  desk.audit({ actor: desk.login, method: 'batches.export', target: `batch:${batchId}`, outcome: 'ok', detail: { sequence: row.sequence } });
+  return batchFileName(manifest.department.uscc, row.sequence, manifest.approved.at);
+}
+
+function receiptFor(desk: Desk, receipt: Receipt) {
+  const db = desk.db;
+  const uscc = getDepartment(db).uscc;
+  const row = listBatches(db).find((b) => b.state === 'approved' && batchIdOf(uscc, b.sequence) === receipt.batchId);
+  if (!row) throw new CoreError('NOT_FOUND', `回执所指的批次 ${receipt.batchId} 不存在或尚未签发，未导入。`);
+  if (row.receiptAt) throw new CoreError('BAD_INPUT', `批次 ${receipt.batchId} 的回执已于 ${row.receiptAt.slice(0, 10)} 导入过，不能重复导入。`);
+  const digest = sm3Hex(JSON.stringify(receipt));
+  return desk.write({ method: 'receipts.import', target: `batch:${row.id}`, detail: { batchId: receipt.batchId, results: receipt.results.length } }, (tx) => {
+    const counts = applyReceipt(tx, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
+    tx.prepare('UPDATE batches SET receipt_at = ?, receipt_by = ?, receipt_sm3 = ? WHERE id = ?').run(desk.now().toISOString(), desk.login, digest, row.id);
+    return { batchId: row.id, publicId: receipt.batchId, ...counts };
+  });
+}
+
+async function readReceipt(path: string, fileName: string): Promise<Receipt> {
+  const ext = extname(fileName).toLowerCase();
+  if (ext === '.json') return parseJsonReceipt(readFileSync(path, 'utf8'));
+  if (ext === '.xlsx') return parseXlsxReceipt(path);
+  throw new CoreError('BAD_FILE', `回执应为 .json 或 .xlsx 文件：${fileName}`);
+}
+
+export const batchHandlers: BatchHandlers = {
+  'keys.list': ({ desk }) => {
+    const user = desk.currentUser();
+    const all = user.roles.includes('admin') || user.roles.includes('auditor');
+    return listSigningKeys(desk.db, all ? undefined : user.login).map(keyView);
+  },
+
+  'keys.generate': ({ desk }, { password }) => {
+    // The password both proves who is asking and wraps the new private key.
+    if (!desk.verifyPassword(password)) throw new CoreError('WRONG_PASSWORD', '密码不正确。');
+    return keyView(
+      desk.write({ method: 'keys.generate', target: `user:${desk.login}` }, (db) => generateKey(db, desk.login!, password, desk.now().toISOString(), desk.kdfCost)),
+    );
+  },
+
+  'keys.exportPublic': ({ desk }, { keyId }) => {
+    const row = signingKeyById(desk.db, keyId);
+    if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${keyId} 的签名密钥。`);
+    return { pem: pemOf(row), fingerprint: row.fingerprint, fileName: `${row.login}-sm2-${row.id}.pem` };
+  },
+
+  'batches.pending': ({ desk }) => countsOf(desk.db, null),
+
+  'batches.prepare': ({ desk }) =>
+    batchView(
+      desk.db,
+      desk.write({ method: 'batches.prepare', target: 'batches' }, (db) => prepareBatch(db, desk.login!, desk.now().toISOString())),
+    ),
+
+  'batches.list': ({ desk }) => listBatches(desk.db).map((b) => batchView(desk.db, b)),
+
+  'batches.get': ({ desk }, { batchId }) => batchView(desk.db, getBatch(desk.db, batchId)),
+
+  'batches.operations': ({ desk }, { batchId, category, offset, limit }) => {
+    const db = desk.db;
+    getBatch(db, batchId);
+    const uscc = getDepartment(db).uscc;
+    const filter = category ? 'AND o.category = @category' : '';
+    const total = (db.prepare(`SELECT count(*) AS n FROM report_ops o WHERE o.batch_id = @batchId ${filter}`).get({ batchId, category }) as { n: number }).n;
+    const rows = db
+      .prepare(
+        `SELECT o.id, o.op, o.category, o.record_id AS recordId, o.version, v.fields, r.subject_name AS subjectName, r.decision_no AS decisionNo,
+           rr.status, rr.code, rr.message,
+           (SELECT p.version FROM report_ops p JOIN batches b ON b.id = p.batch_id
+             WHERE p.record_id = o.record_id AND b.state = 'approved' AND p.id < o.id ORDER BY p.id DESC LIMIT 1) AS lastReported
+         FROM report_ops o JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
+         JOIN records r ON r.id = o.record_id
+         LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id
+         WHERE o.batch_id = @batchId ${filter} ORDER BY o.id LIMIT @limit OFFSET @offset`,
+      )
+      .all({ batchId, category, limit, offset }) as {
+      id: number;
+      op: string;
+      category: string;
+      recordId: number;
+      version: number;
+      fields: string;
+      subjectName: string;
+      decisionNo: string;
+      status: 'accepted' | 'rejected' | null;
+      code: string | null;
+      message: string | null;
+      lastReported: number | null;
+    }[];
+    const before = db.prepare('SELECT fields FROM record_versions WHERE record_id = ? AND version = ?');
+    const items: BatchOperationView[] = rows.map((r) => {
+      const compiled = getCompiledCategory(r.category);
+      const personal = new Set(compiled.personalFields);
+      const text = (field: string, v: RecordValues[string] | undefined) => {
+        const s = v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : v;
+        return s !== null && personal.has(field) ? maskIdNumber(s) : s;
+      };
+      const after = JSON.parse(r.fields) as RecordValues;
+      const prior = r.lastReported ? (JSON.parse((before.get(r.recordId, r.lastReported) as { fields: string }).fields) as RecordValues) : {};
+      const changes = compiled.exportColumns
+        .map((field) => ({ field, label: compiled.byCode.get(field)?.def.label ?? field, before: text(field, prior[field]), after: text(field, after[field]) }))
+        .filter((c) => c.before !== c.after);
+      return {
+        opId: opIdOf(uscc, r.id),
+        op: r.op,
+        category: r.category,
+        recordId: r.recordId,
+        version: r.version,
+        subjectName: r.subjectName,
+        decisionNo: r.decisionNo,
+        changes,
+        receipt: r.status ? { status: r.status, code: r.code, message: r.message } : null,
+      };
+    });
+    return { total, items };
+  },
+
+  'batches.approve': async ({ desk, progress }, { batchId, password }) => {
+    const db = desk.db;
+    const row = getBatch(db, batchId);
+    if (row.state !== 'prepared') throw new CoreError('BAD_INPUT', `第 ${row.sequence} 批不是待审核状态。`);
+    if (row.preparedBy === desk.login) throw new CoreError('FORBIDDEN', '批次由您本人准备，须由另一位审核人审核签发。');
+    const { row: key, pair } = unlockSigningKey(db, desk.login!, password);
+    const department = getDepartment(db);
+    const previous = lastApproved(db);
+    const at = desk.now().toISOString();
+    progress(0, 3, 'members');
+    const manifestBytes = await withTemp(async (folder) => {
+      const members = await buildMembers(db, batchId, department.uscc, categoriesOf(row), folder);
+      const manifest: Manifest = {
+        format: 'credit-desk-batch',
+        formatVersion: 1,
+        batchId: batchIdOf(department.uscc, row.sequence),
+        department: { name: department.name, uscc: department.uscc, regionCode: department.regionCode },
+        sequence: row.sequence,
+        previousManifestSm3: previous?.manifestSm3 ?? '',
+        prepared: { at: row.preparedAt, by: row.preparedBy },
+        approved: { at, by: desk.login!, keyFingerprint: key.fingerprint },
+        counts: row.counts,
+        operations: row.operations,
+        members: members.map(({ path, size, sm3, sha256 }) => ({ path, size, sm3, sha256 })),
+      };
+      return serializeManifest(manifest);
+    });
+    progress(1, 3, 'sign');
+    const signature = signSm2(manifestBytes, pair);
+    progress(2, 3, 'store');
+    desk.write({ method: 'batches.approve', target: `batch:${batchId}`, detail: { sequence: row.sequence, key: key.fingerprint } }, (tx) => {
+      tx.prepare(
+        `UPDATE batches SET state = 'approved', decided_at = ?, decided_by = ?, manifest = ?, manifest_sm3 = ?, signature = ?, signing_key_id = ?
+         WHERE id = ? AND state = 'prepared'`,
+      ).run(at, desk.login, manifestBytes.toString('utf8'), sm3Hex(manifestBytes), signature.toString('base64'), key.id, batchId);
+      // The records now on their way to the platform.
+      tx.prepare(
+        `UPDATE records SET state = 'reported' WHERE state IN ('pending', 'rejected', 'accepted', 'published')
+           AND id IN (SELECT record_id FROM report_ops WHERE batch_id = ? AND op <> 'withdraw')
+           AND version = (SELECT max(o.version) FROM report_ops o WHERE o.batch_id = ? AND o.record_id = records.id)`,
+      ).run(batchId, batchId);
+    });
+    progress(3, 3, 'done');
+    return batchView(db, getBatch(db, batchId));
+  },
+
+  'batches.reject': ({ desk }, { batchId, reason }) => {
+    const row = getBatch(desk.db, batchId);
+    return batchView(
+      desk.db,
+      desk.write({ method: 'batches.reject', target: `batch:${batchId}`, detail: { sequence: row.sequence, reason } }, (db) =>
+        releaseBatch(db, batchId, 'returned', desk.login!, desk.now().toISOString(), reason),
+      ),
+    );
+  },
+
+  'batches.cancel': ({ desk }, { batchId, reason }) => {
+    const row = getBatch(desk.db, batchId);
+    return batchView(
+      desk.db,
+      desk.write({ method: 'batches.cancel', target: `batch:${batchId}`, detail: { sequence: row.sequence, reason } }, (db) =>
+        releaseBatch(db, batchId, 'cancelled', desk.login!, desk.now().toISOString(), reason),
+      ),
+    );
+  },
+
+  'batches.export': ({ desk }, { batchId }) =>
+    withTemp(async (folder) => {
+      const out = join(folder, 'batch.zip');
+      const fileName = await exportBatch(desk, batchId, out);
+      return { fileName, content: readFileSync(out).toString('base64') };
+    }),
+
+  'batches.exportFile': async ({ desk }, { batchId, path }) => {
+    const fileName = await exportBatch(desk, batchId, path);
+    return { path, fileName };
+  },
+
+  'batches.verify': ({ desk }, { content }) =>
+    withTemp(async (folder) => {
+      const path = join(folder, 'batch.zip');
+      writeFileSync(path, Buffer.from(content, 'base64'));
+      const known = listSigningKeys(desk.db).map(pemOf);
+      const r = await verifyBatchFile(path, { publicKeys: known });
+      const report: VerifyReport = { ok: r.ok, code: r.code, reason: r.reason };
+      if (r.manifest) {
+        Object.assign(report, {
+          batchId: r.manifest.batchId,
+          sequence: r.manifest.sequence,
+          department: { name: r.manifest.department.name, uscc: r.manifest.department.uscc },
+          operations: r.manifest.operations,
+          counts: r.manifest.counts,
+          signerFingerprint: r.signerFingerprint,
+          approved: { at: r.manifest.approved.at, by: r.manifest.approved.by },
+          manifestSm3: r.manifestSm3,
+        });
+      }
+      return report;
+    }),
+
+  'receipts.import': ({ desk }, { fileName, content }) =>
+    withTemp(async (folder) => {
+      const path = join(folder, `receipt${extname(fileName).toLowerCase()}`);
+      writeFileSync(path, Buffer.from(content, 'base64'));
+      return receiptFor(desk, await readReceipt(path, fileName));
+    }),
+
+  'receipts.importFile': async ({ desk }, { path }) => receiptFor(desk, await readReceipt(path, path)),
+};

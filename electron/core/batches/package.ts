@@ -1,0 +1,139 @@
+/**
+ * Building a batch's members and its one-file archive. Members are streamed
+ * from the database to files while SM3 and SHA-256 are computed, so a
+ * 100,000-operation batch stays within bounded memory. Everything is
+ * deterministic (order, timestamps, compression): exporting the same batch twice
+ * gives the same bytes, and the digests are checked against the signed manifest
+ * before anything is written out.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, createWriteStream, openSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import yazl from 'yazl';
+import { exportColumns } from '../catalog/records';
+import type { RecordValues } from '../catalog/types';
+import { CoreError } from '../errors';
+import { writeXlsx } from '../io/xlsx-writer';
+import type { SqliteDatabase } from '../store/database';
+import { MANIFEST, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
+import { Sm3Hasher } from './sm3-stream';
+
+export const OP_NAMES: Record<string, string> = { add: '新增', update: '更正', withdraw: '撤回', 'end-publication': '终止公示' };
+
+interface OpRow {
+  id: number;
+  op: string;
+  recordId: number;
+  version: number;
+  fields: string;
+}
+
+function opsOf(db: SqliteDatabase, batchId: number, category: string): IterableIterator<OpRow> {
+  return db
+    .prepare(
+      `SELECT o.id, o.op, o.record_id AS recordId, o.version, v.fields FROM report_ops o
+       JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
+       WHERE o.batch_id = ? AND o.category = ? ORDER BY o.id`,
+    )
+    .iterate(batchId, category) as IterableIterator<OpRow>;
+}
+
+const cell = (v: RecordValues[string] | undefined): string | null => (v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : v);
+
+async function digestFile(path: string): Promise<{ size: number; sm3: string; sha256: string }> {
+  const sm3 = new Sm3Hasher();
+  const sha = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const b = chunk as Buffer;
+    size += b.length;
+    sm3.update(b);
+    sha.update(b);
+  }
+  return { size, sm3: sm3.digestHex(), sha256: sha.digest('hex') };
+}
+
+/** Writes `data/<category>.jsonl` and `data/<category>.xlsx` for every category of the batch into `folder`. */
+export async function buildMembers(
+  db: SqliteDatabase,
+  batchId: number,
+  uscc: string,
+  categories: string[],
+  folder: string,
+): Promise<(ManifestMember & { file: string })[]> {
+  const members: (ManifestMember & { file: string })[] = [];
+  for (const category of [...categories].sort()) {
+    const columns = exportColumns(category);
+    // JSON Lines: one operation per line, fields keyed by standard field code.
+    const jsonl = join(folder, `${category}.jsonl`);
+    const fd = openSync(jsonl, 'w');
+    try {
+      let buffer: string[] = [];
+      let pending = 0;
+      for (const op of opsOf(db, batchId, category)) {
+        const values = JSON.parse(op.fields) as RecordValues;
+        const fields: Record<string, string | null> = {};
+        for (const c of columns) fields[c.code] = cell(values[c.code]);
+        const line = JSON.stringify({ opId: opIdOf(uscc, op.id), op: op.op, recordId: op.recordId, version: op.version, fields });
+        buffer.push(line);
+        pending += line.length;
+        if (pending > 1 << 20) {
+          writeSync(fd, buffer.join('\n') + '\n');
+          buffer = [];
+          pending = 0;
+        }
+      }
+      if (buffer.length) writeSync(fd, buffer.join('\n') + '\n');
+    } finally {
+      closeSync(fd);
+    }
+    members.push({ path: `data/${category}.jsonl`, file: jsonl, ...(await digestFile(jsonl)) });
+
+    // The same rows in the standard Excel template, with the operation in front.
+    const xlsx = join(folder, `${category}.xlsx`);
+    function* rows() {
+      for (const op of opsOf(db, batchId, category)) {
+        const values = JSON.parse(op.fields) as RecordValues;
+        yield [OP_NAMES[op.op] ?? op.op, opIdOf(uscc, op.id), ...columns.map((c) => cell(values[c.code]))];
+      }
+    }
+    await writeXlsx(xlsx, {
+      sheetName: category,
+      columns: [{ header: '操作类型' }, { header: '操作编号' }, ...columns.map((c) => ({ header: c.label }))],
+      rows: rows(),
+      fixedDate: new Date('2000-01-01T00:00:00Z'),
+    });
+    members.push({ path: `data/${category}.xlsx`, file: xlsx, ...(await digestFile(xlsx)) });
+  }
+  return members;
+}
+
+/** Checks rebuilt members against the signed manifest: a re-export must be the same batch. */
+export function assertMembersMatch(manifest: Manifest, members: ManifestMember[]): void {
+  const expected = JSON.stringify(manifest.members);
+  const actual = JSON.stringify(members.map(({ path, size, sm3, sha256 }) => ({ path, size, sm3, sha256 })));
+  if (expected !== actual) {
+    throw new CoreError('INTERNAL', '重新生成的批次数据与已签名的清单不一致，已停止导出。请联系技术支持。');
+  }
+}
+
+/** Writes the archive: manifest, signature, signer key, then the members, in that order, with one fixed timestamp. */
+export function writeArchive(
+  out: string,
+  parts: { manifest: Buffer; signature: Buffer; signerPem: string; members: (ManifestMember & { file: string })[]; mtime: Date },
+): Promise<void> {
+  const zip = new yazl.ZipFile();
+  const options = { mtime: parts.mtime, mode: 0o100644, compress: true };
+  zip.addBuffer(parts.manifest, MANIFEST, options);
+  zip.addBuffer(parts.signature, SIGNATURE, options);
+  zip.addBuffer(Buffer.from(parts.signerPem, 'utf8'), SIGNER, options);
+  for (const m of parts.members) zip.addFile(m.file, m.path, options);
+  zip.end();
+  return new Promise((resolve, reject) => {
+    const stream = createWriteStream(out);
+    zip.outputStream.pipe(stream).on('close', () => resolve()).on('error', reject);
+    zip.outputStream.on('error', reject);
+  });
+}
+
+export const fileSize = (path: string) => statSync(path).size;

@@ -1,0 +1,134 @@
+/**
+ * The platform's receipt (`credit-desk-receipt/1`, as JSON or .xlsx): per
+ * operation accepted or rejected with a code and message. Importing one marks
+ * the records; rejected records wait in the 待整改 queue. A receipt for an
+ * unknown batch, naming an operation not in the batch, or imported twice is
+ * refused and changes nothing.
+ */
+import { CoreError } from '../errors';
+import { readSpreadsheetRows } from '../io/rows';
+import type { SqliteDatabase } from '../store/database';
+import { RECEIPT_FORMAT } from './format';
+
+export interface ReceiptResult {
+  opId: string;
+  status: 'accepted' | 'rejected';
+  code: string | null;
+  message: string | null;
+}
+
+export interface Receipt {
+  batchId: string;
+  results: ReceiptResult[];
+}
+
+const STATUS: Record<string, 'accepted' | 'rejected'> = {
+  accepted: 'accepted',
+  rejected: 'rejected',
+  接收: 'accepted',
+  已接收: 'accepted',
+  通过: 'accepted',
+  退回: 'rejected',
+  已退回: 'rejected',
+  不通过: 'rejected',
+};
+
+function result(raw: Record<string, unknown>, where: string): ReceiptResult {
+  const opId = String(raw.opId ?? '').trim();
+  const status = STATUS[String(raw.status ?? '').trim()];
+  if (!opId) throw new CoreError('BAD_FILE', `回执${where}缺少 opId（操作编号）。`);
+  if (!status) throw new CoreError('BAD_FILE', `回执${where}的 status 应为 accepted 或 rejected：${String(raw.status ?? '')}`);
+  const code = raw.code === undefined || raw.code === null || raw.code === '' ? null : String(raw.code);
+  const message = raw.message === undefined || raw.message === null || raw.message === '' ? null : String(raw.message);
+  return { opId, status, code, message };
+}
+
+export function parseJsonReceipt(text: string): Receipt {
+  let data: { format?: unknown; batchId?: unknown; results?: unknown };
+  try {
+    data = JSON.parse(text) as typeof data;
+  } catch {
+    throw new CoreError('BAD_FILE', '回执不是有效的 JSON。');
+  }
+  if (data.format !== RECEIPT_FORMAT) throw new CoreError('BAD_FILE', `回执格式应为 ${RECEIPT_FORMAT}。`);
+  if (typeof data.batchId !== 'string' || !Array.isArray(data.results)) throw new CoreError('BAD_FILE', '回执缺少 batchId 或 results。');
+  return { batchId: data.batchId, results: data.results.map((r, i) => result(r as Record<string, unknown>, `第 ${i + 1} 条结果`)) };
+}
+
+const HEADERS: Record<string, keyof ReceiptResult | 'batchId'> = {
+  batchid: 'batchId',
+  批次编号: 'batchId',
+  opid: 'opId',
+  操作编号: 'opId',
+  status: 'status',
+  结果: 'status',
+  code: 'code',
+  规则代码: 'code',
+  代码: 'code',
+  message: 'message',
+  说明: 'message',
+  原因: 'message',
+};
+
+/** The .xlsx receipt: one row per operation with columns batchId, opId, status, code, message (or their Chinese names). */
+export async function parseXlsxReceipt(path: string): Promise<Receipt> {
+  let columns: (string | null)[] | null = null;
+  let batchId: string | null = null;
+  const results: ReceiptResult[] = [];
+  for await (const { rowNumber, cells } of readSpreadsheetRows(path)) {
+    if (!columns) {
+      columns = cells.map((c) => HEADERS[String(c ?? '').trim().toLowerCase()] ?? HEADERS[String(c ?? '').trim()] ?? null);
+      if (!columns.includes('opId') || !columns.includes('status') || !columns.includes('batchId')) {
+        throw new CoreError('BAD_FILE', '回执第 1 行应有列：batchId（批次编号）、opId（操作编号）、status（结果）、code、message。');
+      }
+      continue;
+    }
+    if (cells.every((c) => c === null || c === '')) continue;
+    const raw: Record<string, unknown> = {};
+    columns.forEach((k, i) => k && (raw[k] = cells[i]));
+    const rowBatch = String(raw.batchId ?? '').trim();
+    if (batchId !== null && rowBatch !== batchId) throw new CoreError('BAD_FILE', `回执第 ${rowNumber} 行属于另一个批次：${rowBatch}`);
+    batchId = rowBatch;
+    results.push(result(raw, `第 ${rowNumber} 行`));
+  }
+  if (!batchId) throw new CoreError('BAD_FILE', '回执中没有任何结果。');
+  return { batchId, results };
+}
+
+/** Applies a parsed receipt inside the caller's transaction. */
+export function applyReceipt(
+  db: SqliteDatabase,
+  batch: { id: number; opIdPrefix: string },
+  receipt: Receipt,
+): { accepted: number; rejected: number; recordsUpdated: number } {
+  const ops = new Map(
+    (db.prepare('SELECT id, record_id AS recordId, version, op FROM report_ops WHERE batch_id = ?').all(batch.id) as {
+      id: number;
+      recordId: number;
+      version: number;
+      op: string;
+    }[]).map((o) => [`${batch.opIdPrefix}${o.id}`, o]),
+  );
+  const seen = new Set<string>();
+  for (const r of receipt.results) {
+    if (!ops.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中的操作 ${r.opId} 不属于该批次，未导入任何结果。`);
+    if (seen.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中操作 ${r.opId} 出现了两次，未导入任何结果。`);
+    seen.add(r.opId);
+  }
+  const insert = db.prepare('INSERT INTO receipt_results (batch_id, op_id, status, code, message) VALUES (?, ?, ?, ?, ?)');
+  // Only a record still at the reported version takes the platform's verdict; a newer correction keeps its own state.
+  const mark = db.prepare(`UPDATE records SET state = ?, rejection = ? WHERE id = ? AND version = ? AND state = 'reported'`);
+  let accepted = 0;
+  let rejected = 0;
+  let recordsUpdated = 0;
+  for (const r of receipt.results) {
+    const op = ops.get(r.opId)!;
+    insert.run(batch.id, op.id, r.status, r.code, r.message);
+    if (r.status === 'accepted') accepted++;
+    else rejected++;
+    if (op.op === 'withdraw') continue;
+    const rejection = r.status === 'rejected' ? JSON.stringify({ code: r.code ?? '', message: r.message ?? '' }) : null;
+    recordsUpdated += mark.run(r.status, rejection, op.recordId, op.version).changes;
+  }
+  return { accepted, rejected, recordsUpdated };
+}

@@ -1,0 +1,219 @@
+/** Contract handlers for credit records and subjects. */
+import type { Handlers } from '../handlers';
+import type { FieldValues, RecordDetail, RecordStateName, RecordVersionView } from '../../contract/records';
+import { publicationForRecord } from '../catalog/publication';
+import { maskPersonalData } from '../catalog/records';
+import { getCompiledCategory, hasCategory } from '../catalog/registry';
+import type { RecordValues, ValidationResult } from '../catalog/types';
+import { validateRecord } from '../catalog/validate';
+import { CoreError } from '../errors';
+import { maskIdNumber } from '../identifiers/idcard';
+import { searchRecords, type RecordRow } from '../search/records-search';
+import type { SqliteDatabase } from '../store/database';
+import { getSubject, searchSubjects } from '../subjects/queries';
+import { pendingOperationCount } from './queue';
+import { currentRecord, insertRecord, reviseRecord, withdrawRecord } from './service';
+import { catalogView, publicationView, summaryView } from './view';
+import type { Desk } from '../desk';
+import type { PublicationClock } from '../catalog/publication';
+
+type RecordHandlers = Pick<
+  Handlers,
+  | 'catalog.get'
+  | 'records.validate'
+  | 'records.create'
+  | 'records.update'
+  | 'records.withdraw'
+  | 'records.get'
+  | 'records.history'
+  | 'records.unmask'
+  | 'records.search'
+  | 'records.stats'
+  | 'subjects.search'
+  | 'subjects.get'
+>;
+
+export function compiledOrBadInput(category: string) {
+  if (!hasCategory(category)) throw new CoreError('BAD_INPUT', `未知的信用信息类别：${category}`);
+  return getCompiledCategory(category);
+}
+
+function today(desk: Desk): string {
+  return desk.now().toISOString().slice(0, 10);
+}
+
+interface Checked {
+  result: ValidationResult;
+  publication: PublicationClock | null;
+}
+
+/** Validates and computes the publication clock; fills 公示截止期 when the category has one and it is empty. */
+function check(
+  desk: Desk,
+  category: string,
+  values: Record<string, unknown>,
+  opts: { draft: boolean; overrides: { field: string; code: string; reason: string }[]; publicationOverride: { class: '轻微' | '一般' | '严重'; reason: string } | null },
+): Checked {
+  const compiled = compiledOrBadInput(category);
+  const result = validateRecord(compiled, values, { today: today(desk), mode: opts.draft ? 'draft' : 'strict', overrides: opts.overrides });
+  let publication: PublicationClock | null = null;
+  if (compiled.def.publication && result.errors.length === 0) {
+    publication = publicationForRecord(category, result.values, { override: opts.publicationOverride, asOf: today(desk) });
+    const deadline = compiled.def.publication.deadlineField;
+    if (publication && deadline && !result.values[deadline]) result.values[deadline] = publication.publicationEnds;
+  }
+  return { result, publication };
+}
+
+/** Only an approver may accept a record despite a failed identifier check. */
+function assertMayOverride(desk: Desk, overrides: unknown[]): void {
+  if (overrides.length > 0 && !desk.currentUser().roles.includes('approver')) {
+    throw new CoreError('FORBIDDEN', '只有审核人可以放行未通过校验的统一社会信用代码。');
+  }
+}
+
+function invalid(result: ValidationResult): CoreError {
+  const first = result.errors[0];
+  return new CoreError('INVALID_RECORD', `记录未通过校验：${first?.message ?? ''}${result.errors.length > 1 ? `（共 ${result.errors.length} 处）` : ''}`, {
+    errors: result.errors,
+  });
+}
+
+function rowOf(db: SqliteDatabase, id: number): RecordRow & { rejection: string | null; publication: string | null; createdAt: string; createdBy: string; updatedBy: string } {
+  const row = db
+    .prepare(
+      `SELECT id, category, subject_id AS subjectId, subject_name AS subjectName, subject_code AS subjectCode,
+        decision_no AS decisionNo, decision_date AS decisionDate, state, version, publication_ends AS publicationEnds,
+        open_marks AS openMarks, updated_at AS updatedAt, rejection, publication, created_at AS createdAt,
+        created_by AS createdBy, updated_by AS updatedBy
+       FROM records WHERE id = ?`,
+    )
+    .get(id) as ReturnType<typeof rowOf> | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${id} 的记录。`);
+  return row;
+}
+
+function overridesOf(db: SqliteDatabase, id: number): RecordDetail['overrides'] {
+  const rows = db.prepare('SELECT override FROM record_versions WHERE record_id = ? AND override IS NOT NULL ORDER BY version').all(id) as { override: string }[];
+  return rows.flatMap((r) => JSON.parse(r.override) as RecordDetail['overrides']);
+}
+
+export const recordHandlers: RecordHandlers = {
+  'catalog.get': () => catalogView(),
+
+  'records.validate': ({ desk }, { category, values, draft, overrides, publicationOverride }) => {
+    const { result, publication } = check(desk, category, values, { draft, overrides, publicationOverride });
+    return { ok: result.ok, values: result.values as FieldValues, errors: result.errors, warnings: result.warnings, publication: publicationView(publication) };
+  },
+
+  'records.create': ({ desk }, { category, values, draft, overrides, publicationOverride }) => {
+    assertMayOverride(desk, overrides);
+    const { result, publication } = check(desk, category, values, { draft, overrides, publicationOverride });
+    if (!result.ok) throw invalid(result);
+    const compiled = getCompiledCategory(category);
+    const state = draft ? 'draft' : 'pending';
+    const saved = desk.write({ method: 'records.create', target: `record:${category}`, detail: { state, overrides: overrides.length } }, (db) =>
+      insertRecord(db, compiled, result.values, state, { by: desk.login!, at: desk.now().toISOString(), action: 'create', overrides, publication }),
+    );
+    return { recordId: saved.id, version: saved.version, state, warnings: result.warnings };
+  },
+
+  'records.update': ({ desk }, { recordId, baseVersion, values, reason, submit, overrides, publicationOverride }) => {
+    assertMayOverride(desk, overrides);
+    const current = currentRecord(desk.db, recordId);
+    const draft = current.state === 'draft' && !submit;
+    const { result, publication } = check(desk, current.category, values, { draft, overrides, publicationOverride });
+    if (!result.ok) throw invalid(result);
+    const compiled = getCompiledCategory(current.category);
+    const saved = desk.write({ method: 'records.update', target: `record:${recordId}`, detail: { reason, baseVersion } }, (db) =>
+      reviseRecord(db, compiled, recordId, result.values, {
+        by: desk.login!,
+        at: desk.now().toISOString(),
+        action: 'edit',
+        reason,
+        submit,
+        baseVersion,
+        overrides,
+        publication,
+      }),
+    );
+    return { recordId, version: saved.version, state: saved.state, changed: saved.changed };
+  },
+
+  'records.withdraw': ({ desk }, { recordId, reason }) =>
+    desk.write({ method: 'records.withdraw', target: `record:${recordId}`, detail: { reason } }, (db) => ({
+      recordId,
+      ...withdrawRecord(db, recordId, { by: desk.login!, at: desk.now().toISOString(), reason }),
+    })),
+
+  'records.get': ({ desk }, { recordId }) => {
+    const row = rowOf(desk.db, recordId);
+    const current = currentRecord(desk.db, recordId);
+    const masked = getCompiledCategory(row.category).personalFields.filter((f) => typeof current.fields[f] === 'string');
+    return {
+      ...summaryView(row),
+      fields: maskPersonalData(row.category, current.fields) as FieldValues,
+      masked,
+      publication: publicationView(row.publication ? (JSON.parse(row.publication) as PublicationClock) : null),
+      overrides: overridesOf(desk.db, recordId),
+      rejection: row.rejection ? (JSON.parse(row.rejection) as { code: string; message: string }) : null,
+      createdAt: row.createdAt,
+      createdBy: row.createdBy,
+      updatedBy: row.updatedBy,
+    };
+  },
+
+  'records.history': ({ desk }, { recordId }) => {
+    const { category } = rowOf(desk.db, recordId);
+    const personal = new Set(getCompiledCategory(category).personalFields);
+    const mask = (field: string, v: unknown) => (personal.has(field) && typeof v === 'string' ? maskIdNumber(v) : v);
+    const rows = desk.db
+      .prepare('SELECT version, state, action, reason, at, by, fields, diff FROM record_versions WHERE record_id = ? ORDER BY version DESC')
+      .all(recordId) as { version: number; state: RecordStateName; action: RecordVersionView['action']; reason: string | null; at: string; by: string; fields: string; diff: string }[];
+    return rows.map((r) => {
+      // Version 1 stores no diff: its changes are all of its fields.
+      const changes =
+        r.version === 1
+          ? Object.entries(JSON.parse(r.fields) as RecordValues).map(([field, after]) => ({ field, before: null, after }))
+          : (JSON.parse(r.diff) as RecordVersionView['changes']);
+      return {
+        version: r.version,
+        state: r.state,
+        action: r.action,
+        reason: r.reason,
+        at: r.at,
+        by: r.by,
+        changes: changes.map((c) => ({ field: c.field, before: mask(c.field, c.before) as never, after: mask(c.field, c.after) as never })),
+      };
+    });
+  },
+
+  'records.unmask': ({ desk }, { recordId, reason }) => {
+    const current = currentRecord(desk.db, recordId);
+    const personal = getCompiledCategory(current.category).personalFields;
+    const fields = Object.fromEntries(personal.map((f) => [f, typeof current.fields[f] === 'string' ? (current.fields[f] as string) : null]));
+    desk.audit({ actor: desk.login, method: 'records.unmask', target: `record:${recordId}`, outcome: 'ok', detail: { fields: personal, reason } });
+    return { fields };
+  },
+
+  'records.search': ({ desk }, q) => {
+    const started = performance.now();
+    const page = searchRecords(desk.db, q);
+    return { total: page.total, totalCapped: page.totalCapped, tookMs: Math.round(performance.now() - started), items: page.items.map(summaryView) };
+  },
+
+  'records.stats': ({ desk }) => ({
+    byCategory: desk.db.prepare('SELECT category, state, count(*) AS count FROM records GROUP BY category, state').all() as {
+      category: string;
+      state: RecordStateName;
+      count: number;
+    }[],
+    pendingOperations: pendingOperationCount(desk.db),
+    openNameConflicts: (desk.db.prepare('SELECT count(*) AS n FROM subject_name_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n,
+    subjects: (desk.db.prepare('SELECT count(*) AS n FROM subjects').get() as { n: number }).n,
+  }),
+
+  'subjects.search': ({ desk }, q) => searchSubjects(desk.db, q),
+
+  'subjects.get': ({ desk }, { subjectId }) => getSubject(desk.db, subjectId),
+};

@@ -1,0 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDemoDepartment } from '../../electron/core/demo/department';
+const dir = mkdtempSync(join(tmpdir(), 'demo-'));
+const N = Number(process.argv[2] ?? 20000);
+const t0 = performance.now();
+const d = await createDemoDepartment({ dbPath: join(dir, 'd.db'), kdfCost: { N: 1024, r: 8, p: 1 } }, undefined, { records: N, recordOptions: { progress: (a, b) => process.stderr.write(`\r${a}/${b}`) } });
+console.log('\n', d?.summary, (performance.now() - t0).toFixed(0), 'ms', d?.records);
+rmSync(dir, { recursive: true });
