@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { exportColumns } from '../catalog/records';
 import type { RecordValues } from '../catalog/types';
@@ -97,15 +98,41 @@ export async function buildMembers(
         yield [OP_NAMES[op.op] ?? op.op, opIdOf(uscc, op.id), ...columns.map((c) => cell(values[c.code]))];
       }
     }
-    await writeXlsx(xlsx, {
+    const raw = join(folder, `${category}.raw.xlsx`);
+    await writeXlsx(raw, {
       sheetName: category,
       columns: [{ header: '操作类型' }, { header: '操作编号' }, ...columns.map((c) => ({ header: c.label }))],
       rows: rows(),
-      fixedDate: new Date('2000-01-01T00:00:00Z'),
+      fixedDate: FIXED_TIME,
     });
+    // exceljs stamps its zip entries with the current time: re-pack with a fixed one.
+    await repackZip(raw, xlsx, FIXED_TIME);
     members.push({ path: `data/${category}.xlsx`, file: xlsx, ...(await digestFile(xlsx)) });
   }
   return members;
+}
+
+const FIXED_TIME = new Date('2000-01-01T00:00:00Z');
+
+/** Copies a zip entry by entry, in order, with one fixed timestamp: the same content gives the same bytes. */
+export function repackZip(from: string, to: string, mtime: Date): Promise<void> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(from, { lazyEntries: true }, (err, source) => {
+      if (err || !source) return reject(err);
+      const out = new yazl.ZipFile();
+      out.outputStream.pipe(createWriteStream(to)).on('close', () => resolve()).on('error', reject);
+      source.on('entry', (entry: yauzl.Entry) => {
+        source.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          out.addReadStream(stream, entry.fileName, { mtime, mode: 0o100644, compress: true });
+          stream.on('end', () => source.readEntry());
+        });
+      });
+      source.on('end', () => out.end());
+      source.on('error', reject);
+      source.readEntry();
+    });
+  });
 }
 
 /** Checks rebuilt members against the signed manifest: a re-export must be the same batch. */

@@ -1,87 +1,318 @@
 /**
- * CSV rows, streamed: encoding detected (UTF-8 with or without BOM, else
- * GB18030, which covers GBK) and decoded with the built-in TextDecoder;
- * RFC 4180 quoting (commas, quotes and newlines inside quoted fields).
+ * Streaming CSV reader for department exports: UTF-8 (with or without BOM) or
+ * GBK/GB18030 (what Excel for Chinese Windows writes for "CSV (逗号分隔)"), detected
+ * from the bytes. RFC 4180 quoting (commas, line breaks and doubled quotes inside
+ * quoted fields), CRLF, LF or CR line ends, read in chunks.
+ *
+ * Lenient where Excel is lenient: a quote inside an unquoted field is kept as a
+ * character, text after a closing quote is appended to the field, and a quoted field
+ * left open at the end of the file ends there.
+ *
+ * No CSV library: csv-parse reports the line where a record ends, not where it
+ * starts, and encoding detection/switching must wrap it anyway; this state machine is
+ * small and keeps exact row numbers.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { ReadAbortedError } from './errors';
+import { FileFormatError, throwIfAborted } from './errors';
+import { corrupt } from './zip-package';
 
-export function detectEncoding(sample: Uint8Array): 'utf-8' | 'gb18030' {
+export interface CsvRow {
+  /**
+   * Row number as a spreadsheet shows the file (header = 1): each record is one row,
+   * whatever line breaks its quoted fields contain; empty lines count as rows.
+   */
+  rowNumber: number;
+  /** Physical line (1-based) where the record starts, for a text editor. */
+  lineNumber: number;
+  /** Fields as text, all of them (including empty trailing ones). */
+  cells: string[];
+}
+
+export interface CsvReadOptions {
+  signal?: AbortSignal;
+}
+
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+const CSV_PREFIX = '无法读取 CSV 文件：';
+const SAMPLE_BYTES = 64 * 1024;
+const MAX_FIELD_CHARS = 32 * 1024 * 1024;
+
+/**
+ * UTF-8 (BOM, or bytes that decode as UTF-8 without error) or GB18030 (a superset of
+ * GBK and GB2312). A sample cut inside a multi-byte character is still judged UTF-8:
+ * only invalid sequences, not an incomplete last one, count against it.
+ */
+export function detectEncoding(buffer: Uint8Array): CsvEncoding {
+  if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return 'utf-8';
   try {
-    // A multi-byte sequence cut at the end of the sample is not a reason to doubt UTF-8.
-    let end = sample.length;
-    for (let back = 0; back < 4 && end > 0 && (sample[end - 1] & 0xc0) === 0x80; back++) end--;
-    if (end > 0 && sample[end - 1] >= 0xc0) end--;
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
+    new TextDecoder('utf-8', { fatal: true }).decode(buffer, { stream: true });
     return 'utf-8';
   } catch {
     return 'gb18030';
   }
 }
 
-export async function* readCsvRows(path: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<{ rowNumber: number; cells: string[] }> {
-  const handle = await open(path, 'r');
-  const sample = Buffer.alloc(64 * 1024);
-  const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
-  await handle.close();
-  const encoding = detectEncoding(sample.subarray(0, bytesRead));
-  const decoder = new TextDecoder(encoding, { ignoreBOM: false });
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let afterQuote = false;
-  let line = 1;
-  let rowStart = 1;
-  let pendingCR = false;
-  const endRow = () => {
-    row.push(field);
-    const out = { rowNumber: rowStart, cells: row };
-    row = [];
-    field = '';
-    afterQuote = false;
-    return out;
-  };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    if (options.signal?.aborted) throw new ReadAbortedError();
-    const text = decoder.decode(chunk as Buffer, { stream: true });
-    const out: { rowNumber: number; cells: string[] }[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
-      if (pendingCR) {
-        pendingCR = false;
-        if (ch === '\n') continue;
-      }
-      if (quoted) {
-        if (ch === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else {
-            quoted = false;
-            afterQuote = true;
-          }
-        } else {
-          if (ch === '\n') line++;
-          field += ch;
-        }
-        continue;
-      }
-      if (ch === '"' && field === '' && !afterQuote) quoted = true;
-      else if (ch === ',') {
-        row.push(field);
-        field = '';
-        afterQuote = false;
-      } else if (ch === '\r' || ch === '\n') {
-        if (ch === '\r') pendingCR = true;
-        out.push(endRow());
-        line++;
-        rowStart = line;
-      } else field += ch;
+function hasNonAscii(buf: Uint8Array): boolean {
+  for (let i = 0; i < buf.length; i++) if (buf[i] >= 0x80) return true;
+  return false;
+}
+
+/**
+ * Decodes the byte stream: starts with the detected encoding; a file judged UTF-8
+ * because its sample was plain ASCII switches to GB18030 at the first byte sequence
+ * that is not UTF-8 (everything before was ASCII, identical in both). A file that mixes
+ * valid UTF-8 text with invalid sequences is refused rather than silently garbled.
+ */
+async function* decodeChunks(chunks: AsyncIterable<Buffer>, signal?: AbortSignal): AsyncGenerator<string> {
+  let decoder: TextDecoder | null = null;
+  let encoding: CsvEncoding = 'utf-8';
+  let seenNonAscii = false;
+  let sample: Buffer[] = [];
+  let sampleLength = 0;
+
+  const decode = function* (buf: Buffer, final: boolean): Generator<string> {
+    if (decoder === null) {
+      encoding = detectEncoding(buf);
+      decoder = encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : new TextDecoder('gb18030');
     }
-    for (const r of out) yield r;
+    if (encoding === 'utf-8') {
+      try {
+        const text = decoder.decode(buf, { stream: !final });
+        if (!seenNonAscii && hasNonAscii(buf)) seenNonAscii = true;
+        if (text) yield text;
+        return;
+      } catch {
+        if (seenNonAscii) {
+          throw new FileFormatError(`${CSV_PREFIX}文件编码混杂（部分是 UTF-8，部分不是），请用 Excel 或 WPS 另存为“CSV UTF-8”后再导入。`);
+        }
+        encoding = 'gb18030';
+        decoder = new TextDecoder('gb18030');
+      }
+    }
+    const text = decoder.decode(buf, { stream: !final });
+    if (text) yield text;
+  };
+
+  for await (const chunk of chunks) {
+    throwIfAborted(signal);
+    if (decoder === null) {
+      // collect a sample large enough to judge the encoding
+      sample.push(chunk);
+      sampleLength += chunk.length;
+      if (sampleLength < SAMPLE_BYTES) continue;
+      const first = Buffer.concat(sample);
+      sample = [];
+      checkNotUtf16(first);
+      yield* decode(first, false);
+      continue;
+    }
+    yield* decode(chunk, false);
   }
-  const rest = decoder.decode();
-  if (rest) field += rest;
-  if (field !== '' || row.length > 0) yield endRow();
+  if (decoder === null) {
+    const first = Buffer.concat(sample);
+    checkNotUtf16(first);
+    yield* decode(first, true);
+  } else {
+    yield* decode(Buffer.alloc(0), true);
+  }
+}
+
+function checkNotUtf16(buf: Buffer): void {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    throw new FileFormatError(`${CSV_PREFIX}文件是 UTF-16 编码（Excel 的“Unicode 文本”），请另存为“CSV UTF-8”或“CSV (逗号分隔)”后再导入。`);
+  }
+  if (buf.includes(0)) {
+    throw new FileFormatError(`${CSV_PREFIX}文件含有二进制内容，不是文本格式的 CSV。`);
+  }
+}
+
+/** Incremental CSV tokenizer; feed text, collect complete records. */
+export class CsvParser {
+  private fields: string[] = [];
+  private field = '';
+  /** 0 start of field, 1 unquoted, 2 quoted, 3 quote seen inside quoted, 4 after quoted */
+  private state = 0;
+  private pendingCr = false;
+  private line = 1;
+  private row = 1;
+  private recordLine = 1;
+  private recordHasContent = false;
+  private first = true;
+
+  push(text: string, out: CsvRow[]): void {
+    let s = text;
+    if (this.first && s.length > 0) {
+      this.first = false;
+      if (s.charCodeAt(0) === 0xfeff) s = s.substring(1);
+    }
+    const n = s.length;
+    let i = 0;
+    if (this.pendingCr && n > 0) {
+      this.pendingCr = false;
+      if (s.charCodeAt(0) === 10) i = 1; // the LF of a CR LF split across chunks
+    }
+    let start = i; // start of the current run of field text
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      switch (this.state) {
+        case 0: // start of a field
+          if (c === 34) {
+            this.state = 2;
+            this.recordHasContent = true;
+            i++;
+            start = i;
+            continue;
+          }
+          this.state = 1;
+          start = i;
+        // falls through
+        case 1: {
+          // unquoted: up to , CR LF
+          let j = i;
+          let ch = c;
+          while (ch !== 44 && ch !== 13 && ch !== 10) {
+            j++;
+            if (j >= n) break;
+            ch = s.charCodeAt(j);
+          }
+          if (j > start) this.recordHasContent = true;
+          this.field += s.substring(start, j);
+          if (j >= n) {
+            i = n;
+            start = n;
+            continue;
+          }
+          i = j;
+          this.endField(ch, out);
+          i++;
+          if (ch === 13) i = this.skipLf(s, i);
+          start = i;
+          continue;
+        }
+        case 2: {
+          // quoted: up to the next quote
+          const q = s.indexOf('"', i);
+          const end = q === -1 ? n : q;
+          this.countLines(s, i, end);
+          this.field += s.substring(i, end);
+          if (this.field.length > MAX_FIELD_CHARS) throw new FileFormatError(`${CSV_PREFIX}第 ${this.row} 行有一个超长的字段（可能缺少配对的引号）。`);
+          if (q === -1) {
+            i = n;
+            continue;
+          }
+          this.state = 3;
+          i = q + 1;
+          continue;
+        }
+        case 3: // a quote inside a quoted field: doubled quote, or the closing one
+          if (c === 34) {
+            this.field += '"';
+            this.state = 2;
+            i++;
+            continue;
+          }
+          this.state = 4;
+        // falls through
+        case 4: // after the closing quote: Excel appends anything up to the delimiter
+          if (c === 44 || c === 13 || c === 10) {
+            this.endField(c, out);
+            i++;
+            if (c === 13) i = this.skipLf(s, i);
+            start = i;
+            continue;
+          }
+          {
+            let j = i;
+            let ch = c;
+            while (ch !== 44 && ch !== 13 && ch !== 10) {
+              j++;
+              if (j >= n) break;
+              ch = s.charCodeAt(j);
+            }
+            this.field += s.substring(i, j);
+            i = j;
+          }
+          continue;
+      }
+    }
+  }
+
+  /** Call at the end of the input. */
+  end(out: CsvRow[]): void {
+    if (this.state !== 0 || this.fields.length > 0 || this.field.length > 0) {
+      this.fields.push(this.field);
+      this.field = '';
+      this.emit(out);
+    }
+  }
+
+  /** Counts line breaks inside a quoted field (for lineNumber). */
+  private countLines(s: string, a: number, b: number): void {
+    for (let k = a; k < b; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 10) {
+        if (!(k > a ? s.charCodeAt(k - 1) === 13 : this.pendingQuotedCr)) this.line++;
+      } else if (c === 13) {
+        this.line++;
+      }
+    }
+    this.pendingQuotedCr = b > a && s.charCodeAt(b - 1) === 13;
+  }
+
+  private pendingQuotedCr = false;
+
+  private skipLf(s: string, i: number): number {
+    if (i < s.length) return s.charCodeAt(i) === 10 ? i + 1 : i;
+    this.pendingCr = true;
+    return i;
+  }
+
+  private endField(delimiter: number, out: CsvRow[]): void {
+    this.fields.push(this.field);
+    this.field = '';
+    this.state = 0;
+    if (delimiter !== 44) {
+      this.emit(out);
+      this.line++;
+      this.recordLine = this.line;
+    }
+  }
+
+  private emit(out: CsvRow[]): void {
+    const cells = this.fields;
+    this.fields = [];
+    // empty lines and records of empty fields only (",,,") are skipped but counted
+    if (this.recordHasContent && cells.some((c) => c !== '')) out.push({ rowNumber: this.row, lineNumber: this.recordLine, cells });
+    this.recordHasContent = false;
+    this.row++;
+  }
+}
+
+/**
+ * Records of a CSV file, streamed. Throws FileFormatError for unreadable files and an
+ * error named 'AbortError' when `signal` fires.
+ */
+export async function* readCsvRows(path: string, options: CsvReadOptions = {}): AsyncGenerator<CsvRow> {
+  const { signal } = options;
+  throwIfAborted(signal);
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const parser = new CsvParser();
+  try {
+    for await (const text of decodeChunks(stream as AsyncIterable<Buffer>, signal)) {
+      const out: CsvRow[] = [];
+      parser.push(text, out);
+      for (const row of out) yield row;
+    }
+    const out: CsvRow[] = [];
+    parser.end(out);
+    for (const row of out) yield row;
+  } catch (err) {
+    if (err instanceof FileFormatError || (err as Error)?.name === 'AbortError') throw err;
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code) throw corrupt(err);
+    throw new FileFormatError(`${CSV_PREFIX}${(err as Error)?.message ?? String(err)}`);
+  } finally {
+    stream.destroy();
+  }
 }

@@ -13,7 +13,12 @@ const cache = new WeakMap<SqliteDatabase, ReturnType<typeof prepare>>();
 function prepare(db: SqliteDatabase) {
   return {
     open: db.prepare('SELECT id, op FROM report_ops WHERE record_id = ? AND batch_id IS NULL'),
-    everBatched: db.prepare('SELECT 1 FROM report_ops WHERE record_id = ? AND batch_id IS NOT NULL LIMIT 1'),
+    // The platform has (or is about to have) this record: an add or update sent in a
+    // batch that its receipt did not reject.
+    everBatched: db.prepare(
+      `SELECT 1 FROM report_ops o LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id
+       WHERE o.record_id = ? AND o.batch_id IS NOT NULL AND o.op IN ('add', 'update') AND (rr.status IS NULL OR rr.status = 'accepted') LIMIT 1`,
+    ),
     insert: db.prepare('INSERT INTO report_ops (record_id, version, category, op, created_at) VALUES (?, ?, ?, ?, ?)'),
     update: db.prepare('UPDATE report_ops SET version = ?, op = ?, created_at = ? WHERE id = ?'),
     remove: db.prepare('DELETE FROM report_ops WHERE id = ?'),
