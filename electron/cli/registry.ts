@@ -4,6 +4,10 @@
  */
 import type { Command } from './command';
 import { auditVerifyCommand } from './commands/audit';
+import { batchApproveCommand, batchCancelCommand, batchExportCommand, batchListCommand, batchPrepareCommand, batchRejectCommand, batchShowCommand } from './commands/batch';
+import { keyExportCommand, keyGenerateCommand, keyListCommand } from './commands/key';
+import { receiptImportCommand } from './commands/receipt';
+import { verifyCommand } from './commands/verify';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -25,6 +29,18 @@ export const COMMANDS: readonly Command[] = [
   searchCommand,
   exportCommand,
   demoCommand,
+  keyGenerateCommand,
+  keyExportCommand,
+  keyListCommand,
+  batchPrepareCommand,
+  batchListCommand,
+  batchShowCommand,
+  batchApproveCommand,
+  batchRejectCommand,
+  batchCancelCommand,
+  batchExportCommand,
+  verifyCommand,
+  receiptImportCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

@@ -78,33 +78,33 @@ describe('the encrypted store', () => {
   });
 
   it('sets a copy aside before migrating an older database', async () => {
-    // An "old app" knows only the first migration; the "new app" adds one more.
+    // The "old app" knows every migration but the newest; the real one upgrades it.
+    const current = defaultMigrationsFolder();
     const oldFolder = join(tempFolder(), 'migrations');
-    cpSync(defaultMigrationsFolder(), oldFolder, { recursive: true });
+    cpSync(current, oldFolder, { recursive: true });
     const journal = JSON.parse(readFileSync(join(oldFolder, 'meta/_journal.json'), 'utf8'));
-    journal.entries = journal.entries.slice(0, 1);
+    const newest = journal.entries.pop();
     writeFileSync(join(oldFolder, 'meta/_journal.json'), JSON.stringify(journal));
-    const newFolder = join(tempFolder(), 'migrations');
-    cpSync(oldFolder, newFolder, { recursive: true });
-    const next = { idx: 1, version: '6', when: journal.entries[0].when + 1000, tag: '0001_probe', breakpoints: true };
-    writeFileSync(join(newFolder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: [...journal.entries, next] }));
-    writeFileSync(join(newFolder, '0001_probe.sql'), 'CREATE TABLE `probe` (`id` integer PRIMARY KEY);');
+    const oldVersion = journal.entries.length;
 
     const core = newCore({ migrationsFolder: oldFolder });
     await setUp(core);
     core.close();
-    const upgraded = newCore({ dbPath: core.dbPath, migrationsFolder: newFolder });
+    const upgraded = newCore({ dbPath: core.dbPath });
     value(await upgraded.invoke('auth.login', { login: 'admin', password: 'admin-pass-1' }));
-    const info = value<{ schemaVersion: number }>(await upgraded.invoke('info.get', {}));
-    expect(info.schemaVersion).toBe(2);
+    const info = value<{ schemaVersion: number; appSchemaVersion: number }>(await upgraded.invoke('info.get', {}));
+    expect(info.schemaVersion).toBe(oldVersion + 1);
+    expect(info.appSchemaVersion).toBe(oldVersion + 1);
     const folder = join(core.dbPath, '..');
-    const backups = readdirSync(folder).filter((f) => f.startsWith('department.db.bak-v1-'));
+    const backups = readdirSync(folder).filter((f) => f.startsWith(`department.db.bak-v${oldVersion}-`));
     expect(backups).toHaveLength(1);
-    // The copy is the old database, still encrypted, still without the new table.
+    // The copy is the old database, still encrypted, without the newest migration's tables.
     copyFileSync(join(folder, backups[0]), join(folder, 'copy.db'));
     copyFileSync(keyFilePath(core.dbPath), keyFilePath(join(folder, 'copy.db')));
+    expect(readFileSync(join(folder, 'copy.db')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
     const copy = rawOpen(join(folder, 'copy.db'));
-    expect(copy.prepare(`SELECT name FROM sqlite_master WHERE name = 'probe'`).get()).toBeUndefined();
+    const table = /CREATE TABLE `(\w+)`/.exec(readFileSync(join(current, `${newest.tag}.sql`), 'utf8'))![1];
+    expect(copy.prepare(`SELECT name FROM sqlite_master WHERE name = ?`).get(table)).toBeUndefined();
     copy.close();
   });
 });

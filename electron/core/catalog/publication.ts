@@ -4,7 +4,6 @@
  * (maximum period) and the earliest repair date (minimum period). Every result
  * carries the rule table version it used.
  */
-import dayjs from 'dayjs';
 import { getCompiledCategory } from './registry';
 import {
   PENALTY_CLASSES,
@@ -82,8 +81,19 @@ function ymd(s: string, what: string): string {
   return r;
 }
 
+/**
+ * `date` + `months` calendar months, as dayjs counts them: the day is kept, or
+ * clamped to the month's last day (2025-01-31 + 1 month = 2025-02-28). Plain
+ * arithmetic: this runs for every imported penalty.
+ */
 export function addMonths(date: string, months: number): string {
-  return dayjs(date).add(months, 'month').format('YYYY-MM-DD');
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12; // 0-based
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(Number(date.slice(8, 10)), last);
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** Class of a decision under a rule table; the most severe 处罚类别 decides. */

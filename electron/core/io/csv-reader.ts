@@ -139,6 +139,7 @@ export class CsvParser {
   private recordLine = 1;
   private recordHasContent = false;
   private first = true;
+  private pendingQuotedCr = false;
 
   push(text: string, out: CsvRow[]): void {
     let s = text;
@@ -152,88 +153,53 @@ export class CsvParser {
       this.pendingCr = false;
       if (s.charCodeAt(0) === 10) i = 1; // the LF of a CR LF split across chunks
     }
-    let start = i; // start of the current run of field text
     while (i < n) {
-      const c = s.charCodeAt(i);
-      switch (this.state) {
-        case 0: // start of a field
-          if (c === 34) {
-            this.state = 2;
-            this.recordHasContent = true;
-            i++;
-            start = i;
-            continue;
-          }
-          this.state = 1;
-          start = i;
-        // falls through
-        case 1: {
-          // unquoted: up to , CR LF
-          let j = i;
-          let ch = c;
-          while (ch !== 44 && ch !== 13 && ch !== 10) {
-            j++;
-            if (j >= n) break;
-            ch = s.charCodeAt(j);
-          }
-          if (j > start) this.recordHasContent = true;
-          this.field += s.substring(start, j);
-          if (j >= n) {
-            i = n;
-            start = n;
-            continue;
-          }
-          i = j;
-          this.endField(ch, out);
+      const state = this.state;
+      if (state === 0) {
+        // start of a field
+        if (s.charCodeAt(i) === 34) {
+          this.state = 2;
+          this.recordHasContent = true;
           i++;
-          if (ch === 13) i = this.skipLf(s, i);
-          start = i;
-          continue;
+        } else {
+          this.state = 1;
         }
-        case 2: {
-          // quoted: up to the next quote
-          const q = s.indexOf('"', i);
-          const end = q === -1 ? n : q;
-          this.countLines(s, i, end);
-          this.field += s.substring(i, end);
-          if (this.field.length > MAX_FIELD_CHARS) throw new FileFormatError(`${CSV_PREFIX}第 ${this.row} 行有一个超长的字段（可能缺少配对的引号）。`);
-          if (q === -1) {
-            i = n;
-            continue;
-          }
-          this.state = 3;
-          i = q + 1;
-          continue;
+      } else if (state === 1 || state === 4) {
+        // unquoted text, or text after a closing quote (Excel appends it): up to , CR LF
+        let j = i;
+        let ch = s.charCodeAt(j);
+        while (ch !== 44 && ch !== 13 && ch !== 10) {
+          j++;
+          if (j >= n) break;
+          ch = s.charCodeAt(j);
         }
-        case 3: // a quote inside a quoted field: doubled quote, or the closing one
-          if (c === 34) {
-            this.field += '"';
-            this.state = 2;
-            i++;
-            continue;
-          }
+        if (j > i) {
+          this.recordHasContent = true;
+          this.field += s.substring(i, j);
+        }
+        if (j >= n) break;
+        this.endField(ch, out);
+        i = j + 1;
+        if (ch === 13) i = this.skipLf(s, i);
+      } else if (state === 2) {
+        // quoted: up to the next quote
+        const q = s.indexOf('"', i);
+        const end = q === -1 ? n : q;
+        this.countLines(s, i, end);
+        this.field += s.substring(i, end);
+        if (this.field.length > MAX_FIELD_CHARS) throw new FileFormatError(`${CSV_PREFIX}第 ${this.row} 行有一个超长的字段（可能缺少配对的引号）。`);
+        if (q === -1) break;
+        this.state = 3;
+        i = q + 1;
+      } else {
+        // a quote inside a quoted field: a doubled quote, or the closing one
+        if (s.charCodeAt(i) === 34) {
+          this.field += '"';
+          this.state = 2;
+          i++;
+        } else {
           this.state = 4;
-        // falls through
-        case 4: // after the closing quote: Excel appends anything up to the delimiter
-          if (c === 44 || c === 13 || c === 10) {
-            this.endField(c, out);
-            i++;
-            if (c === 13) i = this.skipLf(s, i);
-            start = i;
-            continue;
-          }
-          {
-            let j = i;
-            let ch = c;
-            while (ch !== 44 && ch !== 13 && ch !== 10) {
-              j++;
-              if (j >= n) break;
-              ch = s.charCodeAt(j);
-            }
-            this.field += s.substring(i, j);
-            i = j;
-          }
-          continue;
+        }
       }
     }
   }
@@ -257,10 +223,9 @@ export class CsvParser {
         this.line++;
       }
     }
-    this.pendingQuotedCr = b > a && s.charCodeAt(b - 1) === 13;
+    // a CR at the very end of the text may be the first half of a CR LF split across chunks
+    this.pendingQuotedCr = b === s.length && b > a && s.charCodeAt(b - 1) === 13;
   }
-
-  private pendingQuotedCr = false;
 
   private skipLf(s: string, i: number): number {
     if (i < s.length) return s.charCodeAt(i) === 10 ? i + 1 : i;
@@ -302,7 +267,10 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
     for await (const text of decodeChunks(stream as AsyncIterable<Buffer>, signal)) {
       const out: CsvRow[] = [];
       parser.push(text, out);
-      for (const row of out) yield row;
+      for (const row of out) {
+        throwIfAborted(signal);
+        yield row;
+      }
     }
     const out: CsvRow[] = [];
     parser.end(out);

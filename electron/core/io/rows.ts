@@ -1,15 +1,43 @@
-/** Rows of a spreadsheet file, by format: .xlsx through the fast sheet reader, .csv through the CSV reader. */
+/**
+ * Rows of a spreadsheet file, whatever its format: .xlsx through the fast sheet
+ * reader, .csv through the CSV reader. The format is taken from the content when it
+ * is recognisable (a zip or an OLE file is read as .xlsx, so an .xlsx renamed to .csv
+ * still imports and an encrypted workbook gets its proper message), else from the
+ * extension; anything else is read as CSV text.
+ */
 import { extname } from 'node:path';
-import { readXlsxRows } from './xlsx-reader';
 import { readCsvRows } from './csv-reader';
+import { isOleFile, isZipFile, readMagic, readXlsxRows, type CellValue } from './xlsx-reader';
+
+export type SpreadsheetFormat = 'xlsx' | 'csv';
 
 export interface SheetRow {
+  /** Row number as the spreadsheet shows it (header = 1). */
   rowNumber: number;
-  cells: (string | number | boolean | null)[];
+  /** Index 0 = column A. CSV cells are strings. */
+  cells: CellValue[];
 }
 
-export async function* readSpreadsheetRows(path: string, options: { signal?: AbortSignal; format?: 'xlsx' | 'csv' } = {}): AsyncGenerator<SheetRow> {
-  const format = options.format ?? (extname(path).toLowerCase() === '.csv' ? 'csv' : 'xlsx');
-  if (format === 'csv') yield* readCsvRows(path, { signal: options.signal });
-  else yield* readXlsxRows(path, { signal: options.signal });
+export interface SpreadsheetReadOptions {
+  signal?: AbortSignal;
+  /** Skip detection. */
+  format?: SpreadsheetFormat;
+  /** For .xlsx: largest uncompressed part (default 1 GiB). */
+  maxUncompressedBytes?: number;
+}
+
+const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm', '.xls']);
+
+export async function detectSpreadsheetFormat(path: string): Promise<SpreadsheetFormat> {
+  const magic = await readMagic(path);
+  if (isZipFile(magic) || isOleFile(magic)) return 'xlsx';
+  return XLSX_EXTENSIONS.has(extname(path).toLowerCase()) ? 'xlsx' : 'csv';
+}
+
+/** `readSpreadsheetRows(path)`, `(path, 'csv')` or `(path, { signal, format })`. */
+export async function* readSpreadsheetRows(path: string, options: SpreadsheetFormat | SpreadsheetReadOptions = {}): AsyncGenerator<SheetRow> {
+  const opts: SpreadsheetReadOptions = typeof options === 'string' ? { format: options } : options;
+  const format = opts.format ?? (await detectSpreadsheetFormat(path));
+  if (format === 'csv') yield* readCsvRows(path, { signal: opts.signal });
+  else yield* readXlsxRows(path, { signal: opts.signal, maxUncompressedBytes: opts.maxUncompressedBytes });
 }

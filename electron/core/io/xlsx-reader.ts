@@ -194,7 +194,10 @@ export async function* readXlsxRowBatches(path: string, options: XlsxReadOptions
     for await (const text of pkg.text(where.sheet, what, signal)) {
       const rows: XlsxRow[] = [];
       parser.push(text, rows);
-      if (rows.length > 0) yield rows;
+      if (rows.length > 0) {
+        throwIfAborted(signal);
+        yield rows;
+      }
       if (parser.done) break;
     }
     parser.end();
@@ -214,7 +217,11 @@ export async function* readXlsxRowBatches(path: string, options: XlsxReadOptions
  * 'AbortError' when `signal` fires.
  */
 export async function* readXlsxRows(path: string, options: XlsxReadOptions = {}): AsyncGenerator<XlsxRow> {
+  const { signal } = options;
   for await (const batch of readXlsxRowBatches(path, options)) {
-    for (const row of batch) yield row;
+    for (const row of batch) {
+      throwIfAborted(signal);
+      yield row;
+    }
   }
 }

@@ -124,11 +124,17 @@ class TextCollector {
  * Accumulates chunks while the scanner waits for a closing tag, so that a long
  * element arriving in many chunks is joined once instead of once per chunk.
  */
+function lastChars(s: string, n: number): string {
+  return n <= 0 ? '' : s.length <= n ? s : s.substring(s.length - n);
+}
+
 class Pending {
   private parts: string[] = [];
   private length = 0;
+  /** The last characters held (fewer than waitFor's length), to find a tag split across chunks. */
+  private tail = '';
   /** What the scanner waits for; chunks that cannot complete it are only stored. */
-  waitFor = '';
+  private waitFor = '';
 
   constructor(private readonly maxChars: number) {}
 
@@ -139,16 +145,15 @@ class Pending {
       this.length = text.length;
       return this.flush();
     }
-    const prev = this.parts[this.parts.length - 1];
     this.parts.push(text);
     this.length += text.length;
     if (this.length > this.maxChars) {
       throw xlsxError(`单行（或单个单元格文本）超过 ${this.maxChars} 个字符，文件可能已损坏。`);
     }
     const w = this.waitFor;
-    if (w !== '' && text.indexOf(w) === -1) {
-      const seam = prev.slice(-(w.length - 1)) + text.slice(0, w.length - 1);
-      if (seam.indexOf(w) === -1) return null;
+    if (w !== '' && text.indexOf(w) === -1 && (this.tail + text.slice(0, w.length - 1)).indexOf(w) === -1) {
+      this.tail = lastChars(this.tail + text, w.length - 1);
+      return null;
     }
     return this.flush();
   }
@@ -166,6 +171,7 @@ class Pending {
       throw xlsxError(`单行（或单个单元格文本）超过 ${this.maxChars} 个字符，文件可能已损坏。`);
     }
     this.waitFor = rest.length ? waitFor : '';
+    this.tail = lastChars(rest, waitFor.length - 1);
     if (rest.length) {
       this.parts.push(rest);
       this.length = rest.length;

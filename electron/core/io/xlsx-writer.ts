@@ -1,77 +1,173 @@
 /**
- * Writing .xlsx (exceljs's streaming WorkbookWriter: bounded memory for 100k
- * rows) and .csv (UTF-8 with BOM, RFC 4180), neutralising formula injection.
+ * Writing .xlsx with exceljs's streaming WorkbookWriter (rows go to the file as they
+ * come: a 100k-row export stays bounded in memory), and re-exports of the CSV writer.
+ *
+ * Output is deterministic: the same input gives the same bytes (signed batches depend
+ * on it). The workbook's created/modified dates are `fixedDate`, and since exceljs
+ * (archiver) stamps each zip entry with the current time, those times are rewritten
+ * to `fixedDate` after writing (see zip-timestamps.ts).
+ *
+ * Every text cell goes through neutralizeCell (formula injection).
  */
-import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { neutralizeCell } from './neutralize';
+import { setZipEntryTimes } from './zip-timestamps';
 
-export type OutCell = string | number | null;
+export { neutralizeCell } from './neutralize';
+export { writeCsv, type CsvWriteOptions } from './csv-writer';
 
-/** OWASP CSV injection: a text cell starting with = + - @ (or tab/CR) is prefixed with `'`. */
-export function neutralizeCell<T>(value: T): T | string {
-  if (typeof value !== 'string') return value;
-  return /^[\s]*[=+\-@]|^[\t\r]/.test(value) ? `'${value}` : value;
+export type OutCell = string | number | boolean | null;
+
+export interface XlsxDropdown {
+  /** 0-based column index (0 = A). */
+  column: number;
+  /** Allowed values (a code list); the cell offers them as an in-cell dropdown. */
+  values: string[];
 }
 
 export interface XlsxSheet {
+  /** Tab name (cut to Excel's 31 characters; characters Excel forbids become “_”). */
   sheetName: string;
   columns: { header: string; width?: number }[];
   rows: Iterable<OutCell[]> | AsyncIterable<OutCell[]>;
-  /** Data-validation lists (code lists) for rows 2..maxRows of a column (0-based). */
-  dropdowns?: { column: number; values: string[] }[];
+  /**
+   * Data-validation lists for rows 2..N, N = the last data row or
+   * `dropdownRows + 1`, whichever is larger (a template with no rows still offers
+   * the lists on its first `dropdownRows` rows).
+   */
+  dropdowns?: XlsxDropdown[];
+  /** How many rows the dropdowns cover at least (default 5,000). */
+  dropdownRows?: number;
+  /** A note (comment) on the first header cell, e.g. how to fill in the template. */
   headerNote?: string;
-  /** Fixed workbook dates, for byte-identical output. */
+  /** Workbook created/modified date and zip entry time (default 2000-01-01T00:00:00Z). */
   fixedDate?: Date;
+  /** Document author in the file's properties (default 信用工作台). */
+  creator?: string;
 }
 
-const colLetter = (i: number): string => {
+/** exceljs's streaming worksheet has dataValidations; its typings omit it. */
+interface WithValidations {
+  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+}
+
+export const DEFAULT_FIXED_DATE = new Date('2000-01-01T00:00:00Z');
+const EXCEL_MAX_ROWS = 1_048_576;
+/** Hidden sheet holding code lists too long (or with commas) for an inline list. */
+export const CODE_LIST_SHEET = '代码表';
+
+export function columnLetter(index: number): string {
   let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
-};
+}
+
+export function safeSheetName(name: string): string {
+  const cleaned = name
+    .replace(/[:\\/?*[\]]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .slice(0, 31);
+  return cleaned.trim() === '' ? 'Sheet1' : cleaned;
+}
+
+function cellValue(v: OutCell | undefined): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'boolean') return v;
+  return neutralizeCell(String(v));
+}
+
+/** An inline list formula `"a,b,c"` if Excel accepts it (≤ 255 characters, no comma or quote in a value). */
+function inlineList(values: string[]): string | null {
+  if (values.some((v) => v.includes(',') || v.includes('"'))) return null;
+  const formula = `"${values.join(',')}"`;
+  return formula.length - 2 <= 255 ? formula : null;
+}
 
 export async function writeXlsx(path: string, sheet: XlsxSheet): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
-  const date = sheet.fixedDate ?? new Date('2000-01-01T00:00:00Z');
-  wb.created = date;
-  wb.modified = date;
-  wb.creator = 'Credit Desk';
-  const ws = wb.addWorksheet(sheet.sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  if (sheet.headerNote) header.getCell(1).note = sheet.headerNote;
-  header.commit();
-  if (sheet.dropdowns?.length) {
-    for (const d of sheet.dropdowns) {
-      const letter = colLetter(d.column);
-      const list = `"${d.values.join(',').replace(/"/g, '""')}"`;
-      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}5000`, {
-        type: 'list',
-        allowBlank: true,
-        formulae: [list],
-        showErrorMessage: true,
-        errorTitle: '请选择',
-        error: '请从下拉列表中选择',
+  const date = sheet.fixedDate ?? DEFAULT_FIXED_DATE;
+  const tmp = `${path}.${process.pid}.${Date.now()}.part`;
+  try {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+    wb.created = date;
+    wb.modified = date;
+    wb.creator = sheet.creator ?? '信用工作台';
+    wb.lastModifiedBy = sheet.creator ?? '信用工作台';
+    const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+    });
+    ws.columns = sheet.columns.map((c) => ({ width: c.width ?? 18 }));
+
+    // code lists that cannot be inline go to a hidden sheet (created after the data
+    // sheet, so the data sheet stays the first one)
+    const formulae: { column: number; formula: string }[] = [];
+    const longLists: XlsxDropdown[] = [];
+    for (const d of sheet.dropdowns ?? []) {
+      if (d.values.length === 0) continue;
+      const inline = inlineList(d.values);
+      if (inline) formulae.push({ column: d.column, formula: inline });
+      else longLists.push(d);
+    }
+    if (longLists.length > 0) {
+      const lists = wb.addWorksheet(CODE_LIST_SHEET, { state: 'hidden' });
+      const height = Math.max(...longLists.map((d) => d.values.length));
+      for (let r = 0; r < height; r++) {
+        const row = lists.getRow(r + 1);
+        longLists.forEach((d, i) => {
+          if (r < d.values.length) row.getCell(i + 1).value = d.values[r];
+        });
+        row.commit();
+      }
+      lists.commit();
+      longLists.forEach((d, i) => {
+        const letter = columnLetter(i);
+        formulae.push({ column: d.column, formula: `'${CODE_LIST_SHEET}'!$${letter}$1:$${letter}$${d.values.length}` });
       });
     }
+
+    const header = ws.getRow(1);
+    sheet.columns.forEach((c, i) => {
+      const cell = header.getCell(i + 1);
+      cell.value = cellValue(c.header);
+      cell.font = { bold: true };
+    });
+    if (sheet.headerNote) header.getCell(1).note = sheet.headerNote;
+    header.commit();
+
+    let rowNumber = 1;
+    for await (const values of sheet.rows as AsyncIterable<OutCell[]>) {
+      rowNumber++;
+      if (rowNumber > EXCEL_MAX_ROWS) throw new Error(`超过 Excel 的行数上限（${EXCEL_MAX_ROWS} 行）。`);
+      const row = ws.getRow(rowNumber);
+      for (let c = 0; c < values.length; c++) {
+        const v = cellValue(values[c]);
+        if (v !== null) row.getCell(c + 1).value = v;
+      }
+      row.commit();
+      // let archiver/zlib/fs drain what was committed
+      if (rowNumber % 1000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+
+    const lastRow = Math.min(EXCEL_MAX_ROWS, Math.max(rowNumber, (sheet.dropdownRows ?? 5000) + 1));
+    for (const { column, formula } of formulae) {
+      const letter = columnLetter(column);
+      (ws as unknown as WithValidations).dataValidations.add(`${letter}2:${letter}${lastRow}`, {
+        type: 'list',
+        allowBlank: true,
+        formulae: [formula],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: '请从列表中选择',
+        error: '该列只能填写代码表中的值，请从下拉列表中选择。',
+      });
+    }
+    ws.commit();
+    await wb.commit();
+    if (!(await setZipEntryTimes(tmp, date))) throw new Error('无法固定压缩包内文件的时间（文件过大）。');
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
   }
-  for await (const row of sheet.rows as AsyncIterable<OutCell[]>) ws.addRow(row.map(neutralizeCell)).commit();
-  ws.commit();
-  await wb.commit();
-}
-
-function csvCell(v: OutCell): string {
-  if (v === null) return '';
-  const s = String(neutralizeCell(v));
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export async function writeCsv(path: string, header: string[], rows: Iterable<OutCell[]> | AsyncIterable<OutCell[]>, options: { bom?: boolean } = {}): Promise<void> {
-  const out = createWriteStream(path);
-  const write = (s: string) => new Promise<void>((resolve, reject) => (out.write(s) ? resolve() : out.once('drain', resolve).once('error', reject)));
-  if (options.bom ?? true) await write('\ufeff');
-  await write(header.map(csvCell).join(',') + '\r\n');
-  for await (const row of rows as AsyncIterable<OutCell[]>) await write(row.map(csvCell).join(',') + '\r\n');
-  await new Promise<void>((resolve, reject) => out.end(() => resolve()).on('error', reject));
 }

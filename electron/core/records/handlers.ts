@@ -98,6 +98,17 @@ function overridesOf(db: SqliteDatabase, id: number): RecordDetail['overrides'] 
   return rows.flatMap((r) => JSON.parse(r.override) as RecordDetail['overrides']);
 }
 
+/** The stored clock with its explanation recomputed under the rule version it used. */
+function withReasons(category: string, fields: RecordValues, stored: PublicationClock): PublicationClock {
+  try {
+    const override = stored.overrideReason ? { class: stored.class, reason: stored.overrideReason } : null;
+    const again = publicationForRecord(category, fields, { ruleVersion: stored.ruleVersion, override });
+    return { ...stored, reasons: again?.reasons ?? [] };
+  } catch {
+    return { ...stored, reasons: [] };
+  }
+}
+
 export const recordHandlers: RecordHandlers = {
   'catalog.get': () => catalogView(),
 
@@ -154,7 +165,7 @@ export const recordHandlers: RecordHandlers = {
       ...summaryView(row),
       fields: maskPersonalData(row.category, current.fields) as FieldValues,
       masked,
-      publication: publicationView(row.publication ? (JSON.parse(row.publication) as PublicationClock) : null),
+      publication: publicationView(row.publication ? withReasons(row.category, current.fields, JSON.parse(row.publication) as PublicationClock) : null),
       overrides: overridesOf(desk.db, recordId),
       rejection: row.rejection ? (JSON.parse(row.rejection) as { code: string; message: string }) : null,
       createdAt: row.createdAt,

@@ -1,18 +1,20 @@
 /**
- * Importing records from .xlsx or .csv: streamed row by row, validated against
- * the catalogue, written in ONE transaction (valid rows only, or all-or-nothing),
+ * Importing records from .xlsx or .csv: streamed, validated against the
+ * catalogue, written in ONE transaction (valid rows only, or all-or-nothing),
  * reporting every rejected row with its spreadsheet row number (header = row 1),
  * its field code and the reason. Cancelling rolls everything back.
+ *
+ * Parsing and validation (import-rows.ts) run in a worker thread while this
+ * thread writes: on a two-core office PC the two halves overlap.
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportRowError, ImportSummary } from '../../contract/records';
+import type { ImportSummary } from '../../contract/records';
 import type { CompiledCategory } from '../catalog/compile';
-import { publicationForRecord } from '../catalog/publication';
-import { matchHeaders, positionalRow } from '../catalog/records';
-import { validateRecord } from '../catalog/validate';
+import { listRuleTables } from '../catalog/publication-rules';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
-import { readSpreadsheetRows } from '../io/rows';
+import { startWorker } from '../threads';
+import { checkRows, type ImportChunk } from './import-rows';
 import { insertRecord, reviseRecord } from './service';
 
 export interface ImportOptions {
@@ -25,21 +27,50 @@ export interface ImportOptions {
   progress: (done: number) => void;
 }
 
-export interface RejectedRow {
-  row: number;
-  cells: unknown[];
-  messages: string[];
-}
-
 export interface ImportMemo {
   fileName: string;
   header: unknown[];
-  rejected: RejectedRow[];
+  rejected: { row: number; cells: unknown[]; messages: string[] }[];
 }
 
-const CHUNK = 2000;
+/** The categories the import worker knows (it loads the shipped catalogue). */
+const SHIPPED = new Set(['license', 'penalty', 'redlist', 'blacklist', 'commitment']);
 
-const isEmptyRow = (cells: readonly unknown[]) => cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
+/** Checked rows from a worker thread, one chunk at a time (each acknowledged before the next is read). */
+async function* fromWorker(opts: ImportOptions, today: string): AsyncGenerator<ImportChunk> {
+  const worker = startWorker(new URL('./import-worker.ts', import.meta.url), 'import-worker', {
+    category: opts.category.key,
+    path: opts.path,
+    today,
+    ruleTables: listRuleTables(),
+  });
+  const queue: unknown[] = [];
+  let wake: (() => void) | null = null;
+  const push = (m: unknown) => {
+    queue.push(m);
+    wake?.();
+  };
+  worker.on('message', push);
+  worker.on('error', (err) => push({ type: 'error', error: { code: 'INTERNAL', message: `内部错误：${err.message}` } }));
+  worker.on('exit', () => push({ type: 'exit' }));
+  const onAbort = () => worker.postMessage('cancel');
+  opts.signal.addEventListener('abort', onAbort);
+  try {
+    for (;;) {
+      if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      const message = queue.shift() as ImportChunk | { type: 'end' } | { type: 'exit' } | { type: 'error'; error: { code: string; message: string } };
+      if (message.type === 'end') return;
+      if (message.type === 'exit') throw new CoreError('INTERNAL', '导入线程意外退出。');
+      if (message.type === 'error') throw new CoreError(message.error.code as never, message.error.message);
+      yield message;
+      worker.postMessage('ack');
+    }
+  } finally {
+    opts.signal.removeEventListener('abort', onAbort);
+    await worker.terminate();
+  }
+}
 
 export async function importFile(desk: Desk, opts: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
@@ -62,26 +93,17 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
     tookMs: 0,
   };
   const memo: ImportMemo = { fileName: opts.fileName, header: [], rejected: [] };
-  let header: ReturnType<typeof matchHeaders> | null = null;
-  let pending: { row: number; cells: unknown[] }[] = [];
 
-  const writeChunk = db.transaction((rows: { row: number; cells: unknown[] }[]) => {
+  const write = db.transaction((chunk: Extract<ImportChunk, { type: 'rows' }>) => {
     const at = desk.now().toISOString();
-    for (const { row, cells } of rows) {
-      const raw = positionalRow(header!.positions, header!.fieldCount, cells);
-      const result = validateRecord(compiled, raw, { today });
-      if (!result.ok) {
-        summary.rejected++;
-        const errors: ImportRowError[] = result.errors.map((e) => ({ row, field: e.field, code: e.code, message: e.message }));
-        summary.errors.push(...errors);
-        memo.rejected.push({ row, cells, messages: errors.map((e) => e.message) });
-        continue;
-      }
-      const publication = compiled.def.publication ? publicationForRecord(compiled.key, result.values, { asOf: today }) : null;
-      const deadline = compiled.def.publication?.deadlineField;
-      if (publication && deadline && !result.values[deadline]) result.values[deadline] = publication.publicationEnds;
+    for (const r of chunk.rejected) {
+      summary.rejected++;
+      summary.errors.push(...r.errors);
+      memo.rejected.push({ row: r.row, cells: r.cells, messages: r.errors.map((e) => e.message) });
+    }
+    for (const { row, values, publication } of chunk.valid) {
       try {
-        insertRecord(db, compiled, result.values, 'pending', { by, at, action: 'import', publication });
+        insertRecord(db, compiled, values, 'pending', { by, at, action: 'import', publication });
         summary.imported++;
       } catch (err) {
         if (!(err instanceof CoreError) || err.code !== 'DUPLICATE') throw err;
@@ -90,38 +112,28 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
           continue;
         }
         const existing = (err.details as { recordId: number }).recordId;
-        const revised = reviseRecord(db, compiled, existing, result.values, { by, at, action: 'import', reason: `导入更新：${opts.fileName} 第 ${row} 行`, publication });
+        const revised = reviseRecord(db, compiled, existing, values, { by, at, action: 'import', reason: `导入更新：${opts.fileName} 第 ${row} 行`, publication });
         if (revised.changed) summary.updated++;
         else summary.duplicates++;
       }
     }
+    summary.totalRows = chunk.totalRows;
   });
 
+  const inWorker = SHIPPED.has(compiled.key) && process.env.CREDIT_DESK_IMPORT_THREAD !== 'inline';
+  const chunks = inWorker ? fromWorker(opts, today) : checkRows(compiled, opts.path, today, opts.signal);
   db.exec('BEGIN IMMEDIATE');
   try {
-    for await (const { rowNumber, cells } of readSpreadsheetRows(opts.path, { signal: opts.signal })) {
-      if (!header) {
-        header = matchHeaders(compiled.key, cells);
-        memo.header = cells;
-        summary.unknownColumns = header.unknown.map((u) => u.header).filter((h) => h !== '');
-        if (header.columns.every((c) => c === null)) {
-          throw new CoreError('BAD_FILE', `第 1 行没有可识别的列名：请使用“${compiled.def.name}”的标准模板（列名可为中文名称或字段代码）。`);
-        }
+    for await (const chunk of chunks) {
+      if (chunk.type === 'header') {
+        memo.header = chunk.header;
+        summary.unknownColumns = chunk.unknownColumns;
         continue;
       }
-      if (isEmptyRow(cells)) continue;
-      summary.totalRows++;
-      pending.push({ row: rowNumber, cells });
-      if (pending.length >= CHUNK) {
-        writeChunk(pending);
-        pending = [];
-        opts.progress(summary.totalRows);
-        if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
-      }
+      write(chunk);
+      opts.progress(summary.totalRows);
+      if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
     }
-    if (!header) throw new CoreError('BAD_FILE', '文件是空的：没有列名行。');
-    writeChunk(pending);
-    opts.progress(summary.totalRows);
     if (opts.allOrNothing && summary.rejected > 0) {
       db.exec('ROLLBACK');
       summary.rolledBack = true;
@@ -138,6 +150,7 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
     }
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
     throw err;
   }
   desk.memo.set(`import:${summary.importId}`, memo);

@@ -53,6 +53,13 @@ export function diffValues(before: RecordValues | null, after: RecordValues): Fi
   return changes;
 }
 
+/** The clock as stored on the record: its explanation (`reasons`) is recomputed when shown. */
+function storedPublication(clock: PublicationClock | null | undefined): string | null {
+  if (!clock) return null;
+  const { reasons: _reasons, ...rest } = clock;
+  return JSON.stringify(rest);
+}
+
 /** Field values as stored: empty fields left out (they read back as absent = empty). */
 export function compactJson(values: RecordValues): string {
   const out: RecordValues = {};
@@ -149,7 +156,7 @@ export function insertRecord(
         normaliseDecisionNumber(decisionNo),
         text(values[compiled.def.decisionDateField]),
         state,
-        meta.publication ? JSON.stringify(meta.publication) : null,
+        storedPublication(meta.publication),
         meta.publication?.publicationEnds ?? null,
         meta.at,
         meta.by,
@@ -224,7 +231,7 @@ export function reviseRecord(
     decisionDate: text(values[compiled.def.decisionDateField]),
     state: nextState,
     version,
-    publication: meta.publication ? JSON.stringify(meta.publication) : null,
+    publication: storedPublication(meta.publication),
     publicationEnds: meta.publication?.publicationEnds ?? null,
     at: meta.at,
     by: meta.by,

