@@ -186,7 +186,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         send(res, 200, 'null', 'application/json');
         return;
       }
-      const result = await core.invoke(String(body.method), body.input, callId);
+      const result = await core.invoke(String(body.method), body.input, callId, 'page');
       send(res, 200, JSON.stringify(result), 'application/json');
       return;
     }

@@ -108,7 +108,12 @@ function onTerminal(args: string[], answers: [prompt: string, text: string][], e
   });
 }
 
-describe.skipIf(!hasScript)('on a real terminal', () => {
+// util-linux's `script` (Debian's essential bsdutils) gives the CLI a real terminal.
+describe('on a real terminal', () => {
+  it('has a terminal to run on', () => {
+    expect(hasScript, 'the `script` tool (bsdutils) is needed for these tests').toBe(true);
+  });
+
   it('asks for the acting password without echoing it', async () => {
     const { db } = await initDesk();
     const run = await onTerminal(['info', '--db', db, '--as', 'admin'], [['请输入 admin 的密码：', `${ADMIN_PASSWORD}\r`]]);

@@ -153,6 +153,9 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
     if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
     throw err;
   }
+  // Keep the error reports of the last few imports of this session only.
+  const kept = [...desk.memo.keys()].filter((k) => k.startsWith('import:'));
+  for (const k of kept.slice(0, Math.max(0, kept.length - 4))) desk.memo.delete(k);
   desk.memo.set(`import:${summary.importId}`, memo);
   summary.tookMs = Math.round(performance.now() - started);
   return summary;
