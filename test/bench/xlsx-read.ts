@@ -5,7 +5,8 @@
  * flavours — exceljs's default per-cell strings (`t="str"`) and shared strings (as
  * Excel/WPS write) — then reads it in fresh child processes so each peak RSS is the
  * reader's own: exceljs's streaming WorkbookReader, and ours (per row and per batch).
- * Each child reads the file three times; the first run includes JIT warm-up. Shared
+ * Each child first reads a 50-row file (module loading), then the big file three
+ * times; the first of those includes JIT warm-up. Shared
  * machines are noisy: compare the figures of one invocation, not across invocations.
  */
 import { fork } from 'node:child_process';
@@ -84,6 +85,9 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en');
 async function main() {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
+    // load every module the reader uses (tsx resolves imports lazily, through its loader
+    // thread) with a tiny file first, so that the first run measures reading, not loading
+    await readOnce(args[1] as Mode, await penaltyWorkbook(50));
     const result = await measure(args[1] as Mode, args[2]);
     process.send?.(result);
     return;

@@ -35,6 +35,10 @@ const T_BOOL = 4;
 const T_ERR = 5;
 const T_DATE = 6;
 
+function isDelimiter(d: number): boolean {
+  return d === 32 || d === 62 || d === 47 || d === 10 || d === 9 || d === 13;
+}
+
 /** `s` at `k` starts with `name` followed by a tag delimiter (whitespace, `>`, `/`). */
 function isName(s: string, k: number, name: string): boolean {
   const len = name.length;
@@ -477,7 +481,9 @@ export class SheetXmlParser {
         i = gt + 1;
         continue;
       }
-      if (!isName(s, lt + 1, cName)) {
+      const c1 = s.charCodeAt(lt + 1);
+      const isCell = this.plain ? c1 === 99 && isDelimiter(s.charCodeAt(lt + 2)) : isName(s, lt + 1, cName);
+      if (!isCell) {
         const e = skipElement(s, lt);
         if (e === -1) break;
         i = e;
@@ -563,8 +569,12 @@ export class SheetXmlParser {
       }
       if (value === null) continue;
       if (cells === null) cells = [];
-      while (cells.length < col) cells.push(null);
-      cells[col] = value;
+      if (cells.length === col) {
+        cells.push(value);
+      } else {
+        while (cells.length < col) cells.push(null);
+        cells[col] = value;
+      }
     }
     this.endPos = -1;
     return null;

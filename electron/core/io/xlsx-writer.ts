@@ -52,6 +52,34 @@ interface WithValidations {
   dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
 }
 
+/**
+ * Bytes of sheet XML committed but not yet taken by the zip writer, or null if
+ * exceljs's internals are not as expected. exceljs's streaming worksheet writes into
+ * a StreamBuf that ignores back-pressure; archiver reads it through a PassThrough
+ * whose write buffer then grows without bound when rows come faster than zlib
+ * compresses (measured: the whole sheet, ~1 KiB per row, stayed in memory until
+ * commit). Pinned exceljs 4.4.0 / archiver 5.3.2; a test checks the path still exists.
+ */
+export function pendingSheetBytes(ws: ExcelJS.Worksheet): number | null {
+  const stream = (ws as unknown as { _stream?: { pipes?: { _writableState?: { length?: unknown } }[] } })._stream;
+  if (!stream || !Array.isArray(stream.pipes)) return null;
+  if (stream.pipes.length === 0) return 0; // the zip writer has not reached this sheet yet
+  const length = stream.pipes[0]?._writableState?.length;
+  return typeof length === 'number' ? length : null;
+}
+
+const MAX_PENDING_SHEET_BYTES = 4 * 1024 * 1024;
+
+/** Waits while the zip writer lags behind (bounded memory); yields to the event loop. */
+async function backpressure(ws: ExcelJS.Worksheet): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let waited = 0; waited < 60_000; waited += 5) {
+    const pending = pendingSheetBytes(ws);
+    if (pending === null || pending <= MAX_PENDING_SHEET_BYTES) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 export const DEFAULT_FIXED_DATE = new Date('2000-01-01T00:00:00Z');
 const EXCEL_MAX_ROWS = 1_048_576;
 /** Hidden sheet holding code lists too long (or with commas) for an inline list. */
@@ -145,8 +173,7 @@ export async function writeXlsx(path: string, sheet: XlsxSheet): Promise<void> {
         if (v !== null) row.getCell(c + 1).value = v;
       }
       row.commit();
-      // let archiver/zlib/fs drain what was committed
-      if (rowNumber % 1000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (rowNumber % 500 === 0) await backpressure(ws);
     }
 
     const lastRow = Math.min(EXCEL_MAX_ROWS, Math.max(rowNumber, (sheet.dropdownRows ?? 5000) + 1));

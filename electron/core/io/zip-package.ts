@@ -6,7 +6,7 @@
 import { pipeline, type Readable } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
 import yauzl from 'yauzl';
-import { describeCause, FileFormatError, throwIfAborted, xlsxError } from './errors';
+import { describeCause, FileFormatError, ReadAbortedError, throwIfAborted, xlsxError } from './errors';
 
 export interface ZipLimits {
   /** Largest uncompressed size of any entry we inflate. */
@@ -38,11 +38,14 @@ export class ZipPackage {
   /** The first error the zip file emitted outside a pending request (kept, never thrown). */
   private lateError: Error | null = null;
 
+  private readonly entries = new Map<string, yauzl.Entry>();
+
   private constructor(
     private readonly zip: yauzl.ZipFile,
-    readonly entries: ReadonlyMap<string, yauzl.Entry>,
     private readonly limits: ZipLimits,
   ) {
+    // attached for the zip's whole life: an 'error' event without a listener would
+    // be an uncaught exception
     zip.on('error', (err: Error) => {
       this.lateError ??= err;
     });
@@ -59,50 +62,50 @@ export class ZipPackage {
         (err, zf) => (err || !zf ? reject(corrupt(err)) : resolve(zf)),
       );
     });
+    const pkg = new ZipPackage(zip, limits);
     try {
-      const entries = await new Promise<Map<string, yauzl.Entry>>((resolve, reject) => {
-        const map = new Map<string, yauzl.Entry>();
-        const cleanup = () => {
-          zip.removeListener('entry', onEntry);
-          zip.removeListener('end', onEnd);
-          zip.removeListener('error', onError);
-        };
-        const onEntry = (entry: yauzl.Entry) => {
-          if (signal?.aborted || map.size >= MAX_ENTRIES) {
-            cleanup();
-            try {
-              throwIfAborted(signal);
-              reject(xlsxError('压缩包中的文件过多。'));
-            } catch (err) {
-              reject(err);
-            }
-            return;
-          }
-          const raw = entry.fileName as unknown as Buffer;
-          const name = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
-          const key = normalizePartName(name);
-          if (!map.has(key)) map.set(key, entry);
-          zip.readEntry();
-        };
-        const onEnd = () => {
-          cleanup();
-          resolve(map);
-        };
-        const onError = (err: Error) => {
-          cleanup();
-          reject(corrupt(err));
-        };
-        zip.on('entry', onEntry);
-        zip.once('end', onEnd);
-        zip.once('error', onError);
-        zip.readEntry();
-      });
-      return new ZipPackage(zip, entries, limits);
+      await pkg.readDirectory(signal);
+      return pkg;
     } catch (err) {
-      zip.on('error', () => {});
-      zip.close();
+      pkg.close();
       throw err;
     }
+  }
+
+  private readDirectory(signal?: AbortSignal): Promise<void> {
+    const zip = this.zip;
+    const map = this.entries;
+    return new Promise<void>((resolve, reject) => {
+      const cleanup = () => {
+        zip.removeListener('entry', onEntry);
+        zip.removeListener('end', onEnd);
+        zip.removeListener('error', onError);
+      };
+      const onEntry = (entry: yauzl.Entry) => {
+        if (signal?.aborted || map.size >= MAX_ENTRIES) {
+          cleanup();
+          reject(signal?.aborted ? new ReadAbortedError(signal.reason) : xlsxError('压缩包中的文件过多。'));
+          return;
+        }
+        const raw = entry.fileName as unknown as Buffer;
+        const name = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
+        const key = normalizePartName(name);
+        if (!map.has(key)) map.set(key, entry);
+        zip.readEntry();
+      };
+      const onEnd = () => {
+        cleanup();
+        resolve();
+      };
+      const onError = (err: Error) => {
+        cleanup();
+        reject(corrupt(err));
+      };
+      zip.on('entry', onEntry);
+      zip.once('end', onEnd);
+      zip.once('error', onError);
+      zip.readEntry();
+    });
   }
 
   get(name: string): yauzl.Entry | undefined {
