@@ -127,7 +127,8 @@ export const batchPrepareCommand = defineCommand({
           `审核人查看：credit-desk batch show ${b.batchId} …；签发：credit-desk batch approve ${b.batchId} …`,
         ]);
         // The three keys scripts rely on come first.
-        return { ...outcome, data: { batchId: b.batchId, sequence: b.sequence, operations: b.operations, ...b } };
+        const { batchId, sequence, operations, ...rest } = b;
+        return { ...outcome, data: { batchId, sequence, operations, ...rest } };
       }),
     );
   },
@@ -213,7 +214,12 @@ export const batchApproveCommand = defineCommand({
     const { args, io } = ctx;
     const batchId = batchIdOf(args.positional('id'));
     return refusalsExit1(
-      actAsWithPassword(ctx, async (desk, _user, password) => {
+      actAsWithPassword(ctx, async (desk, user, password) => {
+        // The core's own message points at the window; say what to run here.
+        const keys = user.roles.includes('approver') ? await desk.call('keys.list', {}) : [];
+        if (user.roles.includes('approver') && !keys.some((k) => k.login === user.login && k.active)) {
+          throw new CliError('NOT_FOUND', `${user.login} 还没有签名密钥：请先运行 credit-desk key generate --db … --as ${user.login}。`);
+        }
         const phases: Record<string, string> = { members: '正在生成批次数据', sign: '正在签名', store: '正在保存', done: '完成' };
         const progress = progressLine(io, (e) => `${phases[e.phase ?? ''] ?? '正在签发'}…`);
         let b: BatchView;
