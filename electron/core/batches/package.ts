@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { exportColumns } from '../catalog/records';
 import type { RecordValues } from '../catalog/types';
@@ -17,7 +16,7 @@ import { CoreError } from '../errors';
 import { writeXlsx } from '../io/xlsx-writer';
 import type { SqliteDatabase } from '../store/database';
 import { MANIFEST, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
-import { Sm3Hasher } from './sm3-stream';
+import { newSm3 } from './sm3-stream';
 
 export const OP_NAMES: Record<string, string> = { add: '新增', update: '更正', withdraw: '撤回', 'end-publication': '终止公示' };
 
@@ -41,17 +40,27 @@ function opsOf(db: SqliteDatabase, batchId: number, category: string): IterableI
 
 const cell = (v: RecordValues[string] | undefined): string | null => (v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : v);
 
-async function digestFile(path: string): Promise<{ size: number; sm3: string; sha256: string }> {
-  const sm3 = new Sm3Hasher();
-  const sha = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const b = chunk as Buffer;
-    size += b.length;
-    sm3.update(b);
-    sha.update(b);
+/** Size, SM3 and SHA-256 of a member, computed as its bytes go by. */
+export class MemberDigest {
+  private readonly sm3 = newSm3();
+  private readonly sha = createHash('sha256');
+  private size = 0;
+
+  update(bytes: Uint8Array): void {
+    this.size += bytes.length;
+    this.sm3.update(bytes);
+    this.sha.update(bytes);
   }
-  return { size, sm3: sm3.digestHex(), sha256: sha.digest('hex') };
+
+  result(): { size: number; sm3: string; sha256: string } {
+    return { size: this.size, sm3: this.sm3.digestHex(), sha256: this.sha.digest('hex') };
+  }
+}
+
+async function digestFile(path: string): Promise<{ size: number; sm3: string; sha256: string }> {
+  const digest = new MemberDigest();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) digest.update(chunk as Buffer);
+  return digest.result();
 }
 
 /** Writes `data/<category>.jsonl` and `data/<category>.xlsx` for every category of the batch into `folder`. */
@@ -68,6 +77,12 @@ export async function buildMembers(
     // JSON Lines: one operation per line, fields keyed by standard field code.
     const jsonl = join(folder, `${category}.jsonl`);
     const fd = openSync(jsonl, 'w');
+    const digest = new MemberDigest();
+    const flush = (text: string) => {
+      const bytes = Buffer.from(text, 'utf8');
+      digest.update(bytes);
+      writeSync(fd, bytes);
+    };
     try {
       let buffer: string[] = [];
       let pending = 0;
@@ -79,16 +94,16 @@ export async function buildMembers(
         buffer.push(line);
         pending += line.length;
         if (pending > 1 << 20) {
-          writeSync(fd, buffer.join('\n') + '\n');
+          flush(buffer.join('\n') + '\n');
           buffer = [];
           pending = 0;
         }
       }
-      if (buffer.length) writeSync(fd, buffer.join('\n') + '\n');
+      if (buffer.length) flush(buffer.join('\n') + '\n');
     } finally {
       closeSync(fd);
     }
-    members.push({ path: `data/${category}.jsonl`, file: jsonl, ...(await digestFile(jsonl)) });
+    members.push({ path: `data/${category}.jsonl`, file: jsonl, ...digest.result() });
 
     // The same rows in the standard Excel template, with the operation in front.
     const xlsx = join(folder, `${category}.xlsx`);
@@ -98,42 +113,19 @@ export async function buildMembers(
         yield [OP_NAMES[op.op] ?? op.op, opIdOf(uscc, op.id), ...columns.map((c) => cell(values[c.code]))];
       }
     }
-    const raw = join(folder, `${category}.raw.xlsx`);
-    await writeXlsx(raw, {
+    await writeXlsx(xlsx, {
       sheetName: category,
       columns: [{ header: '操作类型' }, { header: '操作编号' }, ...columns.map((c) => ({ header: c.label }))],
       rows: rows(),
+      // The writer stamps every zip entry with this time: the same batch gives the same bytes.
       fixedDate: FIXED_TIME,
     });
-    // exceljs stamps its zip entries with the current time: re-pack with a fixed one.
-    await repackZip(raw, xlsx, FIXED_TIME);
     members.push({ path: `data/${category}.xlsx`, file: xlsx, ...(await digestFile(xlsx)) });
   }
   return members;
 }
 
 const FIXED_TIME = new Date('2000-01-01T00:00:00Z');
-
-/** Copies a zip entry by entry, in order, with one fixed timestamp: the same content gives the same bytes. */
-export function repackZip(from: string, to: string, mtime: Date): Promise<void> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(from, { lazyEntries: true }, (err, source) => {
-      if (err || !source) return reject(err);
-      const out = new yazl.ZipFile();
-      out.outputStream.pipe(createWriteStream(to)).on('close', () => resolve()).on('error', reject);
-      source.on('entry', (entry: yauzl.Entry) => {
-        source.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          out.addReadStream(stream, entry.fileName, { mtime, mode: 0o100644, compress: true });
-          stream.on('end', () => source.readEntry());
-        });
-      });
-      source.on('end', () => out.end());
-      source.on('error', reject);
-      source.readEntry();
-    });
-  });
-}
 
 /** Checks rebuilt members against the signed manifest: a re-export must be the same batch. */
 export function assertMembersMatch(manifest: Manifest, members: ManifestMember[]): void {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
 import { BATCH_FORMAT, MANIFEST, SIGNATURE, SIGNER, type Manifest } from './format';
 import { fingerprint, parsePublicKeyPem, sm3Hex, verifySm2 } from './sm2';
-import { Sm3Hasher } from './sm3-stream';
+import { newSm3 } from './sm3-stream';
 
 export type VerifyCode =
   | 'UNSAFE_ARCHIVE'
@@ -164,7 +164,7 @@ async function verifyOnce(path: string, options: VerifyOptions): Promise<VerifyR
       if (![MANIFEST, SIGNATURE, SIGNER].includes(name) && !listed.has(name)) throw new Failure('MEMBER_EXTRA', `多出清单未列的成员 ${name}`);
     }
     for (const m of manifest.members) {
-      const sm3 = new Sm3Hasher();
+      const sm3 = newSm3();
       const sha = createHash('sha256');
       const size = await readEntry(
         zip,
