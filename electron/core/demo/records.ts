@@ -21,10 +21,14 @@
  *   严重失信主体名单 ~4 %; decision numbers such as 栾市监罚〔2026〕123号 numbered per
  *   issuing authority and year; decision dates over the last three years, oldest
  *   first; amounts in 万元.
- * - states: mostly 待报送 (pending), some 已接收 (accepted), 被退回 (rejected) and 草稿
- *   (draft). Accepted and rejected records carry a second version for the state
- *   change; their platform operation is marked as sent in "batch 0", which stands
- *   for the reporting that happened before the demo began.
+ * - states: mostly 待报送 (pending), some 已接收 (accepted), 被退回 (rejected, with the
+ *   platform's reason) and 草稿 (draft). Accepted and rejected records get their state
+ *   as a platform receipt sets it (no new version); their `add` operation is marked
+ *   as sent in "batch 0", which stands for the reporting done before the demo began.
+ *
+ * Meant for a fresh department (createDemoDepartment): run twice on one database,
+ * the same seed gives the same decision numbers and the second run stops at the
+ * first duplicate.
  */
 import type { CompiledCategory } from '../catalog/compile';
 import { publicationForRecord } from '../catalog/publication';
@@ -607,23 +611,19 @@ const transitions = new WeakMap<SqliteDatabase, ReturnType<typeof prepareTransit
 
 function prepareTransition(db: SqliteDatabase) {
   return {
-    setState: db.prepare('UPDATE records SET state = ?, version = 2, rejection = ? WHERE id = ?'),
-    version: db.prepare(
-      `INSERT INTO record_versions (record_id, version, fields, diff, state, action, reason, override, at, by)
-       SELECT record_id, 2, fields, ?, ?, 'state', ?, NULL, ?, ? FROM record_versions WHERE record_id = ? AND version = 1`,
-    ),
-    // "Batch 0": reported before the demo began.
+    // "Batch 0": reported before the demo began (there is no batches row for it).
     sent: db.prepare('UPDATE report_ops SET batch_id = 0 WHERE record_id = ? AND batch_id IS NULL'),
+    // As a platform receipt does it (batches/receipt.ts applyReceipt): the state and the rejection, no new version.
+    answer: db.prepare('UPDATE records SET state = ?, rejection = ? WHERE id = ?'),
   };
 }
 
-/** Moves a freshly inserted pending record to the platform's answer (accepted or rejected), as version 2. */
-function answer(db: SqliteDatabase, id: number, state: 'accepted' | 'rejected', rejection: { code: string; message: string } | null, at: string, by: string): void {
+/** Gives a freshly inserted pending record the platform's answer (accepted or rejected). */
+function answer(db: SqliteDatabase, id: number, state: 'accepted' | 'rejected', rejection: { code: string; message: string } | null): void {
   let s = transitions.get(db);
   if (!s) transitions.set(db, (s = prepareTransition(db)));
   s.sent.run(id);
-  s.setState.run(state, rejection ? JSON.stringify(rejection) : null, id);
-  s.version.run(JSON.stringify([{ field: '$state', before: 'pending', after: state }]), state, state === 'accepted' ? '平台已接收（演示数据）' : `平台退回：${rejection?.message ?? ''}（演示数据）`, at, by, id);
+  s.answer.run(state, rejection ? JSON.stringify(rejection) : null, id);
 }
 
 /** Thrown when a generated row fails validation: a bug in the generator, never ignored. */
@@ -678,17 +678,18 @@ export async function generateDemoRecords(desk: Desk, options: DemoRecordsOption
       if (publication && deadline && !values[deadline]) values[deadline] = publication.publicationEnds;
       const saved = insertRecord(db, c, values, row.state === 'draft' ? 'draft' : 'pending', { by, at, action: 'create', publication });
       if (row.state === 'accepted' || row.state === 'rejected') {
-        answer(db, saved.id, row.state, row.state === 'rejected' ? REJECTIONS[saved.id % REJECTIONS.length] : null, at, by);
+        answer(db, saved.id, row.state, row.state === 'rejected' ? REJECTIONS[saved.id % REJECTIONS.length] : null);
       }
       byCategory[row.category] = (byCategory[row.category] ?? 0) + 1;
       byState[row.state] = (byState[row.state] ?? 0) + 1;
     }
   });
 
-  // A large page cache while writing: the indexes are filled in random order and
-  // every page read back from the encrypted file costs a decryption.
+  // A large page cache while writing (never smaller than the connection's): the
+  // indexes are filled in random order and every page read back costs a decryption.
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = ${-Math.min(256 * 1024, Math.max(16 * 1024, Math.ceil(count / 4)))}`);
+  const wantKiB = Math.min(256 * 1024, Math.max(64 * 1024, Math.ceil(count / 4)));
+  if (cacheBefore >= 0 || -cacheBefore < wantKiB) db.pragma(`cache_size = ${-wantKiB}`);
   try {
     let batch: DemoRow[] = [];
     for (const row of demoRows({ count, seed, today })) {

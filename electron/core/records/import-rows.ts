@@ -1,8 +1,7 @@
 /**
  * The CPU half of an import: read the file, match the header, validate every
- * row and compute the publication clock. It yields chunks of checked rows and
- * runs either in a worker thread (import-worker.ts, so parsing and validation
- * use the second core while the core thread writes) or in the core thread.
+ * row and compute the publication clock, yielding chunks of checked rows for
+ * the writing half (import.ts).
  */
 import type { ImportRowError } from '../../contract/records';
 import type { CompiledCategory } from '../catalog/compile';

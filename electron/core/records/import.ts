@@ -4,16 +4,15 @@
  * reporting every rejected row with its spreadsheet row number (header = row 1),
  * its field code and the reason. Cancelling rolls everything back.
  *
- * Parsing and validation (import-rows.ts) run in a worker thread while this
- * thread writes: on a two-core office PC the two halves overlap.
+ * Parsing and validation (import-rows.ts) run in this thread too: measured,
+ * handing checked rows over from a worker thread cost more (structured clone,
+ * acknowledgements) than it saved, because writing dominates.
  */
 import { randomUUID } from 'node:crypto';
 import type { ImportSummary } from '../../contract/records';
 import type { CompiledCategory } from '../catalog/compile';
-import { listRuleTables } from '../catalog/publication-rules';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
-import { startWorker } from '../threads';
 import { checkRows, type ImportChunk } from './import-rows';
 import { insertRecord, reviseRecord } from './service';
 
@@ -31,45 +30,6 @@ export interface ImportMemo {
   fileName: string;
   header: unknown[];
   rejected: { row: number; cells: unknown[]; messages: string[] }[];
-}
-
-/** The categories the import worker knows (it loads the shipped catalogue). */
-const SHIPPED = new Set(['license', 'penalty', 'redlist', 'blacklist', 'commitment']);
-
-/** Checked rows from a worker thread, one chunk at a time (each acknowledged before the next is read). */
-async function* fromWorker(opts: ImportOptions, today: string): AsyncGenerator<ImportChunk> {
-  const worker = startWorker(new URL('./import-worker.ts', import.meta.url), 'import-worker', {
-    category: opts.category.key,
-    path: opts.path,
-    today,
-    ruleTables: listRuleTables(),
-  });
-  const queue: unknown[] = [];
-  let wake: (() => void) | null = null;
-  const push = (m: unknown) => {
-    queue.push(m);
-    wake?.();
-  };
-  worker.on('message', push);
-  worker.on('error', (err) => push({ type: 'error', error: { code: 'INTERNAL', message: `内部错误：${err.message}` } }));
-  worker.on('exit', () => push({ type: 'exit' }));
-  const onAbort = () => worker.postMessage('cancel');
-  opts.signal.addEventListener('abort', onAbort);
-  try {
-    for (;;) {
-      if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-      const message = queue.shift() as ImportChunk | { type: 'end' } | { type: 'exit' } | { type: 'error'; error: { code: string; message: string } };
-      if (message.type === 'end') return;
-      if (message.type === 'exit') throw new CoreError('INTERNAL', '导入线程意外退出。');
-      if (message.type === 'error') throw new CoreError(message.error.code as never, message.error.message);
-      yield message;
-      worker.postMessage('ack');
-    }
-  } finally {
-    opts.signal.removeEventListener('abort', onAbort);
-    await worker.terminate();
-  }
 }
 
 export async function importFile(desk: Desk, opts: ImportOptions): Promise<ImportSummary> {
@@ -120,8 +80,7 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
     summary.totalRows = chunk.totalRows;
   });
 
-  const inWorker = SHIPPED.has(compiled.key) && process.env.CREDIT_DESK_IMPORT_THREAD !== 'inline';
-  const chunks = inWorker ? fromWorker(opts, today) : checkRows(compiled, opts.path, today, opts.signal);
+  const chunks = checkRows(compiled, opts.path, today, opts.signal);
   db.exec('BEGIN IMMEDIATE');
   try {
     for await (const chunk of chunks) {
