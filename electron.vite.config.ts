@@ -33,6 +33,16 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [
+      react(),
+      // Development only: the React refresh preamble is an inline script and the dev
+      // server talks over a websocket; the built page keeps the strict CSP.
+      {
+        name: 'credit-desk-dev-csp',
+        apply: 'serve',
+        transformIndexHtml: (html: string) =>
+          html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+      },
+    ],
   },
 });

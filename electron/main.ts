@@ -66,8 +66,9 @@ async function start(): Promise<void> {
   });
   core.onEvent((coreEvent) => mainWindow?.webContents.send('credit-desk:event', coreEvent));
 
-  // No permission (camera, notifications, …) is ever granted to the page.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // No permission (camera, notifications, …) is granted to the page, except
+  // writing plain text to the clipboard (copying the recovery code).
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
   Menu.setApplicationMenu(null);
   mainWindow = createWindow();
 }

@@ -104,10 +104,13 @@ const foundationHandlers: FoundationHandlers = {
 
   'settings.get': ({ desk }) => getSettings(desk.db),
 
-  'settings.update': ({ desk }, values) =>
-    desk.write({ method: 'settings.update', target: 'settings', detail: values }, (db) =>
+  'settings.update': ({ desk }, values) => {
+    const saved = desk.write({ method: 'settings.update', target: 'settings', detail: values }, (db) =>
       putSettings(db, values, desk.login!, desk.now().toISOString()),
-    ),
+    );
+    desk.touch(); // the new idle time applies from now
+    return saved;
+  },
 
   'users.list': ({ desk }) => listUsers(desk.db),
 

@@ -107,7 +107,9 @@ describe('the Electron host', () => {
       expect(event.preventDefault, name).toHaveBeenCalled();
     }
     const granted: boolean[] = [];
-    stand.getPermissionHandler()!({}, 'media', (ok) => granted.push(ok));
-    expect(granted).toEqual([false]);
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write']) {
+      stand.getPermissionHandler()!({}, permission, (ok) => granted.push(ok));
+    }
+    expect(granted).toEqual([false, false, false, false, true]);
   });
 });

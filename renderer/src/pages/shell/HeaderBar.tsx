@@ -60,7 +60,15 @@ export function HeaderBar() {
           onClick={() => setChanging(true)}
         />
         <HeaderAction icon={<LockOutlined />} label={t('header.lock')} compact={compact} onClick={run(lock)} />
-        <HeaderAction icon={<LogoutOutlined />} label={t('header.logout')} compact={compact} onClick={run(logout)} />
+        <HeaderAction
+          icon={<LogoutOutlined />}
+          label={t('header.logout')}
+          compact={compact}
+          onClick={run(async () => {
+            await logout();
+            message.destroy(); // the next person should not see this person's notices
+          })}
+        />
         <Divider orientation="vertical" />
         <LanguageSwitch />
       </Flex>
