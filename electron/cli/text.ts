@@ -79,6 +79,7 @@ const FIELD_RULES: Record<string, string> = {
 
 export function describeIssue(path: readonly string[], message: string): string {
   const last = path[path.length - 1] ?? '';
-  if (/password/i.test(last)) return message === 'password-too-short' ? '密码至少需要 8 位' : '密码不能超过 256 位';
+  // The contract's own Chinese messages say what is wrong with a password.
+  if (/password/i.test(last)) return message;
   return FIELD_RULES[path.join('.')] ?? FIELD_RULES[last] ?? message;
 }

@@ -64,7 +64,7 @@ const login = z
   .string()
   .trim()
   .regex(/^[a-z][a-z0-9._-]{1,31}$/, '用户名须以小写字母开头，由 2–32 位小写字母、数字、点、下划线或连字符组成');
-const password = z.string().min(8, '密码至少 8 位').max(256, '密码过长');
+const password = z.string().min(8, '密码至少需要 8 位').max(256, '密码不能超过 256 位');
 const personName = z.string().trim().min(1).max(64);
 const roles = z.array(z.enum(ROLES)).min(1);
 const department = z.object({
