@@ -28,7 +28,8 @@ export function rssSampler(everyMs = 50): { stop(): number } {
  */
 export function runChild<T>(script: string | URL, task: string, args: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = fork(typeof script === 'string' ? script : fileURLToPath(script), ['--child', task, JSON.stringify(args)], {
+    const path = typeof script === 'string' && !script.startsWith('file:') ? script : fileURLToPath(script);
+    const child = fork(path, ['--child', task, JSON.stringify(args)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let result: { ok: true; value: T } | { ok: false; error: string } | undefined;

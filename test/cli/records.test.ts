@@ -10,6 +10,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PENALTY } from '../../electron/core/catalog/categories/penalty';
+import { normaliseDecisionNumber } from '../../electron/core/catalog/records';
+import { getCompiledCategory } from '../../electron/core/catalog/registry';
+import { validateRecord } from '../../electron/core/catalog/validate';
+import { demoRows, demoRowValues } from '../../electron/core/demo/records';
+import { checkIdCard } from '../../electron/core/identifiers/idcard';
+import { checkUscc } from '../../electron/core/identifiers/uscc';
 import { asAdmin, cli, initDesk, onlyJson, type CliRun } from './run-cli';
 
 const CLERK = 'clerk1';
@@ -226,13 +232,16 @@ describe('search and export', () => {
     expect((await searchJson(db, ['恒信'])).total).toBe(0);
   });
 
-  it('finds by code prefix and decision-number prefix, masks ID numbers, and combines filters', async () => {
+  it('finds by code prefix and decision-number prefix; personal ID numbers are masked', async () => {
     expect((await searchJson(db, ['9135020077'])).items.map((i) => i.decisionNo)).toEqual([GOOD_1.no]);
     const byNo = await searchJson(db, ['栾市监罚〔2026〕1']);
     expect(byNo.items.map((i) => i.decisionNo).sort()).toEqual([GOOD_1.no, GOOD_2.no, PERSON.no].sort());
     const person = (await searchJson(db, ['小明'])).items[0];
     expect(person.subjectCode).not.toBe(PERSON.idNo);
     expect(person.subjectCode).toMatch(/^1101\*+002X$/);
+  });
+
+  it('combines filters: category, state (English or Chinese), date range, limit', async () => {
     expect((await searchJson(db, ['--category', 'penalty', '--state', 'pending'])).total).toBe(3);
     expect((await searchJson(db, ['--category', 'penalty', '--state', '草稿'])).total).toBe(0);
     expect((await searchJson(db, ['--category', 'license'])).total).toBe(0);
@@ -363,47 +372,111 @@ describe('demo', () => {
   });
 });
 
+describe('demo record generator', () => {
+  const today = '2026-11-27';
+  const rows = [...demoRows({ count: 5000, today })];
+
+  it('generates valid records with valid, consistent identifiers and no duplicate keys', () => {
+    const keys = new Set<string>();
+    const nameOf = new Map<string, string>();
+    const types = new Set<string>();
+    for (const row of rows) {
+      const c = getCompiledCategory(row.category);
+      const result = validateRecord(c, row.cells, { today });
+      expect(result.errors, JSON.stringify(demoRowValues(row))).toEqual([]);
+      const s = c.def.subject;
+      const type = result.values[s.type] as string;
+      types.add(type);
+      const uscc = result.values[s.uscc] as string | null;
+      const id = result.values[s.idNumber] as string | null;
+      if (type === '自然人') {
+        expect(uscc).toBeNull();
+        expect(checkIdCard(id!, new Date(`${today}T00:00:00Z`))).toEqual({ ok: true });
+      } else {
+        expect(checkUscc(uscc!)).toEqual({ ok: true });
+        expect(uscc!.startsWith('92')).toBe(type === '个体工商户');
+      }
+      const code = uscc ?? id!;
+      const name = result.values[s.name] as string;
+      expect(nameOf.get(code) ?? name, `${code} keeps one name`).toBe(name);
+      nameOf.set(code, name);
+      const key = `${row.category}|${code}|${normaliseDecisionNumber(result.values[c.def.decisionNumberField] as string)}`;
+      expect(keys.has(key), key).toBe(false);
+      keys.add(key);
+      const date = result.values[c.def.decisionDateField] as string;
+      expect(date <= today && date >= '2023-11-01', date).toBe(true);
+    }
+    expect([...types].sort()).toEqual(['个体工商户', '法人及非法人组织', '自然人']);
+    // Busy subjects have several records.
+    expect(nameOf.size).toBeLessThan(rows.length * 0.7);
+  });
+
+  it('spreads records over the five categories and the states as documented, deterministically', () => {
+    const share = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).length / rows.length;
+    expect(share((r) => r.category === 'license')).toBeGreaterThan(0.35);
+    expect(share((r) => r.category === 'penalty')).toBeGreaterThan(0.35);
+    for (const c of ['redlist', 'blacklist', 'commitment']) expect(share((r) => r.category === c)).toBeGreaterThan(0.02);
+    expect(share((r) => r.state === 'pending')).toBeGreaterThan(0.6);
+    for (const st of ['accepted', 'rejected', 'draft'] as const) expect(share((r) => r.state === st)).toBeGreaterThan(0.02);
+    const again = [...demoRows({ count: 50, today })];
+    expect([...demoRows({ count: 50, today })]).toEqual(again);
+    expect([...demoRows({ count: 50, today, seed: 7 })]).not.toEqual(again);
+  });
+});
+
 // --- usage errors ----------------------------------------------------------------------
 
 describe('usage errors exit 2', () => {
-  it('for import, search, export and demo', async () => {
+  const db = () => join(folder, 'none.db');
+  async function expectUsage(cases: [string[], RegExp][], env: Record<string, string> = { CREDIT_DESK_PASSWORD: CLERK_PASSWORD }, acting = true) {
+    for (const [args, message] of cases) {
+      const run = await cli(acting ? [...args, '--db', db(), '--as', CLERK] : args, env);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(message);
+      expect(run.stderr, args.join(' ')).toContain('[USAGE]');
+      expect(run.stdout, args.join(' ')).toBe('');
+    }
+  }
+
+  it('import: a missing, unknown or extra file argument, an unknown category', async () => {
     const xlsx = await writeWorkbook(file('u.xlsx'), [GOOD_1]);
     const txt = file('u.txt');
     writeFileSync(txt, 'x');
-    const db = file('none.db');
-    const cases: [string[], RegExp][] = [
+    await expectUsage([
       [['import', '--category', 'penalty'], /缺少参数：文件/],
       [['import', '--category', 'penalty', txt], /只能导入 \.xlsx 或 \.csv/],
       [['import', '--category', 'penalty', file('missing.xlsx')], /文件不存在/],
       [['import', '--category', 'nonsense', xlsx], /未知的类别：nonsense/],
       [['import', xlsx], /缺少必需的选项 --category/],
       [['import', '--category', 'penalty', xlsx, 'extra.xlsx'], /多余的参数：extra\.xlsx/],
+    ]);
+  });
+
+  it('search and export: no query nor filter, a bad state, date or limit, a bad output file', async () => {
+    await expectUsage([
       [['search'], /请给出查询词，或至少一个筛选条件/],
       [['search', '--state', 'bogus'], /未知的状态：bogus/],
       [['search', '--from', '2026-02-30'], /--from 应为 YYYY-MM-DD/],
       [['search', '恒瑞', '--limit', '0'], /--limit 应为 1 到 500/],
       [['export', '--category', 'penalty', '--out', file('x.pdf')], /扩展名应为 \.xlsx 或 \.csv/],
       [['export', '--category', 'penalty', '--out', join(folder, 'no-such-dir', 'x.csv')], /目录不存在/],
-    ];
-    for (const [args, message] of cases) {
-      const run = await cli([...args, '--db', db, '--as', CLERK], { CREDIT_DESK_PASSWORD: CLERK_PASSWORD });
-      expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stderr, args.join(' ')).toMatch(message);
-      expect(run.stderr, args.join(' ')).toContain('[USAGE]');
-    }
-    const demoCases: [string[], RegExp][] = [
-      [['demo', '--db', file('d.db'), '--admin', 'boss', '--records', 'abc'], /--records 应为 0 到/],
-      [['demo', '--db', file('d.db'), '--admin', 'clerk'], /已留给演示用户/],
-      [['demo', '--db', file('d.db')], /缺少必需的选项 --admin/],
-    ];
-    for (const [args, message] of demoCases) {
-      const run = await cli(args, { CREDIT_DESK_PASSWORD: 'boss-pass-1' });
-      expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stderr, args.join(' ')).toMatch(message);
-    }
+    ]);
     // --json: still exactly one JSON object on stdout.
-    const json = await cli(['search', '--json', '--db', db, '--as', CLERK], { CREDIT_DESK_PASSWORD: CLERK_PASSWORD });
+    const json = await cli(['search', '--json', '--db', db(), '--as', CLERK], { CREDIT_DESK_PASSWORD: CLERK_PASSWORD });
     expect(json.code).toBe(2);
     expect(onlyJson<{ error: { code: string } }>(json).error.code).toBe('USAGE');
+  });
+
+  it('demo: a bad record count, a login taken by a demo user, no --admin', async () => {
+    const env = { CREDIT_DESK_PASSWORD: 'boss-pass-1' };
+    await expectUsage(
+      [
+        [['demo', '--db', file('d.db'), '--admin', 'boss', '--records', 'abc'], /--records 应为 0 到/],
+        [['demo', '--db', file('d.db'), '--admin', 'clerk'], /已留给演示用户/],
+        [['demo', '--db', file('d.db')], /缺少必需的选项 --admin/],
+      ],
+      env,
+      false,
+    );
   });
 });

@@ -145,8 +145,6 @@ describe('session', () => {
     await page.getByText(`Hello, ${ADMIN.name}`).waitFor();
     expect(await menuItems(page)).toEqual([
       'Desk',
-      'Credit records',
-      'Subjects',
       'Objections',
       'Credit repair',
       'Report batches',

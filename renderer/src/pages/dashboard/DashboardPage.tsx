@@ -1,17 +1,22 @@
 import { Card, Col, Row, Statistic } from 'antd';
 import { useCall } from '../../api/hooks';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { DepartmentDescriptions } from '../../components/DepartmentDescriptions';
 import { LoadState } from '../../components/LoadState';
 import { PageTitle } from '../../components/PageTitle';
 import { RoleTags } from '../../components/RoleTags';
 import { useI18n } from '../../i18n';
 import { useUser } from '../../session/SessionContext';
+import { useCatalog } from '../records/catalog';
+import { DashboardRecords } from './DashboardRecords';
 
-/** Real facts only: the department and the desk's own counts. */
+/** Real facts only: record counts (records.stats), the department and the desk's own counts. */
 export function DashboardPage() {
   const { t } = useI18n();
   const user = useUser();
   const info = useCall('info.get');
+  const stats = useCall('records.stats');
+  useCatalog(); // fetched with the rest at once (names for the counts), not after the counts arrive
   return (
     <>
       <PageTitle
@@ -21,6 +26,8 @@ export function DashboardPage() {
           </>
         }
       />
+      <ErrorAlert error={stats.error} />
+      {stats.data && <DashboardRecords stats={stats.data} />}
       <LoadState {...info}>
         {(data) => (
           <>

@@ -5,9 +5,12 @@ import { useI18n } from '../../i18n';
 import { navigate, useHashPath } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import { AuditPage } from '../audit/AuditPage';
+import { BatchesPage } from '../batches/BatchesPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { RecordsPage } from '../records/RecordsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ComingSoon } from '../soon/ComingSoon';
+import { SubjectsPage } from '../subjects/SubjectsPage';
 import { DepartmentProvider } from './DepartmentContext';
 import { HeaderBar } from './HeaderBar';
 import { NAV, type NavItem } from './nav';
@@ -18,6 +21,12 @@ function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
   switch (item.id) {
     case 'audit':
       return <AuditPage />;
+    case 'batches':
+      return <BatchesPage rest={rest} />;
+    case 'records':
+      return <RecordsPage rest={rest} />;
+    case 'subjects':
+      return <SubjectsPage rest={rest} />;
     case 'settings':
       return <SettingsPage tab={rest[0]} />;
     default:

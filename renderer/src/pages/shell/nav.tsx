@@ -27,11 +27,11 @@ export interface NavItem {
 /** The side menu, in the order people asked for. */
 export const NAV: readonly NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
-  { id: 'records', label: 'nav.records', icon: <FileTextOutlined />, comingSoon: true },
-  { id: 'subjects', label: 'nav.subjects', icon: <TeamOutlined />, comingSoon: true },
+  { id: 'records', label: 'nav.records', icon: <FileTextOutlined />, requires: 'records.search' },
+  { id: 'subjects', label: 'nav.subjects', icon: <TeamOutlined />, requires: 'subjects.search' },
   { id: 'objections', label: 'nav.objections', icon: <FileProtectOutlined />, comingSoon: true },
   { id: 'repairs', label: 'nav.repairs', icon: <MedicineBoxOutlined />, comingSoon: true },
-  { id: 'batches', label: 'nav.batches', icon: <SendOutlined />, comingSoon: true },
+  { id: 'batches', label: 'nav.batches', icon: <SendOutlined /> },
   { id: 'audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.list' },
   { id: 'settings', label: 'nav.settings', icon: <SettingOutlined /> },
 ];

@@ -1,0 +1,176 @@
+import { Button, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { RecordSummary, SearchResult } from '../../../electron/contract';
+import { useI18n } from '../i18n';
+import { formatDate } from '../lib/dates';
+import { EDITABLE_STATES, useCatalogNames } from '../pages/records/catalog';
+import { RecordRejection } from './RecordRejection';
+import { RecordStateTag } from './RecordStateTag';
+
+export const RECORD_COLUMNS = [
+  'recordId',
+  'category',
+  'subject',
+  'subjectCode',
+  'decisionNo',
+  'decisionDate',
+  'state',
+  'rejection',
+  'publicationEnds',
+  'version',
+  'updatedAt',
+] as const;
+export type RecordColumnKey = (typeof RECORD_COLUMNS)[number];
+
+export interface RecordPage {
+  current: number;
+  pageSize: number;
+}
+
+/** Records found by records.search, paged by the core; a click opens the record. */
+export function RecordTable({
+  result,
+  loading,
+  page,
+  onPage,
+  columns: shown,
+  category,
+  onOpen,
+  onEdit,
+  testId,
+}: {
+  result: SearchResult | undefined;
+  loading: boolean;
+  page: RecordPage;
+  onPage: (page: RecordPage) => void;
+  columns: readonly RecordColumnKey[];
+  /** The list's category: decision columns take its field labels. */
+  category?: string;
+  onOpen: (recordId: number) => void;
+  /** Offered for records whose content may still be corrected. */
+  onEdit?: (recordId: number) => void;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const names = useCatalogNames();
+  const def = category ? names.catalog?.categories.find((c) => c.key === category) : undefined;
+
+  const all: Record<RecordColumnKey, ColumnsType<RecordSummary>[number]> = {
+    recordId: {
+      title: t('records.col.recordId'),
+      dataIndex: 'recordId',
+      width: 80,
+      render: (id: number) => <span className="mono">{id}</span>,
+    },
+    category: {
+      title: t('records.col.category'),
+      dataIndex: 'category',
+      width: 130,
+      render: (c: string) => names.category(c),
+    },
+    subject: {
+      title: t('records.col.subject'),
+      dataIndex: 'subjectName',
+      className: 'record-subject-cell',
+      render: (name: string, r) => (
+        <Typography.Link onClick={() => onOpen(r.recordId)} data-testid="record-open">
+          {name}
+        </Typography.Link>
+      ),
+    },
+    subjectCode: {
+      title: t('records.col.subjectCode'),
+      dataIndex: 'subjectCode',
+      width: 180,
+      render: (code: string | null) =>
+        code ? <span className="mono">{code}</span> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
+    decisionNo: {
+      title: def ? names.field(def.key, def.decisionNumberField) : t('records.col.decisionNo'),
+      dataIndex: 'decisionNo',
+      width: 190,
+    },
+    decisionDate: {
+      title: def ? names.field(def.key, def.decisionDateField) : t('records.col.decisionDate'),
+      dataIndex: 'decisionDate',
+      width: 120,
+      render: (d: string | null) => formatDate(d) || t('common.none'),
+    },
+    state: {
+      title: t('records.col.state'),
+      dataIndex: 'state',
+      width: 90,
+      render: (_: unknown, r) => <RecordStateTag state={r.state} />,
+    },
+    rejection: {
+      title: t('records.col.rejection'),
+      key: 'rejection',
+      width: 240,
+      render: (_: unknown, r) => (r.state === 'rejected' ? <RecordRejection recordId={r.recordId} /> : null),
+    },
+    publicationEnds: {
+      title: t('records.col.publicationEnds'),
+      dataIndex: 'publicationEnds',
+      width: 110,
+      render: (d: string | null) => formatDate(d) || t('common.none'),
+    },
+    version: {
+      title: t('records.col.version'),
+      dataIndex: 'version',
+      width: 70,
+      align: 'right',
+    },
+    updatedAt: {
+      title: t('records.col.updatedAt'),
+      dataIndex: 'updatedAt',
+      width: 110,
+      render: (d: string) => formatDate(d),
+    },
+  };
+
+  const columns: ColumnsType<RecordSummary> = [
+    ...shown.map((key) => ({ ...all[key], key })),
+    {
+      title: t('records.col.actions'),
+      key: 'actions',
+      width: onEdit ? 110 : 70,
+      render: (_: unknown, r) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => onOpen(r.recordId)}>
+            {t('records.view')}
+          </Button>
+          {onEdit && EDITABLE_STATES.includes(r.state) && (
+            <Button type="link" size="small" onClick={() => onEdit(r.recordId)}>
+              {t('records.edit')}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Table<RecordSummary>
+      rowKey="recordId"
+      size="middle"
+      columns={columns}
+      dataSource={result?.items ?? []}
+      loading={loading}
+      scroll={{ x: 960 }}
+      data-testid={testId}
+      onRow={(r) => ({ onDoubleClick: () => onOpen(r.recordId) })}
+      pagination={{
+        current: page.current,
+        pageSize: page.pageSize,
+        total: result?.total ?? 0,
+        showSizeChanger: true,
+        pageSizeOptions: [20, 50, 100],
+        showTotal: () =>
+          result?.totalCapped
+            ? t('records.totalCapped', { total: result.total.toLocaleString('en-US') })
+            : t('records.total', { total: (result?.total ?? 0).toLocaleString('en-US') }),
+        onChange: (current, pageSize) => onPage({ current: pageSize === page.pageSize ? current : 1, pageSize }),
+      }}
+    />
+  );
+}

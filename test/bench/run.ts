@@ -1,0 +1,456 @@
+/**
+ * Benchmarks (issue 3, item 11): `npm run bench` prints figures, it asserts nothing.
+ *
+ *   npm run bench                  full sizes: 100,000-row import, search over 1,000,000 records
+ *   npm run bench -- --quick       10,000-row import, search over 100,000 records (about a minute)
+ *   options: --skip-import, --skip-search, --import-rows N, --search-records N, --queries N,
+ *            --budget S (seconds per kind of search query, default 120: slow searches stop early and say so)
+ *
+ * A. Import of a generated 行政处罚 .xlsx (test/bench/fixtures.ts) into a temporary
+ *    encrypted database through the real path (`import.runFile` via createCore,
+ *    as a clerk): rows/s end to end; the rate at which exceljs's streaming reader
+ *    merely reads the same file; their ratio; the raw insert rate of the same
+ *    (pre-validated) rows with insertRecord in one transaction; peak RSS of the
+ *    import (process.memoryUsage().rss sampled every 50 ms). Each measurement runs
+ *    in a fresh child process, so each RSS is its own.
+ * B. Search over N demo records (electron/core/demo/records.ts; the database is
+ *    cached under os.tmpdir()/credit-desk-bench, keyed by a version string and a
+ *    hash of the generator, the schema and the cipher settings): p50/p95/max of `records.search`
+ *    through core.invoke for 2-character and 3–6-character substrings of real
+ *    subject names, code prefixes and decision-number prefixes, beside the core's
+ *    own `tookMs`.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import type { ImportSummary, SearchResult } from '../../electron/contract/records';
+import { newDataKey } from '../../electron/core/auth/keys';
+import type { CompiledCategory } from '../../electron/core/catalog/compile';
+import { publicationForRecord, type PublicationClock } from '../../electron/core/catalog/publication';
+import { matchHeaders, positionalRow } from '../../electron/core/catalog/records';
+import { getCompiledCategory } from '../../electron/core/catalog/registry';
+import type { RecordValues } from '../../electron/core/catalog/types';
+import { validateRecord } from '../../electron/core/catalog/validate';
+import { createDemoDepartment, DEMO_USERS } from '../../electron/core/demo/department';
+import { mulberry32 } from '../../electron/core/demo/records';
+import { createCore, type Core } from '../../electron/core/index';
+import { readXlsxRowBatches } from '../../electron/core/io/xlsx-reader';
+import { insertRecord } from '../../electron/core/records/service';
+import { openEncrypted } from '../../electron/core/store/database';
+import { defaultMigrationsFolder, runMigrations } from '../../electron/core/store/migrate';
+import { generatePenaltyWorkbook } from './fixtures';
+import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const CACHE = join(tmpdir(), 'credit-desk-bench');
+/** Bump to throw away cached search databases. */
+const SEARCH_DB_VERSION = 'demo-v1';
+const FAST_KDF = { N: 1024, r: 8, p: 1 };
+const ADMIN = { login: 'admin', password: 'bench-admin-1' };
+const CLERK = DEMO_USERS.find((u) => u.roles.includes('clerk'))!;
+
+const GOALS = { importRowsPerSec: 20_000, ratio: 0.6, rssMiB: 500, p95Ms: 50 };
+
+// ---------------------------------------------------------------------------------------
+// Fixtures and cached databases
+
+function hashFiles(paths: string[]): string {
+  const h = createHash('sha256');
+  for (const p of paths) h.update(p).update(readFileSync(p));
+  return h.digest('hex').slice(0, 10);
+}
+
+/** The 行政处罚 workbook, generated once per row count and version of fixtures.ts. */
+async function importFixture(rows: number): Promise<{ path: string; generatedMs: number | null }> {
+  const path = join(CACHE, `import-penalty-${rows}-${hashFiles([join(HERE, 'fixtures.ts')])}.xlsx`);
+  if (existsSync(path) && statSync(path).size > 0) return { path, generatedMs: null };
+  mkdirSync(CACHE, { recursive: true });
+  const t0 = performance.now();
+  await generatePenaltyWorkbook(path, rows);
+  return { path, generatedMs: performance.now() - t0 };
+}
+
+function searchDbPath(records: number): string {
+  const migrations = join(ROOT, 'drizzle', 'migrations');
+  const core = join(ROOT, 'electron', 'core');
+  const sources = [join(core, 'demo', 'records.ts'), join(core, 'store', 'database.ts'), ...readdirSync(migrations).filter((f) => f.endsWith('.sql')).map((f) => join(migrations, f))];
+  return join(CACHE, `search-${records}-${SEARCH_DB_VERSION}-${hashFiles(sources)}.db`);
+}
+
+/** A demo department with `records` generated records, built aside and moved into place when complete. */
+async function searchDatabase(records: number): Promise<{ dbPath: string; generatedMs: number | null }> {
+  const dbPath = searchDbPath(records);
+  if (existsSync(dbPath) && existsSync(`${dbPath}.keys`)) return { dbPath, generatedMs: null };
+  mkdirSync(CACHE, { recursive: true });
+  const building = `${dbPath}.building-${process.pid}.db`;
+  console.log(`  generating ${fmt(records)} demo records into ${dbPath} (cached for later runs) …`);
+  const { ms } = await runChild<{ ms: number }>(import.meta.url, 'generate', { dbPath: building, records });
+  renameSync(`${building}.keys`, `${dbPath}.keys`);
+  renameSync(building, dbPath);
+  for (const f of [`${building}-wal`, `${building}-shm`]) if (existsSync(f)) unlinkSync(f);
+  return { dbPath, generatedMs: ms };
+}
+
+async function clerkCore(dbPath: string): Promise<Core> {
+  const core = createCore({ dbPath, kdfCost: FAST_KDF });
+  const login = await core.invoke('auth.login', { login: CLERK.login, password: CLERK.password });
+  if (!login.ok) throw new Error(`login failed: ${login.error.message}`);
+  return core;
+}
+
+// ---------------------------------------------------------------------------------------
+// Child tasks (each in a fresh process)
+
+interface ReadResult {
+  rows: number;
+  ms: number;
+  peakMiB: number;
+}
+
+interface ImportResult {
+  totalRows: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  rejectedByField: Record<string, number>;
+  ms: number;
+  coreTookMs: number;
+  peakMiB: number;
+  maxRssMiB: number;
+}
+
+interface RawInsertResult {
+  rows: number;
+  invalid: number;
+  ms: number;
+  prepareMs: number;
+}
+
+interface KindResult {
+  kind: string;
+  /** Queries run (fewer than asked when the time budget ran out). */
+  n: number;
+  wall: LatencyStats;
+  took: LatencyStats;
+  meanTotal: number;
+  capped: number;
+  zeroHits: number;
+  examples: string[];
+}
+
+interface SearchBenchResult {
+  records: number;
+  firstQueryMs: number;
+  sampledNames: number;
+  kinds: KindResult[];
+}
+
+const tasks = {
+  /** exceljs's streaming reader reading every row of the first sheet (the floor for any importer). */
+  async 'exceljs-read'({ path }: { path: string }): Promise<ReadResult> {
+    const sampler = rssSampler();
+    const t0 = performance.now();
+    let rows = 0;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+    for await (const ws of reader) {
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        if (row.number > 0) rows++;
+      }
+      break;
+    }
+    const ms = performance.now() - t0;
+    return { rows: rows - 1, ms, peakMiB: sampler.stop() };
+  },
+
+  /** The real import: import.runFile through createCore, as a clerk, into a fresh encrypted database. */
+  async import({ path }: { path: string }): Promise<ImportResult> {
+    const dir = mkdtempSync(join(tmpdir(), 'credit-desk-bench-import-'));
+    try {
+      const dbPath = join(dir, 'department.db');
+      await createDemoDepartment({ dbPath, kdfCost: FAST_KDF }, ADMIN);
+      const core = await clerkCore(dbPath);
+      try {
+        const sampler = rssSampler(50);
+        const t0 = performance.now();
+        const result = await core.invoke('import.runFile', { category: 'penalty', path });
+        const ms = performance.now() - t0;
+        const peakMiB = sampler.stop();
+        if (!result.ok) throw new Error(`import failed: ${result.error.code} ${result.error.message}`);
+        const s = result.value as ImportSummary;
+        const rejectedByField: Record<string, number> = {};
+        for (const e of s.errors) rejectedByField[`${e.field} ${e.code}`] = (rejectedByField[`${e.field} ${e.code}`] ?? 0) + 1;
+        return {
+          totalRows: s.totalRows,
+          imported: s.imported,
+          duplicates: s.duplicates,
+          rejected: s.rejected,
+          rejectedByField,
+          ms,
+          coreTookMs: s.tookMs,
+          peakMiB,
+          maxRssMiB: process.resourceUsage().maxRSS / 1024,
+        };
+      } finally {
+        core.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  /** The same rows, read and validated beforehand, inserted with insertRecord in one transaction. */
+  async 'raw-insert'({ path }: { path: string }): Promise<RawInsertResult> {
+    const compiled: CompiledCategory = getCompiledCategory('penalty');
+    const today = new Date().toISOString().slice(0, 10);
+    const t0 = performance.now();
+    const valid: { values: RecordValues; publication: PublicationClock | null }[] = [];
+    let header: ReturnType<typeof matchHeaders> | null = null;
+    let invalid = 0;
+    for await (const batch of readXlsxRowBatches(path)) {
+      for (const { cells } of batch) {
+        if (!header) {
+          header = matchHeaders('penalty', cells);
+          continue;
+        }
+        const result = validateRecord(compiled, positionalRow(header.positions, header.fieldCount, cells), { today });
+        if (!result.ok) {
+          invalid++;
+          continue;
+        }
+        const publication = publicationForRecord('penalty', result.values, { asOf: today });
+        if (publication && !result.values.CF_GSJZQ) result.values.CF_GSJZQ = publication.publicationEnds;
+        valid.push({ values: result.values, publication });
+      }
+    }
+    const prepareMs = performance.now() - t0;
+    const dir = mkdtempSync(join(tmpdir(), 'credit-desk-bench-raw-'));
+    try {
+      const dbPath = join(dir, 'raw.db');
+      const db = openEncrypted(dbPath, newDataKey());
+      try {
+        runMigrations(db, dbPath, defaultMigrationsFolder(), new Date());
+        const at = new Date().toISOString();
+        const t1 = performance.now();
+        db.transaction(() => {
+          for (const v of valid) insertRecord(db, compiled, v.values, 'pending', { by: 'bench', at, action: 'import', publication: v.publication });
+        })();
+        return { rows: valid.length, invalid, ms: performance.now() - t1, prepareMs };
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  async generate({ dbPath, records }: { dbPath: string; records: number }): Promise<{ ms: number }> {
+    const t0 = performance.now();
+    let next = 0;
+    const step = Math.max(10_000, Math.ceil(records / 10 / 10_000) * 10_000);
+    const created = await createDemoDepartment({ dbPath, kdfCost: FAST_KDF }, ADMIN, {
+      records,
+      recordOptions: {
+        progress: (done, total) => {
+          if (done >= next || done === total) {
+            next = done + step;
+            process.stdout.write(`    ${fmt(done)} / ${fmt(total)} records, ${fmt((performance.now() - t0) / 1000, 1)} s\n`);
+          }
+        },
+      },
+    });
+    if (!created) throw new Error(`${dbPath} already exists`);
+    return { ms: performance.now() - t0 };
+  },
+
+  async search({ dbPath, records, queries, budgetMs }: { dbPath: string; records: number; queries: number; budgetMs: number }): Promise<SearchBenchResult> {
+    const core = await clerkCore(dbPath);
+    try {
+      const search = async (input: Record<string, unknown>): Promise<{ wall: number; result: SearchResult }> => {
+        const t0 = performance.now();
+        const r = await core.invoke('records.search', input);
+        const wall = performance.now() - t0;
+        if (!r.ok) throw new Error(`records.search ${JSON.stringify(input)}: ${r.error.message}`);
+        return { wall, result: r.value as SearchResult };
+      };
+      const rand = mulberry32(20260401);
+      const first = await search({ query: '有限', limit: 20 });
+
+      // Real subject names, codes and decision numbers: whole days of records at random dates.
+      const names = new Set<string>();
+      const codes = new Set<string>();
+      const numbers = new Set<string>();
+      const today = Date.now();
+      for (let i = 0; i < 60 && (names.size < queries * 2 || numbers.size < queries); i++) {
+        const day = new Date(today - Math.floor(rand() * 3 * 365) * 86_400_000).toISOString().slice(0, 10);
+        const { result } = await search({ from: day, to: day, limit: 500 });
+        for (const item of result.items) {
+          names.add(item.subjectName);
+          if (item.subjectCode && !item.subjectCode.includes('*')) codes.add(item.subjectCode);
+          numbers.add(item.decisionNo);
+        }
+      }
+      const nameList = [...names].filter((n) => Array.from(n).length >= 2);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+      const substring = (name: string, min: number, max: number) => {
+        const chars = Array.from(name);
+        const len = Math.min(chars.length, min + Math.floor(rand() * (max - min + 1)));
+        const at = Math.floor(rand() * (chars.length - len + 1));
+        return chars.slice(at, at + len).join('');
+      };
+      const prefix = (s: string, min: number) => {
+        const chars = Array.from(s);
+        return chars.slice(0, Math.min(chars.length, min + Math.floor(rand() * (chars.length - min + 1)))).join('');
+      };
+      const sets: [string, () => string][] = [
+        ['name, 2 characters', () => substring(pick(nameList), 2, 2)],
+        ['name, 3-6 characters', () => substring(pick(nameList), 3, 6)],
+        ['code prefix (6-18)', () => prefix(pick([...codes]), 6)],
+        ['decision-number prefix', () => prefix(pick([...numbers]), 4)],
+      ];
+      // Warm-up (not measured): the first queries read the indexes' pages from disk.
+      const warmStarted = performance.now();
+      for (let i = 0; i < 20 && performance.now() - warmStarted < budgetMs / 4; i++) await search({ query: sets[i % sets.length][1](), limit: 20 });
+
+      const kinds: KindResult[] = [];
+      for (const [kind, make] of sets) {
+        const wall: number[] = [];
+        const took: number[] = [];
+        let totals = 0;
+        let capped = 0;
+        let zeroHits = 0;
+        const examples: string[] = [];
+        const kindStarted = performance.now();
+        for (let i = 0; i < queries && performance.now() - kindStarted < budgetMs; i++) {
+          const query = make();
+          const { wall: w, result } = await search({ query, limit: 20 });
+          wall.push(w);
+          took.push(result.tookMs);
+          totals += result.total;
+          if (result.totalCapped) capped++;
+          if (result.total === 0) zeroHits++;
+          if (examples.length < 4) examples.push(`${query} → ${fmt(result.total)}${result.totalCapped ? '+' : ''}`);
+        }
+        const n = wall.length;
+        const k: KindResult = { kind, n, wall: latencyStats(wall), took: latencyStats(took), meanTotal: totals / n, capped, zeroHits, examples };
+        kinds.push(k);
+        console.log(`  … ${kind}: ${n} queries${n < queries ? ` (time budget of ${fmt(budgetMs / 1000)} s reached)` : ''}, p50 ${fmt(k.wall.p50, 1)} ms, p95 ${fmt(k.wall.p95, 1)} ms`);
+      }
+      return { records, firstQueryMs: first.wall, sampledNames: nameList.length, kinds };
+    } finally {
+      core.close();
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+// The run
+
+function option(name: string): number | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+}
+
+interface SummaryRow {
+  what: string;
+  value: string;
+  goal: string;
+  met: boolean | null;
+}
+
+const mark = (met: boolean | null) => (met === null ? '' : met ? 'yes' : 'NO');
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const importRows = option('--import-rows') ?? (quick ? 10_000 : 100_000);
+  const searchRecords = option('--search-records') ?? (quick ? 100_000 : 1_000_000);
+  const queries = option('--queries') ?? 200;
+  const budgetMs = (option('--budget') ?? 120) * 1000;
+  const summary: SummaryRow[] = [];
+  console.log(`Credit Desk benchmarks (${quick ? 'quick' : 'full'}): Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
+  console.log(`Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows every figure)`);
+  console.log(`Temporary and cached files: ${CACHE}`);
+
+  if (!process.argv.includes('--skip-import')) {
+    console.log(`\nA. Import of a ${fmt(importRows)}-row 行政处罚 .xlsx (17 columns), end to end through import.runFile`);
+    const fixture = await importFixture(importRows);
+    console.log(`  file: ${fixture.path} (${fmt(statSync(fixture.path).size / 1024 / 1024, 1)} MiB${fixture.generatedMs === null ? ', cached' : `, generated in ${fmt(fixture.generatedMs / 1000, 1)} s`})`);
+    const read = await runChild<ReadResult>(import.meta.url, 'exceljs-read', { path: fixture.path });
+    const imp = await runChild<ImportResult>(import.meta.url, 'import', { path: fixture.path });
+    const raw = await runChild<RawInsertResult>(import.meta.url, 'raw-insert', { path: fixture.path });
+    const readRate = (read.rows / read.ms) * 1000;
+    const importRate = (imp.totalRows / imp.ms) * 1000;
+    const rawRate = (raw.rows / raw.ms) * 1000;
+    const ratio = importRate / readRate;
+    console.log(
+      table(
+        ['measurement', 'rows', 'time', 'rows/s', 'goal'],
+        [
+          ['import end to end (parse + validate + insert)', fmt(imp.totalRows), `${fmt(imp.ms / 1000, 2)} s`, fmt(importRate), `≥ ${fmt(GOALS.importRowsPerSec)} rows/s`],
+          ['exceljs streaming reader, read only', fmt(read.rows), `${fmt(read.ms / 1000, 2)} s`, fmt(readRate), '(the floor)'],
+          ['import ÷ exceljs read', '', '', `${fmt(ratio * 100)} %`, `≥ ${GOALS.ratio * 100} %`],
+          ['raw insertRecord, one transaction (pre-validated)', fmt(raw.rows), `${fmt(raw.ms / 1000, 2)} s`, fmt(rawRate), '(for comparison)'],
+          ['import peak RSS (sampled every 50 ms)', '', '', `${fmt(imp.peakMiB)} MiB`, `< ${GOALS.rssMiB} MB`],
+        ],
+        ['l', 'r', 'r', 'r', 'l'],
+      ),
+    );
+    console.log(
+      `  import: ${fmt(imp.imported)} imported, ${fmt(imp.duplicates)} duplicates, ${fmt(imp.rejected)} rejected; core tookMs ${fmt(imp.coreTookMs)}; ` +
+        `child maxRSS (whole process, incl. setup) ${fmt(imp.maxRssMiB)} MiB; exceljs read peak RSS ${fmt(read.peakMiB)} MiB`,
+    );
+    if (imp.rejected > 0) {
+      console.log(`  NOTE: ${fmt(imp.rejected)} fixture rows were rejected by validation (not inserted), so the end-to-end rate is not all inserts:`);
+      for (const [k, n] of Object.entries(imp.rejectedByField).sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`    ${k}: ${fmt(n)} errors`);
+    }
+    console.log(`  raw insert: ${fmt(raw.invalid)} invalid rows left out; reading + validating them beforehand took ${fmt(raw.prepareMs / 1000, 2)} s`);
+    summary.push(
+      { what: `import ${fmt(importRows)} rows, end to end`, value: `${fmt(importRate)} rows/s`, goal: `≥ ${fmt(GOALS.importRowsPerSec)} rows/s`, met: importRate >= GOALS.importRowsPerSec },
+      { what: 'exceljs streaming read of the same file', value: `${fmt(readRate)} rows/s`, goal: '', met: null },
+      { what: 'import ÷ exceljs read', value: `${fmt(ratio * 100)} %`, goal: `≥ ${GOALS.ratio * 100} %`, met: ratio >= GOALS.ratio },
+      { what: 'raw insert, same rows, one transaction', value: `${fmt(rawRate)} rows/s`, goal: '', met: null },
+      { what: 'import peak RSS', value: `${fmt(imp.peakMiB)} MiB`, goal: `< ${GOALS.rssMiB} MB`, met: imp.peakMiB * 1.048576 < GOALS.rssMiB },
+    );
+  }
+
+  if (!process.argv.includes('--skip-search')) {
+    console.log(`\nB. Search over ${fmt(searchRecords)} demo records (records.search through core.invoke, limit 20, ${queries} queries per kind)`);
+    const db = await searchDatabase(searchRecords);
+    const size = statSync(db.dbPath).size / 1024 / 1024;
+    console.log(`  database: ${db.dbPath} (${fmt(size)} MiB${db.generatedMs === null ? ', cached' : `, generated in ${fmt(db.generatedMs / 1000, 1)} s = ${fmt((searchRecords / db.generatedMs) * 1000)} records/s`})`);
+    const s = await runChild<SearchBenchResult>(import.meta.url, 'search', { dbPath: db.dbPath, records: searchRecords, queries, budgetMs });
+    console.log(`  first query after login (cold cache, "有限"): ${fmt(s.firstQueryMs, 1)} ms; names sampled from the database: ${fmt(s.sampledNames)}`);
+    console.log(
+      table(
+        ['queries', 'n', 'p50 ms', 'p95 ms', 'max ms', 'core tookMs p50/p95/max', 'mean hits', 'capped', 'no hits', 'goal'],
+        s.kinds.map((k) => [
+          k.kind,
+          String(k.n),
+          fmt(k.wall.p50, 1),
+          fmt(k.wall.p95, 1),
+          fmt(k.wall.max, 1),
+          `${fmt(k.took.p50)} / ${fmt(k.took.p95)} / ${fmt(k.took.max)}`,
+          fmt(k.meanTotal),
+          String(k.capped),
+          String(k.zeroHits),
+          `p95 ≤ ${GOALS.p95Ms} ms`,
+        ]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+      ),
+    );
+    for (const k of s.kinds) console.log(`  e.g. ${k.kind}: ${k.examples.join('; ')}`);
+    if (db.generatedMs !== null) summary.push({ what: `generate ${fmt(searchRecords)} demo records`, value: `${fmt(db.generatedMs / 1000, 1)} s`, goal: '', met: null });
+    for (const k of s.kinds) {
+      summary.push({ what: `search ${fmt(searchRecords)}: ${k.kind}`, value: `p95 ${fmt(k.wall.p95, 1)} ms (p50 ${fmt(k.wall.p50, 1)}, max ${fmt(k.wall.max, 1)}; n=${k.n})`, goal: `p95 ≤ ${GOALS.p95Ms} ms`, met: k.wall.p95 <= GOALS.p95Ms });
+    }
+  }
+
+  console.log(`\nSummary (load average now: ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  console.log(table(['figure', 'value', 'goal', 'met'], summary.map((r) => [r.what, r.value, r.goal, mark(r.met)])));
+}
+
+if (process.argv[2] === '--child') await serveChild(tasks as unknown as Record<string, (args: never) => Promise<unknown>>);
+else await main();
