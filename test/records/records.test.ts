@@ -164,5 +164,15 @@ describe('search', () => {
     const one = value<SearchResult>(await core.invoke('records.search', { query: '有限', limit: 1 }));
     expect(one).toMatchObject({ total: 2, totalCapped: false });
     expect(one.items).toHaveLength(1);
+    const next = value<SearchResult>(await core.invoke('records.search', { query: '有限', limit: 1, offset: 1 }));
+    expect(next.items.map((i) => i.recordId)).not.toEqual(one.items.map((i) => i.recordId));
+    expect(next.items).toHaveLength(1);
+  });
+
+  it('shows an all-digit 统一社会信用代码 in clear: only real ID numbers are masked', async () => {
+    const core = await clerkDesk();
+    value(await core.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_XDR_SHXYM: '913502000728319549', CF_XDR_MC: '厦门数字代码有限公司' }) }));
+    const found = value<SearchResult>(await core.invoke('records.search', { query: '数字' }));
+    expect(found.items[0].subjectCode).toBe('913502000728319549');
   });
 });

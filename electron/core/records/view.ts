@@ -4,7 +4,8 @@ import { describeCondition } from '../catalog/compile';
 import type { PublicationClock } from '../catalog/publication';
 import { getCompiledCategory, listCategories, listCodeLists } from '../catalog/registry';
 import type { CategoryDefinition, CodeList } from '../catalog/types';
-import { maskIdNumber } from '../identifiers/idcard';
+import { checkIdCard, maskIdNumber } from '../identifiers/idcard';
+import { checkUscc } from '../identifiers/uscc';
 import type { RecordRow } from '../search/records-search';
 
 export function catalogCategory(def: CategoryDefinition): CatalogCategory {
@@ -64,7 +65,8 @@ export function publicationView(clock: PublicationClock | null): PublicationView
 
 /** A person's ID number is masked wherever a record is listed. */
 export function summaryView(row: RecordRow & { subjectCodeType?: string }): RecordSummary {
-  const isPerson = row.subjectCode !== null && /^\d{17}[\dX]$/.test(row.subjectCode);
+  // An all-digit 统一社会信用代码 looks like an ID number; only a real ID number (with a real birth date) is masked.
+  const isPerson = row.subjectCode !== null && checkIdCard(row.subjectCode).ok && !checkUscc(row.subjectCode).ok;
   return {
     recordId: row.id,
     category: row.category,

@@ -55,7 +55,7 @@ const COLUMNS = `r.id, r.category, r.subject_id AS subjectId, r.subject_name AS 
 const prefixEnd = (prefix: string) => `${prefix}\uffff`;
 
 /** The FROM and WHERE of a record query, shared by the paged search and the export. */
-function buildQuery(q: RecordQuery): { source: string; filter: string; params: Record<string, unknown> } {
+function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (q.category) {
@@ -80,42 +80,56 @@ function buildQuery(q: RecordQuery): { source: string; filter: string; params: R
   }
 
   const text = q.query?.trim() ?? '';
-  let source = 'records r';
-  if (text) {
-    const match = matchExpression(text);
-    const prefix = text.toUpperCase();
-    params.prefix = prefix;
-    params.prefixEnd = prefixEnd(prefix);
-    params.decisionPrefix = normaliseDecisionNumber(text);
-    params.decisionPrefixEnd = prefixEnd(params.decisionPrefix as string);
-    const parts = [
-      `SELECT id FROM records WHERE subject_code >= @prefix AND subject_code < @prefixEnd`,
-      `SELECT id FROM records WHERE decision_key >= @decisionPrefix AND decision_key < @decisionPrefixEnd`,
-    ];
-    if (match && normalizeName(text).length >= 2) {
-      params.match = match;
-      parts.unshift(`SELECT rowid AS id FROM record_search WHERE record_search MATCH @match`);
-    }
-    source = `(${parts.join(' UNION ALL ')}) hits JOIN records r ON r.id = hits.id`;
-  }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return { source, filter, params };
+  const and = where.length ? `AND ${where.join(' AND ')}` : '';
+  if (!text) return { branches: [`SELECT r.id AS id FROM records r ${filter}`], params };
+  const prefix = text.toUpperCase();
+  params.prefix = prefix;
+  params.prefixEnd = prefixEnd(prefix);
+  params.decisionPrefix = normaliseDecisionNumber(text);
+  params.decisionPrefixEnd = prefixEnd(params.decisionPrefix as string);
+  const branches = [
+    `SELECT r.id AS id FROM records r WHERE r.subject_code >= @prefix AND r.subject_code < @prefixEnd ${and}`,
+    `SELECT r.id AS id FROM records r WHERE r.decision_key >= @decisionPrefix AND r.decision_key < @decisionPrefixEnd ${and}`,
+  ];
+  const match = matchExpression(text);
+  if (match && normalizeName(text).length >= 2) {
+    params.match = match;
+    // Without filters the name index alone answers, newest first, without touching records.
+    branches.unshift(
+      where.length
+        ? `SELECT s.rowid AS id FROM record_search s JOIN records r ON r.id = s.rowid WHERE record_search MATCH @match ${and}`
+        : `SELECT rowid AS id FROM record_search WHERE record_search MATCH @match`,
+    );
+  }
+  return { branches, params };
 }
 
+/**
+ * Each way of matching (name, code prefix, decision-number prefix) is asked
+ * for its newest `offset + limit` ids only, and the branches are merged here:
+ * a query matching most of a million records still reads only a page of each.
+ */
 export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
   const limit = Math.min(Math.max(q.limit ?? 20, 1), 500);
   const offset = Math.max(q.offset ?? 0, 0);
-  const { source, filter, params } = buildQuery(q);
-  // A record can match by name and by code at once: DISTINCT keeps it once.
-  const countSql = `SELECT count(*) AS n FROM (SELECT DISTINCT r.id FROM ${source} ${filter} LIMIT ${COUNT_CAP + 1})`;
-  const n = (db.prepare(countSql).get(params) as { n: number }).n;
-  const pageSql = `SELECT DISTINCT ${COLUMNS} FROM ${source} ${filter} ORDER BY r.id DESC LIMIT @limit OFFSET @offset`;
-  const items = db.prepare(pageSql).all({ ...params, limit, offset }) as RecordRow[];
+  const { branches, params } = buildQuery(q);
+  const capped = branches.map((b) => `SELECT id FROM (${b} LIMIT ${COUNT_CAP + 1})`).join(' UNION ');
+  const n = (db.prepare(`SELECT count(*) AS n FROM (${capped})`).get(params) as { n: number }).n;
+  const ids = new Set<number>();
+  for (const b of branches) {
+    const rows = db.prepare(`${b} ORDER BY id DESC LIMIT @k`).all({ ...params, k: offset + limit }) as { id: number }[];
+    for (const r of rows) ids.add(r.id);
+  }
+  const page = [...ids].sort((a, b) => b - a).slice(offset, offset + limit);
+  const items = page.length
+    ? (db.prepare(`SELECT ${COLUMNS} FROM records r WHERE r.id IN (${page.map(() => '?').join(',')}) ORDER BY r.id DESC`).all(...page) as RecordRow[])
+    : [];
   return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items };
 }
 
 /** Every matching record id, oldest first (for export). */
 export function iterateRecordIds(db: SqliteDatabase, q: RecordQuery): IterableIterator<{ id: number }> {
-  const { source, filter, params } = buildQuery(q);
-  return db.prepare(`SELECT DISTINCT r.id FROM ${source} ${filter} ORDER BY r.id`).iterate(params) as IterableIterator<{ id: number }>;
+  const { branches, params } = buildQuery(q);
+  return db.prepare(`SELECT id FROM (${branches.join(' UNION ')}) ORDER BY id`).iterate(params) as IterableIterator<{ id: number }>;
 }
