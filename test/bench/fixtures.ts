@@ -84,7 +84,9 @@ export function penaltyRow(i: number, rand: () => number = prng(i + 1)): (string
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const city = pick(CITIES);
   const district = pick(DISTRICTS);
-  const person = rand() < 0.15;
+  // Organisations only: the 17 template columns have no 证件类型/证件号码, which a 自然人 needs.
+  rand();
+  const person = false;
   const name = person ? pick([...SURNAMES]) + pick(GIVEN) : `${city}${district}${pick(['永', '华', '鑫', '恒', '盛', '泰', '德', '利'])}${pick(['昌', '达', '源', '丰', '通', '安'])}${pick(TRADES)}有限公司`;
   const agencyIdx = Math.floor(rand() * AGENCIES.length);
   const agency = `${city}${district}${AGENCIES[agencyIdx]}`;

@@ -292,13 +292,18 @@ function makeReader(f: FieldDefinition, def: CategoryDefinition, lists: Map<stri
       const context = t.legacyContext ?? [];
       const contextLabels = context.map((c) => quote(label(c))).join('、');
       return (raw, sink) => {
-        const v = parseText(raw);
+        // A list (as records.get returns it) is the same as its items joined by `;`.
+        const v = parseText(Array.isArray(raw) ? raw.join(';') : raw);
         if (v instanceof Fail) {
           sink.error(fc, v.code, head + v.reason);
           return undefined;
         }
         if (v === null) return null;
-        const tokens = SEPARATOR.test(v) ? v.split(SEPARATOR) : [v];
+        // `;` always separates; `、` only where the piece is not itself a code (old
+        // names such as “暂扣或者吊销许可证、暂扣或者吊销执照” contain one).
+        const tokens = !SEPARATOR.test(v)
+          ? [v]
+          : v.split(/[;；]/).flatMap((piece) => (piece.includes('、') && !readToken(cl, piece.trim()).ok ? piece.split('、') : [piece]));
         const out: string[] = [];
         let unknown: string[] | null = null;
         let failed = false;

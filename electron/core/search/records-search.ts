@@ -14,6 +14,9 @@ import { matchExpression, normalizeName } from './grams';
 
 export const COUNT_CAP = 10_000;
 
+/** Above this many hits, a prefix branch reads records newest first instead of sorting its hits. */
+const BRANCH_SORT_LIMIT = 2_000;
+
 export interface RecordQuery {
   query?: string;
   category?: string;
@@ -82,15 +85,17 @@ function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string
   const text = q.query?.trim() ?? '';
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const and = where.length ? `AND ${where.join(' AND ')}` : '';
-  if (!text) return { branches: [`SELECT r.id AS id FROM records r ${filter}`], params };
+  if (!text) return { branches: [`SELECT r.id AS id FROM {from} ${filter}`], params };
   const prefix = text.toUpperCase();
   params.prefix = prefix;
   params.prefixEnd = prefixEnd(prefix);
   params.decisionPrefix = normaliseDecisionNumber(text);
   params.decisionPrefixEnd = prefixEnd(params.decisionPrefix as string);
+  // `{from}` becomes `records r` or, for a prefix matching thousands, `records r NOT INDEXED`
+  // (then the newest records are read first and the page fills quickly).
   const branches = [
-    `SELECT r.id AS id FROM records r WHERE r.subject_code >= @prefix AND r.subject_code < @prefixEnd ${and}`,
-    `SELECT r.id AS id FROM records r WHERE r.decision_key >= @decisionPrefix AND r.decision_key < @decisionPrefixEnd ${and}`,
+    `SELECT r.id AS id FROM {from} WHERE r.subject_code >= @prefix AND r.subject_code < @prefixEnd ${and}`,
+    `SELECT r.id AS id FROM {from} WHERE r.decision_key >= @decisionPrefix AND r.decision_key < @decisionPrefixEnd ${and}`,
   ];
   const match = matchExpression(text);
   if (match && normalizeName(text).length >= 2) {
@@ -114,11 +119,18 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
   const limit = Math.min(Math.max(q.limit ?? 20, 1), 500);
   const offset = Math.max(q.offset ?? 0, 0);
   const { branches, params } = buildQuery(q);
-  const capped = branches.map((b) => `SELECT id FROM (${b} LIMIT ${COUNT_CAP + 1})`).join(' UNION ');
+  const indexed = branches.map((b) => b.replace('{from}', 'records r'));
+  const capped = indexed.map((b) => `SELECT id FROM (${b} LIMIT ${COUNT_CAP + 1})`).join(' UNION ');
   const n = (db.prepare(`SELECT count(*) AS n FROM (${capped})`).get(params) as { n: number }).n;
   const ids = new Set<number>();
-  for (const b of branches) {
-    const rows = db.prepare(`${b} ORDER BY id DESC LIMIT @k`).all({ ...params, k: offset + limit }) as { id: number }[];
+  for (const b of indexed) {
+    // Sorting every hit of a common prefix ("9113…") by id costs more than reading
+    // records newest first until the page is full.
+    const many = b.includes('@prefix') || b.includes('@decisionPrefix') || !q.query
+      ? (db.prepare(`SELECT count(*) AS n FROM (${b} LIMIT ${BRANCH_SORT_LIMIT + 1})`).get(params) as { n: number }).n > BRANCH_SORT_LIMIT
+      : false;
+    const sql = many ? b.replace('FROM records r', 'FROM records r NOT INDEXED') : b;
+    const rows = db.prepare(`${sql} ORDER BY id DESC LIMIT @k`).all({ ...params, k: offset + limit }) as { id: number }[];
     for (const r of rows) ids.add(r.id);
   }
   const page = [...ids].sort((a, b) => b - a).slice(offset, offset + limit);
@@ -131,5 +143,6 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
 /** Every matching record id, oldest first (for export). */
 export function iterateRecordIds(db: SqliteDatabase, q: RecordQuery): IterableIterator<{ id: number }> {
   const { branches, params } = buildQuery(q);
-  return db.prepare(`SELECT id FROM (${branches.join(' UNION ')}) ORDER BY id`).iterate(params) as IterableIterator<{ id: number }>;
+  const union = branches.map((b) => b.replace('{from}', 'records r')).join(' UNION ');
+  return db.prepare(`SELECT id FROM (${union}) ORDER BY id`).iterate(params) as IterableIterator<{ id: number }>;
 }
