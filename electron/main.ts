@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   mkdirSync(dirname(paths.dbPath), { recursive: true });
   const options = { dbPath: paths.dbPath, migrationsFolder: paths.migrationsFolder, nativeBinding: paths.nativeBinding };
   if (demo) {
-    const created = await createDemoDepartment(options);
+    const created = await createDemoDepartment(options, undefined, { records: 2000 });
     if (created) console.log(`演示部门已建立：${paths.dbPath}\n${created.summary}`);
   }
   core = new CoreWorkerClient(join(here, 'worker.js'), options);

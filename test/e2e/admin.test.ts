@@ -2,28 +2,14 @@
  * The administrator's settings: roles, disabling a user (which re-keys the
  * database), the last-administrator guard, the department profile and idle lock.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, CLERK, launchBrowser, logIn, openDesk, setUpThroughCore, shot, type Desk } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, browserDesks, CLERK, logIn, setUpThroughCore, shot } from './helpers';
 
 describe('administration', () => {
-  let browser: Browser;
-  let desk: Desk | null = null;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async ({ task }) => {
-    if (desk && task.result?.state === 'fail') await shot(desk.page, `FAILED-${task.name.slice(0, 40)}`);
-    await desk?.close();
-    desk = null;
-  });
+  const openDesk = browserDesks();
 
   it('changes roles, refuses to demote the last administrator, and disables a user with re-keying', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await logIn(page, ADMIN.login, ADMIN.password);
@@ -73,7 +59,7 @@ describe('administration', () => {
   });
 
   it('edits the department profile and the idle-lock minutes', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await logIn(page, ADMIN.login, ADMIN.password);

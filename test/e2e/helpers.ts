@@ -2,6 +2,7 @@
  * Shared pieces of the browser tests: Chromium, a fresh department database
  * per test behind the test bridge, screenshots and the common UI steps.
  */
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,4 +119,25 @@ export async function logIn(page: Page, login: string, password: string): Promis
 export async function menuItems(page: Page): Promise<string[]> {
   const items = page.locator('.ant-layout-sider .ant-menu-item');
   return (await items.allInnerTexts()).map((s) => s.trim());
+}
+
+/**
+ * Registers the browser's lifecycle for a describe block: one browser for the
+ * block, a fresh desk per test, a FAILED-*.png screenshot when a test fails.
+ */
+export function browserDesks(): () => Promise<Desk> {
+  let browser: Browser;
+  let desk: Desk | null = null;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async ({ task }) => {
+    if (desk && task.result?.state === 'fail') await shot(desk.page, `FAILED-${task.name.slice(0, 40)}`);
+    await desk?.close();
+    desk = null;
+  });
+  return async () => (desk = await openDesk(browser));
 }

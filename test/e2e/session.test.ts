@@ -2,28 +2,14 @@
  * Login, lock and unlock, the recovery-code reset and the language switch.
  * The department is set up through the core; the page starts at the login screen.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, CLERK, DEPARTMENT, launchBrowser, logIn, menuItems, openDesk, setUpThroughCore, shot, type Desk } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, browserDesks, CLERK, DEPARTMENT, logIn, menuItems, setUpThroughCore, shot } from './helpers';
 
 describe('session', () => {
-  let browser: Browser;
-  let desk: Desk | null = null;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async ({ task }) => {
-    if (desk && task.result?.state === 'fail') await shot(desk.page, `FAILED-${task.name.slice(0, 40)}`);
-    await desk?.close();
-    desk = null;
-  });
+  const openDesk = browserDesks();
 
   it('says a wrong password in Chinese, then throttles with a countdown', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await shot(page, '11-login');
@@ -45,7 +31,7 @@ describe('session', () => {
   });
 
   it('locks from the header, shows the unlock screen, and unlocks to the same page', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await logIn(page, ADMIN.login, ADMIN.password);
@@ -75,7 +61,7 @@ describe('session', () => {
   });
 
   it('shows the unlock screen when a call finds the session locked elsewhere', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await logIn(page, CLERK.login, CLERK.password);
@@ -89,7 +75,7 @@ describe('session', () => {
   });
 
   it('resets a forgotten password with the recovery code', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     const { recoveryCode } = await setUpThroughCore(desk);
     await page.getByRole('button', { name: '忘记密码？' }).click();
@@ -113,7 +99,7 @@ describe('session', () => {
   });
 
   it('changes the password in the dialog', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await logIn(page, CLERK.login, CLERK.password);
@@ -136,7 +122,7 @@ describe('session', () => {
   });
 
   it('switches to English and back, and remembers the choice', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await logIn(page, ADMIN.login, ADMIN.password);
@@ -161,7 +147,7 @@ describe('session', () => {
   });
 
   it('locks itself after idle time and shows the unlock screen on the core’s event', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await logIn(page, ADMIN.login, ADMIN.password);

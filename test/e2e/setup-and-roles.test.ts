@@ -3,30 +3,16 @@
  * log out → the clerk logs in and is offered no administrator pages, and the
  * core itself refuses an administrator method called from the page.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, CLERK, DEPARTMENT, launchBrowser, logIn, menuItems, openDesk, shot, type Desk } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, browserDesks, CLERK, DEPARTMENT, logIn, menuItems, shot } from './helpers';
 
 const ALL_MENU = ['工作台', '信用记录', '信用主体', '异议处理', '信用修复', '报送批次', '审计日志', '系统设置'];
 
 describe('setup, users and roles', () => {
-  let browser: Browser;
-  let desk: Desk | null = null;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async ({ task }) => {
-    if (desk && task.result?.state === 'fail') await shot(desk.page, `FAILED-${task.name.slice(0, 40)}`);
-    await desk?.close();
-    desk = null;
-  });
+  const openDesk = browserDesks();
 
   it('sets up, adds a clerk, and the clerk gets no administrator pages or methods', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
 
     // Step 1: the department.

@@ -7,7 +7,7 @@
  * before anything is written out.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import yazl from 'yazl';
 import { exportColumns } from '../catalog/records';
@@ -155,4 +155,3 @@ export function writeArchive(
   });
 }
 
-export const fileSize = (path: string) => statSync(path).size;

@@ -14,7 +14,7 @@ import { BatchDigest } from './BatchDigest';
 import { BatchOperations } from './BatchOperations';
 import { BatchReasonModal } from './BatchReasonModal';
 import { BatchVerifyModal } from './BatchVerifyModal';
-import { downloadBase64 } from './files';
+import { downloadBase64 } from '../../lib/files';
 import { ReceiptSummaryText } from './HistoryTab';
 import { BatchStateTag, CountsText } from './labels';
 import { ReceiptImportButton } from './ReceiptImportButton';

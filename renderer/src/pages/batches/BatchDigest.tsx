@@ -1,6 +1,6 @@
 import { Tooltip, Typography } from 'antd';
 import { useI18n } from '../../i18n';
-import { shortDigest } from './files';
+import { shortDigest } from '../../lib/files';
 
 /** A digest shown short (first and last 8 hex digits), with the whole value on hover and in the copy. */
 export function BatchDigest({ value, full = false }: { value: string | null; full?: boolean }) {

@@ -9,7 +9,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { formatDateTime } from '../../lib/dates';
 import { useSession } from '../../session/SessionContext';
 import { BatchDigest } from './BatchDigest';
-import { fileToBase64 } from './files';
+import { fileToBase64 } from '../../lib/files';
 import { CountsText } from './labels';
 
 const CODES: Record<string, MessageKey> = {

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import { formatDate, today } from '../../lib/dates';
 import { useUser } from '../../session/SessionContext';
 import { useDepartment } from '../shell/DepartmentContext';
-import { downloadText } from './files';
+import { downloadText } from '../../lib/files';
 
 export interface ExportedKey {
   pem: string;

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n';
 import { formatDate } from '../../lib/dates';
 import { useSession, useUser } from '../../session/SessionContext';
 import { KeyFingerprint } from './BatchDigest';
-import { downloadText } from './files';
+import { downloadText } from '../../lib/files';
 import { KeyGenerateModal } from './KeyGenerateModal';
 import { KeyPublicModal, type ExportedKey } from './KeyPublicModal';
 

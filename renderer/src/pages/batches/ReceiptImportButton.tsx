@@ -5,7 +5,7 @@ import type { ReceiptSummary } from '../../../../electron/contract';
 import { call } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
-import { fileToBase64 } from './files';
+import { fileToBase64 } from '../../lib/files';
 
 type Outcome = { kind: 'done'; fileName: string; summary: ReceiptSummary } | { kind: 'failed'; fileName: string; error: unknown };
 

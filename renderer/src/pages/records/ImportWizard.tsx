@@ -9,7 +9,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
 import { categoryName, useCatalog, useCatalogNames } from './catalog';
-import { downloadPayload, fileToBase64, formatBytes } from './download';
+import { downloadPayload, fileToBase64, formatBytes } from '../../lib/files';
 
 type Step = 'file' | 'options' | 'running' | 'result';
 const STEPS: Step[] = ['file', 'options', 'running', 'result'];

@@ -15,7 +15,7 @@ import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
 import { useSession, useUser } from '../../session/SessionContext';
 import { categoryName, STATE_KEYS, useCatalog, useCatalogNames } from './catalog';
-import { downloadPayload } from './download';
+import { downloadPayload } from '../../lib/files';
 
 interface Filters {
   query: string;

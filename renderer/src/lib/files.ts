@@ -1,5 +1,5 @@
 /**
- * Files in and out of the page. Contents cross the contract as base64; a
+ * Files in and out of the page (records, batches, keys). Contents cross the contract as base64; a
  * download is an ordinary `<a download>` on a Blob (Electron shows its save
  * dialog for it, a browser its download).
  */
@@ -29,6 +29,19 @@ export function downloadBase64(content: string, fileName: string, type: string):
   downloadBlob(new Blob([base64ToBytes(content)], { type }), fileName);
 }
 
+const TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv;charset=utf-8',
+  zip: 'application/zip',
+  pem: 'application/x-pem-file',
+};
+
+/** Saves a file the core produced (`{fileName, content}` in base64), typed by its extension. */
+export function downloadPayload(payload: { fileName: string; content: string }): void {
+  const ext = payload.fileName.split('.').pop()?.toLowerCase() ?? '';
+  downloadBase64(payload.content, payload.fileName, TYPES[ext] ?? 'application/octet-stream');
+}
+
 export function downloadText(text: string, fileName: string, type: string): void {
   downloadBlob(new Blob([text], { type }), fileName);
 }
@@ -49,4 +62,10 @@ export function fileToBase64(file: File): Promise<string> {
 /** `9f1c2a3b…0d41e7aa`: enough to compare by eye; the full value is copied. */
 export function shortDigest(hex: string, head = 8, tail = 8): string {
   return hex.length <= head + tail + 1 ? hex : `${hex.slice(0, head)}…${hex.slice(-tail)}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
