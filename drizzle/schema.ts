@@ -4,7 +4,7 @@
  * the core applies them in code when it opens a database.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** The one department this database belongs to (a single row, id = 1). */
 export const department = sqliteTable('department', {
@@ -270,4 +270,40 @@ export const receiptResults = sqliteTable(
     message: text('message'),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.opId] })],
+);
+
+/**
+ * The final .zip of an approved batch, built once at approval and written in the
+ * same transaction: export copies it out (and checks its SHA-256) instead of
+ * rebuilding every member. A batch approved by an older version has no row here
+ * and is rebuilt. Triggers (in the migration) refuse UPDATE and DELETE, and refuse
+ * chunks for an archive that is already complete.
+ */
+export const batchArchives = sqliteTable('batch_archives', {
+  batchId: integer('batch_id')
+    .primaryKey()
+    .references(() => batches.id),
+  /** Size of the whole archive in bytes. */
+  size: integer('size').notNull(),
+  /** SHA-256 (hex) of the whole archive. */
+  sha256: text('sha256').notNull(),
+  /** Whether the .xlsx members were written with cell styles (false since archives are stored). */
+  xlsxStyles: integer('xlsx_styles', { mode: 'boolean' }).notNull(),
+});
+
+/**
+ * The archive's bytes in chunks of 1 MiB, `seq` = 0, 1, 2 …: better-sqlite3 has no
+ * incremental blob I/O, so chunks keep memory bounded when storing and exporting.
+ * (WITHOUT ROWID, added by hand in the migration: one b-tree keyed by batch and seq.)
+ */
+export const batchArchiveChunks = sqliteTable(
+  'batch_archive_chunks',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    seq: integer('seq').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.seq] })],
 );

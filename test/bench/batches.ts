@@ -14,9 +14,12 @@
  * its own (process.memoryUsage().rss sampled every 50 ms):
  *   prepare  batches.prepare as the clerk (freezes the N operations);
  *   approve  batches.approve as the approver: builds the members (JSONL + xlsx,
- *            SM3 + SHA-256), writes the manifest and signs it;
- *   export   batches.exportFile: rebuilds the members, checks them against the
- *            signed manifest and writes the archive;
+ *            SM3 + SHA-256), writes the manifest and signs it, then builds the
+ *            .zip once and stores it in the database (1 MiB chunks) in the
+ *            approving transaction;
+ *   export   batches.exportFile: copies the stored .zip to the file, checking its
+ *            size and SHA-256 (batches approved by older versions, without a stored
+ *            archive, are rebuilt instead; not measured here);
  *   verify   verifyBatchFile on the file (no database), as `verify` does.
  * Goals: export ≤ 10 s, verify ≤ 5 s, memory bounded (streamed members).
  * Prints figures; asserts nothing. `benchBatches` is also called by run.ts.
@@ -52,7 +55,7 @@ export interface BatchBenchResult {
   /** Creating the N pending records (setup, not a goal). */
   createMs: number;
   prepareMs: number;
-  /** Sign: builds the members, the manifest, the signature. */
+  /** Sign: builds the members, the manifest, the signature, and stores the .zip. */
   approveMs: number;
   exportMs: number;
   verifyMs: number;
@@ -236,8 +239,8 @@ export function batchTable(r: BatchBenchResult): string {
     ['phase', 'time', 'rate', 'peak RSS', 'goal', 'met'],
     [
       ['prepare (freeze operations)', s(r.prepareMs), ops(r.prepareMs), `${fmt(rss.prepare)} MiB`, '', ''],
-      ['approve (members + manifest + SM2 signature)', s(r.approveMs), ops(r.approveMs), `${fmt(rss.approve)} MiB`, '', ''],
-      ['export (rebuild, check, write the .zip)', s(r.exportMs), ops(r.exportMs), `${fmt(rss.export)} MiB`, `≤ ${BATCH_GOALS.exportMs / 1000} s`, yes(r.exportMs <= BATCH_GOALS.exportMs)],
+      ['approve (members + SM2 signature + stored .zip)', s(r.approveMs), ops(r.approveMs), `${fmt(rss.approve)} MiB`, '', ''],
+      ['export (copy the stored .zip, check SHA-256)', s(r.exportMs), ops(r.exportMs), `${fmt(rss.export)} MiB`, `≤ ${BATCH_GOALS.exportMs / 1000} s`, yes(r.exportMs <= BATCH_GOALS.exportMs)],
       ['prepare + approve + export', s(r.prepareMs + r.approveMs + r.exportMs), '', '', '', ''],
       ['verify (verifyBatchFile)', s(r.verifyMs), ops(r.verifyMs), `${fmt(rss.verify)} MiB`, `≤ ${BATCH_GOALS.verifyMs / 1000} s`, yes(r.verifyMs <= BATCH_GOALS.verifyMs && r.verified)],
       ['peak RSS, highest phase', '', '', `${fmt(r.peakRssMb)} MiB`, `< ${BATCH_GOALS.rssMiB} MiB, flat in N`, yes(r.peakRssMb < BATCH_GOALS.rssMiB)],

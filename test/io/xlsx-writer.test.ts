@@ -1,6 +1,7 @@
 /**
  * Export: formula-injection neutralisation, the .xlsx writer (bold frozen header,
- * dropdowns, note, hidden code-list sheet), byte-identical output, and the CSV writer.
+ * dropdowns, note, hidden code-list sheet; or no styles), byte-identical output, and
+ * the CSV writer.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ describe('neutralizeCell', () => {
 const LONG_LIST = Array.from({ length: 60 }, (_, i) => `代码${i}：某某类别名称`); // far over 255 characters
 const SHORT_LIST = ['警告', '罚款', '没收违法所得'];
 
-async function sampleWorkbook(path: string, fixedDate?: Date): Promise<void> {
+async function sampleWorkbook(path: string, fixedDate?: Date, styles?: boolean): Promise<void> {
   const rows: OutCell[][] = [
     ['甲公司', '罚款', '代码3：某某类别名称', 12.5, true],
     [...INJECTIONS.slice(0, 4), null],
@@ -52,6 +53,7 @@ async function sampleWorkbook(path: string, fixedDate?: Date): Promise<void> {
     dropdownRows: 100,
     headerNote: '第 1 行为列名；日期写作 YYYY-MM-DD。',
     fixedDate,
+    styles,
   });
 }
 
@@ -128,6 +130,26 @@ describe('writeXlsx', () => {
     const c = file('c.xlsx');
     await sampleWorkbook(c, new Date('2024-06-30T08:00:00Z'));
     expect(sha256(c)).not.toBe(sha256(a));
+  });
+
+  it('without styles (batch members): the same cells, no bold header, still deterministic', async () => {
+    const styled = file('styled.xlsx');
+    const plain = file('plain.xlsx');
+    const again = file('plain-again.xlsx');
+    await sampleWorkbook(styled);
+    await sampleWorkbook(plain, undefined, false);
+    await sampleWorkbook(again, undefined, false);
+    expect(sha256(plain)).toBe(sha256(again));
+    expect(sha256(plain)).not.toBe(sha256(styled));
+    expect(await collect(readXlsxRows(plain))).toEqual(await collect(readXlsxRows(styled)));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(plain);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A1').value).toBe('名称');
+    expect(ws.getCell('A1').font?.bold).toBeUndefined();
+    expect(ws.getCell('D2').value).toBe(12.5);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getCell('B2').dataValidation).toMatchObject({ type: 'list', formulae: ['"警告,罚款,没收违法所得"'] });
   });
 
   it('can see how far the zip writer lags behind (the back-pressure hook into exceljs/archiver internals)', async () => {

@@ -1,6 +1,5 @@
 /** Contract handlers for signing keys, batches and receipts. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { BatchOperationView, BatchView, SigningKeyView, VerifyReport } from '../../contract/batches';
 import { getCompiledCategory } from '../catalog/registry';
@@ -13,7 +12,8 @@ import { maskIdNumber } from '../identifiers/idcard';
 import type { SqliteDatabase } from '../store/database';
 import { batchFileName, batchIdOf, opIdOf, serializeManifest, type Manifest } from './format';
 import { generateKey, listSigningKeys, pemOf, signingKeyById, unlockSigningKey, type SigningKeyRow } from './keys';
-import { assertMembersMatch, buildMembers, writeArchive } from './package';
+import { exportStoredArchive, rebuildArchive, storeArchive, storedArchive } from './archive';
+import { buildMembers, withTemp, writeArchive, type MemberOptions } from './package';
 import { applyReceipt, parseJsonReceipt, parseXlsxReceipt, type Receipt } from './receipt';
 import { countsOf, getBatch, lastApproved, listBatches, prepareBatch, releaseBatch, type BatchRow } from './service';
 import { signSm2, sm3Hex } from './sm2';
@@ -38,15 +38,6 @@ type BatchHandlers = Pick<
   | 'receipts.import'
   | 'receipts.importFile'
 >;
-
-async function withTemp<T>(fn: (folder: string) => Promise<T>): Promise<T> {
-  const folder = mkdtempSync(join(tmpdir(), 'credit-desk-batch-'));
-  try {
-    return await fn(folder);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 function keyView(row: SigningKeyRow): SigningKeyView {
   return { keyId: row.id, login: row.login, fingerprint: row.fingerprint, createdAt: row.createdAt, retiredAt: row.retiredAt, active: row.retiredAt === null };
@@ -85,29 +76,19 @@ function categoriesOf(row: BatchRow): string[] {
   return Object.keys(row.counts);
 }
 
-/** Rebuilds an approved batch's archive into `out`, refusing if it differs from what was signed. */
+/**
+ * Writes an approved batch's archive to `out`: the archive stored at approval,
+ * checked against its SHA-256; or, for a batch approved by an older version, a
+ * rebuild checked against the signed manifest.
+ */
 async function exportBatch(desk: Desk, batchId: number, out: string): Promise<string> {
   const db = desk.db;
   const row = getBatch(db, batchId);
   if (row.state !== 'approved') throw new CoreError('BAD_INPUT', `第 ${row.sequence} 批尚未签发，不能导出。`);
-  const stored = db.prepare('SELECT manifest, signature, signing_key_id AS keyId FROM batches WHERE id = ?').get(batchId) as {
-    manifest: string;
-    signature: string;
-    keyId: number;
-  };
-  const manifest = JSON.parse(stored.manifest) as Manifest;
-  const key = signingKeyById(db, stored.keyId)!;
-  await withTemp(async (folder) => {
-    const members = await buildMembers(db, batchId, manifest.department.uscc, categoriesOf(row), folder);
-    assertMembersMatch(manifest, members);
-    await writeArchive(out, {
-      manifest: Buffer.from(stored.manifest, 'utf8'),
-      signature: Buffer.from(stored.signature, 'base64'),
-      signerPem: pemOf(key),
-      members,
-      mtime: new Date(manifest.approved.at),
-    });
-  });
+  const manifest = JSON.parse((db.prepare('SELECT manifest FROM batches WHERE id = ?').get(batchId) as { manifest: string }).manifest) as Manifest;
+  const archive = storedArchive(db, batchId);
+  if (archive) await exportStoredArchive(db, batchId, out, archive);
+  else await rebuildArchive(db, batchId, out);
   desk.audit({ actor: desk.login, method: 'batches.export', target: `batch:${batchId}`, outcome: 'ok', detail: { sequence: row.sequence } });
   return batchFileName(manifest.department.uscc, row.sequence, manifest.approved.at);
 }
@@ -234,9 +215,11 @@ export const batchHandlers: BatchHandlers = {
     const department = getDepartment(db);
     const previous = lastApproved(db);
     const at = desk.now().toISOString();
+    // Members for the platform's machines: .xlsx without cell styles (faster to write).
+    const memberOptions: MemberOptions = { xlsxStyles: false };
     progress(0, 3, 'members');
-    const manifestBytes = await withTemp(async (folder) => {
-      const members = await buildMembers(db, batchId, department.uscc, categoriesOf(row), folder);
+    await withTemp(async (folder) => {
+      const members = await buildMembers(db, batchId, department.uscc, categoriesOf(row), folder, memberOptions);
       const manifest: Manifest = {
         format: 'credit-desk-batch',
         formatVersion: 1,
@@ -250,22 +233,29 @@ export const batchHandlers: BatchHandlers = {
         operations: row.operations,
         members: members.map(({ path, size, sm3, sha256 }) => ({ path, size, sm3, sha256 })),
       };
-      return serializeManifest(manifest);
-    });
-    progress(1, 3, 'sign');
-    const signature = signSm2(manifestBytes, pair);
-    progress(2, 3, 'store');
-    desk.write({ method: 'batches.approve', target: `batch:${batchId}`, detail: { sequence: row.sequence, key: key.fingerprint } }, (tx) => {
-      tx.prepare(
-        `UPDATE batches SET state = 'approved', decided_at = ?, decided_by = ?, manifest = ?, manifest_sm3 = ?, signature = ?, signing_key_id = ?
-         WHERE id = ? AND state = 'prepared'`,
-      ).run(at, desk.login, manifestBytes.toString('utf8'), sm3Hex(manifestBytes), signature.toString('base64'), key.id, batchId);
-      // The records now on their way to the platform.
-      tx.prepare(
-        `UPDATE records SET state = 'reported' WHERE state IN ('pending', 'rejected', 'accepted', 'published')
-           AND id IN (SELECT record_id FROM report_ops WHERE batch_id = ? AND op <> 'withdraw')
-           AND version = (SELECT max(o.version) FROM report_ops o WHERE o.batch_id = ? AND o.record_id = records.id)`,
-      ).run(batchId, batchId);
+      const manifestBytes = serializeManifest(manifest);
+      progress(1, 3, 'sign');
+      const signature = signSm2(manifestBytes, pair);
+      progress(2, 3, 'store');
+      // The final file, built once: export copies it out (rebuildArchive gives the same bytes).
+      const zip = join(folder, 'batch.zip');
+      await writeArchive(zip, { manifest: manifestBytes, signature, signerPem: pemOf(key), members, mtime: new Date(at) });
+      desk.write({ method: 'batches.approve', target: `batch:${batchId}`, detail: { sequence: row.sequence, key: key.fingerprint } }, (tx) => {
+        const approved = tx
+          .prepare(
+            `UPDATE batches SET state = 'approved', decided_at = ?, decided_by = ?, manifest = ?, manifest_sm3 = ?, signature = ?, signing_key_id = ?
+             WHERE id = ? AND state = 'prepared'`,
+          )
+          .run(at, desk.login, manifestBytes.toString('utf8'), sm3Hex(manifestBytes), signature.toString('base64'), key.id, batchId);
+        if (approved.changes !== 1) throw new CoreError('CONFLICT', `第 ${row.sequence} 批的状态已改变（可能已被签发、退回或撤销），本次未签发。`);
+        storeArchive(tx, batchId, zip, memberOptions);
+        // The records now on their way to the platform.
+        tx.prepare(
+          `UPDATE records SET state = 'reported' WHERE state IN ('pending', 'rejected', 'accepted', 'published')
+             AND id IN (SELECT record_id FROM report_ops WHERE batch_id = ? AND op <> 'withdraw')
+             AND version = (SELECT max(o.version) FROM report_ops o WHERE o.batch_id = ? AND o.record_id = records.id)`,
+        ).run(batchId, batchId);
+      });
     });
     progress(3, 3, 'done');
     return batchView(db, getBatch(db, batchId));

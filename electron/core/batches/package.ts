@@ -2,12 +2,14 @@
  * Building a batch's members and its one-file archive. Members are streamed
  * from the database to files while SM3 and SHA-256 are computed, so a
  * 100,000-operation batch stays within bounded memory. Everything is
- * deterministic (order, timestamps, compression): exporting the same batch twice
- * gives the same bytes, and the digests are checked against the signed manifest
- * before anything is written out.
+ * deterministic (order, timestamps, compression): building the same batch twice
+ * gives the same bytes. Approval builds the archive once and stores it
+ * (archive.ts); a rebuild checks the digests against the signed manifest before
+ * anything is written out.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yazl from 'yazl';
 import { exportColumns } from '../catalog/records';
@@ -17,6 +19,16 @@ import { writeXlsx } from '../io/xlsx-writer';
 import type { SqliteDatabase } from '../store/database';
 import { MANIFEST, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { newSm3 } from './sm3-stream';
+
+/** Runs `fn` with a fresh temporary folder, removed afterwards whatever happens. */
+export async function withTemp<T>(fn: (folder: string) => Promise<T>): Promise<T> {
+  const folder = mkdtempSync(join(tmpdir(), 'credit-desk-batch-'));
+  try {
+    return await fn(folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 
 export const OP_NAMES: Record<string, string> = { add: '新增', update: '更正', withdraw: '撤回', 'end-publication': '终止公示' };
 
@@ -63,6 +75,15 @@ async function digestFile(path: string): Promise<{ size: number; sm3: string; sh
   return digest.result();
 }
 
+/**
+ * How the members are written. `xlsxStyles`: the .xlsx members with cell styles
+ * (a bold header), as before archives were stored at approval; the digests of a
+ * batch approved then were computed over styled members, so its rebuild needs them.
+ */
+export interface MemberOptions {
+  xlsxStyles: boolean;
+}
+
 /** Writes `data/<category>.jsonl` and `data/<category>.xlsx` for every category of the batch into `folder`. */
 export async function buildMembers(
   db: SqliteDatabase,
@@ -70,6 +91,7 @@ export async function buildMembers(
   uscc: string,
   categories: string[],
   folder: string,
+  options: MemberOptions,
 ): Promise<(ManifestMember & { file: string })[]> {
   const members: (ManifestMember & { file: string })[] = [];
   for (const category of [...categories].sort()) {
@@ -119,6 +141,7 @@ export async function buildMembers(
       rows: rows(),
       // The writer stamps every zip entry with this time: the same batch gives the same bytes.
       fixedDate: FIXED_TIME,
+      styles: options.xlsxStyles,
     });
     members.push({ path: `data/${category}.xlsx`, file: xlsx, ...(await digestFile(xlsx)) });
   }

@@ -5,7 +5,9 @@
  * Output is deterministic: the same input gives the same bytes (signed batches depend
  * on it). The workbook's created/modified dates are `fixedDate`, and since exceljs
  * (archiver) stamps each zip entry with the current time, those times are rewritten
- * to `fixedDate` after writing (see zip-timestamps.ts).
+ * to `fixedDate` after writing (see zip-timestamps.ts). Batches approved before their
+ * archive was stored in the database are rebuilt at export, with styles, and checked
+ * against their signed digests: the styled output must stay byte-for-byte the same.
  *
  * Every text cell goes through neutralizeCell (formula injection).
  */
@@ -45,6 +47,12 @@ export interface XlsxSheet {
   fixedDate?: Date;
   /** Document author in the file's properties (default 信用工作台). */
   creator?: string;
+  /**
+   * Cell styles: the bold header (default true). Batch members, read by machines,
+   * turn them off: exceljs's per-cell style bookkeeping is a sizeable share of
+   * writing a large sheet. Files people open keep them.
+   */
+  styles?: boolean;
 }
 
 /** exceljs's streaming worksheet has dataValidations; its typings omit it. */
@@ -116,8 +124,9 @@ function inlineList(values: string[]): string | null {
 export async function writeXlsx(path: string, sheet: XlsxSheet): Promise<void> {
   const date = sheet.fixedDate ?? DEFAULT_FIXED_DATE;
   const tmp = `${path}.${process.pid}.${Date.now()}.part`;
+  const styles = sheet.styles ?? true;
   try {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: styles, useSharedStrings: false });
     wb.created = date;
     wb.modified = date;
     wb.creator = sheet.creator ?? '信用工作台';
@@ -158,7 +167,7 @@ export async function writeXlsx(path: string, sheet: XlsxSheet): Promise<void> {
     sheet.columns.forEach((c, i) => {
       const cell = header.getCell(i + 1);
       cell.value = cellValue(c.header);
-      cell.font = { bold: true };
+      if (styles) cell.font = { bold: true };
     });
     if (sheet.headerNote) header.getCell(1).note = sheet.headerNote;
     header.commit();
