@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           main: resolve(__dirname, 'electron/main.ts'),
           worker: resolve(__dirname, 'electron/core/worker.ts'),
+          'import-worker': resolve(__dirname, 'electron/core/records/import-worker.ts'),
           cli: resolve(__dirname, 'electron/cli.ts'),
         },
       },

@@ -338,6 +338,32 @@ export class Desk {
     session.dataKey = newKey;
   }
 
+  /**
+   * COMMIT of a large write (an import) without the WAL checkpoint SQLite would
+   * otherwise run inside it, which re-reads and re-encrypts every page written
+   * (measured: 1.4 s of a 1.9 s commit for 100,000 records). The data is durable
+   * once the WAL is synced; the checkpoint runs as soon as the call has returned.
+   */
+  commitThenCheckpoint(): void {
+    const db = this.db;
+    const pages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma('wal_autocheckpoint = 0');
+    try {
+      db.exec('COMMIT');
+    } finally {
+      db.pragma(`wal_autocheckpoint = ${pages}`);
+    }
+    const session = this.session;
+    setImmediate(() => {
+      if (this.session !== session || !db.open) return;
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // A failed checkpoint loses nothing: the pages stay in the WAL for the next one.
+      }
+    });
+  }
+
   lock(fromIdle = false): void {
     const login = this.login;
     if (!login) return;

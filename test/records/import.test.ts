@@ -4,8 +4,9 @@
  * the downloadable error report.
  */
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilePayload, ImportSummary, RecordVersionView, SearchResult } from '../../electron/contract/records';
+import { importThreading } from '../../electron/core/records/import';
 import { clerkDesk, penaltyRow, value } from '../helpers';
 
 const HEADER = ['行政相对人名称', '行政相对人类别', 'CF_XDR_SHXYM', '法定代表人', '行政处罚决定书文号', '违法行为类型', '违法事实', '处罚依据', '处罚类别', '处罚内容', '罚款金额（万元）', '处罚决定日期', '处罚有效期', '处罚机关', '处罚机关统一社会信用代码', '数据来源单位', '数据来源单位统一社会信用代码'];
@@ -39,7 +40,15 @@ async function importXlsx(core: Awaited<ReturnType<typeof clerkDesk>>, content: 
   return value<ImportSummary>(await core.invoke('import.run', { category: 'penalty', fileName: '处罚.xlsx', content, ...options }));
 }
 
-describe('import', () => {
+// Every case runs twice: parsed in the core's thread (small files) and in the import worker (large files).
+describe.each([
+  ['in the core thread', Number.POSITIVE_INFINITY],
+  ['in a worker thread', 0],
+])('import, parsed %s', (_where, workerFromBytes) => {
+  const usual = importThreading.workerFromBytes;
+  beforeAll(() => void (importThreading.workerFromBytes = workerFromBytes));
+  afterAll(() => void (importThreading.workerFromBytes = usual));
+
   it('imports the valid rows and reports each rejected row by row number and field', async () => {
     const core = await clerkDesk();
     const summary = await importXlsx(core, await xlsx(mixedRows(), HEADER, true));
@@ -60,6 +69,24 @@ describe('import', () => {
     expect(second.errors).toEqual(first.errors);
     expect(second).toMatchObject({ imported: 0, duplicates: 4, rejected: 2 });
     expect(value<SearchResult>(await core.invoke('records.search', { category: 'penalty' })).total).toBe(4);
+  });
+
+  it('cancelled after its first chunk is written, an import rolls back whole', async () => {
+    const core = await clerkDesk();
+    const rows = Array.from({ length: 5000 }, (_, i) => rowCells(penaltyRow({ CF_WSH: `栾市监罚〔2026〕${i + 1}号` })));
+    const content = await xlsx(rows);
+    const progress: number[] = [];
+    const off = core.onEvent((e) => {
+      if (e.type !== 'progress' || e.callId !== 'big-import') return;
+      progress.push(e.done);
+      core.cancel('big-import');
+    });
+    const result = await core.invoke('import.run', { category: 'penalty', fileName: '处罚.xlsx', content }, 'big-import');
+    off();
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]).toBeGreaterThan(0);
+    expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(value<SearchResult>(await core.invoke('records.search', { category: 'penalty' })).total).toBe(0);
   });
 
   it('all-or-nothing writes nothing when a row is rejected', async () => {

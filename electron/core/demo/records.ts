@@ -673,7 +673,7 @@ export async function generateDemoRecords(desk: Desk, options: DemoRecordsOption
         throw new DemoDataError(`生成的演示记录未通过校验（${c.def.name}）：${result.errors.map((e) => e.message).join('；')}`, row, result.errors);
       }
       const values: RecordValues = result.values;
-      const publication = c.def.publication ? publicationForRecord(c.key, values, { asOf: today }) : null;
+      const publication = c.def.publication ? publicationForRecord(c.key, values, { asOf: today, explain: false }) : null;
       const deadline = c.def.publication?.deadlineField;
       if (publication && deadline && !values[deadline]) values[deadline] = publication.publicationEnds;
       const saved = insertRecord(db, c, values, row.state === 'draft' ? 'draft' : 'pending', { by, at, action: 'create', publication });

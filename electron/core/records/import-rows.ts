@@ -5,17 +5,17 @@
  */
 import type { ImportRowError } from '../../contract/records';
 import type { CompiledCategory } from '../catalog/compile';
-import { publicationForRecord, type PublicationClock } from '../catalog/publication';
+import { publicationForRecord } from '../catalog/publication';
 import { matchHeaders, positionalRow } from '../catalog/records';
-import type { RecordValues } from '../catalog/types';
 import { validateRecord } from '../catalog/validate';
 import { CoreError } from '../errors';
 import { readSpreadsheetRows } from '../io/rows';
+import { prepareRecord, type PreparedRecord } from './service';
 
 export interface CheckedRow {
   row: number;
-  values: RecordValues;
-  publication: PublicationClock | null;
+  /** What the writer stores: plain strings, cheap to hand over between threads. */
+  record: PreparedRecord;
 }
 
 export interface RejectedRow {
@@ -53,9 +53,9 @@ export async function* checkRows(compiled: CompiledCategory, path: string, today
     if (!result.ok) {
       rejected.push({ row: rowNumber, cells, errors: result.errors.map((e) => ({ row: rowNumber, field: e.field, code: e.code, message: e.message })) });
     } else {
-      const publication = compiled.def.publication ? publicationForRecord(compiled.key, result.values, { asOf: today }) : null;
+      const publication = compiled.def.publication ? publicationForRecord(compiled.key, result.values, { asOf: today, explain: false }) : null;
       if (publication && deadline && !result.values[deadline]) result.values[deadline] = publication.publicationEnds;
-      valid.push({ row: rowNumber, values: result.values, publication });
+      valid.push({ row: rowNumber, record: prepareRecord(compiled, result.values, publication) });
     }
     if (valid.length + rejected.length >= CHUNK_ROWS) {
       yield { type: 'rows', valid, rejected, totalRows };

@@ -8,7 +8,7 @@ import type { PublicationClock } from '../catalog/publication';
 import { normaliseDecisionNumber } from '../catalog/records';
 import type { RecordValues, ValidationOverride } from '../catalog/types';
 import { CoreError } from '../errors';
-import { indexText } from '../search/grams';
+import { indexTextOfNormalized, normalizeName } from '../search/grams';
 import type { SqliteDatabase } from '../store/database';
 import { flagNameConflict, resolveSubject, type SubjectIdentity } from '../subjects/service';
 import { queueOperation } from './queue';
@@ -58,6 +58,43 @@ function storedPublication(clock: PublicationClock | null | undefined): string |
   if (!clock) return null;
   const { reasons: _reasons, ...rest } = clock;
   return JSON.stringify(rest);
+}
+
+/**
+ * Everything insertRecord and reviseRecord write that follows from the
+ * validated values alone. Imports compute it in their worker thread, so the
+ * writing thread only writes.
+ */
+export interface PreparedRecord {
+  subject: SubjectIdentity;
+  /** normalizeName(subject.name): compared with a known subject's name. */
+  subjectNameKey: string;
+  /** The subject name's search bigrams (indexText). */
+  grams: string;
+  decisionNo: string;
+  decisionKey: string;
+  decisionDate: string | null;
+  /** compactJson(values): the version's fields as stored. */
+  fieldsJson: string;
+  publicationJson: string | null;
+  publicationEnds: string | null;
+}
+
+export function prepareRecord(compiled: CompiledCategory, values: RecordValues, publication: PublicationClock | null | undefined): PreparedRecord {
+  const subject = subjectOf(compiled, values);
+  const decisionNo = text(values[compiled.def.decisionNumberField]) ?? '';
+  const subjectNameKey = normalizeName(subject.name);
+  return {
+    subject,
+    subjectNameKey,
+    grams: indexTextOfNormalized(subjectNameKey),
+    decisionNo,
+    decisionKey: normaliseDecisionNumber(decisionNo),
+    decisionDate: text(values[compiled.def.decisionDateField]),
+    fieldsJson: compactJson(values),
+    publicationJson: storedPublication(publication),
+    publicationEnds: publication?.publicationEnds ?? null,
+  };
 }
 
 /** Field values as stored: empty fields left out (they read back as absent = empty). */
@@ -136,28 +173,27 @@ function overrideJson(meta: SaveMeta): string | null {
 export function insertRecord(
   db: SqliteDatabase,
   compiled: CompiledCategory,
-  values: RecordValues,
+  values: RecordValues | PreparedRecord,
   state: 'draft' | 'pending',
   meta: SaveMeta,
 ): { id: number; version: number; subjectId: number; nameConflict: boolean } {
   const s = stmts(db);
-  const subject = subjectOf(compiled, values);
-  const resolved = resolveSubject(db, subject, meta.at);
-  const decisionNo = text(values[compiled.def.decisionNumberField]) ?? '';
+  const p = isPrepared(values) ? values : prepareRecord(compiled, values, meta.publication);
+  const resolved = resolveSubject(db, p.subject, meta.at, p);
   let id: number;
   try {
     id = Number(
       s.insertRecord.run(
         compiled.key,
         resolved.id,
-        subject.name,
-        subject.uscc ?? subject.idNumber,
-        decisionNo,
-        normaliseDecisionNumber(decisionNo),
-        text(values[compiled.def.decisionDateField]),
+        p.subject.name,
+        p.subject.uscc ?? p.subject.idNumber,
+        p.decisionNo,
+        p.decisionKey,
+        p.decisionDate,
         state,
-        storedPublication(meta.publication),
-        meta.publication?.publicationEnds ?? null,
+        p.publicationJson,
+        p.publicationEnds,
         meta.at,
         meta.by,
         meta.at,
@@ -166,16 +202,20 @@ export function insertRecord(
     );
   } catch (err) {
     // The unique key (subject, category, decision number) is the duplicate check.
-    const existing = (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && findByKey(db, resolved.id, compiled.key, decisionNo);
-    if (existing) throw duplicateError(existing, decisionNo);
+    const existing = (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && findByKey(db, resolved.id, compiled.key, p.decisionNo);
+    if (existing) throw duplicateError(existing, p.decisionNo);
     throw err;
   }
-  s.insertFirstVersion.run(id, compactJson(values), state, meta.action, meta.reason ?? null, overrideJson(meta), meta.at, meta.by);
-  s.index.run(id, indexText(subject.name));
-  if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, subject.name, meta.at);
+  s.insertFirstVersion.run(id, p.fieldsJson, state, meta.action, meta.reason ?? null, overrideJson(meta), meta.at, meta.by);
+  s.index.run(id, p.grams);
+  if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, p.subject.name, meta.at);
   // A new record has no queued operation yet: queue its `add` directly.
   if (state === 'pending') s.insertOp.run(id, 1, compiled.key, meta.at);
   return { id, version: 1, subjectId: resolved.id, nameConflict: resolved.nameConflict };
+}
+
+function isPrepared(v: RecordValues | PreparedRecord): v is PreparedRecord {
+  return typeof (v as PreparedRecord).fieldsJson === 'string' && typeof (v as PreparedRecord).subject === 'object';
 }
 
 export interface CurrentRecord {
@@ -201,10 +241,13 @@ export function reviseRecord(
   db: SqliteDatabase,
   compiled: CompiledCategory,
   id: number,
-  values: RecordValues,
+  input: RecordValues | PreparedRecord,
   meta: SaveMeta & { submit?: boolean; baseVersion?: number },
 ): { version: number; changed: boolean; state: RecordState } {
   const s = stmts(db);
+  const p = isPrepared(input) ? input : prepareRecord(compiled, input, meta.publication);
+  // Compared as stored (empty fields left out), so "empty" never differs from "absent".
+  const values = JSON.parse(p.fieldsJson) as RecordValues;
   const current = currentRecord(db, id);
   if (meta.baseVersion !== undefined && meta.baseVersion !== current.version) {
     throw new CoreError('CONFLICT', `记录已被他人修改（当前为第 ${current.version} 版），请刷新后再改。`, { version: current.version });
@@ -215,31 +258,29 @@ export function reviseRecord(
   const diff = diffValues(current.fields, values);
   const nextState = stateAfterEdit(current.state, meta.submit ?? false);
   if (diff.length === 0 && nextState === current.state) return { version: current.version, changed: false, state: current.state };
-  const subject = subjectOf(compiled, values);
-  const resolved = resolveSubject(db, subject, meta.at);
-  const decisionNo = text(values[compiled.def.decisionNumberField]) ?? '';
-  const clash = findByKey(db, resolved.id, compiled.key, decisionNo);
-  if (clash && clash.id !== id) throw duplicateError(clash, decisionNo);
+  const resolved = resolveSubject(db, p.subject, meta.at, p);
+  const clash = findByKey(db, resolved.id, compiled.key, p.decisionNo);
+  if (clash && clash.id !== id) throw duplicateError(clash, p.decisionNo);
   const version = current.version + 1;
   s.updateRecord.run({
     id,
     subjectId: resolved.id,
-    subjectName: subject.name,
-    subjectCode: subject.uscc ?? subject.idNumber,
-    decisionNo,
-    decisionKey: normaliseDecisionNumber(decisionNo),
-    decisionDate: text(values[compiled.def.decisionDateField]),
+    subjectName: p.subject.name,
+    subjectCode: p.subject.uscc ?? p.subject.idNumber,
+    decisionNo: p.decisionNo,
+    decisionKey: p.decisionKey,
+    decisionDate: p.decisionDate,
     state: nextState,
     version,
-    publication: storedPublication(meta.publication),
-    publicationEnds: meta.publication?.publicationEnds ?? null,
+    publication: p.publicationJson,
+    publicationEnds: p.publicationEnds,
     at: meta.at,
     by: meta.by,
   });
   s.insertVersion.run({
     recordId: id,
     version,
-    fields: compactJson(values),
+    fields: p.fieldsJson,
     diff: JSON.stringify(diff),
     state: nextState,
     action: meta.action,
@@ -248,11 +289,11 @@ export function reviseRecord(
     at: meta.at,
     by: meta.by,
   });
-  if (subject.name !== current.subjectName) {
+  if (p.subject.name !== current.subjectName) {
     s.unindex.run(id);
-    s.index.run(id, indexText(subject.name));
+    s.index.run(id, p.grams);
   }
-  if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, subject.name, meta.at);
+  if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, p.subject.name, meta.at);
   if (nextState !== 'draft') queueOperation(db, id, version, compiled.key, current.state === 'draft' ? 'add' : 'update', meta.at);
   return { version, changed: true, state: nextState };
 }

@@ -7,7 +7,12 @@
  */
 const DROP = /[\s\p{P}\p{S}]/gu;
 
+/** Chinese characters, ASCII letters and digits only: NFKC leaves these as they are. */
+const PLAIN = /^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]*$/;
+
 export function normalizeName(name: string): string {
+  // Most names are plain, and NFKC is the dear part (this runs for every imported row).
+  if (PLAIN.test(name)) return name.toLowerCase();
   return name.normalize('NFKC').toLowerCase().replace(DROP, '');
 }
 
@@ -21,7 +26,12 @@ export function bigrams(normalized: string): string[] {
 
 /** The text stored in the FTS5 column for a name. */
 export function indexText(name: string): string {
-  return bigrams(normalizeName(name)).join(' ');
+  return indexTextOfNormalized(normalizeName(name));
+}
+
+/** indexText for a name already normalised with normalizeName. */
+export function indexTextOfNormalized(normalized: string): string {
+  return bigrams(normalized).join(' ');
 }
 
 /** An FTS5 MATCH expression for a name query, or null when it is shorter than 2 characters. */

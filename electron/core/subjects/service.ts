@@ -43,13 +43,22 @@ function stmts(db: SqliteDatabase) {
   return s;
 }
 
-export function resolveSubject(db: SqliteDatabase, identity: SubjectIdentity, at: string): ResolvedSubject {
+/**
+ * The subject of a record, created when new. `known` carries the name's
+ * normalised form and search bigrams when the caller has them already.
+ */
+export function resolveSubject(
+  db: SqliteDatabase,
+  identity: SubjectIdentity,
+  at: string,
+  known?: { subjectNameKey: string; grams: string },
+): ResolvedSubject {
   const s = stmts(db);
   const key = subjectKey(identity);
   const found = s.find.get(key.codeType, key.code) as { id: number; name: string } | undefined;
-  if (found) return { id: found.id, nameConflict: normalizeName(found.name) !== normalizeName(identity.name) };
+  if (found) return { id: found.id, nameConflict: normalizeName(found.name) !== (known?.subjectNameKey ?? normalizeName(identity.name)) };
   const id = Number(s.insert.run(identity.kind, key.codeType, key.code, identity.name.trim(), at, at).lastInsertRowid);
-  s.index.run(id, indexText(identity.name));
+  s.index.run(id, known?.grams ?? indexText(identity.name));
   return { id, nameConflict: false };
 }
 
