@@ -307,3 +307,25 @@ export const batchArchiveChunks = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.batchId, t.seq] })],
 );
+
+/**
+ * What a returned or cancelled batch held when it was released: its operations go
+ * back to the queue (or give way to newer ones), so their batch_id no longer says
+ * it; this copy keeps the batch's history readable. Written once, never changed.
+ */
+export const releasedBatchOps = sqliteTable(
+  'released_batch_ops',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    opId: integer('op_id').notNull(),
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => records.id),
+    version: integer('version').notNull(),
+    category: text('category').notNull(),
+    op: text('op').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.opId] })],
+);

@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { unlockHolder } from '../electron/core/auth/keys';
 import { createCore, type Core, type CoreOptions } from '../electron/core/index';
+import { openEncrypted, type SqliteDatabase } from '../electron/core/store/database';
+import { keyFilePath, readKeyFile } from '../electron/core/store/keyfile';
 import type { Result } from '../electron/contract/errors';
 
 /** scrypt at a test cost (the product uses N = 2^15). */
@@ -79,4 +82,21 @@ export async function clerkDesk(options: Partial<CoreOptions> = {}) {
   value(await core.invoke('auth.logout', {}));
   value(await core.invoke('auth.login', { login: 'clerk1', password: 'clerk-pass-1' }));
   return core;
+}
+
+/** A second connection to a desk's database, unlocked as the administrator (tests only). */
+export function rawOpen(dbPath: string): SqliteDatabase {
+  const unlocked = unlockHolder(readKeyFile(keyFilePath(dbPath)), 'admin', 'admin-pass-1');
+  if (!unlocked) throw new Error('could not unlock');
+  return openEncrypted(dbPath, unlocked.dataKey);
+}
+
+/** Runs `fn` with a second connection to the core's database, closed afterwards. */
+export async function withRaw<T>(core: { dbPath: string }, fn: (db: SqliteDatabase) => Promise<T> | T): Promise<T> {
+  const db = rawOpen(core.dbPath);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
 }

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { BatchView, FilePayload, SigningKeyView } from '../../electron/contract';
-import { unlockHolder } from '../../electron/core/auth/keys';
 import { ARCHIVE_CHUNK_BYTES, exportStoredArchive, rebuildArchive, storeArchive, storedArchive, writeChecked } from '../../electron/core/batches/archive';
 import { batchIdOf, serializeManifest, type Manifest } from '../../electron/core/batches/format';
 import { unlockSigningKey } from '../../electron/core/batches/keys';
@@ -22,30 +21,13 @@ import { verifyBatchFile } from '../../electron/core/batches/verify';
 import { getDepartment } from '../../electron/core/department/service';
 import { CoreError } from '../../electron/core/errors';
 import { readXlsxRows } from '../../electron/core/io/xlsx-reader';
-import { openEncrypted, type SqliteDatabase } from '../../electron/core/store/database';
-import { keyFilePath, readKeyFile } from '../../electron/core/store/keyfile';
-import { clerkDesk, penaltyRow, tempFolder, value } from '../helpers';
+import type { SqliteDatabase } from '../../electron/core/store/database';
+import { clerkDesk, penaltyRow, tempFolder, value, withRaw } from '../helpers';
 import { collect, readZip } from '../io/helpers';
 
 type Core = Awaited<ReturnType<typeof clerkDesk>>;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** A second connection to the desk's database, as the administrator (tests only). */
-function rawOpen(dbPath: string): SqliteDatabase {
-  const unlocked = unlockHolder(readKeyFile(keyFilePath(dbPath)), 'admin', 'admin-pass-1');
-  if (!unlocked) throw new Error('could not unlock');
-  return openEncrypted(dbPath, unlocked.dataKey);
-}
-
-async function withRaw<T>(core: Core, fn: (db: SqliteDatabase) => Promise<T> | T): Promise<T> {
-  const db = rawOpen(core.dbPath);
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 async function as(core: Core, login: string, password: string) {
   value(await core.invoke('auth.logout', {}));

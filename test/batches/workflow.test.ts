@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView, FilePayload, ReceiptSummary, RecordDetail, SigningKeyView } from '../../electron/contract';
 import { verifyBatchFile } from '../../electron/core/batches/verify';
 import { generateSigningKey, publicKeyPem, signSm2 } from '../../electron/core/batches/sm2';
-import { clerkDesk, penaltyRow, tempFolder, value } from '../helpers';
+import { clerkDesk, penaltyRow, tempFolder, value, withRaw } from '../helpers';
 
 type Core = Awaited<ReturnType<typeof clerkDesk>>;
 
@@ -138,6 +138,28 @@ describe('preparing, approving and exporting a batch', () => {
     expect(value<{ total: number }>(await core.invoke('batches.pending', {})).total).toBe(3);
     const again = value<BatchView>(await core.invoke('batches.prepare', {}));
     expect(again).toMatchObject({ sequence: 1, operations: 3 });
+  });
+  it('a batch sent back keeps the list of what it held, as it was, while its operations return to the queue', async () => {
+    const { core, ids, batch } = await preparedDesk();
+    value(await core.invoke('batches.reject', { batchId: batch.batchId, reason: '第1条金额有误' }));
+    await as(core, 'clerk1', 'clerk-pass-1');
+    // The clerk corrects one record: its queued operation now carries version 2.
+    value(await core.invoke('records.update', { recordId: ids[0], baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_XDR_MC: '栾城区第1商贸有限公司', CF_NR_FK: '0.9' }), reason: '金额更正' }));
+    const next = value<BatchView>(await core.invoke('batches.prepare', {}));
+    expect(next).toMatchObject({ sequence: 1, operations: 3 });
+
+    const returned = value<{ total: number; items: BatchOperationView[] }>(await core.invoke('batches.operations', { batchId: batch.batchId, offset: 0, limit: 50 }));
+    expect(returned.total).toBe(3);
+    expect(returned.items.map((i) => [i.recordId, i.version, i.op])).toEqual(ids.map((id) => [id, 1, 'add']));
+    const resent = value<{ total: number; items: BatchOperationView[] }>(await core.invoke('batches.operations', { batchId: next.batchId, offset: 0, limit: 50 }));
+    expect(resent.items.find((i) => i.recordId === ids[0])).toMatchObject({ version: 2, op: 'add' });
+
+    // The kept list never changes.
+    await withRaw(core, (db) => {
+      expect(db.prepare('SELECT count(*) FROM released_batch_ops WHERE batch_id = ?').pluck().get(batch.batchId)).toBe(3);
+      expect(() => db.prepare('DELETE FROM released_batch_ops').run()).toThrow(/never change/);
+      expect(() => db.prepare('UPDATE released_batch_ops SET version = 9').run()).toThrow(/never change/);
+    });
   });
 });
 

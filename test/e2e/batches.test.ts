@@ -381,6 +381,8 @@ describe('报送批次', () => {
     await page.locator('.ant-message').getByText('第 1 批已退回').waitFor();
     await page.getByText(/第 1 批已由 boss 于 .* 退回：决定日期与文书不符，请核对/).waitFor();
     await page.getByTestId('batch-released').waitFor();
+    // What the batch held is still listed.
+    await page.getByTestId('operations-table').locator('tbody tr.ant-table-row').first().waitFor();
     await shot(page, 'batches-22-returned');
     expect(await desk.invoke('batches.pending')).toMatchObject({ total: 1 });
     expect(desk.problems).toEqual([]);

@@ -149,17 +149,22 @@ export const batchHandlers: BatchHandlers = {
 
   'batches.operations': ({ desk }, { batchId, category, offset, limit }) => {
     const db = desk.db;
-    getBatch(db, batchId);
+    const batch = getBatch(db, batchId);
     const uscc = getDepartment(db).uscc;
+    // A returned or cancelled batch gave its operations back to the queue: what it held is kept in released_batch_ops.
+    const source =
+      batch.state === 'returned' || batch.state === 'cancelled'
+        ? '(SELECT op_id AS id, op, category, record_id, version, batch_id FROM released_batch_ops)'
+        : 'report_ops';
     const filter = category ? 'AND o.category = @category' : '';
-    const total = (db.prepare(`SELECT count(*) AS n FROM report_ops o WHERE o.batch_id = @batchId ${filter}`).get({ batchId, category }) as { n: number }).n;
+    const total = (db.prepare(`SELECT count(*) AS n FROM ${source} o WHERE o.batch_id = @batchId ${filter}`).get({ batchId, category }) as { n: number }).n;
     const rows = db
       .prepare(
         `SELECT o.id, o.op, o.category, o.record_id AS recordId, o.version, v.fields, r.subject_name AS subjectName, r.decision_no AS decisionNo,
            rr.status, rr.code, rr.message,
            (SELECT p.version FROM report_ops p JOIN batches b ON b.id = p.batch_id
              WHERE p.record_id = o.record_id AND b.state = 'approved' AND p.id < o.id ORDER BY p.id DESC LIMIT 1) AS lastReported
-         FROM report_ops o JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
+         FROM ${source} o JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
          JOIN records r ON r.id = o.record_id
          LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id
          WHERE o.batch_id = @batchId ${filter} ORDER BY o.id LIMIT @limit OFFSET @offset`,

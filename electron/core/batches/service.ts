@@ -82,11 +82,17 @@ export function prepareBatch(db: SqliteDatabase, by: string, at: string): BatchR
 /**
  * Returns a prepared batch's operations to the queue (cancel by a clerk, send
  * back by an approver). Where the record changed meanwhile, the newer queued
- * operation supersedes the returned one.
+ * operation supersedes the returned one. A copy of what the batch held stays
+ * with it (released_batch_ops), so its history still lists them.
  */
 export function releaseBatch(db: SqliteDatabase, batchId: number, state: 'cancelled' | 'returned', by: string, at: string, reason: string): BatchRow {
   const batch = getBatch(db, batchId);
   if (batch.state !== 'prepared') throw new CoreError('BAD_INPUT', `第 ${batch.sequence} 批已${STATE_NAMES[batch.state]}，不能再${state === 'cancelled' ? '撤销' : '退回'}。`);
+  // What the batch held, kept for its history before the operations go back to the queue.
+  db.prepare(
+    `INSERT INTO released_batch_ops (batch_id, op_id, record_id, version, category, op)
+     SELECT batch_id, id, record_id, version, category, op FROM report_ops WHERE batch_id = ?`,
+  ).run(batchId);
   const ops = db.prepare('SELECT id, record_id AS recordId, op FROM report_ops WHERE batch_id = ?').all(batchId) as { id: number; recordId: number; op: string }[];
   const newer = db.prepare('SELECT id FROM report_ops WHERE record_id = ? AND batch_id IS NULL');
   const reported = db.prepare(

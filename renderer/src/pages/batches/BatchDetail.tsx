@@ -201,14 +201,13 @@ function Detail({ batch, reload }: { batch: BatchView; reload: () => void }) {
       <StateNotice batch={batch} signingKeyMissing={myKey === null} />
       <Facts batch={batch} />
       <Card size="small" title={t('batches.detail.operations')} style={{ marginTop: 24 }} styles={{ body: { paddingTop: 12 } }}>
-        {batch.state === 'returned' || batch.state === 'cancelled' ? (
-          <Typography.Text type="secondary" data-testid="batch-released">
+        {(batch.state === 'returned' || batch.state === 'cancelled') && (
+          <Typography.Paragraph type="secondary" data-testid="batch-released">
             {t('batches.detail.released')}
-          </Typography.Text>
-        ) : (
-          // Remounted when the batch changes state or gets its receipt, so every row shows the new facts.
-          <BatchOperations key={`${batch.state}:${batch.receiptAt ?? ''}`} batch={batch} />
+          </Typography.Paragraph>
         )}
+        {/* Remounted when the batch changes state or gets its receipt, so every row shows the new facts. */}
+        <BatchOperations key={`${batch.state}:${batch.receiptAt ?? ''}`} batch={batch} />
       </Card>
       <BatchApproveModal
         batch={batch}
