@@ -17,6 +17,9 @@ export const COUNT_CAP = 10_000;
 /** Above this many hits, a prefix branch reads records newest first instead of sorting its hits. */
 const BRANCH_SORT_LIMIT = 2_000;
 
+/** How many of the newest records a common decision-number prefix looks at before sorting its hits. */
+const NEWEST_WINDOW = 10_000;
+
 export interface RecordQuery {
   query?: string;
   category?: string;
@@ -123,14 +126,30 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
   const capped = indexed.map((b) => `SELECT id FROM (${b} LIMIT ${COUNT_CAP + 1})`).join(' UNION ');
   const n = (db.prepare(`SELECT count(*) AS n FROM (${capped})`).get(params) as { n: number }).n;
   const ids = new Set<number>();
+  const k = offset + limit;
+  const newest = (sql: string, extra: Record<string, unknown> = {}) =>
+    db.prepare(`${sql} ORDER BY id DESC LIMIT @k`).all({ ...params, ...extra, k }) as { id: number }[];
+  const scan = (b: string) => b.replace('FROM records r', 'FROM records r NOT INDEXED');
   for (const b of indexed) {
-    // Sorting every hit of a common prefix ("9113…") by id costs more than reading
-    // records newest first until the page is full.
     const many = b.includes('@prefix') || b.includes('@decisionPrefix') || !q.query
       ? (db.prepare(`SELECT count(*) AS n FROM (${b} LIMIT ${BRANCH_SORT_LIMIT + 1})`).get(params) as { n: number }).n > BRANCH_SORT_LIMIT
       : false;
-    const sql = many ? b.replace('FROM records r', 'FROM records r NOT INDEXED') : b;
-    const rows = db.prepare(`${sql} ORDER BY id DESC LIMIT @k`).all({ ...params, k: offset + limit }) as { id: number }[];
+    let rows: { id: number }[];
+    if (!many) rows = newest(b);
+    else if (!b.includes('@decisionPrefix')) {
+      // Sorting every hit of a common prefix ("9113…") by id costs more than reading
+      // records newest first until the page is full.
+      rows = newest(scan(b));
+    } else {
+      // Decision numbers cluster by year: an older year's prefix has thousands of hits
+      // and none among the newest records, where a newest-first scan would read most of
+      // the table (measured: 0.5–1.4 s over a million). So the newest records are read
+      // first, and when they do not fill the page, the prefix's index entries, which
+      // hold the ids, are sorted instead (measured: 35 ms for 100,000 hits).
+      const maxId = (db.prepare('SELECT max(id) FROM records').pluck().get() as number | null) ?? 0;
+      rows = newest(`${scan(b)} AND r.id > @floor`, { floor: maxId - NEWEST_WINDOW });
+      if (rows.length < k) rows = newest(b.replace('FROM records r', 'FROM records r INDEXED BY records_decision_key'));
+    }
     for (const r of rows) ids.add(r.id);
   }
   const page = [...ids].sort((a, b) => b - a).slice(offset, offset + limit);
