@@ -1,9 +1,11 @@
 /**
- * Benchmarks (issue 3, item 11): `npm run bench` prints figures, it asserts nothing.
+ * Benchmarks (issue 3 item 11, issue 4 item 11): `npm run bench` prints figures, it asserts nothing.
  *
- *   npm run bench                  full sizes: 100,000-row import, search over 1,000,000 records
- *   npm run bench -- --quick       10,000-row import, search over 100,000 records (about a minute)
- *   options: --skip-import, --skip-search, --import-rows N, --search-records N, --queries N,
+ *   npm run bench                  full sizes: 100,000-row import, search over 1,000,000 records,
+ *                                  a 100,000-operation signed batch
+ *   npm run bench -- --quick       10,000 rows, 100,000 records, 10,000 operations (a few minutes)
+ *   options: --skip-import, --skip-search, --skip-batches, --import-rows N, --search-records N, --queries N,
+ *            --batch-operations N,
  *            --budget S (seconds per kind of search query, default 120: slow searches stop early and say so)
  *
  * A. Import of a generated 行政处罚 .xlsx (test/bench/fixtures.ts) into a temporary
@@ -20,6 +22,8 @@
  *    through core.invoke for 2-character and 3–6-character substrings of real
  *    subject names, code prefixes and decision-number prefixes, beside the core's
  *    own `tookMs`.
+ * C. A signed batch: prepare + approve (sign, store the archive) + export of N
+ *    operations, and verify of the file (test/bench/batches.ts, also runnable alone).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
@@ -42,6 +46,7 @@ import { readXlsxRowBatches } from '../../electron/core/io/xlsx-reader';
 import { insertRecord } from '../../electron/core/records/service';
 import { openEncrypted } from '../../electron/core/store/database';
 import { defaultMigrationsFolder, runMigrations } from '../../electron/core/store/migrate';
+import { BATCH_GOALS, batchTable, benchBatches } from './batches';
 import { generatePenaltyWorkbook } from './fixtures';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
 
@@ -457,6 +462,20 @@ async function main(): Promise<void> {
     for (const k of s.kinds) {
       summary.push({ what: `search ${fmt(searchRecords)}: ${k.kind}`, value: `p95 ${fmt(k.wall.p95, 1)} ms (p50 ${fmt(k.wall.p50, 1)}, max ${fmt(k.wall.max, 1)}; n=${k.n})`, goal: `p95 ≤ ${GOALS.p95Ms} ms`, met: k.wall.p95 <= GOALS.p95Ms });
     }
+  }
+
+  if (!process.argv.includes('--skip-batches')) {
+    const operations = option('--batch-operations') ?? (quick ? 10_000 : 100_000);
+    console.log(`\nC. Signed batch of ${fmt(operations)} operations (行政处罚): prepare, approve (sign), export, verify (test/bench/batches.ts)`);
+    const r = await benchBatches({ operations, log: (line) => console.log(line) });
+    console.log(batchTable(r));
+    console.log(`  file: ${fmt(r.fileBytes)} bytes; members: ${r.members.map((m) => `${m.path} ${fmt(m.size / 1024 / 1024, 1)} MiB`).join(', ')}; verified: ${r.verified ? 'yes' : 'NO'}`);
+    summary.push(
+      { what: `batch ${fmt(operations)} ops: prepare + approve`, value: `${fmt((r.prepareMs + r.approveMs) / 1000, 2)} s`, goal: '', met: null },
+      { what: `batch ${fmt(operations)} ops: export`, value: `${fmt(r.exportMs / 1000, 2)} s`, goal: `≤ ${BATCH_GOALS.exportMs / 1000} s`, met: r.exportMs <= BATCH_GOALS.exportMs },
+      { what: `batch ${fmt(operations)} ops: verify`, value: `${fmt(r.verifyMs / 1000, 2)} s`, goal: `≤ ${BATCH_GOALS.verifyMs / 1000} s`, met: r.verifyMs <= BATCH_GOALS.verifyMs && r.verified },
+      { what: `batch ${fmt(operations)} ops: peak RSS (highest phase)`, value: `${fmt(r.peakRssMb)} MiB`, goal: `< ${BATCH_GOALS.rssMiB} MiB`, met: r.peakRssMb < BATCH_GOALS.rssMiB },
+    );
   }
 
   console.log(`\nSummary (load average now: ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
