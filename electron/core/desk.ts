@@ -354,14 +354,17 @@ export class Desk {
       db.pragma(`wal_autocheckpoint = ${pages}`);
     }
     const session = this.session;
-    setImmediate(() => {
+    const checkpoint = (attempt: number) => {
       if (this.session !== session || !db.open) return;
       try {
         db.pragma('wal_checkpoint(PASSIVE)');
       } catch {
-        // A failed checkpoint loses nothing: the pages stay in the WAL for the next one.
+        // Busy with the next call (a transaction, an open iterator): try again shortly.
+        // A checkpoint that never runs loses nothing; the next commit's automatic one does it.
+        if (attempt < 5) setTimeout(() => checkpoint(attempt + 1), 1000).unref();
       }
-    });
+    };
+    setImmediate(() => checkpoint(1));
   }
 
   lock(fromIdle = false): void {

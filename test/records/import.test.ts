@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilePayload, ImportSummary, RecordVersionView, SearchResult } from '../../electron/contract/records';
+import { getCategory, registerCategory } from '../../electron/core/catalog/registry';
 import { importThreading } from '../../electron/core/records/import';
 import { clerkDesk, penaltyRow, value } from '../helpers';
 
@@ -155,5 +156,32 @@ describe.each([
     const validation = ws.getRow(2).getCell(col).dataValidation;
     expect(validation?.type).toBe('list');
     expect(String(validation?.formulae?.[0] ?? '')).toContain('自然人');
+  });
+});
+
+describe('import of a large file', () => {
+  it('a category with a custom rule, which cannot be copied to the worker, is parsed in the core thread', async () => {
+    const penalty = getCategory('penalty');
+    const usual = importThreading.workerFromBytes;
+    registerCategory(
+      {
+        ...penalty,
+        rules: [
+          ...(penalty.rules ?? []),
+          { kind: 'custom', id: 'test-fine', check: (values) => (values.CF_NR_FK === '0.77' ? [{ field: 'CF_NR_FK', code: 'custom', message: '测试用规则：罚款金额不能是 0.77' }] : null) },
+        ],
+      },
+      { replace: true },
+    );
+    importThreading.workerFromBytes = 0;
+    try {
+      const core = await clerkDesk();
+      const summary = await importXlsx(core, await xlsx([rowCells(penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号' })), rowCells(penaltyRow({ CF_WSH: '栾市监罚〔2026〕2号', CF_NR_FK: '0.77' }))]));
+      expect(summary).toMatchObject({ imported: 1, rejected: 1 });
+      expect(summary.errors).toEqual([expect.objectContaining({ row: 3, field: 'CF_NR_FK', message: '测试用规则：罚款金额不能是 0.77' })]);
+    } finally {
+      importThreading.workerFromBytes = usual;
+      registerCategory(penalty, { replace: true });
+    }
   });
 });

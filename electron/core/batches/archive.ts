@@ -1,6 +1,7 @@
 /**
  * An approved batch's archive, kept in the encrypted database. Approval builds the
- * .zip once (writeArchive: the same bytes a rebuild gives) and stores it, in chunks
+ * .zip once (writeArchive: the same bytes a rebuild gives in the same time zone, as
+ * zip entry times are local) and stores it, in chunks
  * of 1 MiB, in the transaction that marks the batch approved. Export copies the
  * chunks to a temporary file beside the target while computing SHA-256, compares
  * size and digest with the stored ones, and only then renames the file into place.

@@ -30,6 +30,9 @@ export type ImportChunk =
 
 export const CHUNK_ROWS = 2000;
 
+/** How many chunks the import worker may have read ahead of the one being written. */
+export const MAX_AHEAD = 2;
+
 const isEmptyRow = (cells: readonly unknown[]) => cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
 
 export async function* checkRows(compiled: CompiledCategory, path: string, today: string, signal?: AbortSignal): AsyncGenerator<ImportChunk> {

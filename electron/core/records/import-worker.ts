@@ -3,14 +3,14 @@
  * so that on a two-core office PC the file is read and checked while the core
  * thread writes. It runs up to MAX_AHEAD chunks ahead of the writer: the core
  * thread acknowledges a chunk when it starts writing it, so at most
- * MAX_AHEAD + 1 chunks are in memory.
+ * MAX_AHEAD + 1 chunks are in memory (MAX_AHEAD waiting, one being written).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { listRuleTables, registerRuleTable, type PenaltyPublicationRuleTable } from '../catalog/publication-rules';
 import { listCodeLists, registerCategory, registerCodeList } from '../catalog/registry';
 import type { CategoryDefinition, CodeList } from '../catalog/types';
 import { toErrorData } from '../errors';
-import { checkRows } from './import-rows';
+import { checkRows, MAX_AHEAD } from './import-rows';
 
 export interface ImportWorkerJob {
   /** The category and code lists as the core thread has them (an admin may have added some). */
@@ -21,7 +21,6 @@ export interface ImportWorkerJob {
   ruleTables: PenaltyPublicationRuleTable[];
 }
 
-export const MAX_AHEAD = 2;
 
 const port = parentPort!;
 const job = workerData as ImportWorkerJob;
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
   for await (const chunk of checkRows(compiled, job.path, job.today, controller.signal)) {
     port.postMessage(chunk);
     unacknowledged++;
-    while (unacknowledged > MAX_AHEAD && !controller.signal.aborted) await new Promise<void>((resolve) => (wake = resolve));
+    while (unacknowledged >= MAX_AHEAD && !controller.signal.aborted) await new Promise<void>((resolve) => (wake = resolve));
     wake = null;
     if (controller.signal.aborted) return;
   }

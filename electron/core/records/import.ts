@@ -4,12 +4,13 @@
  * reporting every rejected row with its spreadsheet row number (header = row 1),
  * its field code and the reason. Cancelling rolls everything back.
  *
- * Parsing and validation (import-rows.ts) run in a worker thread
- * (import-worker.ts) a few chunks ahead of this thread, which only writes: on a
- * two-core office PC the two halves overlap.
+ * Parsing and validation (import-rows.ts) of a file of 1 MiB or more run in a
+ * worker thread (import-worker.ts) up to two chunks ahead of this thread, which
+ * only writes: on a two-core office PC the two halves overlap.
  */
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import type { ImportSummary } from '../../contract/records';
 import type { CompiledCategory } from '../catalog/compile';
 import { listRuleTables } from '../catalog/publication-rules';
@@ -47,21 +48,33 @@ export interface ImportMemo {
 
 type WorkerMessage = ImportChunk | { type: 'end' } | { type: 'exit' } | { type: 'error'; error: CoreErrorData };
 
-/** Checked rows from the import worker, acknowledging each chunk as the writer takes it. */
-async function* fromWorker(opts: ImportOptions, today: string): AsyncGenerator<ImportChunk> {
+/**
+ * The import worker for this file, or null for a category with a `custom` rule:
+ * a function cannot be copied to another thread, so such a file is parsed in
+ * this thread.
+ */
+function startImportWorker(opts: ImportOptions, today: string): Worker | null {
+  if (opts.category.def.rules?.some((r) => r.kind === 'custom')) return null;
   const job: ImportWorkerJob = { category: opts.category.def, codeLists: listCodeLists(), path: opts.path, today, ruleTables: listRuleTables() };
-  const worker = startWorker(new URL('./import-worker.ts', import.meta.url), 'import-worker', { ...job });
+  return startWorker(new URL('./import-worker.ts', import.meta.url), 'import-worker', { ...job });
+}
+
+/** Checked rows from the import worker, acknowledging each chunk as the writer takes it. */
+async function* fromWorker(worker: Worker, signal: AbortSignal): AsyncGenerator<ImportChunk> {
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
   const push = (m: WorkerMessage) => {
     queue.push(m);
     wake?.();
   };
+  const failed = (what: string) => push({ type: 'error', error: { code: 'INTERNAL', message: `内部错误：${what}` } });
   worker.on('message', push);
-  worker.on('error', (err) => push({ type: 'error', error: { code: 'INTERNAL', message: `内部错误：${err.message}` } }));
+  worker.on('messageerror', (err) => failed(err.message));
+  worker.on('error', (err) => failed(err.message));
   worker.on('exit', () => push({ type: 'exit' }));
   const onAbort = () => worker.postMessage('cancel');
-  opts.signal.addEventListener('abort', onAbort);
+  signal.addEventListener('abort', onAbort);
+  if (signal.aborted) onAbort();
   try {
     for (;;) {
       while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
@@ -75,8 +88,17 @@ async function* fromWorker(opts: ImportOptions, today: string): AsyncGenerator<I
       yield message;
     }
   } finally {
-    opts.signal.removeEventListener('abort', onAbort);
+    signal.removeEventListener('abort', onAbort);
     await worker.terminate();
+  }
+}
+
+/** The file's size, or 0 when it cannot be read (the reader then says why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }
 
@@ -128,8 +150,9 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
     summary.totalRows = chunk.totalRows;
   });
 
-  const inWorker = statSync(opts.path).size >= importThreading.workerFromBytes;
-  const chunks = inWorker ? fromWorker(opts, today) : checkRows(compiled, opts.path, today, opts.signal);
+  if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
+  const worker = sizeOf(opts.path) >= importThreading.workerFromBytes ? startImportWorker(opts, today) : null;
+  const chunks = worker ? fromWorker(worker, opts.signal) : checkRows(compiled, opts.path, today, opts.signal);
   db.exec('BEGIN IMMEDIATE');
   try {
     for await (const chunk of chunks) {

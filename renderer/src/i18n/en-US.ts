@@ -461,7 +461,7 @@ export const enUS: Messages = {
   'receipts.close': 'Close',
   'receipts.toRectify': 'See records to fix',
   'batches.diff.stopSummary': 'Stop publishing',
-  'batches.detail.released': 'This batch was not signed: the operations below are pending again and go into the next batch (records changed since then go with their latest version). This list shows what the batch held when it was returned or cancelled.',
+  'batches.detail.released': 'This batch was not signed: its operations are pending again and go into the next batch (records changed since then go with their latest version). The list below shows what the batch held when it was returned or cancelled (batches returned by earlier versions did not keep it).',
   'keys.others': 'Other keys',
   'batches.col.fix': 'Fix',
   'batches.rectify.open': 'Open',

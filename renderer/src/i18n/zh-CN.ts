@@ -461,7 +461,7 @@ export const zhCN = {
   'receipts.close': '关闭',
   'receipts.toRectify': '查看待整改',
   'batches.diff.stopSummary': '停止公示',
-  'batches.detail.released': '此批次未签发：下列操作已回到“待报送”，会编入下一批（其间又改过的记录以最新版本报送）。这里保留的是退回或撤销时批次中的内容。',
+  'batches.detail.released': '此批次未签发：其中的操作已回到“待报送”，会编入下一批（其间又改过的记录以最新版本报送）。下表是退回或撤销时批次中的内容（较早版本退回的批次未保存此清单）。',
   'keys.others': '其他密钥',
   'batches.col.fix': '整改',
   'batches.rectify.open': '查看',
