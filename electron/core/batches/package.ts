@@ -96,8 +96,8 @@ export async function buildMembers(
   const members: (ManifestMember & { file: string })[] = [];
   for (const category of [...categories].sort()) {
     const columns = exportColumns(category);
-    // JSON Lines: one operation per line, fields keyed by standard field code.
     const jsonl = join(folder, `${category}.jsonl`);
+    const xlsx = join(folder, `${category}.xlsx`);
     const fd = openSync(jsonl, 'w');
     const digest = new MemberDigest();
     const flush = (text: string) => {
@@ -105,14 +105,18 @@ export async function buildMembers(
       digest.update(bytes);
       writeSync(fd, bytes);
     };
-    try {
-      let buffer: string[] = [];
-      let pending = 0;
+    let buffer: string[] = [];
+    let pending = 0;
+    // One pass over the operations: each is written as a JSON line (one operation per
+    // line, fields keyed by standard field code) and handed to the .xlsx writer as a row
+    // of the standard Excel template, with the operation in front.
+    function* rows() {
       for (const op of opsOf(db, batchId, category)) {
         const values = JSON.parse(op.fields) as RecordValues;
         const fields: Record<string, string | null> = {};
         for (const c of columns) fields[c.code] = cell(values[c.code]);
-        const line = JSON.stringify({ opId: opIdOf(uscc, op.id), op: op.op, recordId: op.recordId, version: op.version, fields });
+        const opId = opIdOf(uscc, op.id);
+        const line = JSON.stringify({ opId, op: op.op, recordId: op.recordId, version: op.version, fields });
         buffer.push(line);
         pending += line.length;
         if (pending > 1 << 20) {
@@ -120,29 +124,23 @@ export async function buildMembers(
           buffer = [];
           pending = 0;
         }
+        yield [OP_NAMES[op.op] ?? op.op, opId, ...columns.map((c) => fields[c.code])];
       }
       if (buffer.length) flush(buffer.join('\n') + '\n');
+    }
+    try {
+      await writeXlsx(xlsx, {
+        sheetName: category,
+        columns: [{ header: '操作类型' }, { header: '操作编号' }, ...columns.map((c) => ({ header: c.label }))],
+        rows: rows(),
+        // The writer stamps every zip entry with this time: the same batch gives the same bytes.
+        fixedDate: FIXED_TIME,
+        styles: options.xlsxStyles,
+      });
     } finally {
       closeSync(fd);
     }
     members.push({ path: `data/${category}.jsonl`, file: jsonl, ...digest.result() });
-
-    // The same rows in the standard Excel template, with the operation in front.
-    const xlsx = join(folder, `${category}.xlsx`);
-    function* rows() {
-      for (const op of opsOf(db, batchId, category)) {
-        const values = JSON.parse(op.fields) as RecordValues;
-        yield [OP_NAMES[op.op] ?? op.op, opIdOf(uscc, op.id), ...columns.map((c) => cell(values[c.code]))];
-      }
-    }
-    await writeXlsx(xlsx, {
-      sheetName: category,
-      columns: [{ header: '操作类型' }, { header: '操作编号' }, ...columns.map((c) => ({ header: c.label }))],
-      rows: rows(),
-      // The writer stamps every zip entry with this time: the same batch gives the same bytes.
-      fixedDate: FIXED_TIME,
-      styles: options.xlsxStyles,
-    });
     members.push({ path: `data/${category}.xlsx`, file: xlsx, ...(await digestFile(xlsx)) });
   }
   return members;
