@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvParser, detectEncoding, readCsvRows, type CsvRow } from '../../electron/core/io/csv-reader';
 import { FileFormatError } from '../../electron/core/io/errors';
 import { readSpreadsheetRows } from '../../electron/core/io/rows';
+import { generatePenaltyWorkbook } from '../bench/fixtures';
 import { collect, prng, thrown, tempDir } from './helpers';
 
 const dir = tempDir('csv-');
@@ -168,5 +169,31 @@ describe('readSpreadsheetRows', () => {
     expect((await collect(readSpreadsheetRows(fakeXlsx, { format: 'csv' }))).map((r) => r.cells)).toEqual([['a', 'b']]);
     const ole = csvFile(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'old.csv');
     expect((await thrown(collect(readSpreadsheetRows(ole)))).message).toMatch(/\.xls/);
+  });
+});
+
+describe('reading progress', () => {
+  it('reports the share of a .csv and of an .xlsx read, rising to 1, while the rows come', async () => {
+    const dir = tempDir();
+    const csv = join(dir, 'big.csv');
+    writeFileSync(csv, ['名称,金额', ...Array.from({ length: 20_000 }, (_, i) => `石家庄市第${i}商贸有限公司,${i}`)].join('\n'));
+    const xlsx = join(dir, 'big.xlsx');
+    await generatePenaltyWorkbook(xlsx, 3000);
+    for (const path of [csv, xlsx]) {
+      const seen: number[] = [];
+      let rows = 0;
+      const atRows: number[] = [];
+      for await (const _row of readSpreadsheetRows(path, { onProgress: (f) => seen.push(f) })) {
+        rows++;
+        if (rows % 500 === 0) atRows.push(seen[seen.length - 1] ?? 0);
+      }
+      expect(seen.length, path).toBeGreaterThan(1);
+      expect(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1])), path).toBe(true);
+      expect(seen[seen.length - 1], path).toBe(1);
+      // Halfway through the rows, about half of the data has been read.
+      const half = atRows[Math.floor(atRows.length / 2)];
+      expect(half, path).toBeGreaterThan(0.3);
+      expect(half, path).toBeLessThan(0.8);
+    }
   });
 });

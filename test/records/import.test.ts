@@ -76,16 +76,20 @@ describe.each([
     const core = await clerkDesk();
     const rows = Array.from({ length: 5000 }, (_, i) => rowCells(penaltyRow({ CF_WSH: `栾市监罚〔2026〕${i + 1}号` })));
     const content = await xlsx(rows);
-    const progress: number[] = [];
+    const progress: { done: number; total: number | null }[] = [];
     const off = core.onEvent((e) => {
       if (e.type !== 'progress' || e.callId !== 'big-import') return;
-      progress.push(e.done);
+      progress.push({ done: e.done, total: e.total });
       core.cancel('big-import');
     });
     const result = await core.invoke('import.run', { category: 'penalty', fileName: '处罚.xlsx', content }, 'big-import');
     off();
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress[0]).toBeGreaterThan(0);
+    expect(progress[0].done).toBeGreaterThan(0);
+    // The share of the sheet read gives an estimate of the 5,000 rows.
+    expect(progress[0].total).toBeGreaterThanOrEqual(progress[0].done);
+    expect(progress[0].total).toBeGreaterThan(3500);
+    expect(progress[0].total).toBeLessThan(6500);
     expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect(value<SearchResult>(await core.invoke('records.search', { category: 'penalty' })).total).toBe(0);
   });

@@ -13,6 +13,7 @@
  * small and keeps exact row numbers.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { FileFormatError, throwIfAborted } from './errors';
 import { corrupt } from './zip-package';
 
@@ -30,6 +31,8 @@ export interface CsvRow {
 
 export interface CsvReadOptions {
   signal?: AbortSignal;
+  /** Called with the share of the file read so far (0–1). */
+  onProgress?: (fraction: number) => void;
 }
 
 export type CsvEncoding = 'utf-8' | 'gb18030';
@@ -263,8 +266,18 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
   throwIfAborted(signal);
   const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   const parser = new CsvParser();
+  const onProgress = options.onProgress;
+  async function* counted(): AsyncGenerator<Buffer> {
+    const size = onProgress ? (await stat(path)).size : 0;
+    let read = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      read += chunk.length;
+      onProgress?.(size > 0 ? Math.min(1, read / size) : 1);
+      yield chunk;
+    }
+  }
   try {
-    for await (const text of decodeChunks(stream as AsyncIterable<Buffer>, signal)) {
+    for await (const text of decodeChunks(counted(), signal)) {
       const out: CsvRow[] = [];
       parser.push(text, out);
       for (const row of out) {

@@ -24,6 +24,8 @@ export interface SpreadsheetReadOptions {
   format?: SpreadsheetFormat;
   /** For .xlsx: largest uncompressed part (default 1 GiB). */
   maxUncompressedBytes?: number;
+  /** Called with the share of the rows' data read so far (0–1): the worksheet of an .xlsx, the bytes of a .csv. */
+  onProgress?: (fraction: number) => void;
 }
 
 const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm', '.xls']);
@@ -38,6 +40,6 @@ export async function detectSpreadsheetFormat(path: string): Promise<Spreadsheet
 export async function* readSpreadsheetRows(path: string, options: SpreadsheetFormat | SpreadsheetReadOptions = {}): AsyncGenerator<SheetRow> {
   const opts: SpreadsheetReadOptions = typeof options === 'string' ? { format: options } : options;
   const format = opts.format ?? (await detectSpreadsheetFormat(path));
-  if (format === 'csv') yield* readCsvRows(path, { signal: opts.signal });
-  else yield* readXlsxRows(path, { signal: opts.signal, maxUncompressedBytes: opts.maxUncompressedBytes });
+  if (format === 'csv') yield* readCsvRows(path, { signal: opts.signal, onProgress: opts.onProgress });
+  else yield* readXlsxRows(path, { signal: opts.signal, maxUncompressedBytes: opts.maxUncompressedBytes, onProgress: opts.onProgress });
 }

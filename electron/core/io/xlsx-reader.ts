@@ -34,6 +34,8 @@ export interface XlsxReadOptions {
   signal?: AbortSignal;
   /** Largest uncompressed size of a part we read (default 1 GiB). */
   maxUncompressedBytes?: number;
+  /** Called with the share of the worksheet read so far (0–1). */
+  onProgress?: (fraction: number) => void;
 }
 
 /** The shared-strings table is held in memory: cap it lower than a streamed sheet. */
@@ -191,7 +193,7 @@ export async function* readXlsxRowBatches(path: string, options: XlsxReadOptions
     }
     const parser = new SheetXmlParser(sst);
     const what = `工作表“${where.sheetName}”`;
-    for await (const text of pkg.text(where.sheet, what, signal)) {
+    for await (const text of pkg.text(where.sheet, what, signal, undefined, options.onProgress)) {
       const rows: XlsxRow[] = [];
       parser.push(text, rows);
       if (rows.length > 0) {

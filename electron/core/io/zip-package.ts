@@ -161,7 +161,14 @@ export class ZipPackage {
    * The entry's text, decoded (UTF-8, or UTF-16 when it starts with a UTF-16 BOM), in
    * chunks as inflated. Counts inflated bytes against the limit while reading.
    */
-  async *text(entry: yauzl.Entry, what: string, signal?: AbortSignal, maxBytes = this.limits.maxUncompressedBytes): AsyncGenerator<string> {
+  async *text(
+    entry: yauzl.Entry,
+    what: string,
+    signal?: AbortSignal,
+    maxBytes = this.limits.maxUncompressedBytes,
+    /** Called with the share of the entry inflated so far (0–1). */
+    onProgress?: (fraction: number) => void,
+  ): AsyncGenerator<string> {
     const limit = Math.min(maxBytes, this.limits.maxUncompressedBytes);
     this.check(entry, what, limit);
     throwIfAborted(signal);
@@ -180,6 +187,7 @@ export class ZipPackage {
         if (total > hardLimit) {
           throw xlsxError(`${what}解压后的大小超过声明值或上限（${formatBytes(hardLimit)}），疑似“压缩炸弹”。`);
         }
+        onProgress?.(entry.uncompressedSize > 0 ? total / entry.uncompressedSize : 1);
         const buf = chunk;
         if (decoder === null) {
           // a BOM selects the encoding and is dropped (TextDecoder's default)

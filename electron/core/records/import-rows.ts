@@ -26,7 +26,14 @@ export interface RejectedRow {
 
 export type ImportChunk =
   | { type: 'header'; header: unknown[]; unknownColumns: string[] }
-  | { type: 'rows'; valid: CheckedRow[]; rejected: RejectedRow[]; totalRows: number };
+  | {
+      type: 'rows';
+      valid: CheckedRow[];
+      rejected: RejectedRow[];
+      totalRows: number;
+      /** The share of the file's rows read so far (0–1), for an estimate of the total. */
+      fraction: number;
+    };
 
 export const CHUNK_ROWS = 2000;
 
@@ -41,7 +48,9 @@ export async function* checkRows(compiled: CompiledCategory, path: string, today
   let rejected: RejectedRow[] = [];
   let totalRows = 0;
   const deadline = compiled.def.publication?.deadlineField;
-  for await (const { rowNumber, cells } of readSpreadsheetRows(path, { signal })) {
+  let fraction = 0;
+  const onProgress = (f: number) => void (fraction = f);
+  for await (const { rowNumber, cells } of readSpreadsheetRows(path, { signal, onProgress })) {
     if (!header) {
       header = matchHeaders(compiled.key, cells);
       if (header.columns.every((c) => c === null)) {
@@ -61,11 +70,11 @@ export async function* checkRows(compiled: CompiledCategory, path: string, today
       valid.push({ row: rowNumber, record: prepareRecord(compiled, result.values, publication) });
     }
     if (valid.length + rejected.length >= CHUNK_ROWS) {
-      yield { type: 'rows', valid, rejected, totalRows };
+      yield { type: 'rows', valid, rejected, totalRows, fraction };
       valid = [];
       rejected = [];
     }
   }
   if (!header) throw new CoreError('BAD_FILE', '文件是空的：没有列名行。');
-  yield { type: 'rows', valid, rejected, totalRows };
+  yield { type: 'rows', valid, rejected, totalRows, fraction: 1 };
 }

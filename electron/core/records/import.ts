@@ -30,7 +30,8 @@ export interface ImportOptions {
   allOrNothing: boolean;
   update: boolean;
   signal: AbortSignal;
-  progress: (done: number) => void;
+  /** Rows read so far, and the estimated number of rows in the file (null while unknown). */
+  progress: (done: number, estimatedTotal: number | null) => void;
 }
 
 /**
@@ -162,7 +163,9 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
         continue;
       }
       write(chunk);
-      opts.progress(summary.totalRows);
+      // The share of the sheet read so far gives an estimate of how many rows it has.
+      const estimate = chunk.fraction > 0 ? Math.max(summary.totalRows, Math.round(summary.totalRows / chunk.fraction)) : null;
+      opts.progress(summary.totalRows, estimate);
       if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
     }
     if (opts.allOrNothing && summary.rejected > 0) {

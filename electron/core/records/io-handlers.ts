@@ -57,7 +57,7 @@ export const ioHandlers: IoHandlers = {
     return withTempFolder(async (folder) => {
       const path = join(folder, `upload${ext}`);
       writeFileSync(path, Buffer.from(content, 'base64'), { mode: 0o600 });
-      return importFile(desk, { category: compiled, path, fileName, allOrNothing, update, signal, progress: (n) => progress(n, null, 'import') });
+      return importFile(desk, { category: compiled, path, fileName, allOrNothing, update, signal, progress: (n, total) => progress(n, total, 'import') });
     });
   },
 
@@ -69,7 +69,7 @@ export const ioHandlers: IoHandlers = {
       allOrNothing,
       update,
       signal,
-      progress: (n) => progress(n, null, 'import'),
+      progress: (n, total) => progress(n, total, 'import'),
     }),
 
   'import.errorReport': ({ desk }, { importId }) => {

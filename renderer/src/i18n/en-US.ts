@@ -629,6 +629,7 @@ export const enUS: Messages = {
   'records.import.running': 'Importing {file}…',
   'records.import.reading': 'Reading the file…',
   'records.import.progress': '{n} rows processed',
+  'records.import.progressOf': '{n} of about {total} rows processed',
   'records.import.cancel': 'Cancel import',
   'records.import.cancelHelp': 'Cancelling writes nothing.',
   'records.import.cancelled': 'Import cancelled; nothing was written',

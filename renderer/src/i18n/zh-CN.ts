@@ -629,6 +629,7 @@ export const zhCN = {
   'records.import.running': '正在导入 {file}…',
   'records.import.reading': '正在读取文件…',
   'records.import.progress': '已处理 {n} 行',
+  'records.import.progressOf': '已处理 {n} 行，共约 {total} 行',
   'records.import.cancel': '取消导入',
   'records.import.cancelHelp': '取消后不会写入任何记录。',
   'records.import.cancelled': '导入已取消，未写入任何记录',

@@ -354,9 +354,17 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
       {step === 'running' && (
         <Card size="small" style={{ maxWidth: 900 }} data-testid="import-running">
           <Typography.Paragraph>{t('records.import.running', { file: file?.name ?? '' })}</Typography.Paragraph>
-          <Progress percent={100} status="active" showInfo={false} />
+          {progress?.total ? (
+            <Progress percent={Math.min(99, Math.floor((100 * progress.done) / progress.total))} status="active" data-testid="import-percent" />
+          ) : (
+            <Progress percent={100} status="active" showInfo={false} />
+          )}
           <Typography.Paragraph type="secondary">
-            {progress ? t('records.import.progress', { n: progress.done.toLocaleString('en-US') }) : t('records.import.reading')}
+            {!progress
+              ? t('records.import.reading')
+              : progress.total
+                ? t('records.import.progressOf', { n: progress.done.toLocaleString('en-US'), total: progress.total.toLocaleString('en-US') })
+                : t('records.import.progress', { n: progress.done.toLocaleString('en-US') })}
           </Typography.Paragraph>
           <Flex justify="flex-end">
             <Button
