@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView } from '../../electron/contract';
+import { generatePenaltyWorkbook } from '../bench/fixtures';
 import { penaltyRow } from '../helpers';
 import { ADMIN, CLERK, launchBrowser, logIn, openDesk, setUpThroughCore, shot, type Desk } from './helpers';
 
@@ -301,6 +302,32 @@ describe('信用记录', () => {
     await page.getByTestId('records-table').getByText('Draft').waitFor();
     await shot(page, 'records-33-english');
     await page.getByText('中文', { exact: true }).click();
+    expect(desk.problems).toEqual([]);
+  });
+
+  it('a large import shows how far it has come, and its result', async () => {
+    desk = await openDesk(browser);
+    const { page } = desk;
+    folder = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-records-'));
+    await setUpThroughCore(desk);
+    const file = join(folder, '2026年行政处罚（全年）.xlsx');
+    await generatePenaltyWorkbook(file, 40_000);
+
+    await logIn(page, CLERK.login, CLERK.password);
+    await page.getByText(`您好，${CLERK.name}`).waitFor();
+    await page.getByRole('menuitem', { name: '信用记录' }).click();
+    await page.getByRole('tab', { name: /行政处罚/ }).click();
+    await page.getByRole('button', { name: '导入' }).click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-file-name').getByText('2026年行政处罚（全年）.xlsx').waitFor();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByRole('button', { name: '开始导入' }).click();
+    // A percentage and an estimate of the rows, while it runs.
+    await page.getByTestId('import-percent').waitFor();
+    await page.getByTestId('import-running').getByText(/已处理 [\d,]+ 行，共约 [\d,]+ 行/).waitFor();
+    await shot(page, 'records-40-import-progress');
+    await page.getByTestId('import-result-title').getByText('导入完成：40,000 条记录').waitFor({ timeout: 120_000 });
+    await shot(page, 'records-41-import-large-result');
     expect(desk.problems).toEqual([]);
   });
 

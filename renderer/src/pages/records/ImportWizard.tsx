@@ -71,18 +71,21 @@ function Outcome({ summary, onAgain }: { summary: ImportSummary; onAgain: () => 
   const { t } = useI18n();
   const names = useCatalogNames();
   const status = summary.rolledBack ? 'error' : summary.rejected > 0 ? 'warning' : 'success';
+  const n = (x: number) => x.toLocaleString('en-US');
   const title = summary.rolledBack
-    ? t('records.import.result.rolledBack', { rejected: summary.rejected })
+    ? t('records.import.result.rolledBack', { rejected: n(summary.rejected) })
     : summary.rejected > 0
-      ? t('records.import.result.partial', { imported: summary.imported + summary.updated, rejected: summary.rejected })
-      : t('records.import.result.ok', { imported: summary.imported + summary.updated });
+      ? t('records.import.result.partial', { imported: n(summary.imported + summary.updated), rejected: n(summary.rejected) })
+      : t('records.import.result.ok', { imported: n(summary.imported + summary.updated) });
+  const took =
+    summary.tookMs < 1000 ? t('records.import.result.ms', { ms: summary.tookMs }) : t('records.import.result.seconds', { s: (summary.tookMs / 1000).toFixed(1) });
   const errors = [...summary.errors].sort((a, b) => a.row - b.row);
   return (
     <>
       <Result
         status={status}
         title={<span data-testid="import-result-title">{title}</span>}
-        subTitle={t('records.import.result.file', { file: summary.fileName, category: names.category(summary.category), ms: summary.tookMs })}
+        subTitle={t('records.import.result.file', { file: summary.fileName, category: names.category(summary.category), took })}
         style={{ padding: '16px 0' }}
         extra={
           <Space wrap>
