@@ -196,4 +196,10 @@ describe('reading progress', () => {
       expect(half, path).toBeLessThan(0.8);
     }
   });
+
+  it('a file that is gone is refused with a clear message, also when progress is asked for (and nothing is left unhandled)', async () => {
+    const missing = join(tempDir(), 'gone.csv');
+    expect((await thrown(collect(readCsvRows(missing, { onProgress: () => undefined })))).message).toBe('找不到文件。');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // an unhandled stream error would surface here
+  });
 });

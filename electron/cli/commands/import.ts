@@ -56,7 +56,7 @@ export const importCommand = defineCommand({
 
     return actAs(ctx, async (desk) => {
       const progress = progressLine(io, (e) =>
-        e.total ? `正在导入 ${path}：已处理 ${count(e.done)} 行（约 ${count(e.total)} 行中的 ${Math.floor((100 * e.done) / e.total)}%）…` : `正在导入 ${path}：已处理 ${count(e.done)} 行…`,
+        e.total ? `正在导入 ${path}：已处理 ${count(e.done)} 行（约 ${count(e.total)} 行中的 ${Math.min(99, Math.floor((100 * e.done) / e.total))}%）…` : `正在导入 ${path}：已处理 ${count(e.done)} 行…`,
       );
       let summary: ImportSummary;
       try {

@@ -107,6 +107,7 @@ export async function buildMembers(
     };
     let buffer: string[] = [];
     let pending = 0;
+    let complete = false;
     // One pass over the operations: each is written as a JSON line (one operation per
     // line, fields keyed by standard field code) and handed to the .xlsx writer as a row
     // of the standard Excel template, with the operation in front.
@@ -127,6 +128,7 @@ export async function buildMembers(
         yield [OP_NAMES[op.op] ?? op.op, opId, ...columns.map((c) => fields[c.code])];
       }
       if (buffer.length) flush(buffer.join('\n') + '\n');
+      complete = true;
     }
     try {
       await writeXlsx(xlsx, {
@@ -140,6 +142,8 @@ export async function buildMembers(
     } finally {
       closeSync(fd);
     }
+    // The JSON Lines member is whole only if the xlsx writer took every row.
+    if (!complete) throw new CoreError('INTERNAL', `生成批次数据时未读完“${category}”的全部操作，已停止。`);
     members.push({ path: `data/${category}.jsonl`, file: jsonl, ...digest.result() });
     members.push({ path: `data/${category}.xlsx`, file: xlsx, ...(await digestFile(xlsx)) });
   }

@@ -12,8 +12,7 @@
  * starts, and encoding detection/switching must wrap it anyway; this state machine is
  * small and keeps exact row numbers.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, statSync } from 'node:fs';
 import { FileFormatError, throwIfAborted } from './errors';
 import { corrupt } from './zip-package';
 
@@ -257,6 +256,14 @@ export class CsvParser {
   }
 }
 
+function sizeOrZero(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // the read below reports why
+  }
+}
+
 /**
  * Records of a CSV file, streamed. Throws FileFormatError for unreadable files and an
  * error named 'AbortError' when `signal` fires.
@@ -264,15 +271,17 @@ export class CsvParser {
 export async function* readCsvRows(path: string, options: CsvReadOptions = {}): AsyncGenerator<CsvRow> {
   const { signal } = options;
   throwIfAborted(signal);
+  // The size first (no await between creating the stream and reading it, so an open
+  // error reaches the loop below); unknown or 0: no progress is reported.
+  const size = options.onProgress ? sizeOrZero(path) : 0;
+  const onProgress = size > 0 ? options.onProgress : undefined;
   const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   const parser = new CsvParser();
-  const onProgress = options.onProgress;
   async function* counted(): AsyncGenerator<Buffer> {
-    const size = onProgress ? (await stat(path)).size : 0;
     let read = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       read += chunk.length;
-      onProgress?.(size > 0 ? Math.min(1, read / size) : 1);
+      onProgress?.(Math.min(1, read / size));
       yield chunk;
     }
   }
