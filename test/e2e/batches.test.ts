@@ -6,15 +6,14 @@
  * earlier batch signed by another approver) is made through the core.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView } from '../../electron/contract';
-import { penaltyRow } from '../helpers';
-import { ADMIN, CLERK, launchBrowser, logIn, openDesk, setUpThroughCore, shot, type Desk } from './helpers';
+import { penaltyRow, tempFolder } from '../helpers';
+import { ADMIN, browserDesks, CLERK, logIn, setUpThroughCore, shot, type Desk } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const APPROVER = { login: 'boss', name: '赵国强', password: 'boss-pass-1' };
@@ -48,28 +47,12 @@ function cliVerify(file: string, ...extra: string[]): { status: number; json: Re
 }
 
 describe('报送批次', () => {
-  let browser: Browser;
-  let desk: Desk | null = null;
-  let folder: string | null = null;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async ({ task }) => {
-    if (desk && task.result?.state === 'fail') await shot(desk.page, `FAILED-batches-${task.name.slice(0, 40)}`);
-    await desk?.close();
-    desk = null;
-    if (folder) rmSync(folder, { recursive: true, force: true });
-    folder = null;
-  });
+  const openDesk = browserDesks();
 
   it('clerk prepares → approver generates a key, reviews the diff and signs → export → the CLI verifies the file → receipt', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
-    folder = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-batches-'));
+    const folder = tempFolder();
     await setUpThroughCore(desk);
 
     // History through the core: batch 1 (three penalties) signed by a deputy approver;
@@ -292,7 +275,7 @@ describe('报送批次', () => {
     await page.getByRole('tab', { name: '待整改' }).click();
     const rectify = page.getByTestId('rectify-table');
     await rectify.getByText('栾市监罚〔2026〕4号').waitFor();
-    await rectify.getByTestId('rejection').getByText('名称与统一社会信用代码不匹配').waitFor();
+    await rectify.getByTestId('record-rejection').getByText('名称与统一社会信用代码不匹配').waitFor();
     await rectify.getByText('1001').waitFor();
     await shot(page, 'batches-16-rectify');
     // It leads to the record on the records page (filtered to 被退回, its detail open).
@@ -304,7 +287,7 @@ describe('报送批次', () => {
   });
 
   it('keeps the rules: the preparer cannot sign, an approver without a key is sent to 签名密钥, a batch is sent back with a reason', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await as(desk, ADMIN);

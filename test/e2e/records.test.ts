@@ -8,15 +8,13 @@
  * column settings and export.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView } from '../../electron/contract';
 import { generatePenaltyWorkbook } from '../bench/fixtures';
-import { penaltyRow } from '../helpers';
-import { ADMIN, CLERK, launchBrowser, logIn, openDesk, setUpThroughCore, shot, type Desk } from './helpers';
+import { penaltyRow, tempFolder } from '../helpers';
+import { ADMIN, browserDesks, CLERK, logIn, setUpThroughCore, shot, type Desk } from './helpers';
 
 const APPROVER = { login: 'boss', name: '赵国强', password: 'boss-pass-1' };
 
@@ -64,28 +62,12 @@ async function date(page: Page, code: string, ymd: string) {
 }
 
 describe('信用记录', () => {
-  let browser: Browser;
-  let desk: Desk | null = null;
-  let folder: string | null = null;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async ({ task }) => {
-    if (desk && task.result?.state === 'fail') await shot(desk.page, `FAILED-records-${task.name.slice(0, 40)}`);
-    await desk?.close();
-    desk = null;
-    if (folder) rmSync(folder, { recursive: true, force: true });
-    folder = null;
-  });
+  const openDesk = browserDesks();
 
   it('import with errors → error report → corrected in the form → corrected again with a reason → found by 2 characters → history', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
-    folder = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-records-'));
+    const folder = tempFolder();
     await setUpThroughCore(desk);
     const file = join(folder, '2026年3月行政处罚.xlsx');
     await mixedXlsx(file);
@@ -242,7 +224,7 @@ describe('信用记录', () => {
   });
 
   it('an approver accepts a pilot code with a reason; a stale correction is refused and reloads; English', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
     await setUpThroughCore(desk);
     await as(desk, ADMIN);
@@ -306,9 +288,9 @@ describe('信用记录', () => {
   });
 
   it('a large import shows how far it has come, and its result', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
-    folder = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-records-'));
+    const folder = tempFolder();
     await setUpThroughCore(desk);
     const file = join(folder, '2026年行政处罚（全年）.xlsx');
     await generatePenaltyWorkbook(file, 40_000);
@@ -332,9 +314,9 @@ describe('信用记录', () => {
   });
 
   it('工作台 counts, 待整改 with the platform’s reason, a name conflict, unmasking, withdrawal, column settings and export', async () => {
-    desk = await openDesk(browser);
+    const desk = await openDesk();
     const { page } = desk;
-    folder = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-records-'));
+    const folder = tempFolder();
     await setUpThroughCore(desk);
 
     // History through the core: three penalties reported in a signed batch; the platform sends one back.

@@ -1,35 +1,17 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { Button, Empty, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { RecordSummary } from '../../../../electron/contract';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RecordRejection } from '../../components/RecordRejection';
 import { useI18n } from '../../i18n';
 import { formatDate } from '../../lib/dates';
 import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import { NAV } from '../shell/nav';
 import { useCategoryName } from './labels';
-
-/** The platform's code and message for one rejected record (records.search does not carry them). */
-function Rejection({ recordId }: { recordId: number }) {
-  const { t } = useI18n();
-  const detail = useCall('records.get', { recordId });
-  if (detail.loading && !detail.data) return <Skeleton.Input active size="small" />;
-  const r = detail.data?.rejection;
-  if (!r) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
-  return (
-    <span data-testid="rejection">
-      {r.code && (
-        <Tag color="error" className="mono">
-          {r.code}
-        </Tag>
-      )}
-      {r.message}
-    </span>
-  );
-}
 
 /** 待整改: records the platform sent back; a correction queues them for the next batch. */
 export function RectifyTab() {
@@ -72,7 +54,7 @@ export function RectifyTab() {
         </div>
       ),
     },
-    { title: t('batches.col.rejection'), key: 'rejection', minWidth: 240, render: (_: unknown, r) => <Rejection recordId={r.recordId} /> },
+    { title: t('batches.col.rejection'), key: 'rejection', minWidth: 240, render: (_: unknown, r) => <RecordRejection recordId={r.recordId} /> },
     ...(recordsPage
       ? [
           {
