@@ -123,6 +123,19 @@ describe('subjects and personal data', () => {
     expect(audit.items).toContainEqual(expect.objectContaining({ method: 'records.unmask', actor: 'clerk1', target: `record:${recordId}` }));
   });
 
+  it('masks other kinds of ID number too (a passport), in lists and in the record', async () => {
+    const core = await clerkDesk();
+    const { recordId } = value<Created>(
+      await core.invoke('records.create', { category: 'penalty', values: person({ CF_XDR_MC: '李护照', CF_XDR_ZJLX: '护照', CF_XDR_ZJHM: 'E12345678' }) }),
+    );
+    const found = value<SearchResult>(await core.invoke('records.search', { query: '护照' }));
+    expect(found.items.map((i) => i.recordId)).toEqual([recordId]);
+    expect(found.items[0].subjectCode).toBe('E123*5678');
+    const detail = value<RecordDetail>(await core.invoke('records.get', { recordId }));
+    expect(detail.subjectCode).toBe('E123*5678');
+    expect(JSON.stringify(detail)).not.toContain('E12345678');
+  });
+
   it('flags the same code arriving with another name instead of merging silently', async () => {
     const core = await clerkDesk();
     const a = value<Created>(await core.invoke('records.create', { category: 'penalty', values: penaltyRow() }));

@@ -79,13 +79,14 @@ function invalid(result: ValidationResult): CoreError {
   });
 }
 
-function rowOf(db: SqliteDatabase, id: number): RecordRow & { rejection: string | null; publication: string | null; createdAt: string; createdBy: string; updatedBy: string } {
+function rowOf(db: SqliteDatabase, id: number): RecordRow & { subjectCodeType: string; rejection: string | null; publication: string | null; createdAt: string; createdBy: string; updatedBy: string } {
   const row = db
     .prepare(
       `SELECT id, category, subject_id AS subjectId, subject_name AS subjectName, subject_code AS subjectCode,
         decision_no AS decisionNo, decision_date AS decisionDate, state, version, publication_ends AS publicationEnds,
         open_marks AS openMarks, updated_at AS updatedAt, rejection, publication, created_at AS createdAt,
-        created_by AS createdBy, updated_by AS updatedBy
+        created_by AS createdBy, updated_by AS updatedBy,
+        (SELECT code_type FROM subjects WHERE subjects.id = records.subject_id) AS subjectCodeType
        FROM records WHERE id = ?`,
     )
     .get(id) as ReturnType<typeof rowOf> | undefined;

@@ -63,10 +63,16 @@ export function publicationView(clock: PublicationClock | null): PublicationView
   };
 }
 
-/** A person's ID number is masked wherever a record is listed. */
+/**
+ * A person's ID number (身份证, passport, 通行证 …) is masked wherever a record is
+ * listed. The subject says whether its code is an ID number; without it (rows
+ * from older callers) a code that passes the 身份证 check and not the 统一社会信用代码
+ * check is taken for one.
+ */
 export function summaryView(row: RecordRow & { subjectCodeType?: string }): RecordSummary {
-  // An all-digit 统一社会信用代码 looks like an ID number; only a real ID number (with a real birth date) is masked.
-  const isPerson = row.subjectCode !== null && checkIdCard(row.subjectCode).ok && !checkUscc(row.subjectCode).ok;
+  const isPerson =
+    row.subjectCode !== null &&
+    (row.subjectCodeType !== undefined ? row.subjectCodeType === 'id' : checkIdCard(row.subjectCode).ok && !checkUscc(row.subjectCode).ok);
   return {
     recordId: row.id,
     category: row.category,

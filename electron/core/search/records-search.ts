@@ -45,6 +45,8 @@ export interface RecordRow {
   publicationEnds: string | null;
   openMarks: number;
   updatedAt: string;
+  /** The subject's kind of code: 'uscc', 'id' (a person's ID number, masked when shown) or 'name'. */
+  subjectCodeType: string;
 }
 
 export interface RecordPage {
@@ -55,7 +57,8 @@ export interface RecordPage {
 
 const COLUMNS = `r.id, r.category, r.subject_id AS subjectId, r.subject_name AS subjectName, r.subject_code AS subjectCode,
   r.decision_no AS decisionNo, r.decision_date AS decisionDate, r.state, r.version,
-  r.publication_ends AS publicationEnds, r.open_marks AS openMarks, r.updated_at AS updatedAt`;
+  r.publication_ends AS publicationEnds, r.open_marks AS openMarks, r.updated_at AS updatedAt,
+  (SELECT s.code_type FROM subjects s WHERE s.id = r.subject_id) AS subjectCodeType`;
 
 /** Upper bound of a prefix range: 'ABC' → 'ABC\uffff'. */
 const prefixEnd = (prefix: string) => `${prefix}\uffff`;
