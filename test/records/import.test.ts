@@ -37,6 +37,11 @@ async function xlsx(rows: unknown[][], header = HEADER, extraColumn = false): Pr
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
+async function relogin(core: Awaited<ReturnType<typeof clerkDesk>>, login: string, password: string) {
+  value(await core.invoke('auth.logout', {}));
+  value(await core.invoke('auth.login', { login, password }));
+}
+
 async function importXlsx(core: Awaited<ReturnType<typeof clerkDesk>>, content: string, options: Record<string, unknown> = {}) {
   return value<ImportSummary>(await core.invoke('import.run', { category: 'penalty', fileName: '处罚.xlsx', content, ...options }));
 }
@@ -111,6 +116,55 @@ describe.each([
     const id = value<SearchResult>(await core.invoke('records.search', { query: '栾市监罚〔2026〕1号' })).items[0].recordId;
     const history = value<RecordVersionView[]>(await core.invoke('records.history', { recordId: id }));
     expect(history[0]).toMatchObject({ version: 2, action: 'import', changes: [{ field: 'CF_NR_FK', before: '0.5', after: '0.7' }] });
+  });
+
+  it('--update leaves a record past pending alone when its row is unchanged', async () => {
+    const core = await clerkDesk();
+    const file = await xlsx(mixedRows());
+    await importXlsx(core, file);
+    // Reported: the batch holding them is approved.
+    const batch = value<{ batchId: number }>(await core.invoke('batches.prepare', {}));
+    await relogin(core, 'boss', 'boss-pass-1');
+    value(await core.invoke('keys.generate', { password: 'boss-pass-1' }));
+    value(await core.invoke('batches.approve', { batchId: batch.batchId, password: 'boss-pass-1' }));
+    await relogin(core, 'clerk1', 'clerk-pass-1');
+    const reported = value<SearchResult>(await core.invoke('records.search', { category: 'penalty' }));
+    expect(reported.items.map((i) => i.state)).toEqual(['reported', 'reported', 'reported', 'reported']);
+    const again = await importXlsx(core, file, { update: true });
+    expect(again).toMatchObject({ imported: 0, updated: 0, duplicates: 4, rejected: 2 });
+    const after = value<SearchResult>(await core.invoke('records.search', { category: 'penalty' }));
+    expect(after.items.map((i) => [i.state, i.version])).toEqual(reported.items.map((i) => [i.state, i.version]));
+    expect(value<{ total: number }>(await core.invoke('batches.pending', {})).total).toBe(0);
+  });
+
+  it('--update rejects the row of a withdrawn record instead of failing the import', async () => {
+    const core = await clerkDesk();
+    await importXlsx(core, await xlsx(mixedRows()));
+    const first = value<SearchResult>(await core.invoke('records.search', { query: '栾市监罚〔2026〕1号' })).items[0].recordId;
+    value(await core.invoke('records.withdraw', { recordId: first, reason: '决定已撤销' }));
+    // Unchanged, the withdrawn record's row is only a duplicate.
+    expect(await importXlsx(core, await xlsx(mixedRows()), { update: true })).toMatchObject({ imported: 0, updated: 0, duplicates: 4, rejected: 2 });
+    const changed = mixedRows();
+    changed[0][CODES.indexOf('CF_NR_FK')] = '0.7'; // row 2: the withdrawn record
+    changed[1][CODES.indexOf('CF_NR_FK')] = '0.9'; // row 3: an ordinary one
+    const summary = await importXlsx(core, await xlsx(changed), { update: true });
+    expect(summary).toMatchObject({ imported: 0, updated: 1, duplicates: 2, rejected: 3, rolledBack: false });
+    const refused = summary.errors.find((e) => e.row === 2)!;
+    expect(refused).toMatchObject({ field: 'CF_WSH', code: 'not-editable' });
+    expect(refused.message).toContain(`编号 ${first}`);
+    expect(refused.message).toContain('已撤回');
+    const history = value<RecordVersionView[]>(await core.invoke('records.history', { recordId: first }));
+    expect(history.map((h) => h.state)).toEqual(['withdrawn', 'pending']);
+    // The error report carries the refused row, rebuilt in the file's columns.
+    const report = value<FilePayload>(await core.invoke('import.errorReport', { importId: summary.importId }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(report.content, 'base64') as never);
+    const rows = wb.worksheets[0].getSheetValues().slice(2) as unknown[][];
+    const row2 = rows.find((r) => r[1] === 2)!;
+    expect(row2).toBeDefined();
+    expect(row2).toContain('栾市监罚〔2026〕1号');
+    expect(row2).toContain('0.7');
+    expect(String(row2[row2.length - 1])).toContain('已撤回');
   });
 
   it('offers the rejected rows as an .xlsx error report with the original cells and an error column', async () => {

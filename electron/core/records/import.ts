@@ -21,7 +21,9 @@ import { CoreError } from '../errors';
 import { startWorker } from '../threads';
 import { checkRows, type ImportChunk } from './import-rows';
 import type { ImportWorkerJob } from './import-worker';
-import { insertRecord, reviseRecord } from './service';
+import { matchHeaders } from '../catalog/records';
+import type { RecordValues } from '../catalog/types';
+import { insertRecord, reviseRecord, stateLabel, type PreparedRecord } from './service';
 
 export interface ImportOptions {
   category: CompiledCategory;
@@ -125,6 +127,22 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
   };
   const memo: ImportMemo = { fileName: opts.fileName, header: [], rejected: [] };
 
+  /**
+   * A checked row's cells for the error report, in the file's columns. The worker
+   * does not send the cells of rows that passed validation, so they are rebuilt
+   * from the values as they would be stored (dates and codes normalised).
+   */
+  const decisionLabel = compiled.def.fields.find((f) => f.code === compiled.def.decisionNumberField)?.label ?? compiled.def.decisionNumberField;
+  let columns: (string | null)[] | null = null;
+  const cellsOf = (record: PreparedRecord): unknown[] => {
+    columns ??= matchHeaders(compiled.key, memo.header).columns;
+    const values = JSON.parse(record.fieldsJson) as RecordValues;
+    return columns.map((field) => {
+      const v = field ? values[field] : null;
+      return Array.isArray(v) ? v.join('；') : (v ?? null);
+    });
+  };
+
   const write = db.transaction((chunk: Extract<ImportChunk, { type: 'rows' }>) => {
     const at = desk.now().toISOString();
     for (const r of chunk.rejected) {
@@ -143,7 +161,21 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
           continue;
         }
         const existing = (err.details as { recordId: number }).recordId;
-        const revised = reviseRecord(db, compiled, existing, record, { by, at, action: 'import', reason: `导入更新：${opts.fileName} 第 ${row} 行` });
+        const revised = reviseRecord(db, compiled, existing, record, {
+          by,
+          at,
+          action: 'import',
+          reason: `导入更新：${opts.fileName} 第 ${row} 行`,
+          skipNotEditable: true,
+        });
+        if (revised.notEditable) {
+          // A withdrawn or expired record cannot be corrected: this row is rejected, not the whole import.
+          const message = `${decisionLabel}：同一主体、同一文号的记录（编号 ${existing}）已是“${stateLabel(revised.state)}”状态，不能通过导入更新。`;
+          summary.rejected++;
+          summary.errors.push({ row, field: compiled.def.decisionNumberField, code: 'not-editable', message });
+          memo.rejected.push({ row, cells: cellsOf(record), messages: [message] });
+          continue;
+        }
         if (revised.changed) summary.updated++;
         else summary.duplicates++;
       }

@@ -166,7 +166,7 @@ function prepare(db: SqliteDatabase) {
     index: db.prepare('INSERT INTO record_search (rowid, grams) VALUES (?, ?)'),
     unindex: db.prepare('DELETE FROM record_search WHERE rowid = ?'),
     current: db.prepare(
-      `SELECT r.id, r.category, r.state, r.version, r.subject_name AS subjectName, v.fields
+      `SELECT r.id, r.category, r.state, r.version, r.subject_name AS subjectName, r.publication, v.fields
        FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version = r.version WHERE r.id = ?`,
     ),
   };
@@ -253,6 +253,8 @@ export interface CurrentRecord {
   state: RecordState;
   version: number;
   subjectName: string;
+  /** The stored publication clock (JSON), if any. */
+  publication: string | null;
   fields: RecordValues;
 }
 
@@ -271,8 +273,13 @@ export function reviseRecord(
   compiled: CompiledCategory,
   id: number,
   input: RecordValues | PreparedRecord,
-  meta: SaveMeta & { submit?: boolean; baseVersion?: number },
-): { version: number; changed: boolean; state: RecordState } {
+  meta: SaveMeta & {
+    submit?: boolean;
+    baseVersion?: number;
+    /** A record that may no longer be corrected (withdrawn, expired) is left alone and reported, not an error. */
+    skipNotEditable?: boolean;
+  },
+): { version: number; changed: boolean; state: RecordState; notEditable?: boolean } {
   const s = stmts(db);
   const p = isPrepared(input) ? input : prepareRecord(compiled, input, meta.publication);
   // Compared as stored (empty fields left out), so "empty" never differs from "absent".
@@ -281,12 +288,20 @@ export function reviseRecord(
   if (meta.baseVersion !== undefined && meta.baseVersion !== current.version) {
     throw new CoreError('CONFLICT', `记录已被他人修改（当前为第 ${current.version} 版），请刷新后再改。`, { version: current.version });
   }
-  if (!EDITABLE_STATES.includes(current.state)) {
-    throw new CoreError('BAD_INPUT', `“${stateLabel(current.state)}”状态的记录不能修改。`);
-  }
   const diff = diffValues(current.fields, values);
   const nextState = stateAfterEdit(current.state, meta.submit ?? false);
-  if (diff.length === 0 && nextState === current.state) return { version: current.version, changed: false, state: current.state };
+  // Nothing to record unless a field or an override of the publication class changed, or
+  // a draft is submitted: an unchanged correction must not send a reported or accepted
+  // record back to the queue (re-importing an unchanged file with --update did), nor move
+  // it to a newer rule table.
+  const submitsDraft = current.state === 'draft' && nextState !== 'draft';
+  if (diff.length === 0 && !submitsDraft && classOverride(p.publicationJson) === classOverride(current.publication)) {
+    return { version: current.version, changed: false, state: current.state };
+  }
+  if (!EDITABLE_STATES.includes(current.state)) {
+    if (meta.skipNotEditable) return { version: current.version, changed: false, state: current.state, notEditable: true };
+    throw new CoreError('BAD_INPUT', `“${stateLabel(current.state)}”状态的记录不能修改。`);
+  }
   const resolved = resolveSubject(db, p.subject, meta.at, p);
   const clash = findByKey(db, resolved.id, compiled.key, p.decisionNo);
   if (clash && clash.id !== id) throw duplicateError(clash, p.decisionNo);
@@ -325,6 +340,13 @@ export function reviseRecord(
   if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, p.subject.name, meta.at);
   if (nextState !== 'draft') queueOperation(db, id, version, compiled.key, current.state === 'draft' ? 'add' : 'update', meta.at);
   return { version, changed: true, state: nextState };
+}
+
+/** A stored clock's overridden class and reason ('' when the class is the derived one). */
+function classOverride(json: string | null): string {
+  if (!json) return '';
+  const clock = JSON.parse(json) as Partial<PublicationClock>;
+  return clock.overrideReason === undefined ? '' : `${clock.class}\n${clock.overrideReason}`;
 }
 
 /** Withdrawal (撤回/撤销) is a state with its own version and reason; the record stays. */
