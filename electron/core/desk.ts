@@ -27,6 +27,23 @@ import {
 import { appSchemaVersion, defaultMigrationsFolder, runMigrations } from './store/migrate';
 import { getIdleLockMinutes } from './settings/service';
 import { loadStoredRuleTables } from './rules/service';
+import { listCategories } from './catalog/registry';
+import { expireEndedPublications } from './records/service';
+
+/**
+ * Records whose publication ended since the last session become `expired` when a
+ * session opens (one audit entry for them all), so every view starts current.
+ */
+function expireEndedOnOpen(db: SqliteDatabase, now: Date): void {
+  const at = now.toISOString();
+  db.transaction(() => {
+    const clocked = listCategories().filter((c) => c.publication).map((c) => c.key);
+    const ids = expireEndedPublications(db, clocked, at.slice(0, 10), at);
+    if (ids.length > 0) {
+      appendAudit(db, { at, actor: 'system', method: 'records.expire', target: 'records', outcome: 'ok', detail: { count: ids.length, recordIds: ids.slice(0, 100) } });
+    }
+  })();
+}
 
 export interface CoreOptions {
   /** The department database file; its key file is `<dbPath>.keys`. */
@@ -242,6 +259,7 @@ export class Desk {
       throw err;
     }
     loadStoredRuleTables(db);
+    expireEndedOnOpen(db, now);
     this.session = { db, dataKey, login, lastActivity: now.getTime() };
     this.lockedLogin = null;
     this.armIdleTimer(getIdleLockMinutes(db) * 60_000);

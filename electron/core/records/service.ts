@@ -372,6 +372,43 @@ export function withdrawRecord(db: SqliteDatabase, id: number, meta: { by: strin
   return { version };
 }
 
+/**
+ * Publication stops automatically at the 公示截止期 (domain.md §4): a record the
+ * platform accepted whose 公示截止期 has passed becomes `expired`, in a version of
+ * its own by `system`. Nothing is queued: the platform ends publication itself.
+ * Returns the records that expired.
+ */
+export function expireEndedPublications(db: SqliteDatabase, categories: readonly string[], today: string, at: string): number[] {
+  const s = stmts(db);
+  // Per category, so that the (category, state) index answers.
+  const due = db.prepare(
+    `SELECT id, publication_ends AS ends FROM records
+     WHERE category = ? AND state IN ('accepted', 'published') AND publication_ends < ? ORDER BY id`,
+  );
+  const expired: number[] = [];
+  for (const category of categories) {
+    for (const { id, ends } of due.all(category, today) as { id: number; ends: string }[]) {
+      const current = currentRecord(db, id);
+      const version = current.version + 1;
+      s.setState.run('expired', version, at, 'system', id);
+      s.insertVersion.run({
+        recordId: id,
+        version,
+        fields: compactJson(current.fields),
+        diff: JSON.stringify([{ field: '$state', before: current.state, after: 'expired' }]),
+        state: 'expired',
+        action: 'state',
+        reason: `公示期满（公示截止期 ${ends}）`,
+        override: null,
+        at,
+        by: 'system',
+      });
+      expired.push(id);
+    }
+  }
+  return expired;
+}
+
 export const STATE_LABELS: Record<RecordState, string> = {
   draft: '草稿',
   pending: '待报送',

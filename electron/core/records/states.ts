@@ -2,8 +2,10 @@
  * A record's lifecycle. Designed with the signed-batch flow: a saved record is
  * `pending` (queued for the platform) unless kept as a `draft`; preparing a
  * batch makes it `reported`; the platform's receipt makes it `accepted` or
- * `rejected`; publication ends (`expired`) or it is `withdrawn`. Nothing is
- * deleted: withdrawal is a state.
+ * `rejected`; publication ends (`expired`, set when a session opens after the
+ * 公示截止期: expireEndedPublications) or it is `withdrawn`. Nothing is deleted:
+ * withdrawal is a state. `published` is reserved for a platform that reports
+ * publication separately from acceptance; today's receipts do not.
  */
 export const RECORD_STATES = ['draft', 'pending', 'reported', 'accepted', 'rejected', 'published', 'expired', 'withdrawn'] as const;
 export type RecordState = (typeof RECORD_STATES)[number];
