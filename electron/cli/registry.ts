@@ -7,6 +7,7 @@ import { auditVerifyCommand } from './commands/audit';
 import { batchApproveCommand, batchCancelCommand, batchExportCommand, batchListCommand, batchPrepareCommand, batchRejectCommand, batchShowCommand } from './commands/batch';
 import { keyExportCommand, keyGenerateCommand, keyListCommand } from './commands/key';
 import { receiptImportCommand } from './commands/receipt';
+import { rulesInstallCommand, rulesListCommand } from './commands/rules';
 import { verifyCommand } from './commands/verify';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
@@ -41,6 +42,8 @@ export const COMMANDS: readonly Command[] = [
   batchExportCommand,
   verifyCommand,
   receiptImportCommand,
+  rulesListCommand,
+  rulesInstallCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

@@ -1,0 +1,72 @@
+/**
+ * Rule tables (publication periods and classes of 行政处罚, domain.md §4):
+ * `rules list` and `rules install FILE.json`. The rules change by law every few
+ * years; an administrator installs a new version, which applies from its
+ * `effectiveFrom` date. Versions are never replaced, and every record keeps the
+ * version it was computed with.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AS_OPTION, DB_OPTION } from '../args';
+import { defineCommand } from '../command';
+import { usage } from '../errors';
+import { actAs, checkActingPassword } from '../acting';
+import { PASSWORD_ENV } from '../secrets';
+import { fields, table } from '../text';
+import { refusalsExit1 } from './batch';
+
+export const rulesListCommand = defineCommand({
+  name: ['rules', 'list'],
+  summary: '列出规则表（公示期限与分类）的各个版本',
+  options: { db: DB_OPTION, as: AS_OPTION },
+
+  async run(ctx) {
+    return actAs(ctx, async (desk) => {
+      const rules = await desk.call('rules.list', {});
+      const rows = rules.map((r) => [r.version, r.effectiveFrom, r.builtIn ? '内置' : '已安装', r.source]);
+      return { data: { rules }, text: `${table(['版本', '施行日期', '来源', '依据'], rows)}\n\n共 ${rules.length} 个版本；计算时采用当日已施行的最新版本。` };
+    });
+  },
+});
+
+export const rulesInstallCommand = defineCommand({
+  name: ['rules', 'install'],
+  summary: '安装新版本的规则表（JSON），自其施行日期起用于计算公示期限（系统管理员）',
+  details: [
+    '规则表的格式与内置版本相同（可先用 rules list 查看版本号）：family、version、effectiveFrom、source、classes、classification、specialFields。',
+    '版本号不可重复；已安装的版本不能替换或删除。已有记录保留其计算时所用的版本。',
+    '格式有误或版本号已存在时拒绝安装（退出码 1），不做任何改动。',
+  ].join('\n'),
+  options: { db: DB_OPTION, as: AS_OPTION },
+  positionals: [{ name: 'file', value: '规则表.json', description: '规则表文件（JSON）', required: true }],
+  examples: [`${PASSWORD_ENV}=… credit-desk rules install --db 信用.db --as admin 公示规则-2027.json`],
+
+  async run(ctx) {
+    const path = resolve(ctx.args.positional('file')!);
+    if (!existsSync(path) || !statSync(path).isFile()) throw usage(`文件不存在：${path}`);
+    let table: Record<string, unknown>;
+    try {
+      table = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    } catch (err) {
+      throw usage(`规则表文件不是有效的 JSON：${(err as Error).message}`);
+    }
+    if (table === null || typeof table !== 'object' || Array.isArray(table)) throw usage('规则表文件应是一个 JSON 对象。');
+    checkActingPassword(ctx);
+    return refusalsExit1(
+      actAs(ctx, async (desk) => {
+        const installed = await desk.call('rules.install', { table });
+        const text = [
+          `已安装规则表 ${installed.version}，自 ${installed.effectiveFrom} 起用于新计算的公示期限。`,
+          '',
+          fields([
+            ['版本', installed.version],
+            ['施行日期', installed.effectiveFrom],
+            ['依据', installed.source],
+            ['文件', path],
+          ]),
+        ].join('\n');
+        return { data: { ...installed, file: path }, text };
+      }),
+    );
+  },
+});
