@@ -254,12 +254,12 @@ export class Desk {
         appendAudit(db, { at: now.toISOString(), actor: login, method, target: `user:${login}`, outcome: 'ok' });
       })();
       writeKeyFile(usedPath, { ...clearFailures(usedFile, holderId), pendingAudit: [] });
+      loadStoredRuleTables(db);
+      expireEndedOnOpen(db, now);
     } catch (err) {
       db.close();
       throw err;
     }
-    loadStoredRuleTables(db);
-    expireEndedOnOpen(db, now);
     this.session = { db, dataKey, login, lastActivity: now.getTime() };
     this.lockedLogin = null;
     this.armIdleTimer(getIdleLockMinutes(db) * 60_000);

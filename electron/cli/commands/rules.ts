@@ -44,17 +44,17 @@ export const rulesInstallCommand = defineCommand({
   async run(ctx) {
     const path = resolve(ctx.args.positional('file')!);
     if (!existsSync(path) || !statSync(path).isFile()) throw usage(`文件不存在：${path}`);
-    let table: Record<string, unknown>;
+    let body: Record<string, unknown>;
     try {
-      table = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+      body = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
     } catch (err) {
       throw usage(`规则表文件不是有效的 JSON：${(err as Error).message}`);
     }
-    if (table === null || typeof table !== 'object' || Array.isArray(table)) throw usage('规则表文件应是一个 JSON 对象。');
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw usage('规则表文件应是一个 JSON 对象。');
     checkActingPassword(ctx);
     return refusalsExit1(
       actAs(ctx, async (desk) => {
-        const installed = await desk.call('rules.install', { table });
+        const installed = await desk.call('rules.install', { table: body });
         const text = [
           `已安装规则表 ${installed.version}，自 ${installed.effectiveFrom} 起用于新计算的公示期限。`,
           '',

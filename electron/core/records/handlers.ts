@@ -79,7 +79,7 @@ function invalid(result: ValidationResult): CoreError {
   });
 }
 
-function rowOf(db: SqliteDatabase, id: number): RecordRow & { subjectCodeType: string; rejection: string | null; publication: string | null; createdAt: string; createdBy: string; updatedBy: string } {
+function rowOf(db: SqliteDatabase, id: number): RecordRow & { rejection: string | null; publication: string | null; createdAt: string; createdBy: string; updatedBy: string } {
   const row = db
     .prepare(
       `SELECT id, category, subject_id AS subjectId, subject_name AS subjectName, subject_code AS subjectCode,

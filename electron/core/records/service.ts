@@ -93,6 +93,9 @@ export function prepareRecord(compiled: CompiledCategory, values: RecordValues, 
   const subject = subjectOf(compiled, values);
   const decisionNo = text(values[compiled.def.decisionNumberField]) ?? '';
   const subjectNameKey = normalizeName(subject.name);
+  // The record's own 公示截止期 when it has one (entered, or filled from the clock): it is
+  // what the platform is told, so publication ends then.
+  const deadline = compiled.def.publication?.deadlineField;
   return {
     subject,
     subjectNameKey,
@@ -102,7 +105,7 @@ export function prepareRecord(compiled: CompiledCategory, values: RecordValues, 
     decisionDate: text(values[compiled.def.decisionDateField]),
     fieldsJson: compactJson(values),
     publicationJson: storedPublication(publication),
-    publicationEnds: publication?.publicationEnds ?? null,
+    publicationEnds: (deadline ? text(values[deadline]) : null) ?? publication?.publicationEnds ?? null,
   };
 }
 
@@ -290,18 +293,18 @@ export function reviseRecord(
   }
   const diff = diffValues(current.fields, values);
   const nextState = stateAfterEdit(current.state, meta.submit ?? false);
-  // Nothing to record unless a field or an override of the publication class changed, or
-  // a draft is submitted: an unchanged correction must not send a reported or accepted
-  // record back to the queue (re-importing an unchanged file with --update did), nor move
-  // it to a newer rule table.
+  // Nothing to record unless a field or an override of the publication class changed, a
+  // draft is submitted, or a rejected record is submitted again as it is (the platform may
+  // have fixed its side): an unchanged correction must not send a reported or accepted
+  // record back to the queue (re-importing an unchanged file with --update did).
   const submitsDraft = current.state === 'draft' && nextState !== 'draft';
-  if (diff.length === 0 && !submitsDraft && classOverride(p.publicationJson) === classOverride(current.publication)) {
-    return { version: current.version, changed: false, state: current.state };
-  }
+  const resubmitsRejected = current.state === 'rejected' && meta.submit === true;
+  const unchanged = diff.length === 0 && !submitsDraft && !resubmitsRejected && classOverride(p.publicationJson) === classOverride(current.publication);
   if (!EDITABLE_STATES.includes(current.state)) {
-    if (meta.skipNotEditable) return { version: current.version, changed: false, state: current.state, notEditable: true };
-    throw new CoreError('BAD_INPUT', `“${stateLabel(current.state)}”状态的记录不能修改。`);
+    if (!meta.skipNotEditable) throw new CoreError('BAD_INPUT', `“${stateLabel(current.state)}”状态的记录不能修改。`);
+    return { version: current.version, changed: false, state: current.state, notEditable: !unchanged };
   }
+  if (unchanged) return { version: current.version, changed: false, state: current.state };
   const resolved = resolveSubject(db, p.subject, meta.at, p);
   const clash = findByKey(db, resolved.id, compiled.key, p.decisionNo);
   if (clash && clash.id !== id) throw duplicateError(clash, p.decisionNo);

@@ -4,8 +4,7 @@ import { describeCondition } from '../catalog/compile';
 import type { PublicationClock } from '../catalog/publication';
 import { getCompiledCategory, listCategories, listCodeLists } from '../catalog/registry';
 import type { CategoryDefinition, CodeList } from '../catalog/types';
-import { checkIdCard, maskIdNumber } from '../identifiers/idcard';
-import { checkUscc } from '../identifiers/uscc';
+import { maskIdNumber } from '../identifiers/idcard';
 import type { RecordRow } from '../search/records-search';
 
 export function catalogCategory(def: CategoryDefinition): CatalogCategory {
@@ -65,14 +64,10 @@ export function publicationView(clock: PublicationClock | null): PublicationView
 
 /**
  * A person's ID number (身份证, passport, 通行证 …) is masked wherever a record is
- * listed. The subject says whether its code is an ID number; without it (rows
- * from older callers) a code that passes the 身份证 check and not the 统一社会信用代码
- * check is taken for one.
+ * listed: every subject code that is not a 统一社会信用代码 (failing closed).
  */
-export function summaryView(row: RecordRow & { subjectCodeType?: string }): RecordSummary {
-  const isPerson =
-    row.subjectCode !== null &&
-    (row.subjectCodeType !== undefined ? row.subjectCodeType === 'id' : checkIdCard(row.subjectCode).ok && !checkUscc(row.subjectCode).ok);
+export function summaryView(row: RecordRow): RecordSummary {
+  const isPerson = row.subjectCode !== null && row.subjectCodeType !== 'uscc';
   return {
     recordId: row.id,
     category: row.category,
