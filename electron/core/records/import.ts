@@ -132,7 +132,6 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
    * does not send the cells of rows that passed validation, so they are rebuilt
    * from the values as they would be stored (dates and codes normalised).
    */
-  const decisionLabel = compiled.def.fields.find((f) => f.code === compiled.def.decisionNumberField)?.label ?? compiled.def.decisionNumberField;
   let columns: (string | null)[] | null = null;
   const cellsOf = (record: PreparedRecord): unknown[] => {
     columns ??= matchHeaders(compiled.key, memo.header).columns;
@@ -170,7 +169,7 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
         });
         if (revised.notEditable) {
           // A withdrawn or expired record cannot be corrected: this row is rejected, not the whole import.
-          const message = `${decisionLabel}：同一主体、同一文号的记录（编号 ${existing}）已是“${stateLabel(revised.state)}”状态，不能通过导入更新。`;
+          const message = `${compiled.byCode.get(compiled.def.decisionNumberField)!.head}：同一主体、同一文号的记录（编号 ${existing}）已是“${stateLabel(revised.state)}”状态，不能通过导入更新。`;
           summary.rejected++;
           summary.errors.push({ row, field: compiled.def.decisionNumberField, code: 'not-editable', message });
           memo.rejected.push({ row, cells: cellsOf(record), messages: [message] });

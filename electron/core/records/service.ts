@@ -354,25 +354,31 @@ function classOverride(json: string | null): string {
 
 /** Withdrawal (撤回/撤销) is a state with its own version and reason; the record stays. */
 export function withdrawRecord(db: SqliteDatabase, id: number, meta: { by: string; at: string; reason: string }): { version: number } {
-  const s = stmts(db);
   const current = currentRecord(db, id);
   if (current.state === 'withdrawn') throw new CoreError('BAD_INPUT', '该记录已撤回。');
+  const version = changeState(db, current, 'withdrawn', meta);
+  if (current.state !== 'draft') queueOperation(db, id, version, current.category, 'withdraw', meta.at);
+  return { version };
+}
+
+/** A state change as a version of its own (the fields unchanged); returns the new version. */
+function changeState(db: SqliteDatabase, current: CurrentRecord, state: RecordState, meta: { by: string; at: string; reason: string }): number {
+  const s = stmts(db);
   const version = current.version + 1;
-  s.setState.run('withdrawn', version, meta.at, meta.by, id);
+  s.setState.run(state, version, meta.at, meta.by, current.id);
   s.insertVersion.run({
-    recordId: id,
+    recordId: current.id,
     version,
     fields: compactJson(current.fields),
-    diff: JSON.stringify([{ field: '$state', before: current.state, after: 'withdrawn' }]),
-    state: 'withdrawn',
+    diff: JSON.stringify([{ field: '$state', before: current.state, after: state }]),
+    state,
     action: 'state',
     reason: meta.reason,
     override: null,
     at: meta.at,
     by: meta.by,
   });
-  if (current.state !== 'draft') queueOperation(db, id, version, current.category, 'withdraw', meta.at);
-  return { version };
+  return version;
 }
 
 /**
@@ -382,7 +388,6 @@ export function withdrawRecord(db: SqliteDatabase, id: number, meta: { by: strin
  * Returns the records that expired.
  */
 export function expireEndedPublications(db: SqliteDatabase, categories: readonly string[], today: string, at: string): number[] {
-  const s = stmts(db);
   // Per category, so that the (category, state) index answers.
   const due = db.prepare(
     `SELECT id, publication_ends AS ends FROM records
@@ -391,21 +396,7 @@ export function expireEndedPublications(db: SqliteDatabase, categories: readonly
   const expired: number[] = [];
   for (const category of categories) {
     for (const { id, ends } of due.all(category, today) as { id: number; ends: string }[]) {
-      const current = currentRecord(db, id);
-      const version = current.version + 1;
-      s.setState.run('expired', version, at, 'system', id);
-      s.insertVersion.run({
-        recordId: id,
-        version,
-        fields: compactJson(current.fields),
-        diff: JSON.stringify([{ field: '$state', before: current.state, after: 'expired' }]),
-        state: 'expired',
-        action: 'state',
-        reason: `公示期满（公示截止期 ${ends}）`,
-        override: null,
-        at,
-        by: 'system',
-      });
+      changeState(db, currentRecord(db, id), 'expired', { by: 'system', at, reason: `公示期满（公示截止期 ${ends}）` });
       expired.push(id);
     }
   }
