@@ -235,6 +235,7 @@ export const enUS: Messages = {
   'error.DUPLICATE': 'A record with the same category, decision number and subject already exists.',
   'error.CONFLICT': 'The record changed after you opened it; reload and try again.',
   'error.BAD_FILE': 'The file cannot be read: {detail}',
+  'error.PRINT_FAILED': 'The document could not be printed: {detail}',
   'error.INTERNAL': 'Internal error: {detail}',
   'error.UNEXPECTED': 'Unexpected error: {detail}',
 

@@ -235,6 +235,7 @@ export const zhCN = {
   'error.DUPLICATE': '已有同一类别、同一决定文书号、同一主体的记录，请勿重复录入。',
   'error.CONFLICT': '这条记录在您查看之后已被修改，请刷新后再操作。',
   'error.BAD_FILE': '{detail}',
+  'error.PRINT_FAILED': '{detail}',
   'error.INTERNAL': '{detail}',
   'error.UNEXPECTED': '发生意外错误：{detail}',
 
