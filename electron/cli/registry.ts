@@ -9,6 +9,7 @@ import { keyExportCommand, keyGenerateCommand, keyListCommand } from './commands
 import { receiptImportCommand } from './commands/receipt';
 import { rulesInstallCommand, rulesListCommand } from './commands/rules';
 import { verifyCommand } from './commands/verify';
+import { printBatchSheetCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -44,6 +45,11 @@ export const COMMANDS: readonly Command[] = [
   receiptImportCommand,
   rulesListCommand,
   rulesInstallCommand,
+  printCreditFileCommand,
+  printBatchSheetCommand,
+  printKeySheetCommand,
+  printLogCommand,
+  printLookupCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

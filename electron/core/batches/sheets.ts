@@ -12,18 +12,8 @@ import { chinaDate, chinaDateTime } from '../print/time';
 import type { SqliteDatabase } from '../store/database';
 import { batchFileName, type Manifest } from './format';
 import { pemOf, signingKeyById } from './keys';
+import { OP_NAMES } from './package';
 import { getBatch } from './service';
-
-/** Operation kinds as the paper names them (docs/batch-format.md). */
-export const OP_LABELS: Record<string, string> = {
-  add: '新增',
-  update: '更正',
-  withdraw: '撤回',
-  'end-publication': '终止公示',
-  'mark-objection': '异议标注',
-  'clear-objection': '撤销异议标注',
-  'sanction-feedback': '联合奖惩反馈',
-};
 
 /** What a batch's QR code holds: `credit-desk-batch:<batchId>:<manifest SM3 hex>`. */
 export function batchQrText(batchId: string, manifestSm3: string): string {
@@ -51,7 +41,7 @@ export function buildBatchSheet(db: SqliteDatabase, batchId: number): PrintDocum
   const department = manifest.department;
   const publicId = manifest.batchId;
   const key = batch.signingKeyId ? signingKeyById(db, batch.signingKeyId) : undefined;
-  const order = Object.keys(OP_LABELS);
+  const order = Object.keys(OP_NAMES);
   const rank = (op: string) => (order.includes(op) ? order.indexOf(op) : order.length);
   const ops = [...new Set(Object.values(batch.counts).flatMap((c) => Object.keys(c)))].sort((a, b) => rank(a) - rank(b));
   const countRows = Object.entries(batch.counts).map(([category, byOp]) => [
@@ -84,7 +74,7 @@ export function buildBatchSheet(db: SqliteDatabase, batchId: number): PrintDocum
     { kind: 'heading', text: '报送内容' },
     {
       kind: 'table',
-      columns: [{ title: '类别', width: 3 }, ...ops.map((op) => ({ title: OP_LABELS[op] ?? op, width: 1.6, align: 'right' as const })), { title: '小计', width: 1.6, align: 'right' as const }],
+      columns: [{ title: '类别', width: 3 }, ...ops.map((op) => ({ title: OP_NAMES[op] ?? op, width: 1.6, align: 'right' as const })), { title: '小计', width: 1.6, align: 'right' as const }],
       rows: countRows,
     },
   ];
