@@ -134,10 +134,15 @@ describe('printed documents', () => {
       expect(page).toContain(out.printNo);
       expect(page).toContain('赵档案（archivist）');
     });
-    // Every page the records table runs onto starts it with the header row again.
-    const tablePages = pages.filter((p) => p.includes('栾市监罚'));
+    // Every page the records table runs onto starts it with the header row again (read as laid out).
+    const tablePages = pages.flatMap((p, i) => (p.includes('栾市监罚') ? [i + 1] : []));
     expect(tablePages.length).toBeGreaterThan(4);
-    for (const page of tablePages) expect(page).toContain('决定文书号决定日期内容摘要状态公示截止最早可修复');
+    for (const n of tablePages) {
+      const laidOut = pdfText(bytes, n);
+      const header = laidOut.search(/决定文书号\s+决定日期\s+内容摘要\s+状态\s+公示截止\s+最早可修复/);
+      expect(header, `page ${n}`).toBeGreaterThanOrEqual(0);
+      expect(header, `page ${n}: the header comes before the first record`).toBeLessThan(laidOut.indexOf('栾市监罚'));
+    }
     expect(all).toContain('三、统计');
     expect(all).toContain('行政处罚已报送');
     for (const f of pdfFonts(bytes)) expect(f).toMatchObject({ embedded: true, subset: true });

@@ -3,9 +3,11 @@
  * bundled fonts (embedded as subsets). Every line is placed by this code —
  * pdfkit never breaks lines or pages by itself — so text wraps inside its cell,
  * a table that runs onto the next page repeats its header row, a row taller
- * than a page continues on the next, and nothing is clipped or overlaps. After
- * the layout each page gets its header (department, title) and footer (第 x 页
- * 共 y 页, who printed it and when, the print number). The same document and
+ * than a page continues on the next, and nothing is clipped or overlaps. Every
+ * page has a header (department, title) and a footer (第 x 页 共 y 页, who
+ * printed it and when, the print number). The layout runs twice: first only to
+ * count the pages, then to draw them, each page leaving memory as soon as it is
+ * finished (a credit file may run to hundreds of pages). The same document and
  * stamp give the same bytes.
  */
 import PDFDocument from 'pdfkit';
@@ -46,7 +48,8 @@ interface Cell {
 }
 
 class Layout {
-  readonly doc: PDFKit.PDFDocument;
+  /** The PDF being drawn; null while the first pass only counts pages. */
+  private doc: PDFKit.PDFDocument | null = null;
   readonly shaper: TextShaper;
   private readonly pageWidth: number;
   private readonly pageHeight: number;
@@ -56,11 +59,13 @@ class Layout {
   private readonly bottom: number;
   private y = 0;
   private pageCount = 0;
+  /** Known once the first pass has run. */
+  private totalPages = 0;
 
   constructor(
     private readonly source: PrintDocument,
     private readonly stamp: PrintStamp,
-    faces: FaceSet,
+    private readonly faces: FaceSet,
   ) {
     const landscape = source.landscape === true;
     this.pageWidth = landscape ? A4.height : A4.width;
@@ -68,13 +73,16 @@ class Layout {
     this.right = this.pageWidth - MARGIN.right;
     this.bottom = this.pageHeight - MARGIN.bottom;
     this.shaper = new TextShaper(faces);
+  }
+
+  private createDocument(): PDFKit.PDFDocument {
+    const { source, stamp } = this;
     const at = new Date(stamp.printedAt);
-    this.doc = new PDFDocument({
+    const doc = new PDFDocument({
       size: 'A4',
-      layout: landscape ? 'landscape' : 'portrait',
+      layout: source.landscape ? 'landscape' : 'portrait',
       margin: 0,
       autoFirstPage: false,
-      bufferPages: true,
       compress: true,
       pdfVersion: '1.7',
       lang: 'zh-CN',
@@ -89,7 +97,9 @@ class Layout {
         ModDate: at,
       },
     });
-    for (const name of ['regular', 'bold', 'mono'] as const) this.doc.registerFont(name, faces[name].font as unknown as Buffer);
+    // The parsed fonts are shared by every document; pdfkit embeds a subset of each per document.
+    for (const name of ['regular', 'bold', 'mono'] as const) doc.registerFont(name, this.faces[name].font as unknown as Buffer);
+    return doc;
   }
 
   get contentWidth(): number {
@@ -99,9 +109,12 @@ class Layout {
   // --- pages ----------------------------------------------------------------------------
 
   private newPage(): void {
-    this.doc.addPage({ size: 'A4', layout: this.source.landscape ? 'landscape' : 'portrait', margin: 0 });
     this.pageCount++;
     this.y = this.top;
+    if (!this.doc) return;
+    // Adding a page finishes the one before: pdfkit writes it out and lets it go.
+    this.doc.addPage({ size: 'A4', layout: this.source.landscape ? 'landscape' : 'portrait', margin: 0 });
+    this.frame(this.pageCount);
   }
 
   private get room(): number {
@@ -116,6 +129,7 @@ class Layout {
   // --- drawing primitives ------------------------------------------------------------------
 
   private drawLine(line: string, face: FaceName, size: number, x: number, top: number, width: number, align: Align, color = '#000000'): void {
+    if (!this.doc) return;
     const runs = this.shaper.runs(line, face);
     const total = runs.reduce((s, r) => s + r.width, 0) * size;
     let cx = align === 'center' ? x + (width - total) / 2 : align === 'right' ? x + width - total : x;
@@ -140,6 +154,10 @@ class Layout {
 
   private drawCells(cells: Cell[], height: number): void {
     const doc = this.doc;
+    if (!doc) {
+      this.y += height;
+      return;
+    }
     doc.lineWidth(0.5);
     for (const c of cells) {
       if (c.fill) doc.rect(c.x, this.y, c.width, height).fillColor(c.fill).fill();
@@ -343,7 +361,7 @@ class Layout {
         const w = this.shaper.width(this.shaper.clean(text, 'regular'), 'regular') * size;
         const base = this.y + 18;
         this.drawLine(text, 'regular', size, x, base - size * LINE + 4, w + 2, 'left');
-        this.doc.lineWidth(0.6).strokeColor('#000000').moveTo(x + w + 4, base + 4).lineTo(x + half - 16, base + 4).stroke();
+        this.doc?.lineWidth(0.6).strokeColor('#000000').moveTo(x + w + 4, base + 4).lineTo(x + half - 16, base + 4).stroke();
         this.drawLine('日期：      年    月    日', 'regular', 9, x + w + 4, base + 8, half - w - 20, 'right', MUTED);
       }
       this.y += rowHeight;
@@ -351,24 +369,25 @@ class Layout {
   }
 
   private qr(data: string, caption?: string): void {
-    const code = QRCode.create(data, { errorCorrectionLevel: 'M' });
-    const modules = code.modules;
     const size = 118;
     const quiet = 4;
-    const unit = size / (modules.size + 2 * quiet);
-    const captionLines = caption ? this.lines(caption, 'mono', 7.5, this.contentWidth - size - 24) : [];
     this.ensure(size + 8);
     const x0 = this.left;
     const y0 = this.y;
-    this.doc.fillColor('#000000');
+    this.y = y0 + size + 8;
+    const doc = this.doc;
+    if (!doc) return;
+    const modules = QRCode.create(data, { errorCorrectionLevel: 'M' }).modules;
+    const unit = size / (modules.size + 2 * quiet);
+    doc.fillColor('#000000');
     for (let r = 0; r < modules.size; r++) {
       for (let c = 0; c < modules.size; c++) {
-        if (modules.get(r, c)) this.doc.rect(x0 + (c + quiet) * unit, y0 + (r + quiet) * unit, unit + 0.05, unit + 0.05);
+        if (modules.get(r, c)) doc.rect(x0 + (c + quiet) * unit, y0 + (r + quiet) * unit, unit + 0.05, unit + 0.05);
       }
     }
-    this.doc.fill();
+    doc.fill();
+    const captionLines = caption ? this.lines(caption, 'mono', 7.5, this.contentWidth - size - 24) : [];
     captionLines.forEach((line, i) => this.drawLine(line, 'mono', 7.5, x0 + size + 12, y0 + quiet * unit + i * 7.5 * LINE, this.contentWidth - size - 12, 'left'));
-    this.y = y0 + size + 8;
   }
 
   private mono(text: string): void {
@@ -406,41 +425,44 @@ class Layout {
     }
   }
 
-  /** Header and footer of every page, once the page count is known. */
-  private frame(): void {
-    const doc = this.doc;
-    const range = doc.bufferedPageRange();
-    const by = `打印人：${this.stamp.printedBy.name}（${this.stamp.printedBy.login}）  ${chinaDateTime(this.stamp.printedAt)}`;
-    const number = `打印编号：${this.stamp.printNo}`;
-    const department = this.shaper.clean(this.stamp.department, 'regular');
-    const title = this.shaper.clean(this.source.title, 'regular');
+  /** The header and footer of page `n` (of `totalPages`, counted by the first pass). */
+  private frame(n: number): void {
+    const doc = this.doc!;
     const third = this.contentWidth / 3;
-    for (let i = 0; i < range.count; i++) {
-      doc.switchToPage(range.start + i);
-      const headerTop = MARGIN.top - 30;
-      this.drawLine(department, 'regular', 9, this.left, headerTop, this.contentWidth * 0.65, 'left', MUTED);
-      this.drawLine(title, 'regular', 9, this.left + this.contentWidth * 0.65, headerTop, this.contentWidth * 0.35, 'right', MUTED);
-      doc.lineWidth(0.6).strokeColor('#000000').moveTo(this.left, headerTop + 16).lineTo(this.right, headerTop + 16).stroke();
-      const footerTop = this.bottom + 10;
-      doc.lineWidth(0.4).strokeColor(BORDER).moveTo(this.left, footerTop).lineTo(this.right, footerTop).stroke();
-      this.drawLine(by, 'regular', 8, this.left, footerTop + 4, third * 1.25, 'left', MUTED);
-      this.drawLine(`第 ${i + 1} 页 共 ${range.count} 页`, 'regular', 9, this.left + third * 1.25, footerTop + 4, third * 0.6, 'center');
-      this.drawLine(number, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
-    }
+    const headerTop = MARGIN.top - 30;
+    this.drawLine(this.shaper.clean(this.stamp.department, 'regular'), 'regular', 9, this.left, headerTop, this.contentWidth * 0.65, 'left', MUTED);
+    this.drawLine(this.shaper.clean(this.source.title, 'regular'), 'regular', 9, this.left + this.contentWidth * 0.65, headerTop, this.contentWidth * 0.35, 'right', MUTED);
+    doc.lineWidth(0.6).strokeColor('#000000').moveTo(this.left, headerTop + 16).lineTo(this.right, headerTop + 16).stroke();
+    const footerTop = this.bottom + 10;
+    const by = this.shaper.clean(`打印人：${this.stamp.printedBy.name}（${this.stamp.printedBy.login}）  ${chinaDateTime(this.stamp.printedAt)}`, 'regular');
+    doc.lineWidth(0.4).strokeColor(BORDER).moveTo(this.left, footerTop).lineTo(this.right, footerTop).stroke();
+    this.drawLine(by, 'regular', 8, this.left, footerTop + 4, third * 1.25, 'left', MUTED);
+    this.drawLine(`第 ${n} 页 共 ${this.totalPages} 页`, 'regular', 9, this.left + third * 1.25, footerTop + 4, third * 0.6, 'center');
+    this.drawLine(`打印编号：${this.stamp.printNo}`, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
   }
 
-  async render(): Promise<RenderResult> {
-    const chunks: Buffer[] = [];
-    this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const ended = new Promise<void>((resolve, reject) => {
-      this.doc.on('end', resolve);
-      this.doc.on('error', reject);
-    });
+  private layOut(): void {
+    this.pageCount = 0;
     this.newPage();
     this.title();
     for (const b of this.source.blocks) this.block(b);
-    this.frame();
-    this.doc.end();
+  }
+
+  async render(): Promise<RenderResult> {
+    // First pass: where every page breaks, to know how many there are.
+    this.layOut();
+    this.totalPages = this.pageCount;
+    // Second pass: the same layout, drawn.
+    const doc = (this.doc = this.createDocument());
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise<void>((resolve, reject) => {
+      doc.on('end', resolve);
+      doc.on('error', reject);
+    });
+    this.layOut();
+    if (this.pageCount !== this.totalPages) throw new Error(`layout is not deterministic: ${this.pageCount} pages drawn, ${this.totalPages} counted`);
+    doc.end();
     await ended;
     return { bytes: Buffer.concat(chunks), pages: this.pageCount, missingGlyphs: [...this.shaper.missing] };
   }

@@ -7,6 +7,7 @@ import { useSession } from '../../session/SessionContext';
 import { AuditPage } from '../audit/AuditPage';
 import { BatchesPage } from '../batches/BatchesPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { PrintLogPage } from '../prints/PrintLogPage';
 import { RecordsPage } from '../records/RecordsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ComingSoon } from '../soon/ComingSoon';
@@ -23,6 +24,8 @@ function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
       return <AuditPage />;
     case 'batches':
       return <BatchesPage rest={rest} />;
+    case 'prints':
+      return <PrintLogPage />;
     case 'records':
       return <RecordsPage rest={rest} />;
     case 'subjects':
