@@ -548,6 +548,7 @@ export const enUS: Messages = {
   'records.history.import': 'Imported',
   'records.history.edit': 'Corrected',
   'records.history.state': 'State change',
+  'records.history.historyImport': 'Imported as history (already published on the platform, not reported again)',
   'records.history.byAt': '{by} · {at}',
   'records.history.reason': 'Reason',
   'records.history.field': 'Field',

@@ -548,6 +548,7 @@ export const zhCN = {
   'records.history.import': '导入',
   'records.history.edit': '修改',
   'records.history.state': '状态变更',
+  'records.history.historyImport': '历史记录导入（已在平台公示，不再报送）',
   'records.history.byAt': '{by} · {at}',
   'records.history.reason': '原因',
   'records.history.field': '字段',
