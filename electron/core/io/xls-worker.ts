@@ -51,6 +51,9 @@ function cellOf(c: XLSX.CellObject | undefined): XlsCell {
 
 function main(): void {
   const port = parentPort!;
+  // SheetJS reports unknown BIFF records (damaged files) with console.error: in this
+  // thread that would reach the CLI's terminal, and a refusal already says what went wrong.
+  console.error = console.warn = console.log = () => {};
   const { path, batchRows } = workerData as XlsWorkerData;
   const refuse = (reason: Extract<XlsWorkerMessage, { type: 'refused' }>['reason'], detail: string) => port.postMessage({ type: 'refused', reason, detail });
   const bytes = readFileSync(path);

@@ -35,7 +35,8 @@ export interface RowMapping {
   readonly inferredType: string | null;
   /**
    * After validation of the last row: drops the errors a later rule answers
-   * (publication-end) and returns the fields that rule fills from the clock.
+   * (publication-end) and returns the fields that rule fills from the clock
+   * (the rule then counts as applied).
    */
   settle(result: ValidationResult): string[];
   /** The row's 当前状态: `valid`, `invalid`, null when empty, or the raw text when unreadable. */
@@ -111,7 +112,8 @@ export function compileRowMapping(plan: ImportPlan, compiled: CompiledCategory, 
   let inferredType: string | null = null;
   /** Per row: rules that wanted to fill a field and could not, for explain(). */
   const unfilled = new Map<string, string>();
-  const publicationEnd: string[] = [];
+  /** Per row: fields a publication-end rule fills once the row is checked, with the rule's id. */
+  const publicationEnd: { field: string; id: string }[] = [];
   const provided = new Set(plan.columns.flatMap((c) => (c.target && 'field' in c.target ? [c.target.field] : [])));
 
   const deptName = department ? nameKey(department.name) : null;
@@ -211,7 +213,7 @@ export function compileRowMapping(plan: ImportPlan, compiled: CompiledCategory, 
         const at = pos(rule.field);
         return [
           (row) => {
-            if (isEmpty(row[at])) publicationEnd.push(rule.field);
+            if (isEmpty(row[at])) publicationEnd.push({ field: rule.field, id: rule.id });
           },
         ];
       }
@@ -270,10 +272,13 @@ export function compileRowMapping(plan: ImportPlan, compiled: CompiledCategory, 
     settle(result) {
       fromPublication.length = 0;
       if (publicationEnd.length === 0) return fromPublication;
-      for (const field of publicationEnd) {
+      for (const { field, id } of publicationEnd) {
         const before = result.errors.length;
         result.errors = result.errors.filter((e) => !(e.field === field && e.code === 'required'));
-        if (result.errors.length !== before) fromPublication.push(field);
+        if (result.errors.length !== before) {
+          fromPublication.push(field);
+          applied.push(id);
+        }
       }
       result.ok = result.errors.length === 0;
       return fromPublication;
