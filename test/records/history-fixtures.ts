@@ -73,7 +73,7 @@ export const PENALTY_2016_LABELS = [
 
 type Row2016 = Partial<Record<(typeof PENALTY_2016_CODES)[number], unknown>>;
 
-export function penalty2016(values: Row2016): unknown[] {
+export function penaltyRow2016(values: Row2016, authority = DEPARTMENT.name): unknown[] {
   const base: Row2016 = {
     CF_CFMC: '对销售过期食品的处罚',
     CF_SY: '经查，当事人销售超过保质期的食品。',
@@ -81,7 +81,7 @@ export function penalty2016(values: Row2016): unknown[] {
     CF_XDR_MC: '石家庄市栾城区恒瑞商贸有限公司',
     CF_FR: '张三',
     CF_JDRQ: '2025/11/03',
-    CF_XZJG: DEPARTMENT.name,
+    CF_XZJG: authority,
     CF_ZT: '1',
     DFBM: '130111',
     SJC: '2025-11-04 09:30:00',
@@ -96,7 +96,8 @@ export function penalty2016(values: Row2016): unknown[] {
  * amount in 处罚结果), 7 (no code to infer the subject type from), 9 (当前状态 无效,
  * as new records).
  */
-export function penalty2016Rows(): unknown[][] {
+export function penalty2016Rows(authority = DEPARTMENT.name): unknown[][] {
+  const penalty2016 = (values: Row2016) => penaltyRow2016(values, authority);
   return [
     // 2: organisation, old code 2 (罚款), the amount in the result text
     penalty2016({ CF_WSH: '栾市监罚〔2025〕101号', CF_CFLB1: '2', CF_XDR_SHXYM: uscc('91', 1), CF_XDR_ZDM: '30000007-1', CF_XDR_GSDJ: '130111000012345', CF_JG: '罚款人民币5000元' }),
@@ -149,7 +150,7 @@ export const LICENSE_2016_LABELS = [
   '备注',
 ];
 
-export function license2016(v: Partial<Record<string, unknown>>): unknown[] {
+export function licenseRow2016(v: Partial<Record<string, unknown>>, authority = DEPARTMENT.name): unknown[] {
   const row: Record<string, unknown> = {
     项目名称: '食品经营许可',
     审批类别: '普通',
@@ -158,7 +159,7 @@ export function license2016(v: Partial<Record<string, unknown>>): unknown[] {
     法定代表人姓名: '张三',
     许可决定日期: '2025/03/02',
     许可截止期: '2030/03/01',
-    许可机关: DEPARTMENT.name,
+    许可机关: authority,
     当前状态: '有效',
     地方编码: '130111',
     ...v,
@@ -167,7 +168,8 @@ export function license2016(v: Partial<Record<string, unknown>>): unknown[] {
 }
 
 /** Rows 2–6: valid 2, 3, 4 (4 is 无效: withdrawn as history); refused 5 (ends before it starts), 6 (其他 without the kind). */
-export function license2016Rows(): unknown[][] {
+export function license2016Rows(authority = DEPARTMENT.name): unknown[][] {
+  const license2016 = (v: Partial<Record<string, unknown>>) => licenseRow2016(v, authority);
   return [
     license2016({ 行政许可决定书文号: '栾市监许〔2025〕1号', '行政相对人代码_1(统一社会信用代码)': uscc('91', 21) }),
     license2016({ 行政许可决定书文号: '栾市监许〔2025〕2号', 行政相对人名称: '赵六', '行政相对人代码_5(居民身份证号)': PERSON_ID, 法定代表人姓名: null }),

@@ -318,7 +318,8 @@ describe('the migration report', () => {
     expect(overview).toMatchObject({ 识别为: '2016 版双公示模板', 新增导入: 5, '拒绝（未导入）': 3, 排入报送队列的操作: 0, '其中 公示期满': 1, '其中 已撤回': 1 });
     expect(overview['导入方式']).toContain('历史记录');
     const columns = pairs('列对应');
-    expect(columns.find((r) => r[1] === 'CF_JG')).toEqual(['N', 'CF_JG', '按旧模板转换', '处罚内容（CF_NR）', '对应“处罚内容”（CF_NR）']);
+    expect(columns.find((r) => r[1] === 'CF_JG')).toEqual(['N', 'CF_JG', '按旧模板转换', '处罚内容（CF_NR）']);
+    expect(columns.find((r) => r[1] === 'CF_SY')![2]).toBe('按现行字段导入'); // 处罚事由 is today's CF_SY
     expect(columns.find((r) => r[1] === 'SJC')![2]).toBe('已知列，不导入');
     const rules = pairs('转换规则');
     expect(rules.find((r) => r[0] === 'fine-from-result')![2]).toBe(2);

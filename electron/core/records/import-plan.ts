@@ -101,7 +101,8 @@ function columnView(compiled: CompiledCategory, index: number, header: string, e
     return { index, header, status: 'status', field: null, note: '当前状态：按“已在平台公示过的历史记录”导入时，据此判断记录是否已撤回', target: t };
   }
   if (repeatOf !== null) return { index, header, status: 'repeated', field: t.field, note: `与第 ${repeatOf + 1} 列重复，不导入`, target: null };
-  const same = entry.current || (entry.code === t.field && entry.label === fieldLabel(compiled, t.field));
+  // Today's header, or an older header under today's code (CF_SY 处罚事由 is today's CF_SY 违法事实).
+  const same = entry.current || entry.code === t.field;
   if ('part' in t) return { index, header, status: 'mapped', field: t.field, note: `并入${fieldHead(compiled, t.field)}`, target: t };
   if ('idTypeField' in t) {
     return {
@@ -113,7 +114,7 @@ function columnView(compiled: CompiledCategory, index: number, header: string, e
       target: t,
     };
   }
-  return { index, header, status: same ? 'field' : 'mapped', field: t.field, note: same ? null : `对应${fieldHead(compiled, t.field)}`, target: t };
+  return { index, header, status: same ? 'field' : 'mapped', field: t.field, note: null, target: t };
 }
 
 /** A rule stated in Chinese, with the category's own labels. */
