@@ -117,7 +117,17 @@ export function compileRowMapping(plan: ImportPlan, compiled: CompiledCategory, 
   const provided = new Set(plan.columns.flatMap((c) => (c.target && 'field' in c.target ? [c.target.field] : [])));
 
   const deptName = department ? nameKey(department.name) : null;
-  const isDepartment = (v: unknown) => deptName !== null && deptName !== '' && nameKey(v) === deptName;
+  // The same few authority names recur on every row: compared once each.
+  const departmentMemo = new Map<unknown, boolean>();
+  const isDepartment = (v: unknown) => {
+    let same = departmentMemo.get(v);
+    if (same === undefined) {
+      same = deptName !== null && deptName !== '' && nameKey(v) === deptName;
+      if (departmentMemo.size > 1000) departmentMemo.clear();
+      departmentMemo.set(v, same);
+    }
+    return same;
+  };
 
   type Step = (row: unknown[]) => void;
   const steps: Step[] = [];
