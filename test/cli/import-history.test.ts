@@ -66,7 +66,7 @@ describe('import of history from the command line', () => {
     const text = await asClerk(db, ['import', '--category', 'penalty', '--already-reported', xls]);
     expect(text.stdout).toContain('按 2016 版双公示模板导入，作为已在平台公示过的历史记录');
     expect(text.stdout).toMatch(/排入报送队列\s+0/);
-  });
+  }, 180_000); // six runs of the command line
 
   it('--already-reported with --update is a usage error (exit 2); so is a file type it cannot read', async () => {
     const db = await deskWithClerk();
