@@ -53,16 +53,16 @@ describe(`.xls fuzzing (FUZZ_SEED=${SEED})`, () => {
   it('bytes flipped in the workbook, cut short, record lengths overwritten: rows or a clear refusal', async () => {
     const random = mulberry32(SEED);
     const outcomes = { rows: 0, refused: 0 };
-    for (let i = 0; i < 10; i++) outcomes[await readOutcome(flipped(random, GOOD, 1 + Math.floor(random() * 40)))]++;
-    for (let i = 0; i < 6; i++) outcomes[await readOutcome(GOOD.subarray(0, Math.floor(random() * GOOD.length)))]++;
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) outcomes[await readOutcome(flipped(random, GOOD, 1 + Math.floor(random() * 40)))]++;
+    for (let i = 0; i < 5; i++) outcomes[await readOutcome(GOOD.subarray(0, Math.floor(random() * GOOD.length)))]++;
+    for (let i = 0; i < 5; i++) {
       // BIFF records are [type:2][length:2][data]: absurd lengths at random places.
       const out = Buffer.from(GOOD);
       for (let k = 0; k < 4; k++) out.writeUInt16LE(random() < 0.5 ? 0xffff : Math.floor(random() * 0x10000), SECTOR + 2 * Math.floor((random() * (out.length - SECTOR - 2)) / 2));
       outcomes[await readOutcome(out)]++;
     }
-    expect(outcomes.rows + outcomes.refused).toBe(22);
-  });
+    expect(outcomes.rows + outcomes.refused).toBe(18);
+  }, 180_000); // a worker per file
 
   it('OLE containers holding a random Workbook stream', async () => {
     const random = mulberry32(SEED + 1);
@@ -75,7 +75,7 @@ describe(`.xls fuzzing (FUZZ_SEED=${SEED})`, () => {
       XLSX.CFB.utils.cfb_add(c, '/Workbook', stream);
       expect(['rows', 'refused']).toContain(await readOutcome(XLSX.CFB.write(c, { type: 'buffer' }) as Buffer));
     }
-  });
+  }, 180_000);
 
   it('through the contract: a damaged .xls imports whole or not at all, and the desk goes on working', async () => {
     const random = mulberry32(SEED + 2);
@@ -95,5 +95,5 @@ describe(`.xls fuzzing (FUZZ_SEED=${SEED})`, () => {
     }
     const ok = value<ImportSummary>(await core.invoke('import.run', { category: 'penalty', fileName: '历史.xls', content: GOOD.toString('base64'), alreadyReported: true, allOrNothing: false }));
     expect(ok.totalRows).toBe(8);
-  });
+  }, 180_000);
 });

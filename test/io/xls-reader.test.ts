@@ -126,5 +126,5 @@ describe('refusing what it cannot read, saying how to save as .xlsx', () => {
     Object.assign(xlsLimits, usual);
     xlsLimits.maxHeapMb = 4;
     expect((await refusal(path)).message).toContain('内存超出上限');
-  });
+  }, 180_000);
 });
