@@ -13,6 +13,7 @@ export default defineConfig({
           main: resolve(__dirname, 'electron/main.ts'),
           worker: resolve(__dirname, 'electron/core/worker.ts'),
           'import-worker': resolve(__dirname, 'electron/core/records/import-worker.ts'),
+          'xls-worker': resolve(__dirname, 'electron/core/io/xls-worker.ts'),
           cli: resolve(__dirname, 'electron/cli.ts'),
         },
       },

@@ -13,6 +13,7 @@ import {
   RECORD_WRITERS,
   type Catalog,
   type FilePayload,
+  type ImportInspection,
   type ImportSummary,
   type RecordDetail,
   type RecordStats,
@@ -102,6 +103,11 @@ const importOptions = {
   allOrNothing: z.boolean().default(false),
   /** Rows whose key exists become a new version where the content differs. */
   update: z.boolean().default(false),
+  /**
+   * History already published on the platform (已在平台公示过的历史记录): stored as accepted
+   * (公示期满 when publication has ended, 已撤回 when 当前状态 says so), nothing queued.
+   */
+  alreadyReported: z.boolean().default(false),
 };
 
 export const methods = {
@@ -283,6 +289,18 @@ export const methods = {
     mutates: true,
     long: true,
     hostOnly: true,
+  }),
+  /** What an import would make of a file, from its header row: generation, columns, missing fields, category check. Writes nothing. */
+  'import.inspect': method<ImportInspection>()({
+    input: z.object({ category, fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    access: RECORD_WRITERS,
+    mutates: false,
+  }),
+  /** The migration report of a recent import (.xlsx): generation, columns, rules with counts, rows imported and refused. */
+  'import.migrationReport': method<FilePayload>()({
+    input: z.object({ importId: z.string().min(1) }),
+    access: RECORD_WRITERS,
+    mutates: false,
   }),
   /** The rejected rows of a recent import: original cells plus an error column. */
   'import.errorReport': method<FilePayload>()({

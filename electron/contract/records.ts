@@ -110,7 +110,8 @@ export interface RecordDetail extends RecordSummary {
 export interface RecordVersionView {
   version: number;
   state: RecordStateName;
-  action: 'create' | 'import' | 'edit' | 'state';
+  /** history: imported as already published on the platform (nothing was queued). */
+  action: 'create' | 'import' | 'edit' | 'state' | 'history';
   reason: string | null;
   at: string;
   by: string;
@@ -147,6 +148,53 @@ export interface ImportRowError {
   message: string;
 }
 
+/** One column of an import file, as the import reads it. */
+export interface ImportColumnView {
+  /** 0 = column A. */
+  index: number;
+  header: string;
+  /**
+   * field: one of today's fields · mapped: an older layout's column taken into today's field(s) ·
+   * status: 当前状态 read for history imports · ignored: known, deliberately not imported ·
+   * unknown: not a field of the category · repeated: a field already given by an earlier column.
+   */
+  status: 'field' | 'mapped' | 'status' | 'ignored' | 'unknown' | 'repeated';
+  /** Today's field it fills (its code), when any. */
+  field: string | null;
+  /** What happens to it, in Chinese (where it goes, why it is ignored). */
+  note: string | null;
+}
+
+/** A mapping rule (a value filled where a row has none), with what it did in an import. */
+export interface ImportRuleView {
+  id: string;
+  description: string;
+  /** Imported rows it applied to (in a summary). */
+  count?: number;
+  /** For the subject-type rule: rows per inferred type. */
+  outcomes?: Record<string, number>;
+}
+
+/** What an import will make of a file, decided from its header row before any record is read. */
+export interface ImportPlanView {
+  category: string;
+  /** The template generation recognised: `penalty-current`, `penalty-2016` … with its Chinese name. */
+  generation: { key: string; name: string };
+  /** The header's row number (1 unless title rows come first). */
+  headerRow: number;
+  columns: ImportColumnView[];
+  /** Required fields without a column; `rule` fills them (null: every row will be refused for it). */
+  missing: { field: string; rule: string | null }[];
+  rules: ImportRuleView[];
+  /** The headers fit another category better: the import refuses with this message. */
+  suggestion: { category: string; message: string } | null;
+}
+
+export interface ImportInspection extends ImportPlanView {
+  fileName: string;
+  format: 'xlsx' | 'xls' | 'csv';
+}
+
 export interface ImportSummary {
   importId: string;
   fileName: string;
@@ -162,6 +210,20 @@ export interface ImportSummary {
   /** all-or-nothing and some row was rejected: nothing was written. */
   rolledBack: boolean;
   tookMs: number;
+  /** The template generation the file was read as. */
+  generation: { key: string; name: string };
+  /** Every column and where it went. */
+  columns: ImportColumnView[];
+  /** The mapping rules, each with the number of imported rows it applied to. */
+  rules: ImportRuleView[];
+  /** Rule id → imported rows it applied to (the rules with a count above zero). */
+  inferred: Record<string, number>;
+  /** Stored as history already published on the platform (`--already-reported`): nothing queued. */
+  alreadyReported: boolean;
+  /** History imports: records stored per state. */
+  history: { accepted: number; expired: number; withdrawn: number } | null;
+  /** Operations queued for the platform by this import. */
+  queued: number;
 }
 
 export interface FilePayload {

@@ -153,3 +153,110 @@ export async function penaltyWorkbook(rows: number, options: PenaltyWorkbookOpti
   if (!existsSync(path) || statSync(path).size === 0) await generatePenaltyWorkbook(path, rows, options);
   return path;
 }
+
+// ---------------------------------------------------------------------------------------
+// The same rows in two template generations (issue 14): today's template and the 2016 双公示 standard
+
+/** The 2016 双公示 layout of 行政处罚 (domain.md §2b). */
+export const PENALTY_2016_COLUMNS = [
+  'CF_WSH',
+  'CF_CFMC',
+  'CF_CFLB1',
+  'CF_CFLB2',
+  'CF_SY',
+  'CF_YJ',
+  'CF_XDR_MC',
+  'CF_XDR_SHXYM',
+  'CF_XDR_ZDM',
+  'CF_XDR_GSDJ',
+  'CF_XDR_SWDJ',
+  'CF_XDR_SFZ',
+  'CF_FR',
+  'CF_JG',
+  'CF_JDRQ',
+  'CF_XZJG',
+  'CF_ZT',
+  'DFBM',
+  'SJC',
+  'BZ',
+] as const;
+
+/** Today's 处罚类别 of the fixture rows → the older numeric codes (处罚类别1, 处罚类别2). */
+const OLD_KIND_CODES: Record<string, [string, string | null]> = {
+  警告: ['1', null],
+  罚款: ['2', null],
+  '警告;罚款': ['1', '2'],
+  '罚款;没收违法所得、没收非法财物': ['2', '3'],
+  责令停产停业: ['4', null],
+  '暂扣或者吊销许可证、暂扣或者吊销执照': ['5', null],
+};
+
+/**
+ * One fixture row in both layouts, decided by `department` (so that the 2016 rows, which
+ * have no authority code, get the department's by rule): today's 17 columns, and the
+ * 2016 standard's 20 (old kind codes, the fine only in 处罚结果, no 类别, no 有效期).
+ */
+export function penaltyRowBothLayouts(i: number, rand: () => number, department: { name: string; uscc: string }): { current: (string | number | null)[]; layout2016: (string | number | null)[] } {
+  const row = penaltyRow(i, rand);
+  const at = (code: (typeof PENALTY_COLUMNS)[number]) => row[PENALTY_COLUMNS.indexOf(code)];
+  for (const [name, code] of [['CF_CFJG', 'CF_CFJGDM'], ['CF_SJLY', 'CF_SJLYDM']] as const) {
+    row[PENALTY_COLUMNS.indexOf(name)] = department.name;
+    row[PENALTY_COLUMNS.indexOf(code)] = department.uscc;
+  }
+  const [kind1, kind2] = OLD_KIND_CODES[String(at('CF_CFLB'))];
+  const uscc = String(at('CF_XDR_SHXYM'));
+  const layout2016: (string | number | null)[] = [
+    at('CF_WSH'),
+    at('CF_WFXW'),
+    kind1,
+    kind2,
+    at('CF_SY'),
+    at('CF_YJ'),
+    at('CF_XDR_MC'),
+    uscc,
+    `${uscc.slice(8, 16)}-${uscc[16]}`,
+    null,
+    null,
+    null,
+    at('CF_FRDB'),
+    at('CF_NR'),
+    at('CF_JDRQ'),
+    department.name,
+    '1',
+    '130111',
+    '2025-12-31 18:00:00',
+    null,
+  ];
+  return { current: row, layout2016 };
+}
+
+async function writeRows(path: string, header: readonly string[], rows: Iterable<(string | number | null)[]>): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: false, useStyles: true });
+  const ws = wb.addWorksheet('行政处罚');
+  ws.addRow([...header]).commit();
+  let n = 0;
+  for (const values of rows) {
+    const row = ws.getRow(++n + 1);
+    for (let c = 0; c < values.length; c++) {
+      const v = values[c];
+      if (v !== null && v !== '') row.getCell(c + 1).value = v;
+    }
+    row.commit();
+    if (n % 2000 === 0) await new Promise((r) => setImmediate(r));
+  }
+  ws.commit();
+  await wb.commit();
+  renameSync(tmp, path);
+}
+
+/** The same `rows` rows written twice: in today's template and in the 2016 双公示 layout. */
+export async function generateGenerationPair(currentPath: string, path2016: string, rows: number, department: { name: string; uscc: string }): Promise<void> {
+  const both = function* (pick: 'current' | 'layout2016') {
+    const rand = prng(20261202);
+    for (let i = 0; i < rows; i++) yield penaltyRowBothLayouts(i, rand, department)[pick];
+  };
+  await writeRows(currentPath, PENALTY_COLUMNS, both('current'));
+  await writeRows(path2016, PENALTY_2016_COLUMNS, both('layout2016'));
+}

@@ -4,8 +4,8 @@
  *   npm run bench                  full sizes: 100,000-row import, search over 1,000,000 records,
  *                                  a 100,000-operation signed batch
  *   npm run bench -- --quick       10,000 rows, 100,000 records, 10,000 operations (a few minutes)
- *   options: --skip-import, --skip-search, --skip-batches, --skip-print, --import-rows N, --search-records N, --queries N,
- *            --batch-operations N, --print-records N,
+ *   options: --skip-import, --skip-generations, --skip-search, --skip-batches, --skip-print, --import-rows N,
+ *            --search-records N, --queries N, --batch-operations N, --print-records N,
  *            --budget S (seconds per kind of search query, default 120: slow searches stop early and say so)
  *
  * A. Import of a generated 行政处罚 .xlsx (test/bench/fixtures.ts) into a temporary
@@ -18,6 +18,13 @@
  *    import (process.memoryUsage().rss sampled every 50 ms); and how long the next
  *    call waits for the WAL checkpoint the import leaves until it has returned.
  *    Each measurement runs in a fresh child process, so each RSS is its own.
+ * A2. Template generations (issue 14): the same N rows as a 2016 双公示 workbook (old kind
+ *    codes, the fine only in 处罚结果, no 行政相对人类别, no authority codes, no 处罚有效期:
+ *    every mapping rule runs on every row) and in today's template, each imported through
+ *    import.runFile in a fresh child process, alternately, twice each; the best wall time
+ *    and the best CPU time (all threads of the child) of each, and their ratios (goal:
+ *    the 2016 file within 1.2× of today's). On a machine shared with other work the wall
+ *    times swing by 2× between runs; CPU time counts the work itself.
  * B. Search over N demo records (electron/core/demo/records.ts; the database is
  *    cached under os.tmpdir()/credit-desk-bench, keyed by a version string and a
  *    hash of the generator, the schema and the cipher settings): p50/p95/max of `records.search`
@@ -39,7 +46,7 @@ import type { ImportSummary, SearchResult } from '../../electron/contract/record
 import { newDataKey } from '../../electron/core/auth/keys';
 import type { CompiledCategory } from '../../electron/core/catalog/compile';
 import { getCompiledCategory } from '../../electron/core/catalog/registry';
-import { createDemoDepartment, DEMO_USERS } from '../../electron/core/demo/department';
+import { createDemoDepartment, DEMO_DEPARTMENT, DEMO_USERS } from '../../electron/core/demo/department';
 import { mulberry32 } from '../../electron/core/demo/records';
 import { createCore, type Core } from '../../electron/core/index';
 import { checkRows } from '../../electron/core/records/import-rows';
@@ -48,7 +55,7 @@ import { openEncrypted } from '../../electron/core/store/database';
 import { defaultMigrationsFolder, runMigrations } from '../../electron/core/store/migrate';
 import { BATCH_GOALS, batchTable, benchBatches } from './batches';
 import { benchPrint, PRINT_GOALS, printTable } from './print';
-import { generatePenaltyWorkbook } from './fixtures';
+import { generateGenerationPair, generatePenaltyWorkbook } from './fixtures';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -60,7 +67,7 @@ const FAST_KDF = { N: 1024, r: 8, p: 1 };
 const ADMIN = { login: 'admin', password: 'bench-admin-1' };
 const CLERK = DEMO_USERS.find((u) => u.roles.includes('clerk'))!;
 
-const GOALS = { importRowsPerSec: 20_000, ratio: 0.6, rssMiB: 500, p95Ms: 50 };
+const GOALS = { importRowsPerSec: 20_000, ratio: 0.6, rssMiB: 500, p95Ms: 50, generation2016Ratio: 1.2 };
 
 // ---------------------------------------------------------------------------------------
 // Fixtures and cached databases
@@ -79,6 +86,18 @@ async function importFixture(rows: number): Promise<{ path: string; generatedMs:
   const t0 = performance.now();
   await generatePenaltyWorkbook(path, rows);
   return { path, generatedMs: performance.now() - t0 };
+}
+
+/** The same rows in today's template and in the 2016 layout, generated once per row count and version of fixtures.ts. */
+async function generationFixtures(rows: number): Promise<{ current: string; layout2016: string; generatedMs: number | null }> {
+  const key = `${rows}-${hashFiles([join(HERE, 'fixtures.ts')])}`;
+  const current = join(CACHE, `generations-current-${key}.xlsx`);
+  const layout2016 = join(CACHE, `generations-2016-${key}.xlsx`);
+  if (existsSync(current) && existsSync(layout2016)) return { current, layout2016, generatedMs: null };
+  mkdirSync(CACHE, { recursive: true });
+  const t0 = performance.now();
+  await generateGenerationPair(current, layout2016, rows, DEMO_DEPARTMENT);
+  return { current, layout2016, generatedMs: performance.now() - t0 };
 }
 
 function searchDbPath(records: number): string {
@@ -119,12 +138,16 @@ interface ReadResult {
 }
 
 interface ImportResult {
+  generation: string;
+  inferred: Record<string, number>;
   totalRows: number;
   imported: number;
   duplicates: number;
   rejected: number;
   rejectedByField: Record<string, number>;
   ms: number;
+  /** CPU time of the whole child process (all threads) during the import: less sensitive to other work on the machine. */
+  cpuMs: number;
   coreTookMs: number;
   /** The first call after the import, which waits for the deferred WAL checkpoint. */
   nextCallMs: number;
@@ -186,9 +209,11 @@ const tasks = {
       const core = await clerkCore(dbPath);
       try {
         const sampler = rssSampler(50);
+        const cpu0 = process.cpuUsage();
         const t0 = performance.now();
         const result = await core.invoke('import.runFile', { category: 'penalty', path });
         const ms = performance.now() - t0;
+        const cpu = process.cpuUsage(cpu0);
         // The WAL checkpoint runs right after the import returns (setImmediate): a call
         // made once the event loop has turned waits for it.
         const t1 = performance.now();
@@ -201,12 +226,15 @@ const tasks = {
         const rejectedByField: Record<string, number> = {};
         for (const e of s.errors) rejectedByField[`${e.field} ${e.code}`] = (rejectedByField[`${e.field} ${e.code}`] ?? 0) + 1;
         return {
+          generation: s.generation.key,
+          inferred: s.inferred,
           totalRows: s.totalRows,
           imported: s.imported,
           duplicates: s.duplicates,
           rejected: s.rejected,
           rejectedByField,
           ms,
+          cpuMs: (cpu.user + cpu.system) / 1000,
           coreTookMs: s.tookMs,
           nextCallMs,
           peakMiB,
@@ -433,6 +461,52 @@ async function main(): Promise<void> {
       { what: 'read + validate + prepare alone (one thread)', value: `${fmt(checkRate)} rows/s`, goal: '', met: null },
       { what: 'raw insert alone, same rows, one transaction', value: `${fmt(rawRate)} rows/s`, goal: '', met: null },
       { what: 'import peak RSS', value: `${fmt(imp.peakMiB)} MiB`, goal: `< ${GOALS.rssMiB} MB`, met: imp.peakMiB * 1.048576 < GOALS.rssMiB },
+    );
+  }
+
+  if (!process.argv.includes('--skip-generations')) {
+    console.log(`\nA2. The same ${fmt(importRows)} rows as a 2016 双公示 workbook and in today's template, each imported end to end (import.runFile)`);
+    const pair = await generationFixtures(importRows);
+    console.log(`  files: ${pair.current} and ${pair.layout2016}${pair.generatedMs === null ? ' (cached)' : ` (generated in ${fmt(pair.generatedMs / 1000, 1)} s)`}`);
+    const runs: { current: ImportResult[]; layout2016: ImportResult[] } = { current: [], layout2016: [] };
+    // Alternately, so that the machine's changing load (other work) falls on both alike.
+    for (let round = 0; round < 2; round++) {
+      runs.current.push(await runChild<ImportResult>(import.meta.url, 'import', { path: pair.current }));
+      runs.layout2016.push(await runChild<ImportResult>(import.meta.url, 'import', { path: pair.layout2016 }));
+    }
+    const best = (rs: ImportResult[], key: 'ms' | 'cpuMs') => Math.min(...rs.map((r) => r[key]));
+    const [cur, old] = [runs.current[0], runs.layout2016[0]];
+    const wallRatio = best(runs.layout2016, 'ms') / best(runs.current, 'ms');
+    const cpuRatio = best(runs.layout2016, 'cpuMs') / best(runs.current, 'cpuMs');
+    console.log(
+      table(
+        ['file', 'recognised as', 'rows', 'imported', 'rejected', 'wall (ms)', 'CPU (ms)', 'best wall', 'rows/s', 'best CPU'],
+        [runs.current, runs.layout2016].map((rs, i) => [
+          i === 0 ? "today's template (17 columns)" : '2016 双公示 layout (20 columns)',
+          rs[0].generation,
+          fmt(rs[0].totalRows),
+          fmt(rs[0].imported),
+          fmt(rs[0].rejected),
+          rs.map((x) => fmt(x.ms)).join(' / '),
+          rs.map((x) => fmt(x.cpuMs)).join(' / '),
+          `${fmt(best(rs, 'ms') / 1000, 2)} s`,
+          fmt((rs[0].totalRows / best(rs, 'ms')) * 1000),
+          `${fmt(best(rs, 'cpuMs') / 1000, 2)} s`,
+        ]),
+        ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    console.log(
+      `  2016 layout ÷ today's template: wall ${fmt(wallRatio, 2)}×, CPU ${fmt(cpuRatio, 2)}× (goal ≤ ${GOALS.generation2016Ratio}×); ` +
+        `rules applied to the 2016 rows: ${Object.entries(old.inferred).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`,
+    );
+    for (const r of [cur, old]) {
+      const refused = Object.entries(r.rejectedByField);
+      if (refused.length) console.log(`  ${r.generation} rows refused (fixture rows a rule cannot map, e.g. a 罚款 of 0 元): ${refused.map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+    }
+    summary.push(
+      { what: `2016 layout import ÷ today's template, ${fmt(importRows)} rows, wall`, value: `${fmt(wallRatio, 2)}×`, goal: `≤ ${GOALS.generation2016Ratio}×`, met: wallRatio <= GOALS.generation2016Ratio },
+      { what: `2016 layout import ÷ today's template, ${fmt(importRows)} rows, CPU`, value: `${fmt(cpuRatio, 2)}×`, goal: `≤ ${GOALS.generation2016Ratio}×`, met: cpuRatio <= GOALS.generation2016Ratio },
     );
   }
 

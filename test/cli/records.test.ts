@@ -444,7 +444,7 @@ describe('usage errors exit 2', () => {
     writeFileSync(txt, 'x');
     await expectUsage([
       [['import', '--category', 'penalty'], /缺少参数：文件/],
-      [['import', '--category', 'penalty', txt], /只能导入 \.xlsx 或 \.csv/],
+      [['import', '--category', 'penalty', txt], /只能导入 \.xlsx、\.xls 或 \.csv/],
       [['import', '--category', 'penalty', file('missing.xlsx')], /文件不存在/],
       [['import', '--category', 'nonsense', xlsx], /未知的类别：nonsense/],
       [['import', xlsx], /缺少必需的选项 --category/],

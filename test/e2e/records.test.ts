@@ -88,7 +88,7 @@ describe('信用记录', () => {
     await page.waitForURL(/#\/records\/penalty\/all$/);
     await shot(page, 'records-01-empty-list');
 
-    // --- Import: category + file → options → run → result -------------------------------
+    // --- Import: category + file → check → options → run → result ------------------------
     await page.getByRole('button', { name: '导入' }).click();
     await page.getByRole('heading', { name: '导入信用记录' }).waitFor();
     const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template-download').click()]);
@@ -96,6 +96,10 @@ describe('信用记录', () => {
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-file-name').getByText('2026年3月行政处罚.xlsx').waitFor();
     await shot(page, 'records-02-import-file');
+    await page.getByRole('button', { name: '下一步' }).click();
+    // Checked before anything is read: today's template, one column it does not know.
+    await page.getByTestId('import-generation').getByText('按现行标准模板导入').waitFor();
+    await page.getByTestId('import-columns').locator('tr', { hasText: '内部备注' }).getByText('无法识别').waitFor();
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByLabel('导入有效行').waitFor();
     expect(await page.getByLabel('导入有效行').isChecked()).toBe(true);
@@ -302,6 +306,8 @@ describe('信用记录', () => {
     await page.getByRole('button', { name: '导入' }).click();
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-file-name').getByText('2026年行政处罚（全年）.xlsx').waitFor();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByTestId('import-generation').waitFor();
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByRole('button', { name: '开始导入' }).click();
     // A percentage and an estimate of the rows, while it runs.

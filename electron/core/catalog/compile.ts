@@ -78,13 +78,17 @@ export function fieldHead(f: FieldDefinition): string {
   return `“${f.label}”（${f.code}）`;
 }
 
-/** Header text normalised for matching: no spaces, no `*` marks, ASCII parentheses, upper case. */
+/**
+ * Header text normalised for matching: no spaces, no `*` marks, no trailing colon,
+ * one bracket style (`（）〔〕【】[]` → `()`), upper case.
+ */
 export function headerKey(header: unknown): string {
   return String(header ?? '')
     .replace(/[\s\u3000]+/g, '')
+    .replace(/[:：]+$/, '')
     .replace(/^[*＊]+|[*＊]+$/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
+    .replace(/[（〔【[]/g, '(')
+    .replace(/[）〕】\]]/g, ')')
     .toUpperCase();
 }
 

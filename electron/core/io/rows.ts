@@ -1,15 +1,17 @@
 /**
  * Rows of a spreadsheet file, whatever its format: .xlsx through the fast sheet
- * reader, .csv through the CSV reader. The format is taken from the content when it
- * is recognisable (a zip or an OLE file is read as .xlsx, so an .xlsx renamed to .csv
- * still imports and an encrypted workbook gets its proper message), else from the
- * extension; anything else is read as CSV text.
+ * reader, .xls (Excel 97-2003) through the bounded SheetJS worker, .csv through the
+ * CSV reader. The format is taken from the content when it is recognisable (a zip
+ * is read as .xlsx, an OLE file as .xls, so a renamed file still imports and an
+ * encrypted workbook gets its proper message), else from the extension; anything
+ * else is read as CSV text.
  */
 import { extname } from 'node:path';
 import { readCsvRows } from './csv-reader';
+import { readXlsRows } from './xls-reader';
 import { isOleFile, isZipFile, readMagic, readXlsxRows, type CellValue } from './xlsx-reader';
 
-export type SpreadsheetFormat = 'xlsx' | 'csv';
+export type SpreadsheetFormat = 'xlsx' | 'xls' | 'csv';
 
 export interface SheetRow {
   /** Row number as the spreadsheet shows it (header = 1). */
@@ -28,12 +30,15 @@ export interface SpreadsheetReadOptions {
   onProgress?: (fraction: number) => void;
 }
 
-const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm', '.xls']);
+const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm']);
+const XLS_EXTENSIONS = new Set(['.xls', '.xlt']);
 
 export async function detectSpreadsheetFormat(path: string): Promise<SpreadsheetFormat> {
   const magic = await readMagic(path);
-  if (isZipFile(magic) || isOleFile(magic)) return 'xlsx';
-  return XLSX_EXTENSIONS.has(extname(path).toLowerCase()) ? 'xlsx' : 'csv';
+  if (isZipFile(magic)) return 'xlsx';
+  if (isOleFile(magic)) return 'xls';
+  const ext = extname(path).toLowerCase();
+  return XLSX_EXTENSIONS.has(ext) ? 'xlsx' : XLS_EXTENSIONS.has(ext) ? 'xls' : 'csv';
 }
 
 /** `readSpreadsheetRows(path)`, `(path, 'csv')` or `(path, { signal, format })`. */
@@ -41,5 +46,6 @@ export async function* readSpreadsheetRows(path: string, options: SpreadsheetFor
   const opts: SpreadsheetReadOptions = typeof options === 'string' ? { format: options } : options;
   const format = opts.format ?? (await detectSpreadsheetFormat(path));
   if (format === 'csv') yield* readCsvRows(path, { signal: opts.signal, onProgress: opts.onProgress });
+  else if (format === 'xls') yield* readXlsRows(path, { signal: opts.signal, onProgress: opts.onProgress });
   else yield* readXlsxRows(path, { signal: opts.signal, maxUncompressedBytes: opts.maxUncompressedBytes, onProgress: opts.onProgress });
 }

@@ -10,6 +10,7 @@ import { listRuleTables, registerRuleTable, type PenaltyPublicationRuleTable } f
 import { listCodeLists, registerCategory, registerCodeList } from '../catalog/registry';
 import type { CategoryDefinition, CodeList } from '../catalog/types';
 import { toErrorData } from '../errors';
+import type { DepartmentRef } from './import-mapping';
 import { checkRows, MAX_AHEAD } from './import-rows';
 
 export interface ImportWorkerJob {
@@ -19,8 +20,9 @@ export interface ImportWorkerJob {
   path: string;
   today: string;
   ruleTables: PenaltyPublicationRuleTable[];
+  department: DepartmentRef;
+  alreadyReported: boolean;
 }
-
 
 const port = parentPort!;
 const job = workerData as ImportWorkerJob;
@@ -39,7 +41,8 @@ async function main(): Promise<void> {
   const own = new Map(listCodeLists().map((l) => [l.key, JSON.stringify(l)]));
   for (const list of job.codeLists) if (own.get(list.key) !== JSON.stringify(list)) registerCodeList(list, { replace: true });
   const compiled = registerCategory(job.category, { replace: true });
-  for await (const chunk of checkRows(compiled, job.path, job.today, controller.signal)) {
+  const options = { signal: controller.signal, department: job.department, alreadyReported: job.alreadyReported };
+  for await (const chunk of checkRows(compiled, job.path, job.today, options)) {
     port.postMessage(chunk);
     unacknowledged++;
     while (unacknowledged >= MAX_AHEAD && !controller.signal.aborted) await new Promise<void>((resolve) => (wake = resolve));

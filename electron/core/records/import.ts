@@ -7,11 +7,16 @@
  * Parsing and validation (import-rows.ts) of a file of 1 MiB or more run in a
  * worker thread (import-worker.ts) up to two chunks ahead of this thread, which
  * only writes: on a two-core office PC the two halves overlap.
+ *
+ * The file's layout (today's template, the 2016 standard, a 2019-era export) is
+ * recognised from its header before any row is read (import-plan.ts); rows of
+ * an older layout are mapped onto today's fields in the parsing half. History
+ * (`alreadyReported`) is stored as the platform already has it and queues nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import type { ImportSummary } from '../../contract/records';
+import type { ImportInspection, ImportRuleView, ImportSummary } from '../../contract/records';
 import type { CompiledCategory } from '../catalog/compile';
 import { listRuleTables } from '../catalog/publication-rules';
 import { listCodeLists } from '../catalog/registry';
@@ -19,9 +24,12 @@ import type { Desk } from '../desk';
 import type { CoreErrorData } from '../../contract/errors';
 import { CoreError } from '../errors';
 import { startWorker } from '../threads';
+import { getDepartment } from '../department/service';
+import type { DepartmentRef } from './import-mapping';
+import { detectSpreadsheetFormat, readSpreadsheetRows, type SheetRow } from '../io/rows';
+import { bestPlan, chooseHeader, MAX_TITLE_ROWS, planImport, planView, type ImportPlan } from './import-plan';
 import { checkRows, type ImportChunk } from './import-rows';
 import type { ImportWorkerJob } from './import-worker';
-import { matchHeaders } from '../catalog/records';
 import type { RecordValues } from '../catalog/types';
 import { insertRecord, reviseRecord, stateLabel, type PreparedRecord } from './service';
 
@@ -31,6 +39,8 @@ export interface ImportOptions {
   fileName: string;
   allOrNothing: boolean;
   update: boolean;
+  /** History already published on the platform: stored as accepted / expired / withdrawn, nothing queued. */
+  alreadyReported: boolean;
   signal: AbortSignal;
   /** Rows read so far, and the estimated number of rows in the file (null while unknown). */
   progress: (done: number, estimatedTotal: number | null) => void;
@@ -47,6 +57,10 @@ export interface ImportMemo {
   fileName: string;
   header: unknown[];
   rejected: { row: number; cells: unknown[]; messages: string[] }[];
+  /** For the migration report. */
+  summary: ImportSummary;
+  plan: ImportPlan | null;
+  at: string;
 }
 
 type WorkerMessage = ImportChunk | { type: 'end' } | { type: 'exit' } | { type: 'error'; error: CoreErrorData };
@@ -56,9 +70,17 @@ type WorkerMessage = ImportChunk | { type: 'end' } | { type: 'exit' } | { type: 
  * a function cannot be copied to another thread, so such a file is parsed in
  * this thread.
  */
-function startImportWorker(opts: ImportOptions, today: string): Worker | null {
+function startImportWorker(opts: ImportOptions, today: string, department: DepartmentRef): Worker | null {
   if (opts.category.def.rules?.some((r) => r.kind === 'custom')) return null;
-  const job: ImportWorkerJob = { category: opts.category.def, codeLists: listCodeLists(), path: opts.path, today, ruleTables: listRuleTables() };
+  const job: ImportWorkerJob = {
+    category: opts.category.def,
+    codeLists: listCodeLists(),
+    path: opts.path,
+    today,
+    ruleTables: listRuleTables(),
+    department,
+    alreadyReported: opts.alreadyReported,
+  };
   return startWorker(new URL('./import-worker.ts', import.meta.url), 'import-worker', { ...job });
 }
 
@@ -111,6 +133,11 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
   const compiled = opts.category;
   const by = desk.login!;
   const today = desk.now().toISOString().slice(0, 10);
+  if (opts.alreadyReported && opts.update) {
+    throw new CoreError('BAD_INPUT', '“已在平台公示过的历史记录”不能与“已存在时更新”同时选择：历史记录按平台已有的内容保存，已存在的记录不会被改动。');
+  }
+  const { name, uscc } = getDepartment(db);
+  const department: DepartmentRef = { name, uscc };
   const summary: ImportSummary = {
     importId: randomUUID(),
     fileName: opts.fileName,
@@ -124,20 +151,26 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
     unknownColumns: [],
     rolledBack: false,
     tookMs: 0,
+    generation: { key: `${compiled.key}-current`, name: '' },
+    columns: [],
+    rules: [],
+    inferred: {},
+    alreadyReported: opts.alreadyReported,
+    history: opts.alreadyReported ? { accepted: 0, expired: 0, withdrawn: 0 } : null,
+    queued: 0,
   };
-  const memo: ImportMemo = { fileName: opts.fileName, header: [], rejected: [] };
+  const memo: ImportMemo = { fileName: opts.fileName, header: [], rejected: [], summary, plan: null, at: desk.now().toISOString() };
+  const counts: Record<string, number> = {};
 
   /**
    * A checked row's cells for the error report, in the file's columns. The worker
    * does not send the cells of rows that passed validation, so they are rebuilt
    * from the values as they would be stored (dates and codes normalised).
    */
-  let columns: (string | null)[] | null = null;
   const cellsOf = (record: PreparedRecord): unknown[] => {
-    columns ??= matchHeaders(compiled.key, memo.header).columns;
     const values = JSON.parse(record.fieldsJson) as RecordValues;
-    return columns.map((field) => {
-      const v = field ? values[field] : null;
+    return (memo.plan?.columns ?? []).map((c) => {
+      const v = c.field && c.status !== 'repeated' ? values[c.field] : null;
       return Array.isArray(v) ? v.join('；') : (v ?? null);
     });
   };
@@ -149,9 +182,16 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
       summary.errors.push(...r.errors);
       memo.rejected.push({ row: r.row, cells: r.cells, messages: r.errors.map((e) => e.message) });
     }
-    for (const { row, record } of chunk.valid) {
+    for (const [id, n] of Object.entries(chunk.counts)) counts[id] = (counts[id] ?? 0) + n;
+    for (const { row, record, state } of chunk.valid) {
       try {
-        insertRecord(db, compiled, record, 'pending', { by, at, action: 'import' });
+        if (state) {
+          insertRecord(db, compiled, record, state, { by, at, action: 'history', reason: historyReason(row) });
+          summary.history![state]++;
+        } else {
+          insertRecord(db, compiled, record, 'pending', { by, at, action: 'import' });
+          summary.queued++;
+        }
         summary.imported++;
       } catch (err) {
         if (!(err instanceof CoreError) || err.code !== 'DUPLICATE') throw err;
@@ -175,22 +215,33 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
           memo.rejected.push({ row, cells: cellsOf(record), messages: [message] });
           continue;
         }
-        if (revised.changed) summary.updated++;
-        else summary.duplicates++;
+        if (revised.changed) {
+          summary.updated++;
+          summary.queued++;
+        } else summary.duplicates++;
       }
     }
     summary.totalRows = chunk.totalRows;
   });
 
+  let generationName = '';
+  const historyReason = (row: number) => `已在平台公示过的历史记录：${opts.fileName} 第 ${row} 行（${generationName}）`;
+
   if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
-  const worker = sizeOf(opts.path) >= importThreading.workerFromBytes ? startImportWorker(opts, today) : null;
-  const chunks = worker ? fromWorker(worker, opts.signal) : checkRows(compiled, opts.path, today, opts.signal);
+  const worker = sizeOf(opts.path) >= importThreading.workerFromBytes ? startImportWorker(opts, today, department) : null;
+  const chunks = worker
+    ? fromWorker(worker, opts.signal)
+    : checkRows(compiled, opts.path, today, { signal: opts.signal, department, alreadyReported: opts.alreadyReported });
   db.exec('BEGIN IMMEDIATE');
   try {
     for await (const chunk of chunks) {
       if (chunk.type === 'header') {
         memo.header = chunk.header;
+        memo.plan = chunk.plan;
         summary.unknownColumns = chunk.unknownColumns;
+        summary.generation = chunk.plan.generation;
+        generationName = chunk.plan.generation.name;
+        summary.columns = chunk.plan.columns.map(({ index, header, status, field, note }) => ({ index, header, status, field, note }));
         continue;
       }
       write(chunk);
@@ -199,17 +250,31 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
       opts.progress(summary.totalRows, estimate);
       if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
     }
+    summary.rules = ruleCounts(memo.plan, counts);
+    for (const r of summary.rules) if (r.count) summary.inferred[r.id] = r.count;
     if (opts.allOrNothing && summary.rejected > 0) {
       db.exec('ROLLBACK');
       summary.rolledBack = true;
-      summary.imported = summary.updated = summary.duplicates = 0;
+      summary.imported = summary.updated = summary.duplicates = summary.queued = 0;
+      if (summary.history) summary.history = { accepted: 0, expired: 0, withdrawn: 0 };
     } else {
       desk.audit({
         actor: by,
         method: 'import.run',
         target: `import:${compiled.key}`,
         outcome: 'ok',
-        detail: { fileName: opts.fileName, imported: summary.imported, updated: summary.updated, duplicates: summary.duplicates, rejected: summary.rejected },
+        detail: {
+          fileName: opts.fileName,
+          generation: summary.generation.key,
+          alreadyReported: summary.alreadyReported,
+          imported: summary.imported,
+          updated: summary.updated,
+          duplicates: summary.duplicates,
+          rejected: summary.rejected,
+          queued: summary.queued,
+          ...(summary.history ? { history: summary.history } : {}),
+          inferred: summary.inferred,
+        },
       });
       desk.commitThenCheckpoint();
     }
@@ -224,4 +289,34 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
   desk.memo.set(`import:${summary.importId}`, memo);
   summary.tookMs = Math.round(performance.now() - started);
   return summary;
+}
+
+/** The plan's rules with the rows each applied to (the subject-type rule also per inferred type). */
+function ruleCounts(plan: ImportPlan | null, counts: Record<string, number>): ImportRuleView[] {
+  return (plan?.rules ?? []).map((r) => {
+    const view: ImportRuleView = { ...r, count: counts[r.id] ?? 0 };
+    const prefix = `${r.id}:`;
+    const outcomes = Object.entries(counts).filter(([k]) => k.startsWith(prefix));
+    if (outcomes.length) view.outcomes = Object.fromEntries(outcomes.map(([k, n]) => [k.slice(prefix.length), n]));
+    return view;
+  });
+}
+
+/**
+ * What an import of `path` would do, from its first rows only (the header, after
+ * any title rows): the generation, the columns, the missing required fields and
+ * the category check. Reads no record and writes nothing.
+ */
+export async function inspectImportFile(compiled: CompiledCategory, path: string, fileName: string, signal?: AbortSignal): Promise<ImportInspection> {
+  const format = await detectSpreadsheetFormat(path);
+  const first: SheetRow[] = [];
+  for await (const row of readSpreadsheetRows(path, { format, signal })) {
+    if (row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
+    first.push(row);
+    if (first.length > MAX_TITLE_ROWS || bestPlan(compiled, row.cells, row.rowNumber).recognised >= 2) break;
+  }
+  if (first.length === 0) throw new CoreError('BAD_FILE', '文件是空的：没有列名行。');
+  const header = first[chooseHeader(compiled, first)];
+  const plan = planImport(compiled, header.cells, header.rowNumber);
+  return { ...planView(plan), fileName, format };
 }

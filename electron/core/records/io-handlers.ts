@@ -10,10 +10,29 @@ import { writeCsv, writeXlsx } from '../io/xlsx-writer';
 import { iterateRecordIds, type RecordQuery } from '../search/records-search';
 import type { Desk } from '../desk';
 import { compiledOrBadInput } from './handlers';
-import { importFile, type ImportMemo } from './import';
+import { importFile, inspectImportFile, type ImportMemo } from './import';
+import { writeMigrationReport } from './migration-report';
 import { currentRecord } from './service';
 
-type IoHandlers = Pick<Handlers, 'import.run' | 'import.runFile' | 'import.errorReport' | 'templates.get' | 'export.run' | 'export.runFile'>;
+type IoHandlers = Pick<
+  Handlers,
+  'import.run' | 'import.runFile' | 'import.inspect' | 'import.migrationReport' | 'import.errorReport' | 'templates.get' | 'export.run' | 'export.runFile'
+>;
+
+const IMPORT_EXTENSIONS = new Set(['.xlsx', '.xls', '.csv']);
+
+/** The uploaded file's extension, when it is one the import reads. */
+function importExtension(fileName: string): string {
+  const ext = extname(fileName).toLowerCase();
+  if (!IMPORT_EXTENSIONS.has(ext)) throw new CoreError('BAD_FILE', `只能导入 .xlsx、.xls 或 .csv 文件：${fileName}`);
+  return ext;
+}
+
+function recentImport(desk: Desk, importId: string): ImportMemo {
+  const memo = desk.memo.get(`import:${importId}`) as ImportMemo | undefined;
+  if (!memo) throw new CoreError('NOT_FOUND', '找不到这次导入的结果（退出登录或锁定后不再保留），请重新导入。');
+  return memo;
+}
 
 /** A private temporary folder (mode 0700) for file bytes in transit; removed afterwards. */
 async function withTempFolder<T>(fn: (folder: string) => Promise<T>): Promise<T> {
@@ -50,31 +69,59 @@ async function exportTo(desk: Desk, path: string, q: RecordQuery & { category: s
 }
 
 export const ioHandlers: IoHandlers = {
-  'import.run': ({ desk, signal, progress }, { category, fileName, content, allOrNothing, update }) => {
+  'import.run': ({ desk, signal, progress }, { category, fileName, content, allOrNothing, update, alreadyReported }) => {
     const compiled = compiledOrBadInput(category);
-    const ext = extname(fileName).toLowerCase();
-    if (ext !== '.xlsx' && ext !== '.csv') throw new CoreError('BAD_FILE', `只能导入 .xlsx 或 .csv 文件：${fileName}`);
+    const ext = importExtension(fileName);
     return withTempFolder(async (folder) => {
       const path = join(folder, `upload${ext}`);
       writeFileSync(path, Buffer.from(content, 'base64'), { mode: 0o600 });
-      return importFile(desk, { category: compiled, path, fileName, allOrNothing, update, signal, progress: (n, total) => progress(n, total, 'import') });
+      return importFile(desk, {
+        category: compiled,
+        path,
+        fileName,
+        allOrNothing,
+        update,
+        alreadyReported,
+        signal,
+        progress: (n, total) => progress(n, total, 'import'),
+      });
     });
   },
 
-  'import.runFile': ({ desk, signal, progress }, { category, path, allOrNothing, update }) =>
+  'import.runFile': ({ desk, signal, progress }, { category, path, allOrNothing, update, alreadyReported }) =>
     importFile(desk, {
       category: compiledOrBadInput(category),
       path,
       fileName: path.split(/[\\/]/).pop()!,
       allOrNothing,
       update,
+      alreadyReported,
       signal,
       progress: (n, total) => progress(n, total, 'import'),
     }),
 
+  'import.inspect': ({ signal }, { category, fileName, content }) => {
+    const compiled = compiledOrBadInput(category);
+    const ext = importExtension(fileName);
+    return withTempFolder(async (folder) => {
+      const path = join(folder, `upload${ext}`);
+      writeFileSync(path, Buffer.from(content, 'base64'), { mode: 0o600 });
+      return inspectImportFile(compiled, path, fileName, signal);
+    });
+  },
+
+  'import.migrationReport': ({ desk }, { importId }) => {
+    const memo = recentImport(desk, importId);
+    return withTempFolder(async (folder) => {
+      const path = join(folder, 'report.xlsx');
+      await writeMigrationReport(path, memo);
+      const base = memo.fileName.replace(/\.[^.]+$/, '');
+      return { fileName: `${base}-迁移报告.xlsx`, content: readFileSync(path).toString('base64') };
+    });
+  },
+
   'import.errorReport': ({ desk }, { importId }) => {
-    const memo = desk.memo.get(`import:${importId}`) as ImportMemo | undefined;
-    if (!memo) throw new CoreError('NOT_FOUND', '找不到这次导入的结果（退出登录或锁定后不再保留），请重新导入。');
+    const memo = recentImport(desk, importId);
     return withTempFolder(async (folder) => {
       const path = join(folder, 'errors.xlsx');
       const width = Math.max(memo.header.length, ...memo.rejected.map((r) => r.cells.length));

@@ -19,6 +19,8 @@ function prepare(db: SqliteDatabase) {
       `SELECT 1 FROM report_ops o LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id
        WHERE o.record_id = ? AND o.batch_id IS NOT NULL AND o.op IN ('add', 'update') AND (rr.status IS NULL OR rr.status = 'accepted') LIMIT 1`,
     ),
+    // History imported as already published on the platform: the platform has it without any batch of ours.
+    history: db.prepare(`SELECT 1 FROM record_versions WHERE record_id = ? AND version = 1 AND action = 'history'`),
     insert: db.prepare('INSERT INTO report_ops (record_id, version, category, op, created_at) VALUES (?, ?, ?, ?, ?)'),
     update: db.prepare('UPDATE report_ops SET version = ?, op = ?, created_at = ? WHERE id = ?'),
     remove: db.prepare('DELETE FROM report_ops WHERE id = ?'),
@@ -34,7 +36,7 @@ function stmts(db: SqliteDatabase) {
 export function queueOperation(db: SqliteDatabase, recordId: number, version: number, category: string, op: ReportOp, at: string): void {
   const s = stmts(db);
   const open = s.open.get(recordId) as { id: number; op: ReportOp } | undefined;
-  const reported = s.everBatched.get(recordId) !== undefined;
+  const reported = s.everBatched.get(recordId) !== undefined || s.history.get(recordId) !== undefined;
   if (!open) {
     // A record that never left the office needs no withdrawal to be reported.
     if (op === 'withdraw' && !reported) return;

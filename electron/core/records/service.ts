@@ -23,7 +23,8 @@ export interface FieldChange {
 export interface SaveMeta {
   by: string;
   at: string;
-  action: 'create' | 'import' | 'edit';
+  /** history: imported as already published on the platform; nothing is queued. */
+  action: 'create' | 'import' | 'edit' | 'history';
   reason?: string | null;
   overrides?: ValidationOverride[];
   publication?: PublicationClock | null;
@@ -201,12 +202,16 @@ function overrideJson(meta: SaveMeta): string | null {
   return meta.overrides?.length ? JSON.stringify(meta.overrides.map((o) => ({ ...o, by: meta.by, at: meta.at }))) : null;
 }
 
-/** Inserts a validated record as version 1. Throws DUPLICATE when its key exists. */
+/**
+ * Inserts a validated record as version 1. Throws DUPLICATE when its key exists.
+ * A `pending` record queues its `add`; a draft queues nothing, and neither does
+ * history already published on the platform (accepted, expired or withdrawn).
+ */
 export function insertRecord(
   db: SqliteDatabase,
   compiled: CompiledCategory,
   values: RecordValues | PreparedRecord,
-  state: 'draft' | 'pending',
+  state: 'draft' | 'pending' | 'accepted' | 'expired' | 'withdrawn',
   meta: SaveMeta,
 ): { id: number; version: number; subjectId: number; nameConflict: boolean } {
   const s = stmts(db);

@@ -13,6 +13,7 @@ const ACTIONS: Record<RecordVersionView['action'], MessageKey> = {
   import: 'records.history.import',
   edit: 'records.history.edit',
   state: 'records.history.state',
+  history: 'records.history.historyImport',
 };
 
 /** The field-by-field changes of one version: label, before → after. */

@@ -1,19 +1,21 @@
-import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Progress, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, FileExcelOutlined, HistoryOutlined, InboxOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Progress, Radio, Select, Space, Steps, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import type { ImportRowError, ImportSummary } from '../../../../electron/contract';
+import type { ImportInspection, ImportSummary } from '../../../../electron/contract';
 import { call, cancel, isApiError, newCallId } from '../../api/client';
 import { useProgress } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
-import { categoryName, useCatalog, useCatalogNames } from './catalog';
+import { categoryName, useCatalog } from './catalog';
 import { downloadPayload, fileToBase64, formatBytes } from '../../lib/files';
+import { ImportOutcome } from './ImportOutcome';
+import { generationText, ImportPreview } from './ImportPreview';
 
-type Step = 'file' | 'options' | 'running' | 'result';
-const STEPS: Step[] = ['file', 'options', 'running', 'result'];
-const ACCEPTED = /\.(xlsx|csv)$/i;
+type Step = 'file' | 'check' | 'options' | 'running' | 'result';
+const STEPS: Step[] = ['file', 'check', 'options', 'running', 'result'];
+const ACCEPTED = /\.(xlsx|xls|csv)$/i;
 
 /** The template for a category, with dropdowns for its code lists. */
 function TemplateButton({ category }: { category: string }) {
@@ -41,137 +43,11 @@ function TemplateButton({ category }: { category: string }) {
   );
 }
 
-function ErrorReportButton({ importId }: { importId: string }) {
-  const { t, errorText } = useI18n();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      type="primary"
-      icon={<DownloadOutlined />}
-      loading={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          downloadPayload(await call('import.errorReport', { importId }));
-        } catch (err) {
-          message.error(errorText(err));
-        } finally {
-          setBusy(false);
-        }
-      }}
-      data-testid="error-report-download"
-    >
-      {t('records.import.errorReport')}
-    </Button>
-  );
-}
-
-function Outcome({ summary, onAgain }: { summary: ImportSummary; onAgain: () => void }) {
-  const { t } = useI18n();
-  const names = useCatalogNames();
-  const status = summary.rolledBack ? 'error' : summary.rejected > 0 ? 'warning' : 'success';
-  const n = (x: number) => x.toLocaleString('en-US');
-  const title = summary.rolledBack
-    ? t('records.import.result.rolledBack', { rejected: n(summary.rejected) })
-    : summary.rejected > 0
-      ? t('records.import.result.partial', { imported: n(summary.imported + summary.updated), rejected: n(summary.rejected) })
-      : t('records.import.result.ok', { imported: n(summary.imported + summary.updated) });
-  const took =
-    summary.tookMs < 1000 ? t('records.import.result.ms', { ms: summary.tookMs }) : t('records.import.result.seconds', { s: (summary.tookMs / 1000).toFixed(1) });
-  const errors = [...summary.errors].sort((a, b) => a.row - b.row);
-  return (
-    <>
-      <Result
-        status={status}
-        title={<span data-testid="import-result-title">{title}</span>}
-        subTitle={t('records.import.result.file', { file: summary.fileName, category: names.category(summary.category), took })}
-        style={{ padding: '16px 0' }}
-        extra={
-          <Space wrap>
-            <Button type={summary.rejected ? 'default' : 'primary'} onClick={() => navigate('records', summary.category, 'all')}>
-              {t('records.import.toList')}
-            </Button>
-            <Button onClick={onAgain}>{t('records.import.again')}</Button>
-          </Space>
-        }
-      />
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }} data-testid="import-counts">
-        {(
-          [
-            ['totalRows', summary.totalRows],
-            ['imported', summary.imported],
-            ['updated', summary.updated],
-            ['duplicates', summary.duplicates],
-            ['rejected', summary.rejected],
-          ] as const
-        ).map(([key, n]) => (
-          <Col key={key} flex="1 1 150px">
-            <Card size="small">
-              <Statistic
-                title={t(`records.import.count.${key}`)}
-                value={n}
-                styles={{ content: key === 'rejected' && n > 0 ? { color: '#cf1322' } : undefined }}
-                data-testid={`import-count-${key}`}
-              />
-            </Card>
-          </Col>
-        ))}
-      </Row>
-      {summary.rolledBack && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('records.import.rolledBackExplain')} />}
-      {summary.duplicates > 0 && !summary.rolledBack && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('records.import.duplicatesExplain', { n: summary.duplicates })} />
-      )}
-      {summary.unknownColumns.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('records.import.unknownColumns', { n: summary.unknownColumns.length })}
-          description={
-            <span data-testid="unknown-columns">
-              {summary.unknownColumns.map((c) => (
-                <Tag key={c}>{c}</Tag>
-              ))}
-            </span>
-          }
-        />
-      )}
-      {summary.rejected > 0 && (
-        <Card
-          size="small"
-          title={t('records.import.errorsTitle', { rows: summary.rejected, errors: summary.errors.length })}
-          extra={<ErrorReportButton importId={summary.importId} />}
-        >
-          <Typography.Paragraph type="secondary">{t('records.import.errorsExplain')}</Typography.Paragraph>
-          <Table<ImportRowError & { key: string }>
-            size="small"
-            data-testid="import-errors"
-            dataSource={errors.map((e, i) => ({ ...e, key: `${e.row}:${e.field}:${i}` }))}
-            pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-            columns={[
-              { title: t('records.import.col.row'), dataIndex: 'row', width: 80, align: 'right' },
-              {
-                title: t('records.import.col.field'),
-                dataIndex: 'field',
-                width: 240,
-                render: (f: string) => (
-                  <>
-                    {names.field(summary.category, f)}
-                    {f && names.field(summary.category, f) !== f && <span className="field-code">{f}</span>}
-                  </>
-                ),
-              },
-              { title: t('records.import.col.message'), dataIndex: 'message' },
-            ]}
-          />
-        </Card>
-      )}
-    </>
-  );
-}
-
-/** 导入: choose category and file → options → run (progress, cancel) → counts and the error table. */
+/**
+ * 导入: choose category and file → check the sheet (the layout recognised, where each column goes,
+ * missing required fields, the category check) → options (rows with errors, existing records,
+ * new records or history already published) → run (progress, cancel) → counts, rules and errors.
+ */
 export function ImportWizard({ initialCategory }: { initialCategory: string }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -182,6 +58,9 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [allOrNothing, setAllOrNothing] = useState(false);
   const [update, setUpdate] = useState(false);
+  const [history, setHistory] = useState(false);
+  const [inspection, setInspection] = useState<ImportInspection | null>(null);
+  const [inspecting, setInspecting] = useState(false);
   const [callId, setCallId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
@@ -198,6 +77,28 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
     }
     setFileProblem(null);
     setFile(f);
+    setInspection(null);
+  };
+
+  /** Reads the header row in the core: nothing is written. */
+  const inspect = async (as = category) => {
+    if (!file) return;
+    setInspecting(true);
+    setError(null);
+    try {
+      const content = await fileToBase64(file);
+      setInspection(await call('import.inspect', { category: as, fileName: file.name, content }));
+      setStep('check');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setInspecting(false);
+    }
+  };
+
+  const switchCategory = (to: string) => {
+    setCategory(to);
+    void inspect(to);
   };
 
   const run = async () => {
@@ -209,7 +110,7 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
     setCancelling(false);
     try {
       const content = await fileToBase64(file);
-      const result = await call('import.run', { category, fileName: file.name, content, allOrNothing, update }, { callId: id });
+      const result = await call('import.run', { category, fileName: file.name, content, allOrNothing, update: update && !history, alreadyReported: history }, { callId: id });
       setSummary(result);
       setStep('result');
     } catch (err) {
@@ -224,6 +125,8 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
   const again = () => {
     setSummary(null);
     setFile(null);
+    setInspection(null);
+    setHistory(false);
     setError(null);
     if (input.current) input.current.value = '';
     setStep('file');
@@ -248,6 +151,7 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
         style={{ marginBottom: 24, maxWidth: 900 }}
         items={[
           { title: t('records.import.step.file') },
+          { title: t('records.import.step.check') },
           { title: t('records.import.step.options') },
           { title: t('records.import.step.run') },
           { title: t('records.import.step.result') },
@@ -285,7 +189,7 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
                     <input
                       ref={input}
                       type="file"
-                      accept=".xlsx,.csv"
+                      accept=".xlsx,.xls,.csv"
                       style={{ display: 'none' }}
                       onChange={(e) => pick(e.target.files?.[0] ?? null)}
                       data-testid="import-file"
@@ -317,7 +221,18 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
           />
           <Flex justify="flex-end" gap={8} style={{ marginTop: 8 }}>
             <Button onClick={() => navigate('records', category, 'all')}>{t('common.cancel')}</Button>
-            <Button type="primary" disabled={!file} onClick={() => setStep('options')}>
+            <Button type="primary" disabled={!file} loading={inspecting} onClick={() => void inspect()}>
+              {inspecting ? t('records.import.inspecting') : t('common.next')}
+            </Button>
+          </Flex>
+        </Card>
+      )}
+      {step === 'check' && file && inspection && (
+        <Card size="small" style={{ maxWidth: 1100 }} data-testid="import-check">
+          <ImportPreview inspection={inspection} onSwitchCategory={switchCategory} />
+          <Flex justify="flex-end" gap={8} className="import-actions">
+            <Button onClick={() => setStep('file')}>{t('common.back')}</Button>
+            <Button type="primary" disabled={inspection.suggestion !== null || inspecting} onClick={() => setStep('options')}>
               {t('common.next')}
             </Button>
           </Flex>
@@ -325,10 +240,32 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
       )}
       {step === 'options' && file && (
         <Card size="small" style={{ maxWidth: 900 }}>
-          <Typography.Paragraph>
-            {t('records.import.summaryLine', { file: file.name, category: categoryName(categories.find((c) => c.key === category), locale) })}
+          <Typography.Paragraph data-testid="import-summary-line">
+            {t(history ? 'records.import.summaryLineHistory' : 'records.import.summaryLine', {
+              file: file.name,
+              category: categoryName(categories.find((c) => c.key === category), locale),
+            })}
+            {inspection && (
+              <Typography.Text type="secondary">
+                {' '}
+                {t('records.import.generation', { name: generationText(inspection.generation.name, locale) })}
+              </Typography.Text>
+            )}
           </Typography.Paragraph>
-          <Typography.Title level={5}>{t('records.import.mode')}</Typography.Title>
+          <Typography.Title level={5}>{t('records.import.source')}</Typography.Title>
+          <Radio.Group value={history ? 'history' : 'new'} onChange={(e) => setHistory(e.target.value === 'history')} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <Radio value="new">
+              {t('records.import.source.new')}
+              <div className="option-help">{t('records.import.source.newHelp')}</div>
+            </Radio>
+            <Radio value="history" data-testid="import-history-option">
+              {t('records.import.source.history')}
+              <div className="option-help">{t('records.import.source.historyHelp')}</div>
+            </Radio>
+          </Radio.Group>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('records.import.mode')}
+          </Typography.Title>
           <Radio.Group value={allOrNothing ? 'all' : 'valid'} onChange={(e) => setAllOrNothing(e.target.value === 'all')} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             <Radio value="valid">
               {t('records.import.mode.valid')}
@@ -342,14 +279,14 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('records.import.existing')}
           </Typography.Title>
-          <Checkbox checked={update} onChange={(e) => setUpdate(e.target.checked)}>
+          <Checkbox checked={update && !history} disabled={history} onChange={(e) => setUpdate(e.target.checked)}>
             {t('records.import.update')}
-            <div className="option-help">{t('records.import.updateHelp')}</div>
+            <div className="option-help">{history ? t('records.import.updateDisabled') : t('records.import.updateHelp')}</div>
           </Checkbox>
-          <Flex justify="flex-end" gap={8} style={{ marginTop: 16 }}>
-            <Button onClick={() => setStep('file')}>{t('common.back')}</Button>
-            <Button type="primary" icon={<UploadOutlined />} onClick={() => void run()}>
-              {t('records.import.start')}
+          <Flex justify="flex-end" gap={8} className="import-actions">
+            <Button onClick={() => setStep('check')}>{t('common.back')}</Button>
+            <Button type="primary" icon={history ? <HistoryOutlined /> : <UploadOutlined />} onClick={() => void run()}>
+              {history ? t('records.import.startHistory') : t('records.import.start')}
             </Button>
           </Flex>
         </Card>
@@ -389,7 +326,7 @@ export function ImportWizard({ initialCategory }: { initialCategory: string }) {
           </Typography.Paragraph>
         </Card>
       )}
-      {step === 'result' && summary && <Outcome summary={summary} onAgain={again} />}
+      {step === 'result' && summary && <ImportOutcome summary={summary} onAgain={again} />}
     </>
   );
 }
