@@ -134,6 +134,7 @@ describe('session', () => {
       'Objections',
       'Credit repair',
       'Report batches',
+      'Print log',
       'Audit trail',
       'Settings',
     ]);
