@@ -484,6 +484,7 @@ export const enUS: Messages = {
   'records.state.published': 'Published',
   'records.state.expired': 'Publication ended',
   'records.state.withdrawn': 'Withdrawn',
+  'records.state.repaired': 'Repaired',
   'records.col.recordId': 'No.',
   'records.col.category': 'Category',
   'records.col.subject': 'Subject',

@@ -484,6 +484,7 @@ export const zhCN = {
   'records.state.published': '公示中',
   'records.state.expired': '公示期满',
   'records.state.withdrawn': '已撤回',
+  'records.state.repaired': '已修复',
   'records.col.recordId': '编号',
   'records.col.category': '类别',
   'records.col.subject': '行政相对人',
