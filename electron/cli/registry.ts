@@ -9,6 +9,22 @@ import { keyExportCommand, keyGenerateCommand, keyListCommand } from './commands
 import { receiptImportCommand } from './commands/receipt';
 import { rulesInstallCommand, rulesListCommand } from './commands/rules';
 import { verifyCommand } from './commands/verify';
+import { calendarDueCommand, calendarInstallCommand, calendarShowCommand } from './commands/calendar';
+import {
+  caseAcceptCommand,
+  caseAnswerCommand,
+  caseApproveCommand,
+  caseAttachCommand,
+  caseExtendCommand,
+  caseFileCommand,
+  caseListCommand,
+  caseMaterialsCommand,
+  caseProposeCommand,
+  caseRefuseCommand,
+  caseReturnCommand,
+  caseShowCommand,
+} from './commands/cases';
+import { recordShowCommand } from './commands/record';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -44,6 +60,22 @@ export const COMMANDS: readonly Command[] = [
   receiptImportCommand,
   rulesListCommand,
   rulesInstallCommand,
+  recordShowCommand,
+  calendarDueCommand,
+  calendarShowCommand,
+  calendarInstallCommand,
+  caseFileCommand,
+  caseListCommand,
+  caseShowCommand,
+  caseAcceptCommand,
+  caseRefuseCommand,
+  caseMaterialsCommand,
+  caseAttachCommand,
+  caseExtendCommand,
+  caseProposeCommand,
+  caseApproveCommand,
+  caseReturnCommand,
+  caseAnswerCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

@@ -36,7 +36,6 @@ import {
   type CaseDetail,
   type CaseListResult,
   type CaseOverview,
-  type CaseSummary,
 } from './cases';
 import type {
   AppStatus,
@@ -352,7 +351,7 @@ export const methods = {
   }),
 
   // --- objection and repair cases ---------------------------------------------------------------
-  'cases.register': method<CaseSummary & { earliestRepair: string | null }>()({
+  'cases.register': method<CaseDetail & { earliestRepair: string | null }>()({
     input: z.object({
       kind: z.enum(CASE_KINDS),
       recordIds: z.array(z.number().int().positive()).min(1, '请至少指定一条信用记录').max(100),
