@@ -828,6 +828,7 @@ export const enUS: Messages = {
   'cases.attachments.download': 'Download',
   'cases.attachments.none': 'No files',
   'cases.proposal.title': 'Proposal (awaiting approval)',
+  'cases.proposal.titleDecided': 'Approved proposal',
   'cases.proposal.outcome': 'Outcome',
   'cases.proposal.reason': 'Reasons',
   'cases.proposal.by': 'Proposed by',

@@ -828,6 +828,7 @@ export const zhCN = {
   'cases.attachments.download': '下载',
   'cases.attachments.none': '没有附件',
   'cases.proposal.title': '处理意见（待批准）',
+  'cases.proposal.titleDecided': '已批准的处理意见',
   'cases.proposal.outcome': '处理结果',
   'cases.proposal.reason': '理由',
   'cases.proposal.by': '提出',

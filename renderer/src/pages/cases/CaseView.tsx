@@ -138,8 +138,18 @@ function Records({ c, onOpen }: { c: CaseDetail; onOpen: (id: number) => void })
       scroll={{ x: 'max-content' }}
       columns={[
         { title: t('records.col.recordId'), dataIndex: 'recordId', width: 70, render: (id: number) => <span className="mono">{id}</span> },
-        { title: t('records.col.category'), dataIndex: 'category', width: 120, render: (k: string) => names.category(k) },
-        { title: t('records.col.subject'), dataIndex: 'subjectName', render: (n: string, r) => <Typography.Link onClick={() => onOpen(r.recordId)}>{n}</Typography.Link> },
+        {
+          title: t('records.col.subject'),
+          dataIndex: 'subjectName',
+          render: (n: string, r) => (
+            <>
+              <Typography.Link onClick={() => onOpen(r.recordId)}>{n}</Typography.Link>
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {names.category(r.category)}
+              </Typography.Text>
+            </>
+          ),
+        },
         { title: t('records.col.decisionNo'), dataIndex: 'decisionNo' },
         {
           title: t('records.col.state'),
@@ -152,11 +162,15 @@ function Records({ c, onOpen }: { c: CaseDetail; onOpen: (id: number) => void })
           ),
         },
         { title: t('records.col.version'), dataIndex: 'version', width: 60, align: 'right' },
-        {
-          title: t('cases.records.earliestRepair'),
-          key: 'repair',
-          render: (_: unknown, r) => (r.publication ? `${r.publication.class} · ${r.publication.earliestRepair}` : t('common.none')),
-        },
+        ...(c.kind === 'repair'
+          ? [
+              {
+                title: t('cases.records.earliestRepair'),
+                key: 'repair',
+                render: (_: unknown, r: CaseRecordView) => (r.publication ? `${r.publication.class} · ${r.publication.earliestRepair}` : t('common.none')),
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -252,7 +266,7 @@ function Proposal({ c }: { c: CaseDetail }) {
   const p = c.proposal;
   if (!p) return null;
   return (
-    <Card size="small" title={t('cases.proposal.title')} style={{ marginBottom: 16 }} data-testid="case-proposal">
+    <Card size="small" title={t(c.state === 'proposed' ? 'cases.proposal.title' : 'cases.proposal.titleDecided')} style={{ marginBottom: 16 }} data-testid="case-proposal">
       <Descriptions
         size="small"
         column={1}
@@ -345,12 +359,12 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
   const actions = (
     <Space wrap data-testid="case-actions">
       {canWork && c.state === 'registered' && (
-        <Button icon={<CheckOutlined />} onClick={() => void run('cases.accept', t('cases.accept.done'))}>
+        <Button icon={<CheckOutlined />} onClick={() => void run('cases.accept', t('cases.accept.done'))} data-testid="case-accept">
           {t('cases.accept.button')}
         </Button>
       )}
       {canWork && (c.state === 'registered' || c.state === 'investigating') && (
-        <Button type="primary" icon={<SendOutlined />} onClick={() => setProposing(true)}>
+        <Button type="primary" icon={<SendOutlined />} onClick={() => setProposing(true)} data-testid="case-propose">
           {t('cases.propose.button')}
         </Button>
       )}
@@ -362,29 +376,29 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
           cancelText={t('common.cancel')}
           onConfirm={() => run('cases.approve', t('cases.approve.done'))}
         >
-          <Button type="primary" icon={<CheckOutlined />}>
+          <Button type="primary" icon={<CheckOutlined />} data-testid="case-approve">
             {t('cases.approve.button')}
           </Button>
         </Popconfirm>
       )}
       {mayApprove && (
-        <Button danger icon={<RollbackOutlined />} onClick={() => setReasonAction('return')}>
+        <Button danger icon={<RollbackOutlined />} onClick={() => setReasonAction('return')} data-testid="case-return">
           {t('cases.return.button')}
         </Button>
       )}
       {canWork && c.state === 'decided' && (
-        <Button type="primary" icon={<SendOutlined />} onClick={() => setAnswering(true)}>
+        <Button type="primary" icon={<SendOutlined />} onClick={() => setAnswering(true)} data-testid="case-answer">
           {t('cases.answer.button')}
         </Button>
       )}
       {canWork && open && c.clock.extensions < c.extensionsAllowed && (
-        <Button icon={<FieldTimeOutlined />} onClick={() => setReasonAction('extend')}>
+        <Button icon={<FieldTimeOutlined />} onClick={() => setReasonAction('extend')} data-testid="case-extend">
           {t('cases.extend.button', { days: c.extensionDays })}
         </Button>
       )}
       {canWork && open && <AttachButton c={c} onDone={() => done()} label={t('cases.attach.button')} />}
       {canWork && (c.state === 'registered' || c.state === 'investigating') && (
-        <Button danger icon={<StopOutlined />} onClick={() => setReasonAction('refuse')}>
+        <Button danger icon={<StopOutlined />} onClick={() => setReasonAction('refuse')} data-testid="case-refuse">
           {t('cases.refuse.button')}
         </Button>
       )}

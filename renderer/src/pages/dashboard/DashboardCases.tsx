@@ -74,11 +74,11 @@ export function DashboardCases() {
             ))}
           </Row>
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={12}>
+            <Col xs={24} xxl={12}>
               <Typography.Title level={5}>{t('dashboard.cases.dueSoonList', { n: o.dueSoonWorkingDays })}</Typography.Title>
               <CaseRows items={o.dueSoon} empty="dashboard.cases.noneDueSoon" testId="dashboard-due-soon" />
             </Col>
-            <Col xs={24} xl={12}>
+            <Col xs={24} xxl={12}>
               <Typography.Title level={5}>{t('dashboard.cases.overdueList')}</Typography.Title>
               <CaseRows items={o.overdue} empty="dashboard.cases.noneOverdue" testId="dashboard-overdue" />
             </Col>
