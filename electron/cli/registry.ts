@@ -25,6 +25,7 @@ import {
   caseShowCommand,
 } from './commands/cases';
 import { recordShowCommand } from './commands/record';
+import { printBatchSheetCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -76,6 +77,11 @@ export const COMMANDS: readonly Command[] = [
   caseApproveCommand,
   caseReturnCommand,
   caseAnswerCommand,
+  printCreditFileCommand,
+  printBatchSheetCommand,
+  printKeySheetCommand,
+  printLogCommand,
+  printLookupCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

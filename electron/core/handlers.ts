@@ -30,6 +30,7 @@ import { batchHandlers } from './batches/handlers';
 import { rewrapSigningKeys } from './batches/keys';
 import { calendarHandlers } from './calendar/handlers';
 import { caseHandlers } from './cases/handlers';
+import { printHandlers } from './print/handlers';
 
 export interface CallContext {
   desk: Desk;
@@ -43,7 +44,12 @@ export type Handlers = {
 
 type FoundationHandlers = Omit<
   Handlers,
-  keyof typeof recordHandlers | keyof typeof ioHandlers | keyof typeof batchHandlers | keyof typeof calendarHandlers | keyof typeof caseHandlers
+  | keyof typeof recordHandlers
+  | keyof typeof ioHandlers
+  | keyof typeof batchHandlers
+  | keyof typeof printHandlers
+  | keyof typeof calendarHandlers
+  | keyof typeof caseHandlers
 >;
 
 const foundationHandlers: FoundationHandlers = {
@@ -169,4 +175,12 @@ const foundationHandlers: FoundationHandlers = {
   'audit.verify': ({ desk, progress, signal }) => verifyAudit(desk.db, (done, total) => progress(done, total), signal),
 };
 
-export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers, ...calendarHandlers, ...caseHandlers };
+export const handlers: Handlers = {
+  ...foundationHandlers,
+  ...recordHandlers,
+  ...ioHandlers,
+  ...batchHandlers,
+  ...printHandlers,
+  ...calendarHandlers,
+  ...caseHandlers,
+};

@@ -4,8 +4,8 @@
  *   npm run bench                  full sizes: 100,000-row import, search over 1,000,000 records,
  *                                  a 100,000-operation signed batch
  *   npm run bench -- --quick       10,000 rows, 100,000 records, 10,000 operations (a few minutes)
- *   options: --skip-import, --skip-search, --skip-batches, --import-rows N, --search-records N, --queries N,
- *            --batch-operations N,
+ *   options: --skip-import, --skip-search, --skip-batches, --skip-print, --import-rows N, --search-records N, --queries N,
+ *            --batch-operations N, --print-records N,
  *            --budget S (seconds per kind of search query, default 120: slow searches stop early and say so)
  *
  * A. Import of a generated 行政处罚 .xlsx (test/bench/fixtures.ts) into a temporary
@@ -26,6 +26,8 @@
  *    own `tookMs`.
  * C. A signed batch: prepare + approve (sign, store the archive) + export of N
  *    operations, and verify of the file (test/bench/batches.ts, also runnable alone).
+ * D. Printing: the credit file of one subject with N records (two versions each),
+ *    with history (test/bench/print.ts, also runnable alone): pages/s, file size, peak RSS.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
@@ -45,6 +47,7 @@ import { insertRecord, type PreparedRecord } from '../../electron/core/records/s
 import { openEncrypted } from '../../electron/core/store/database';
 import { defaultMigrationsFolder, runMigrations } from '../../electron/core/store/migrate';
 import { BATCH_GOALS, batchTable, benchBatches } from './batches';
+import { benchPrint, PRINT_GOALS, printTable } from './print';
 import { generatePenaltyWorkbook } from './fixtures';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
 
@@ -476,6 +479,18 @@ async function main(): Promise<void> {
       { what: `batch ${fmt(operations)} ops: export`, value: `${fmt(r.exportMs / 1000, 2)} s`, goal: `≤ ${BATCH_GOALS.exportMs / 1000} s`, met: r.exportMs <= BATCH_GOALS.exportMs },
       { what: `batch ${fmt(operations)} ops: verify`, value: `${fmt(r.verifyMs / 1000, 2)} s`, goal: `≤ ${BATCH_GOALS.verifyMs / 1000} s`, met: r.verifyMs <= BATCH_GOALS.verifyMs && r.verified },
       { what: `batch ${fmt(operations)} ops: peak RSS (highest phase)`, value: `${fmt(r.peakRssMb)} MiB`, goal: `< ${BATCH_GOALS.rssMiB} MiB`, met: r.peakRssMb < BATCH_GOALS.rssMiB },
+    );
+  }
+
+  if (!process.argv.includes('--skip-print')) {
+    const records = option('--print-records') ?? 2000;
+    console.log(`\nD. Printing: the credit file of one subject with ${fmt(records)} 行政处罚 records, with history (test/bench/print.ts)`);
+    const r = await benchPrint({ records, log: (line) => console.log(line) });
+    console.log(printTable(r));
+    const rate = (r.second.pages / r.second.ms) * 1000;
+    summary.push(
+      { what: `credit file, ${fmt(records)} records with history`, value: `${fmt(r.second.pages)} pages, ${fmt(rate, 1)} pages/s (first print ${fmt((r.first.pages / r.first.ms) * 1000, 1)})`, goal: `≥ ${PRINT_GOALS.pagesPerSec} pages/s`, met: rate >= PRINT_GOALS.pagesPerSec },
+      { what: 'credit file: size, peak RSS', value: `${fmt(r.second.bytes / 1024)} KiB, ${fmt(r.peakMiB)} MiB`, goal: `< ${PRINT_GOALS.rssMiB} MB`, met: r.peakMiB * 1.048576 < PRINT_GOALS.rssMiB },
     );
   }
 

@@ -8,6 +8,7 @@ import { AuditPage } from '../audit/AuditPage';
 import { BatchesPage } from '../batches/BatchesPage';
 import { CasesPage } from '../cases/CasesPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { PrintLogPage } from '../prints/PrintLogPage';
 import { RecordsPage } from '../records/RecordsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ComingSoon } from '../soon/ComingSoon';
@@ -28,6 +29,8 @@ function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
       return <CasesPage kind="objection" rest={rest} />;
     case 'repairs':
       return <CasesPage kind="repair" rest={rest} />;
+    case 'prints':
+      return <PrintLogPage />;
     case 'records':
       return <RecordsPage rest={rest} />;
     case 'subjects':

@@ -4,6 +4,7 @@ import {
   FileProtectOutlined,
   FileTextOutlined,
   MedicineBoxOutlined,
+  PrinterOutlined,
   SendOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -12,7 +13,7 @@ import type { ReactNode } from 'react';
 import type { MethodName } from '../../../../electron/contract';
 import type { MessageKey } from '../../i18n';
 
-export type PageId = 'dashboard' | 'records' | 'subjects' | 'objections' | 'repairs' | 'batches' | 'audit' | 'settings';
+export type PageId = 'dashboard' | 'records' | 'subjects' | 'objections' | 'repairs' | 'batches' | 'prints' | 'audit' | 'settings';
 
 export interface NavItem {
   id: PageId;
@@ -32,6 +33,7 @@ export const NAV: readonly NavItem[] = [
   { id: 'objections', label: 'nav.objections', icon: <FileProtectOutlined />, requires: 'cases.list' },
   { id: 'repairs', label: 'nav.repairs', icon: <MedicineBoxOutlined />, requires: 'cases.list' },
   { id: 'batches', label: 'nav.batches', icon: <SendOutlined /> },
+  { id: 'prints', label: 'nav.prints', icon: <PrinterOutlined />, requires: 'print.log' },
   { id: 'audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.list' },
   { id: 'settings', label: 'nav.settings', icon: <SettingOutlined /> },
 ];

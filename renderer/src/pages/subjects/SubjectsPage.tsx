@@ -13,6 +13,7 @@ import { formatDateTime } from '../../lib/dates';
 import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import '../records/records.css';
+import { CreditFilePrint } from './CreditFilePrint';
 
 const CODE_TYPES: Record<SubjectSummary['codeType'], MessageKey> = {
   uscc: 'subjects.codeType.uscc',
@@ -171,6 +172,7 @@ function SubjectPage({ subjectId }: { subjectId: number }) {
             {s && <ConflictTag n={s.openConflicts} />}
           </Space>
         }
+        extra={s && <CreditFilePrint subject={s} />}
       />
       {!s ? (
         <Skeleton active />

@@ -72,7 +72,8 @@ CREATE TABLE `cases` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `cases_case_no` ON `cases` (`case_no`);--> statement-breakpoint
 CREATE INDEX `cases_kind_state` ON `cases` (`kind`,`state`);--> statement-breakpoint
-CREATE INDEX `cases_due` ON `cases` (`due`);--> statement-breakpoint
+CREATE INDEX `cases_due` ON `cases` (`due`);
+--> statement-breakpoint
 -- hand-written (keep when regenerating)
 -- A case's steps and files are its history: written once, never changed or deleted.
 CREATE TRIGGER `case_steps_no_update` BEFORE UPDATE ON `case_steps` BEGIN SELECT RAISE(ABORT, 'case steps are never changed'); END;
