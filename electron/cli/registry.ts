@@ -23,6 +23,7 @@ import {
   caseRefuseCommand,
   caseReturnCommand,
   caseShowCommand,
+  printLetterCommand,
 } from './commands/cases';
 import { recordShowCommand } from './commands/record';
 import { printBatchSheetCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
@@ -82,6 +83,7 @@ export const COMMANDS: readonly Command[] = [
   printKeySheetCommand,
   printLogCommand,
   printLookupCommand,
+  printLetterCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

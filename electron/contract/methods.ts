@@ -543,6 +543,16 @@ export const methods = {
     access: PRINTERS,
     mutates: true,
   }),
+  /** A case's letter: 受理通知书, 不予受理通知书, or its decision (异议处理决定书 / 信用修复决定书); by default the one its state calls for. */
+  'print.letter': method<PrintPayload>()({
+    input: z.object({
+      caseId: z.number().int().positive(),
+      letter: z.enum(['acceptance', 'refusal', 'decision']).optional(),
+      unmaskReason: z.string().trim().min(4, '请说明打印完整证件号码的理由（至少 4 个字）').max(200).optional(),
+    }),
+    access: PRINTERS,
+    mutates: true,
+  }),
   'print.log': method<{ total: number; items: PrintLogEntry[] }>()({
     input: z.object({
       query: z.string().trim().max(100).optional(),

@@ -10,7 +10,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListResult, CaseOverview, RecordDetail, RecordVersionView } from '../../electron/contract';
+import type { PrintPayload } from '../../electron/contract';
 import { verifyBatchFile } from '../../electron/core/batches/verify';
+import { pdfText, squash } from '../print/pdf-tools';
 import { value, withRaw } from '../helpers';
 import { acceptAll, as, caseDesk, createPenalty, file, nextBatch, pdfBytes, PNG } from './fixtures';
 
@@ -104,10 +106,17 @@ describe('an objection, from the window to the platform', () => {
     const answered = value<CaseDetail>(await core.invoke('cases.answer', { caseId, method: '邮寄异议处理决定书', date: '2026-03-11' }));
     expect(answered).toMatchObject({ state: 'answered', answeredOn: '2026-03-11', answerMethod: '邮寄异议处理决定书' });
 
+    // The decision letter, through the printing engine (logged with its print number).
+    const letter = value<PrintPayload>(await core.invoke('print.letter', { caseId }));
+    const text = squash(pdfText(Buffer.from(letter.content, 'base64')));
+    for (const expected of ['异议处理决定书', 'YY-2026-0001', '石家庄市栾城区第7商贸有限公司：', '栾市监罚〔2026〕7号', '处理结果：更正', '0.5', '0.3', '六十日内', '2026年3月11日', letter.printNo]) {
+      expect(text).toContain(expected);
+    }
+
     // Every step audited; nothing deleted (triggers refuse).
     await withRaw(core, (db) => {
       const audited = (db.prepare(`SELECT method FROM audit_log WHERE target = ? ORDER BY seq`).all(`case:${caseId}`) as { method: string }[]).map((r) => r.method);
-      expect(audited).toEqual(['cases.accept', 'cases.propose', 'cases.approve', 'cases.answer']);
+      expect(audited).toEqual(['cases.accept', 'cases.propose', 'cases.approve', 'cases.answer', 'print.letter']);
       expect(() => db.prepare('DELETE FROM case_steps').run()).toThrow('never deleted');
       expect(() => db.prepare(`UPDATE case_attachments SET file_name = 'x'`).run()).toThrow('never changed');
       expect(() => db.prepare('DELETE FROM cases').run()).toThrow('never deleted');

@@ -4,7 +4,7 @@
  * `case file|list|show|materials|extend|propose|approve|answer|refuse` and
  * `record show`, with `--json` printing one object of the documented shape.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { addMonths } from '../../electron/core/catalog/publication';
 import { createCore } from '../../electron/core/index';
 import { FAST_KDF, penaltyRow, setUp, value } from '../helpers';
 import { pdfBytes, PNG } from '../cases/fixtures';
+import { pdfText, squash } from '../print/pdf-tools';
 import { asAdmin, cli, onlyJson, type CliRun } from './run-cli';
 
 const SLOW = 600_000;
@@ -174,6 +175,12 @@ describe('case commands', () => {
       const shown = ok(await as(db, 'arch', ['case', 'show', '4']));
       expect(shown.stdout).toContain('不予受理理由');
       expect(shown.stdout).toContain('异议人未能说明具体理由');
+      // print letter: the letter the case's state calls for (here 不予受理通知书), logged with its print number.
+      const out = join(folder, '通知书.pdf');
+      const printedLetter = onlyJson<{ path: string; pages: number; printNo: string }>(ok(await as(db, 'arch', ['print', 'letter', '4', '--out', out, '--json'])));
+      expect(printedLetter).toMatchObject({ path: out, pages: 1 });
+      const letterText = squash(pdfText(readFileSync(out)));
+      for (const s of ['不予受理通知书', `YY-${today.slice(0, 4)}-0002`, '异议人未能说明具体理由', '六十日内', printedLetter.printNo]) expect(letterText).toContain(s);
 
       const table = write('2027.json', JSON.stringify({ format: 'credit-desk-calendar/1', region: 'CN', year: 2027, version: 'test-2027.1', source: '测试', holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }], workdays: [] }));
       expect((await as(db, 'li', ['calendar', 'install', table])).code).toBe(1);

@@ -137,6 +137,12 @@ describe('异议处理', () => {
     await page.getByTestId('case-timeline').getByText('批准').waitFor();
     await shot(page, 'cases-06-approved');
 
+    // The decision letter, previewed as printed (a print number in the print log).
+    await page.getByTestId('case-print').hover();
+    await page.getByRole('menuitem', { name: '异议处理决定书' }).click();
+    await page.locator('[data-testid="preview-page"][data-drawn="true"]').first().waitFor({ timeout: 60_000 });
+    await shot(page, 'cases-07-decision-letter');
+
     // The record: a new version with the case number as its reason, no longer marked.
     const record = await desk.invoke<RecordDetail>('records.get', { recordId });
     expect(record).toMatchObject({ version: 2, openMarks: 0, state: 'pending' });
@@ -149,6 +155,10 @@ describe('异议处理', () => {
       ['approve', APPROVER.login],
     ]);
     expect(detail.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    // The letter is in the print log (read by the administrator: approvers do not read the log).
+    await as(desk, ADMIN);
+    const log = await desk.invoke<{ items: { title: string; target: string; printedBy: string }[] }>('print.log', { kind: 'letter' });
+    expect(log.items.map((e) => [e.title, e.target, e.printedBy])).toEqual([['异议处理决定书', 'case:1', APPROVER.login]]);
     expect(desk.problems).toEqual([]);
   });
 });

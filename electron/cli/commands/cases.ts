@@ -19,6 +19,7 @@ import { PASSWORD_ENV } from '../secrets';
 import { checkInput } from '../session';
 import { fields, localTime, table } from '../text';
 import { refusalsExit1 } from './batch';
+import { OUT_OPTION, outTarget, printed } from './print';
 import { idOf } from './key';
 import { dateOf, integerOf } from './records-options';
 
@@ -423,5 +424,43 @@ export const caseAnswerCommand = defineCommand({
     const input = { caseId, method: ctx.args.need('method'), ...(date ? { date } : {}) };
     checkInput('cases.answer', input);
     return refusalsExit1(actAs(ctx, async (desk) => describeCase(await desk.call('cases.answer', input), '已记录答复。')));
+  },
+});
+
+const LETTER_NAMES = { acceptance: '受理通知书', refusal: '不予受理通知书', decision: '决定书（异议处理决定书或信用修复决定书）' } as const;
+
+export const printLetterCommand = defineCommand({
+  name: ['print', 'letter'],
+  summary: '打印案件的文书（PDF）：受理通知书、不予受理通知书、异议处理决定书或信用修复决定书',
+  details: [
+    '不给 --letter 时打印案件当前状态对应的文书：不予受理的打印不予受理通知书，已决定的打印决定书，其余打印受理通知书。',
+    '证件号码默认遮蔽；--unmask 打印完整号码，须有查看完整号码的权限并用 --reason 说明理由。每次打印都有打印编号并记入打印记录。',
+  ].join('\n'),
+  options: {
+    db: DB_OPTION,
+    as: AS_OPTION,
+    letter: { type: 'string', value: 'acceptance|refusal|decision', description: `文书：${Object.entries(LETTER_NAMES).map(([k, v]) => `${k}（${v}）`).join('、')}` },
+    unmask: { type: 'boolean', description: '打印完整的证件号码（须同时给出 --reason）' },
+    reason: { type: 'string', value: '理由', description: '打印完整证件号码的理由（至少 4 个字）' },
+    out: OUT_OPTION,
+  },
+  positionals: [CASE_ID],
+  examples: [`${PASSWORD_ENV}=… credit-desk print letter 3 --db 信用.db --as zhao --out 决定书.pdf`],
+  async run(ctx) {
+    const { args } = ctx;
+    const caseId = caseIdOf(args.positional('id'));
+    const where = outTarget(args.need('out'));
+    const letter = args.get('letter') === undefined ? undefined : choice('letter', args.need('letter'), ['acceptance', 'refusal', 'decision'] as const, LETTER_NAMES);
+    const unmask = args.flag('unmask');
+    const reason = args.get('reason');
+    if (unmask && !reason) throw usage('--unmask 须同时用 --reason 说明打印完整证件号码的理由。');
+    if (!unmask && reason) throw usage('--reason 只与 --unmask 一起使用。');
+    checkActingPassword(ctx);
+    return refusalsExit1(
+      actAs(ctx, async (desk) => {
+        const payload = await desk.call('print.letter', { caseId, ...(letter ? { letter } : {}), ...(unmask ? { unmaskReason: reason } : {}) });
+        return printed(payload, where, '案件文书');
+      }),
+    );
   },
 });

@@ -3,7 +3,11 @@
  * content, size) before the transaction starts; each change and its audit entry
  * are one transaction (desk.write), so a refused step leaves nothing behind.
  */
+import { methods, mayCall } from '../../contract/methods';
 import { chinaDate } from '../calendar';
+import { CoreError } from '../errors';
+import { printDocument } from '../print/service';
+import { buildLetter } from './letters';
 import type { Desk } from '../desk';
 import type { Handlers } from '../handlers';
 import { attachmentContent, checkBase64Attachment, type CheckedAttachment } from './attachments';
@@ -40,6 +44,7 @@ type CaseHandlers = Pick<
   | 'cases.return'
   | 'cases.answer'
   | 'cases.attachment'
+  | 'print.letter'
 >;
 
 const today = (desk: Desk) => chinaDate(desk.now());
@@ -103,6 +108,14 @@ export const caseHandlers: CaseHandlers = {
 
   'cases.answer': ({ desk }, { caseId, method, date }) =>
     step(desk, 'cases.answer', caseId, { method, date: date ?? null }, (a) => answerCase(desk.db, caseId, method, date ?? null, a)),
+
+  'print.letter': ({ desk }, { caseId, letter, unmaskReason }) => {
+    // Printing ID numbers in clear needs the same permission as showing them on screen.
+    if (unmaskReason !== undefined && !mayCall(methods['records.unmask'].access, desk.currentUser().roles)) {
+      throw new CoreError('FORBIDDEN', '您没有查看完整证件号码的权限，不能打印未遮蔽的文书。');
+    }
+    return printDocument(desk, buildLetter(desk.db, caseId, today(desk), { letter, unmaskReason }), 'print.letter');
+  },
 
   'cases.attachment': ({ desk }, { caseId, attachmentId }) => {
     const row = attachmentContent(desk.db, caseId, attachmentId);

@@ -913,6 +913,12 @@ export const enUS: Messages = {
   'method.cases.return': 'Return proposal',
   'method.cases.answer': 'Record answer',
   'method.calendar.install': 'Install holiday calendar',
+  'cases.letter.button': 'Print letter',
+  'cases.letter.acceptance': 'Acceptance notice',
+  'cases.letter.refusal': 'Notice of non-acceptance',
+  'cases.letter.objectionDecision': 'Objection decision',
+  'cases.letter.repairDecision': 'Credit repair decision',
+  'method.print.letter': 'Print case letter',
   // --- end of 异议处理, 信用修复 ---
   // --- 打印 printing ---
   'nav.prints': 'Print log',
@@ -941,6 +947,7 @@ export const enUS: Messages = {
   'print.kind.credit-file': 'Credit file',
   'print.kind.batch-sheet': 'Batch approval sheet',
   'print.kind.key-sheet': 'Key registration sheet',
+  'print.kind.letter': 'Case letters',
   'print.log.title': 'Print log',
   'print.log.intro': 'Every print is here. Its print number is in every page footer: it tells what was printed and by whom, and whether a PDF is exactly that print.',
   'print.log.search': 'Print number or name',

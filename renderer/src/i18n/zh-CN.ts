@@ -913,6 +913,12 @@ export const zhCN = {
   'method.cases.return': '退回处理意见',
   'method.cases.answer': '记录答复',
   'method.calendar.install': '安装节假日日历',
+  'cases.letter.button': '打印文书',
+  'cases.letter.acceptance': '受理通知书',
+  'cases.letter.refusal': '不予受理通知书',
+  'cases.letter.objectionDecision': '异议处理决定书',
+  'cases.letter.repairDecision': '信用修复决定书',
+  'method.print.letter': '打印案件文书',
   // --- end of 异议处理, 信用修复 ---
   // --- 打印 printing ---
   'nav.prints': '打印记录',
@@ -941,6 +947,7 @@ export const zhCN = {
   'print.kind.credit-file': '信用档案',
   'print.kind.batch-sheet': '批次审核单',
   'print.kind.key-sheet': '签名公钥登记表',
+  'print.kind.letter': '案件文书',
   'print.log.title': '打印记录',
   'print.log.intro': '每一次打印都在这里：打印编号印在每页页脚，凭它可查到打印的是什么、由谁打印，并核对一份 PDF 是否正是那次打印的文件。',
   'print.log.search': '打印编号或对象名称',

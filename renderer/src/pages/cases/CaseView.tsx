@@ -6,13 +6,14 @@ import {
   FieldTimeOutlined,
   MinusCircleOutlined,
   PaperClipOutlined,
+  PrinterOutlined,
   RollbackOutlined,
   SendOutlined,
   StopOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Row, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Popconfirm, Row, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import type { CaseAttachmentView, CaseDetail, CaseMaterialView, CaseRecordView } from '../../../../electron/contract';
+import type { CaseAttachmentView, CaseDetail, CaseMaterialView, CaseRecordView, PrintPayload } from '../../../../electron/contract';
 import { OPEN_CASE_STATES } from '../../../../electron/contract';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
@@ -20,6 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadState } from '../../components/LoadState';
 import { ObjectionMark } from '../../components/ObjectionMark';
 import { PageTitle } from '../../components/PageTitle';
+import { PrintPreview } from '../../components/print/PrintPreview';
 import { RecordDetailDrawer } from '../../components/RecordDetailDrawer';
 import { RecordStateTag } from '../../components/RecordStateTag';
 import { useI18n } from '../../i18n';
@@ -333,7 +335,14 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
   const [requesting, setRequesting] = useState<string | null>(null);
   const [recordOpen, setRecordOpen] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [letter, setLetter] = useState<{ title: string; request: () => Promise<PrintPayload> } | null>(null);
   const open = OPEN_CASE_STATES.includes(c.state);
+  // The letters this case has reached: 受理通知书 once accepted, 不予受理通知书, its decision.
+  const letters = [
+    ...(c.acceptedOn && c.state !== 'refused' ? [{ key: 'acceptance' as const, label: t('cases.letter.acceptance') }] : []),
+    ...(c.state === 'refused' ? [{ key: 'refusal' as const, label: t('cases.letter.refusal') }] : []),
+    ...(c.outcome ? [{ key: 'decision' as const, label: t(c.kind === 'objection' ? 'cases.letter.objectionDecision' : 'cases.letter.repairDecision') }] : []),
+  ];
   const canWork = may('cases.propose');
   const handled = c.handlers.includes(user.login);
   const mayApprove = may('cases.approve') && c.state === 'proposed' && !handled && c.proposal?.by !== user.login;
@@ -397,6 +406,21 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
         </Button>
       )}
       {canWork && open && <AttachButton c={c} onDone={() => done()} label={t('cases.attach.button')} />}
+      {may('print.letter') && letters.length > 0 && (
+        <Dropdown
+          menu={{
+            items: letters.map((l) => ({ key: l.key, label: l.label })),
+            onClick: ({ key }) => {
+              const chosen = letters.find((l) => l.key === key)!;
+              setLetter({ title: `${chosen.label} · ${c.caseNo}`, request: () => call('print.letter', { caseId: c.caseId, letter: chosen.key }) });
+            },
+          }}
+        >
+          <Button icon={<PrinterOutlined />} data-testid="case-print">
+            {t('cases.letter.button')}
+          </Button>
+        </Dropdown>
+      )}
       {canWork && (c.state === 'registered' || c.state === 'investigating') && (
         <Button danger icon={<StopOutlined />} onClick={() => setReasonAction('refuse')} data-testid="case-refuse">
           {t('cases.refuse.button')}
@@ -467,6 +491,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
       <AnswerModal c={c} open={answering} onClose={() => setAnswering(false)} onDone={() => done(t('cases.answer.done'))} />
       <MaterialsModal c={c} item={requesting} onClose={() => setRequesting(null)} onDone={() => done(t('cases.saved'))} />
       <RecordDetailDrawer recordId={recordOpen} onClose={() => setRecordOpen(null)} onChanged={reload} />
+      <PrintPreview request={letter?.request ?? null} title={letter?.title ?? ''} onClose={() => setLetter(null)} />
     </>
   );
 }
