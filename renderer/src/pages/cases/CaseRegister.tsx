@@ -42,7 +42,7 @@ function RecordPicker({ value, onChange, kind, initial }: { value?: number[]; on
     if (q.length < 1) return undefined;
     let live = true;
     const timer = window.setTimeout(() => {
-      call('records.search', { query: q, limit: 20, ...(kind === 'repair' ? {} : {}) }).then(
+      call('records.search', { query: q, limit: 20 }).then(
         (r) => {
           if (!live) return;
           setFound(r.items);
