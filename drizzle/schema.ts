@@ -370,3 +370,122 @@ export const printLog = sqliteTable(
   },
   (t) => [uniqueIndex('print_log_year_seq').on(t.year, t.seq), index('print_log_target').on(t.target)],
 );
+
+// --- objection and repair cases (异议处理, 信用修复) ---------------------------------------
+
+/**
+ * One objection (异议) or credit-repair request (信用修复) about one or more
+ * records. This row is the case as it stands now; every step that changed it is
+ * a row of case_steps (never changed or deleted), so its history is complete.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey(),
+    /** YY-2026-0001 (异议) · XF-2026-0001 (修复): per kind and year of registration. */
+    caseNo: text('case_no').notNull(),
+    kind: text('kind', { enum: ['objection', 'repair'] }).notNull(),
+    /** registered · investigating · proposed · decided · answered · refused */
+    state: text('state').notNull(),
+    /** window · letter · platform · phone */
+    channel: text('channel').notNull(),
+    /** The platform's reference when forwarded (平台转办). */
+    platformRef: text('platform_ref'),
+    applicantName: text('applicant_name').notNull(),
+    applicantCode: text('applicant_code'),
+    applicantContact: text('applicant_contact'),
+    /** The day the request arrived (YYYY-MM-DD, China Standard Time); may precede registration. */
+    received: text('received').notNull(),
+    grounds: text('grounds').notNull(),
+    /** The case rule table version the case uses (cases/rules.ts). */
+    ruleVersion: text('rule_version').notNull(),
+    /** Repairs: 轻微 · 一般 · 严重 · 失信名单 — which materials checklist applies. */
+    repairClass: text('repair_class'),
+    /** Repairs: the checklist as it applied at registration, JSON [{item, required}]. */
+    materials: text('materials'),
+    /** The working-day clock, JSON (cases/clock.ts). */
+    clock: text('clock').notNull(),
+    /** Current due date (null while the clock is paused); kept once decided. */
+    due: text('due'),
+    /** Calendar versions the due date rests on, JSON {versions, yearsWithoutData, estimated}. */
+    dueCalendar: text('due_calendar'),
+    acceptedOn: text('accepted_on'),
+    /** The proposed outcome awaiting approval, JSON {outcome, reason, set, by, at, recordVersions}. */
+    proposal: text('proposal'),
+    /** correct · revoke · maintain · repair · deny, once decided. */
+    outcome: text('outcome'),
+    outcomeReason: text('outcome_reason'),
+    refusalReason: text('refusal_reason'),
+    decidedOn: text('decided_on'),
+    decidedBy: text('decided_by'),
+    answeredOn: text('answered_on'),
+    answerMethod: text('answer_method'),
+    registeredAt: text('registered_at').notNull(),
+    registeredBy: text('registered_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [uniqueIndex('cases_case_no').on(t.caseNo), index('cases_kind_state').on(t.kind, t.state), index('cases_due').on(t.due)],
+);
+
+/** The records a case concerns, with the version each had when the case was registered. */
+export const caseRecords = sqliteTable(
+  'case_records',
+  {
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => records.id),
+    versionAtRegistration: integer('version_at_registration').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.recordId] }), index('case_records_record').on(t.recordId)],
+);
+
+/** Every step of every case: who did what, when, and why. Append-only (triggers in the migration). */
+export const caseSteps = sqliteTable(
+  'case_steps',
+  {
+    id: integer('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+    /** register · accept · refuse · attach · request-materials · extend · propose · approve · return · answer */
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    reason: text('reason'),
+    /** What else the step carried, JSON (the proposal, the item, the due date …). */
+    detail: text('detail').notNull().default(sql`'{}'`),
+  },
+  (t) => [index('case_steps_case').on(t.caseId)],
+);
+
+/**
+ * Files a case holds (the grounds' evidence, repair materials): PDF, JPEG, PNG or
+ * OFD, checked by content, at most 20 MiB, inside the encrypted database. Never
+ * changed or deleted (triggers in the migration).
+ */
+export const caseAttachments = sqliteTable(
+  'case_attachments',
+  {
+    id: integer('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The materials checklist entry it proves (信用修复申请表 …), or null for other evidence. */
+    item: text('item'),
+    fileName: text('file_name').notNull(),
+    /** application/pdf · image/jpeg · image/png · application/ofd, as the content showed. */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: blob('content', { mode: 'buffer' }).notNull(),
+    addedAt: text('added_at').notNull(),
+    addedBy: text('added_by').notNull(),
+  },
+  (t) => [index('case_attachments_case').on(t.caseId)],
+);

@@ -9,6 +9,23 @@ import { keyExportCommand, keyGenerateCommand, keyListCommand } from './commands
 import { receiptImportCommand } from './commands/receipt';
 import { rulesInstallCommand, rulesListCommand } from './commands/rules';
 import { verifyCommand } from './commands/verify';
+import { calendarDueCommand, calendarInstallCommand, calendarShowCommand } from './commands/calendar';
+import {
+  caseAcceptCommand,
+  caseAnswerCommand,
+  caseApproveCommand,
+  caseAttachCommand,
+  caseExtendCommand,
+  caseFileCommand,
+  caseListCommand,
+  caseMaterialsCommand,
+  caseProposeCommand,
+  caseRefuseCommand,
+  caseReturnCommand,
+  caseShowCommand,
+  printLetterCommand,
+} from './commands/cases';
+import { recordShowCommand } from './commands/record';
 import { printBatchSheetCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
@@ -45,11 +62,28 @@ export const COMMANDS: readonly Command[] = [
   receiptImportCommand,
   rulesListCommand,
   rulesInstallCommand,
+  recordShowCommand,
+  calendarDueCommand,
+  calendarShowCommand,
+  calendarInstallCommand,
+  caseFileCommand,
+  caseListCommand,
+  caseShowCommand,
+  caseAcceptCommand,
+  caseRefuseCommand,
+  caseMaterialsCommand,
+  caseAttachCommand,
+  caseExtendCommand,
+  caseProposeCommand,
+  caseApproveCommand,
+  caseReturnCommand,
+  caseAnswerCommand,
   printCreditFileCommand,
   printBatchSheetCommand,
   printKeySheetCommand,
   printLogCommand,
   printLookupCommand,
+  printLetterCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

@@ -24,6 +24,20 @@ import {
   type ValidationView,
 } from './records';
 import type { BatchOperationView, BatchView, ReceiptSummary, SigningKeyView, VerifyReport } from './batches';
+import {
+  CASE_APPROVERS,
+  CASE_CHANNELS,
+  CASE_KINDS,
+  CASE_OUTCOMES,
+  CASE_READERS,
+  CASE_STATES,
+  CASE_WORKERS,
+  type CalendarUseView,
+  type CalendarYearView,
+  type CaseDetail,
+  type CaseListResult,
+  type CaseOverview,
+} from './cases';
 import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type {
   AppStatus,
@@ -89,6 +103,14 @@ const publicationOverride = z
   .nullable()
   .default(null);
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A file as it crosses the contract: base64, a little over 20 MiB decoded at most (the core says why it refuses). */
+const attachment = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  content: z.string().min(1).max(40_000_000),
+  item: z.string().trim().min(1).max(40).optional(),
+});
+const caseId = z.number().int().positive();
+const caseReason = (what: string) => z.string().trim().min(2, `请说明${what}（至少 2 个字）`).max(2000);
 const recordFilters = {
   query: z.string().trim().max(100).optional(),
   category: category.optional(),
@@ -327,6 +349,104 @@ export const methods = {
     hostOnly: true,
   }),
 
+  // --- working-day calendar ------------------------------------------------------------------
+  /** The N-th working day after a date (民法典 第201条), with the calendar versions used. */
+  'calendar.due': method<{ due: string; calendar: CalendarUseView }>()({
+    input: z.object({ from: ymd, days: z.number().int().min(-3650).max(3650) }),
+    access: 'any',
+    mutates: false,
+  }),
+  'calendar.show': method<CalendarYearView>()({
+    input: z.object({ year: z.number().int().min(1900).max(2200) }),
+    access: 'any',
+    mutates: false,
+  }),
+  'calendar.list': method<CalendarYearView[]>()({ input: none, access: 'any', mutates: false }),
+  /** Installs a year's calendar (or a corrected version of one); open cases' due dates are computed again. */
+  'calendar.install': method<{ year: number; version: string; source: string; replaces: string | null; casesMoved: number }>()({
+    input: z.object({ table: z.record(z.string(), z.unknown()) }),
+    access: ['admin'],
+    mutates: true,
+  }),
+
+  // --- objection and repair cases ---------------------------------------------------------------
+  'cases.register': method<CaseDetail & { earliestRepair: string | null }>()({
+    input: z.object({
+      kind: z.enum(CASE_KINDS),
+      recordIds: z.array(z.number().int().positive()).min(1, '请至少指定一条信用记录').max(100),
+      applicant: z.object({
+        name: z.string().trim().min(1, '请填写申请人名称').max(100),
+        code: z.string().trim().max(40).optional(),
+        contact: z.string().trim().max(100).optional(),
+      }),
+      channel: z.enum(CASE_CHANNELS),
+      platformRef: z.string().trim().max(100).optional(),
+      received: ymd.optional(),
+      grounds: z.string().trim().min(2, '请填写理由（至少 2 个字）').max(5000),
+      attachments: z.array(attachment).max(20).default([]),
+    }),
+    access: CASE_WORKERS,
+    mutates: true,
+  }),
+  'cases.list': method<CaseListResult>()({
+    input: z.object({
+      kind: z.enum(CASE_KINDS).optional(),
+      state: z.enum(CASE_STATES).optional(),
+      overdue: z.boolean().optional(),
+      dueWithin: z.number().int().min(0).max(365).optional(),
+      recordId: z.number().int().positive().optional(),
+      query: z.string().trim().max(100).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    access: CASE_READERS,
+    mutates: false,
+  }),
+  'cases.overview': method<CaseOverview>()({ input: none, access: CASE_READERS, mutates: false }),
+  'cases.get': method<CaseDetail>()({ input: z.object({ caseId }), access: CASE_READERS, mutates: false }),
+  /** 受理 (the case is taken up: 核查中). */
+  'cases.accept': method<CaseDetail>()({ input: z.object({ caseId }), access: CASE_WORKERS, mutates: true }),
+  /** 不予受理, with the reason. */
+  'cases.refuse': method<CaseDetail>()({ input: z.object({ caseId, reason: caseReason('不予受理的理由') }), access: CASE_WORKERS, mutates: true }),
+  /** A file for an open case; `item` ticks a repair materials checklist entry. */
+  'cases.attach': method<CaseDetail & { attachmentId: number }>()({
+    input: z.object({ caseId, fileName: attachment.shape.fileName, content: attachment.shape.content, item: attachment.shape.item }),
+    access: CASE_WORKERS,
+    mutates: true,
+  }),
+  /** 补正: a repair material is missing or defective; the clock pauses until it arrives. */
+  'cases.requestMaterials': method<CaseDetail>()({
+    input: z.object({ caseId, item: z.string().trim().min(1).max(40), reason: caseReason('需要补正的内容') }),
+    access: CASE_WORKERS,
+    mutates: true,
+  }),
+  'cases.extend': method<CaseDetail>()({ input: z.object({ caseId, reason: caseReason('延期理由') }), access: CASE_WORKERS, mutates: true }),
+  'cases.propose': method<CaseDetail>()({
+    input: z.object({
+      caseId,
+      outcome: z.enum(CASE_OUTCOMES),
+      reason: caseReason('处理理由'),
+      set: z.record(z.string().min(1).max(60), z.string().max(2000)).optional(),
+    }),
+    access: CASE_WORKERS,
+    mutates: true,
+  }),
+  /** Four eyes: an approver who did not handle the case; the outcome takes effect on the records. */
+  'cases.approve': method<CaseDetail>()({ input: z.object({ caseId }), access: CASE_APPROVERS, mutates: true }),
+  'cases.return': method<CaseDetail>()({ input: z.object({ caseId, reason: caseReason('退回理由') }), access: CASE_APPROVERS, mutates: true }),
+  /** 已答复: how the applicant was told, and when. */
+  'cases.answer': method<CaseDetail>()({
+    input: z.object({ caseId, method: z.string().trim().min(2, '请说明答复方式（至少 2 个字）').max(200), date: ymd.optional() }),
+    access: CASE_WORKERS,
+    mutates: true,
+  }),
+  /** An attachment's bytes (base64); every download is audited. */
+  'cases.attachment': method<FilePayload & { contentType: string }>()({
+    input: z.object({ caseId, attachmentId: z.number().int().positive() }),
+    access: CASE_READERS,
+    mutates: true,
+  }),
+
   // --- signing keys, batches, receipts ------------------------------------------------
   'keys.list': method<SigningKeyView[]>()({ input: none, access: 'any', mutates: false }),
   /** Generates the approver's SM2 key pair (retiring the current one: rotation). */
@@ -438,6 +558,16 @@ export const methods = {
     input: z
       .object({ keyId: z.number().int().positive().optional(), login: z.string().trim().min(1).max(64).optional() })
       .refine((v) => (v.keyId === undefined) !== (v.login === undefined), { message: '请指定签名密钥：编号或审核人的登录名' }),
+    access: PRINTERS,
+    mutates: true,
+  }),
+  /** A case's letter: 受理通知书, 不予受理通知书, or its decision (异议处理决定书 / 信用修复决定书); by default the one its state calls for. */
+  'print.letter': method<PrintPayload>()({
+    input: z.object({
+      caseId: z.number().int().positive(),
+      letter: z.enum(['acceptance', 'refusal', 'decision']).optional(),
+      unmaskReason: z.string().trim().min(4, '请说明打印完整证件号码的理由（至少 4 个字）').max(200).optional(),
+    }),
     access: PRINTERS,
     mutates: true,
   }),

@@ -1,7 +1,7 @@
 /** Contract types for credit records, subjects, import and export. */
 import type { Role } from './roles';
 
-export const RECORD_STATE_NAMES = ['draft', 'pending', 'reported', 'accepted', 'rejected', 'published', 'expired', 'withdrawn'] as const;
+export const RECORD_STATE_NAMES = ['draft', 'pending', 'reported', 'accepted', 'rejected', 'published', 'expired', 'withdrawn', 'repaired'] as const;
 export type RecordStateName = (typeof RECORD_STATE_NAMES)[number];
 
 /** Who may read credit records (and their subjects); who may enter and correct them. */

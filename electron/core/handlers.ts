@@ -28,6 +28,8 @@ import { installRuleTable, listRules } from './rules/service';
 import { ioHandlers } from './records/io-handlers';
 import { batchHandlers } from './batches/handlers';
 import { rewrapSigningKeys } from './batches/keys';
+import { calendarHandlers } from './calendar/handlers';
+import { caseHandlers } from './cases/handlers';
 import { printHandlers } from './print/handlers';
 
 export interface CallContext {
@@ -40,7 +42,15 @@ export type Handlers = {
   [M in MethodName]: (ctx: CallContext, input: MethodParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
 };
 
-type FoundationHandlers = Omit<Handlers, keyof typeof recordHandlers | keyof typeof ioHandlers | keyof typeof batchHandlers | keyof typeof printHandlers>;
+type FoundationHandlers = Omit<
+  Handlers,
+  | keyof typeof recordHandlers
+  | keyof typeof ioHandlers
+  | keyof typeof batchHandlers
+  | keyof typeof printHandlers
+  | keyof typeof calendarHandlers
+  | keyof typeof caseHandlers
+>;
 
 const foundationHandlers: FoundationHandlers = {
   'app.status': ({ desk }) => {
@@ -165,4 +175,12 @@ const foundationHandlers: FoundationHandlers = {
   'audit.verify': ({ desk, progress, signal }) => verifyAudit(desk.db, (done, total) => progress(done, total), signal),
 };
 
-export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers, ...printHandlers };
+export const handlers: Handlers = {
+  ...foundationHandlers,
+  ...recordHandlers,
+  ...ioHandlers,
+  ...batchHandlers,
+  ...printHandlers,
+  ...calendarHandlers,
+  ...caseHandlers,
+};

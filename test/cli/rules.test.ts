@@ -19,7 +19,9 @@ let folder: string;
 beforeAll(() => void (folder = mkdtempSync(join(tmpdir(), 'credit-desk-cli-rules-'))));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-type RuleRow = { version: string; effectiveFrom: string; builtIn: boolean };
+type RuleRow = { kind: string; version: string; effectiveFrom: string; builtIn: boolean };
+/** The publication rule tables (rules list also lists the case rules: test/cli/cases.test.ts). */
+const publication = (rows: RuleRow[]) => rows.filter((r) => r.kind === 'penalty-publication');
 
 const asClerk = (db: string, args: string[]): Promise<CliRun> => cli([...args, '--db', db, '--as', 'clerk1'], { CREDIT_DESK_PASSWORD: 'clerk-pass-1' });
 
@@ -37,7 +39,7 @@ describe('rules', () => {
       const add = await asAdmin(db, ['user', 'add', '--login', 'clerk1', '--name', '录入员甲', '--role', 'clerk'], { CREDIT_DESK_NEW_PASSWORD: 'clerk-pass-1' });
       expect(add.code, add.stderr).toBe(0);
       const listed = onlyJson<{ rules: RuleRow[] }>(await asAdmin(db, ['rules', 'list', '--json']));
-      expect(listed.rules).toEqual([expect.objectContaining({ version: PENALTY_RULES_2026.version, builtIn: true })]);
+      expect(publication(listed.rules)).toEqual([expect.objectContaining({ version: PENALTY_RULES_2026.version, builtIn: true })]);
 
       // One record under the built-in table (一般: at most 12 months).
       const csv = (no: number) => {
@@ -69,13 +71,13 @@ describe('rules', () => {
 
       // A new process finds the installed version in the database.
       const after = onlyJson<{ rules: RuleRow[] }>(await asClerk(db, ['rules', 'list', '--json']));
-      expect(after.rules.map((r) => [r.version, r.builtIn])).toEqual(
+      expect(publication(after.rules).map((r) => [r.version, r.builtIn])).toEqual(
         expect.arrayContaining([
           [PENALTY_RULES_2026.version, true],
           ['test-2026.11', false],
         ]),
       );
-      expect(after.rules).toHaveLength(2);
+      expect(publication(after.rules)).toHaveLength(2);
 
       // And computes with it (from 2026-11-01): 公示截止期 two years after the decision; the old record keeps its table.
       expect((await asClerk(db, ['import', '--category', 'penalty', csv(2)])).code).toBe(0);

@@ -143,7 +143,8 @@ describe('printed documents', () => {
       expect(header, `page ${n}`).toBeGreaterThanOrEqual(0);
       expect(header, `page ${n}: the header comes before the first record`).toBeLessThan(laidOut.indexOf('栾市监罚'));
     }
-    expect(all).toContain('三、统计');
+    expect(all).toContain('三、异议与信用修复');
+    expect(all).toContain('四、统计');
     expect(all).toContain('行政处罚已报送');
     for (const f of pdfFonts(bytes)) expect(f).toMatchObject({ embedded: true, subset: true });
   });

@@ -16,17 +16,17 @@ import { fields, localTime, table } from '../text';
 import { refusalsExit1 } from './batch';
 import { idOf } from './key';
 
-const OUT_OPTION: OptionSpec = {
+export const OUT_OPTION: OptionSpec = {
   type: 'string',
   value: '文件.pdf',
   required: true,
   description: '写入此 PDF 文件（为文件夹时，在其中写入标准文件名）；已有同名文件时将被覆盖',
 };
 
-const KIND_NAMES: Record<string, string> = { 'credit-file': '信用档案', 'batch-sheet': '批次审核单', 'key-sheet': '签名公钥登记表' };
+const KIND_NAMES: Record<string, string> = { 'credit-file': '信用档案', 'batch-sheet': '批次审核单', 'key-sheet': '签名公钥登记表', letter: '案件文书' };
 
 /** Where --out points: a file, or a folder for the document's own file name. */
-function outTarget(out: string): (fileName: string) => string {
+export function outTarget(out: string): (fileName: string) => string {
   const path = resolve(out);
   if (existsSync(path) && statSync(path).isDirectory()) return (fileName) => join(path, fileName);
   if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory()) throw usage(`目录不存在：${dirname(path)}`);
@@ -34,7 +34,7 @@ function outTarget(out: string): (fileName: string) => string {
 }
 
 /** Writes the PDF and says what was printed; `--json` gives {path, pages, bytes, printNo, sm3}. */
-function printed(payload: PrintPayload, where: (fileName: string) => string, what: string): CommandOutcome {
+export function printed(payload: PrintPayload, where: (fileName: string) => string, what: string): CommandOutcome {
   const path = where(payload.fileName);
   writeFileSync(path, Buffer.from(payload.content, 'base64'));
   const data = { path, pages: payload.pages, bytes: payload.bytes, printNo: payload.printNo, sm3: payload.sm3, missingGlyphs: payload.missingGlyphs };

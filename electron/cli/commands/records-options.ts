@@ -19,6 +19,7 @@ export const STATE_LABELS: Record<RecordStateName, string> = {
   published: '公示中',
   expired: '公示期满',
   withdrawn: '已撤回',
+  repaired: '已修复',
 };
 
 const categoryList = () =>

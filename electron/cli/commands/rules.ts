@@ -17,23 +17,25 @@ import { refusalsExit1 } from './batch';
 
 export const rulesListCommand = defineCommand({
   name: ['rules', 'list'],
-  summary: '列出规则表（公示期限与分类）的各个版本',
+  summary: '列出规则表（公示期限与分类、异议和修复的时限与材料）的各个版本',
   options: { db: DB_OPTION, as: AS_OPTION },
 
   async run(ctx) {
     return actAs(ctx, async (desk) => {
       const rules = await desk.call('rules.list', {});
-      const rows = rules.map((r) => [r.version, r.effectiveFrom, r.builtIn ? '内置' : '已安装', r.source]);
-      return { data: { rules }, text: `${table(['版本', '施行日期', '来源', '依据'], rows)}\n\n共 ${rules.length} 个版本；计算时采用当日已施行的最新版本。` };
+      const kinds: Record<string, string> = { 'penalty-publication': '公示期限', 'case-rules': '案件规则' };
+      const rows = rules.map((r) => [kinds[r.kind] ?? r.kind, r.version, r.effectiveFrom, r.builtIn ? '内置' : '已安装', r.source]);
+      return { data: { rules }, text: `${table(['规则', '版本', '施行日期', '来源', '依据'], rows)}\n\n共 ${rules.length} 个版本；计算时采用当日已施行的最新版本。` };
     });
   },
 });
 
 export const rulesInstallCommand = defineCommand({
   name: ['rules', 'install'],
-  summary: '安装新版本的规则表（JSON），自其施行日期起用于计算公示期限（系统管理员）',
+  summary: '安装新版本的规则表（JSON），自其施行日期起用于计算公示期限或案件期限（系统管理员）',
   details: [
-    '规则表的格式与内置版本相同（可先用 rules list 查看版本号）：family、version、effectiveFrom、source、classes、classification、specialFields。',
+    '规则表的格式与内置版本相同（可先用 rules list 查看版本号）。公示期限规则：family 为 penalty-publication，含 version、effectiveFrom、source、classes、classification、specialFields；',
+    '案件规则：family 为 case-rules，含 version、effectiveFrom、source、objection、repair（时限与材料清单）、extension、dueSoonWorkingDays，自 effectiveFrom 起用于此后收到的异议和修复申请。',
     '版本号不可重复；已安装的版本不能替换或删除。已有记录保留其计算时所用的版本。',
     '格式有误或版本号已存在时拒绝安装（退出码 1），不做任何改动。',
   ].join('\n'),

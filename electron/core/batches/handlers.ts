@@ -255,10 +255,10 @@ export const batchHandlers: BatchHandlers = {
           .run(at, desk.login, manifestBytes.toString('utf8'), sm3Hex(manifestBytes), signature.toString('base64'), key.id, batchId);
         if (approved.changes !== 1) throw new CoreError('CONFLICT', `第 ${row.sequence} 批的状态已改变（可能已被签发、退回或撤销），本次未签发。`);
         storeArchive(tx, batchId, zip, memberOptions);
-        // The records now on their way to the platform.
+        // The records whose content is now on its way to the platform (a mark alone changes no state).
         tx.prepare(
           `UPDATE records SET state = 'reported' WHERE state IN ('pending', 'rejected', 'accepted', 'published')
-             AND id IN (SELECT record_id FROM report_ops WHERE batch_id = ? AND op <> 'withdraw')
+             AND id IN (SELECT record_id FROM report_ops WHERE batch_id = ? AND op IN ('add', 'update'))
              AND version = (SELECT max(o.version) FROM report_ops o WHERE o.batch_id = ? AND o.record_id = records.id)`,
         ).run(batchId, batchId);
       });

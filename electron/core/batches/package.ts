@@ -30,7 +30,14 @@ export async function withTemp<T>(fn: (folder: string) => Promise<T>): Promise<T
   }
 }
 
-export const OP_NAMES: Record<string, string> = { add: '新增', update: '更正', withdraw: '撤回', 'end-publication': '终止公示' };
+export const OP_NAMES: Record<string, string> = {
+  add: '新增',
+  update: '更正',
+  withdraw: '撤回',
+  'end-publication': '终止公示',
+  'mark-objection': '异议标注',
+  'clear-objection': '撤销异议标注',
+};
 
 interface OpRow {
   id: number;

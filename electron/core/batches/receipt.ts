@@ -126,7 +126,8 @@ export function applyReceipt(
     insert.run(batch.id, op.id, r.status, r.code, r.message);
     if (r.status === 'accepted') accepted++;
     else rejected++;
-    if (op.op === 'withdraw') continue;
+    // Only a record's content takes the platform's verdict as its state (not a withdrawal, an end of publication or a mark).
+    if (op.op !== 'add' && op.op !== 'update') continue;
     const rejection = r.status === 'rejected' ? JSON.stringify({ code: r.code ?? '', message: r.message ?? '' }) : null;
     recordsUpdated += mark.run(r.status, rejection, op.recordId, op.version).changes;
   }

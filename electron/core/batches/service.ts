@@ -94,7 +94,10 @@ export function releaseBatch(db: SqliteDatabase, batchId: number, state: 'cancel
      SELECT batch_id, id, record_id, version, category, op FROM report_ops WHERE batch_id = ?`,
   ).run(batchId);
   const ops = db.prepare('SELECT id, record_id AS recordId, op FROM report_ops WHERE batch_id = ?').all(batchId) as { id: number; recordId: number; op: string }[];
-  const newer = db.prepare('SELECT id FROM report_ops WHERE record_id = ? AND batch_id IS NULL');
+  // The content of a record and its 异议中 mark queue apart (records/queue.ts): each returned
+  // operation gives way only to a newer one of its own kind.
+  const newer = db.prepare(`SELECT id FROM report_ops WHERE record_id = ? AND batch_id IS NULL AND op IN ('add', 'update', 'withdraw', 'end-publication')`);
+  const newerMark = db.prepare(`SELECT id, op FROM report_ops WHERE record_id = ? AND batch_id IS NULL AND op IN ('mark-objection', 'clear-objection')`);
   const reported = db.prepare(
     `SELECT 1 FROM report_ops o JOIN batches b ON b.id = o.batch_id WHERE o.record_id = ? AND b.state = 'approved' LIMIT 1`,
   );
@@ -102,6 +105,16 @@ export function releaseBatch(db: SqliteDatabase, batchId: number, state: 'cancel
   const drop = db.prepare('DELETE FROM report_ops WHERE id = ?');
   const setOp = db.prepare('UPDATE report_ops SET op = ? WHERE id = ?');
   for (const op of ops) {
+    if (op.op === 'mark-objection' || op.op === 'clear-objection') {
+      const laterMark = newerMark.get(op.recordId) as { id: number; op: string } | undefined;
+      if (!laterMark) requeue.run(op.id);
+      else {
+        // The opposite change since: neither reached the platform, so both go. The same change: the newer one stays.
+        if (laterMark.op !== op.op) drop.run(laterMark.id);
+        drop.run(op.id);
+      }
+      continue;
+    }
     const later = newer.get(op.recordId) as { id: number } | undefined;
     if (!later) {
       requeue.run(op.id);

@@ -4,12 +4,56 @@
  * the signature over manifest.json's exact bytes, every member's size and
  * digests, no member missing or extra, the signer among the known keys, and
  * the chain to the previous batch. Each failure has its own code and reason.
+ * The JSON Lines members are read too: every operation must be one the format
+ * defines (docs/batch-format.md) and their numbers must be the manifest's counts.
  */
 import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
 import { BATCH_FORMAT, MANIFEST, SIGNATURE, SIGNER, type Manifest } from './format';
 import { fingerprint, parsePublicKeyPem, sm3Hex, verifySm2 } from './sm2';
 import { newSm3 } from './sm3-stream';
+
+/** The operations a batch may carry (docs/batch-format.md; records/queue.ts queues them). */
+export const BATCH_OPERATIONS: readonly string[] = ['add', 'update', 'withdraw', 'end-publication', 'mark-objection', 'clear-objection'];
+
+/**
+ * Counts the operations of a `data/<category>.jsonl` member as its bytes go by.
+ * Each line is `{"opId":"…","op":"…",…}` as written by the producer; the
+ * operation is read from the line's start, so the whole line is not parsed.
+ */
+class OperationCounter {
+  readonly counts: Record<string, number> = {};
+  private rest = '';
+  private lineNo = 0;
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(private readonly path: string) {}
+
+  update(bytes: Buffer): void {
+    const text = this.rest + this.decoder.decode(bytes, { stream: true });
+    const lines = text.split('\n');
+    this.rest = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
+  }
+
+  end(): void {
+    this.rest += this.decoder.decode();
+    if (this.rest !== '') this.line(this.rest);
+  }
+
+  private line(line: string): void {
+    this.lineNo++;
+    const op = /^\{"opId":"[^"]*","op":"([^"]*)"/.exec(line)?.[1];
+    if (op === undefined) throw new Failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行不是一条操作`);
+    if (!BATCH_OPERATIONS.includes(op)) throw new Failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行的操作类型“${op}”不是本格式定义的操作`);
+    this.counts[op] = (this.counts[op] ?? 0) + 1;
+  }
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number> | undefined): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b ?? {})]);
+  return [...keys].every((k) => (a[k] ?? 0) === (b?.[k] ?? 0));
+}
 
 export type VerifyCode =
   | 'UNSAFE_ARCHIVE'
@@ -163,15 +207,19 @@ async function verifyOnce(path: string, options: VerifyOptions): Promise<VerifyR
     for (const name of byName.keys()) {
       if (![MANIFEST, SIGNATURE, SIGNER].includes(name) && !listed.has(name)) throw new Failure('MEMBER_EXTRA', `多出清单未列的成员 ${name}`);
     }
+    const counted: Record<string, Record<string, number>> = {};
     for (const m of manifest.members) {
       const sm3 = newSm3();
       const sha = createHash('sha256');
+      const category = /^data\/(.+)\.jsonl$/.exec(m.path)?.[1];
+      const counter = category === undefined ? null : new OperationCounter(m.path);
       const size = await readEntry(
         zip,
         byName.get(m.path)!,
         (b) => {
           sm3.update(b);
           sha.update(b);
+          counter?.update(b);
         },
         Math.min(maxEntry, m.size + 1),
       ).catch((err) => {
@@ -180,6 +228,15 @@ async function verifyOnce(path: string, options: VerifyOptions): Promise<VerifyR
       });
       if (size !== m.size) throw new Failure('MEMBER_SIZE', `${m.path} 的大小为 ${size} 字节，清单记载 ${m.size} 字节`);
       if (sm3.digestHex() !== m.sm3 || sha.digest('hex') !== m.sha256) throw new Failure('MEMBER_DIGEST', `${m.path} 的摘要与清单不符（内容被改动）`);
+      if (counter && category !== undefined) {
+        counter.end();
+        counted[category] = counter.counts;
+      }
+    }
+    for (const category of new Set([...Object.keys(counted), ...Object.keys(manifest.counts ?? {})])) {
+      if (!sameCounts(counted[category] ?? {}, manifest.counts?.[category])) {
+        throw new Failure('MALFORMED', `data/${category}.jsonl 中的操作数与清单的 counts 不符`);
+      }
     }
     return { ok: true, manifest, manifestSm3: sm3Hex(manifestBytes), signerFingerprint: fingerprint(signerKey) };
   } finally {

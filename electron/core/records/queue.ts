@@ -3,16 +3,29 @@
  * `queueOperation` in the transaction that makes it, so nothing reportable can
  * change without producing one. Only the latest unbatched operation of a record
  * is kept: a record added and then corrected before any batch is still one `add`.
+ *
+ * The 异议中 mark travels apart from the record's content: `mark-objection` and
+ * `clear-objection` (queueMarkOperation) queue beside the content operation, so a
+ * correction decided on an objection reaches the platform as `update` followed by
+ * `clear-objection`. A mark set and cleared before any batch leaves nothing to send.
  */
 import type { SqliteDatabase } from '../store/database';
 
 export type ReportOp = 'add' | 'update' | 'withdraw' | 'end-publication';
+export type MarkOp = 'mark-objection' | 'clear-objection';
+
+/** Operations about a record's content (at most one of them waits per record). */
+export const CONTENT_OPS: readonly ReportOp[] = ['add', 'update', 'withdraw', 'end-publication'];
+export const MARK_OPS: readonly MarkOp[] = ['mark-objection', 'clear-objection'];
+/** Every operation a batch may carry (docs/batch-format.md). */
+export const ALL_OPS: readonly string[] = [...CONTENT_OPS, ...MARK_OPS];
 
 const cache = new WeakMap<SqliteDatabase, ReturnType<typeof prepare>>();
 
 function prepare(db: SqliteDatabase) {
   return {
-    open: db.prepare('SELECT id, op FROM report_ops WHERE record_id = ? AND batch_id IS NULL'),
+    open: db.prepare(`SELECT id, op FROM report_ops WHERE record_id = ? AND batch_id IS NULL AND op IN ('add', 'update', 'withdraw', 'end-publication')`),
+    openMark: db.prepare(`SELECT id, op FROM report_ops WHERE record_id = ? AND batch_id IS NULL AND op IN ('mark-objection', 'clear-objection')`),
     // The platform has (or is about to have) this record: an add or update sent in a
     // batch that its receipt did not reject.
     everBatched: db.prepare(
@@ -38,18 +51,34 @@ export function queueOperation(db: SqliteDatabase, recordId: number, version: nu
   const open = s.open.get(recordId) as { id: number; op: ReportOp } | undefined;
   const reported = s.everBatched.get(recordId) !== undefined || s.history.get(recordId) !== undefined;
   if (!open) {
-    // A record that never left the office needs no withdrawal to be reported.
-    if (op === 'withdraw' && !reported) return;
+    // A record that never left the office needs no withdrawal (or end of publication) to be reported.
+    if ((op === 'withdraw' || op === 'end-publication') && !reported) return;
     s.insert.run(recordId, version, category, reported || op !== 'update' ? op : 'add', at);
     return;
   }
-  if (op === 'withdraw' && !reported) {
+  if ((op === 'withdraw' || op === 'end-publication') && !reported) {
     s.remove.run(open.id);
     return;
   }
   // A record the platform has never seen stays an `add` whatever happens before the next batch.
   const merged: ReportOp = reported ? op : 'add';
   s.update.run(version, merged, at, open.id);
+}
+
+/**
+ * Queues the 异议中 mark's change. A waiting operation of the opposite kind
+ * cancels out (the platform never saw the mark); one of the same kind moves to
+ * the record's current version.
+ */
+export function queueMarkOperation(db: SqliteDatabase, recordId: number, version: number, category: string, op: MarkOp, at: string): void {
+  const s = stmts(db);
+  const open = s.openMark.get(recordId) as { id: number; op: MarkOp } | undefined;
+  if (!open) {
+    s.insert.run(recordId, version, category, op, at);
+    return;
+  }
+  if (open.op !== op) s.remove.run(open.id);
+  else s.update.run(version, op, at, open.id);
 }
 
 export function pendingOperationCount(db: SqliteDatabase): number {

@@ -366,6 +366,21 @@ export function withdrawRecord(db: SqliteDatabase, id: number, meta: { by: strin
   return { version };
 }
 
+/**
+ * Credit repair approved (cases/service.ts): publication ends early. The record
+ * becomes 已修复 (`repaired`) in a version of its own, and `end-publication` is
+ * queued for the platform (信用中国 and every platform stop showing it).
+ */
+export function endPublicationByRepair(db: SqliteDatabase, id: number, meta: { by: string; at: string; reason: string }): { version: number } {
+  const current = currentRecord(db, id);
+  if (current.state === 'withdrawn' || current.state === 'expired' || current.state === 'repaired' || current.state === 'draft') {
+    throw new CoreError('BAD_INPUT', `记录 ${id} 为“${stateLabel(current.state)}”，不能再终止公示。`);
+  }
+  const version = changeState(db, current, 'repaired', meta);
+  queueOperation(db, id, version, current.category, 'end-publication', meta.at);
+  return { version };
+}
+
 /** A state change as a version of its own (the fields unchanged); returns the new version. */
 function changeState(db: SqliteDatabase, current: CurrentRecord, state: RecordState, meta: { by: string; at: string; reason: string }): number {
   const s = stmts(db);
@@ -417,6 +432,7 @@ export const STATE_LABELS: Record<RecordState, string> = {
   published: '公示中',
   expired: '公示期满',
   withdrawn: '已撤回',
+  repaired: '已修复',
 };
 
 export function stateLabel(state: RecordState): string {

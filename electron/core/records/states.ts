@@ -4,10 +4,11 @@
  * batch makes it `reported`; the platform's receipt makes it `accepted` or
  * `rejected`; publication ends (`expired`, set when a session opens after the
  * 公示截止期: expireEndedPublications) or it is `withdrawn`. Nothing is deleted:
- * withdrawal is a state. `published` is reserved for a platform that reports
+ * withdrawal is a state, and so is the end of publication by credit repair
+ * (`repaired`, set when a repair case is approved: cases/service.ts). `published` is reserved for a platform that reports
  * publication separately from acceptance; today's receipts do not.
  */
-export const RECORD_STATES = ['draft', 'pending', 'reported', 'accepted', 'rejected', 'published', 'expired', 'withdrawn'] as const;
+export const RECORD_STATES = ['draft', 'pending', 'reported', 'accepted', 'rejected', 'published', 'expired', 'withdrawn', 'repaired'] as const;
 export type RecordState = (typeof RECORD_STATES)[number];
 
 /** States whose content a clerk may still correct (a correction is a new version). */

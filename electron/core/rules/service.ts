@@ -1,10 +1,13 @@
 /**
- * Rule tables an administrator installs (publication periods and classes …):
- * stored in the department database, versioned, never replaced, and loaded into
- * the catalogue's registry when the database is opened. Records keep the
- * version they were computed with.
+ * Rule tables an administrator installs (publication periods and classes, case
+ * time limits and materials …) and years of the working-day calendar: stored in
+ * the department database (rule_tables, by kind), versioned, never replaced, and
+ * loaded into their registries when the database is opened. Records and cases
+ * keep the version they were computed with.
  */
 import { listRuleTables, registerRuleTable, ruleTableSchema, type PenaltyPublicationRuleTable } from '../catalog/publication-rules';
+import { CALENDAR_KIND, loadStoredCalendar } from '../calendar/store';
+import { caseRulesSchema, listCaseRules, registerCaseRules } from '../cases/rules';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
 
@@ -16,34 +19,68 @@ export interface RuleTableSummary {
   builtIn: boolean;
 }
 
-/** Registers the tables stored in this database that the process does not know yet. */
+/** The rule table families `rules install` takes. */
+const FAMILIES = ['penalty-publication', 'case-rules'] as const;
+
+/** Registers the tables (and calendar years) stored in this database that the process does not know yet. */
 export function loadStoredRuleTables(db: SqliteDatabase): void {
-  const known = new Set(listRuleTables().map((t) => t.version));
-  const rows = db.prepare('SELECT body FROM rule_tables ORDER BY effective_from').all() as { body: string }[];
+  const knownPenalty = new Set(listRuleTables().map((t) => t.version));
+  const knownCases = new Set(listCaseRules().map((t) => t.version));
+  // In the order installed: of two versions of one calendar year, the later one is used.
+  const rows = db.prepare('SELECT kind, version, body FROM rule_tables ORDER BY installed_at, rowid').all() as { kind: string; version: string; body: string }[];
   for (const r of rows) {
-    const table = JSON.parse(r.body) as PenaltyPublicationRuleTable;
-    if (!known.has(table.version)) registerRuleTable(table);
+    if (r.kind === 'penalty-publication' && !knownPenalty.has(r.version)) registerRuleTable(JSON.parse(r.body) as PenaltyPublicationRuleTable);
+    else if (r.kind === 'case-rules' && !knownCases.has(r.version)) registerCaseRules(JSON.parse(r.body));
+    else if (r.kind === CALENDAR_KIND) loadStoredCalendar(r.body);
   }
 }
 
 export function listRules(db: SqliteDatabase): RuleTableSummary[] {
-  const stored = new Set((db.prepare('SELECT version FROM rule_tables').all() as { version: string }[]).map((r) => r.version));
-  return listRuleTables().map((t) => ({ kind: t.family, version: t.version, effectiveFrom: t.effectiveFrom, source: t.source, builtIn: !stored.has(t.version) }));
+  const stored = new Set((db.prepare(`SELECT kind || ':' || version AS k FROM rule_tables`).all() as { k: string }[]).map((r) => r.k));
+  const summary = (kind: string, t: { version: string; effectiveFrom: string; source: string }): RuleTableSummary => ({
+    kind,
+    version: t.version,
+    effectiveFrom: t.effectiveFrom,
+    source: t.source,
+    builtIn: !stored.has(`${kind}:${t.version}`),
+  });
+  return [...listRuleTables().map((t) => summary(t.family, t)), ...listCaseRules().map((t) => summary(t.family, t))];
+}
+
+function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.')}：${i.message}`).join('；');
 }
 
 export function installRuleTable(db: SqliteDatabase, body: unknown, by: string, at: string): RuleTableSummary {
-  const parsed = ruleTableSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new CoreError('BAD_INPUT', `规则表格式有误：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`);
+  const family = (body as { family?: unknown } | null)?.family;
+  if (!FAMILIES.includes(family as (typeof FAMILIES)[number])) {
+    throw new CoreError('BAD_INPUT', `规则表格式有误：family 应为 ${FAMILIES.join(' 或 ')}（公示期限规则、案件规则）。`);
   }
-  const table = parsed.data as PenaltyPublicationRuleTable;
-  if (listRuleTables().some((t) => t.version === table.version)) {
-    throw new CoreError('BAD_INPUT', `规则表版本“${table.version}”已存在；版本一经使用不可替换，请使用新的版本号。`);
-  }
-  try {
-    registerRuleTable(table);
-  } catch (err) {
-    throw new CoreError('BAD_INPUT', (err as Error).message);
+  let table: { family: string; version: string; effectiveFrom: string; source: string };
+  if (family === 'case-rules') {
+    const parsed = caseRulesSchema.safeParse(body);
+    if (!parsed.success) throw new CoreError('BAD_INPUT', `规则表格式有误：${issues(parsed.error)}`);
+    if (listCaseRules().some((t) => t.version === parsed.data.version)) {
+      throw new CoreError('BAD_INPUT', `规则表版本“${parsed.data.version}”已存在；版本一经使用不可替换，请使用新的版本号。`);
+    }
+    try {
+      table = registerCaseRules(parsed.data);
+    } catch (err) {
+      throw new CoreError('BAD_INPUT', (err as Error).message);
+    }
+  } else {
+    const parsed = ruleTableSchema.safeParse(body);
+    if (!parsed.success) throw new CoreError('BAD_INPUT', `规则表格式有误：${issues(parsed.error)}`);
+    const penalty = parsed.data as PenaltyPublicationRuleTable;
+    if (listRuleTables().some((t) => t.version === penalty.version)) {
+      throw new CoreError('BAD_INPUT', `规则表版本“${penalty.version}”已存在；版本一经使用不可替换，请使用新的版本号。`);
+    }
+    try {
+      registerRuleTable(penalty);
+    } catch (err) {
+      throw new CoreError('BAD_INPUT', (err as Error).message);
+    }
+    table = penalty;
   }
   db.prepare('INSERT INTO rule_tables (kind, version, effective_from, body, installed_at, installed_by) VALUES (?, ?, ?, ?, ?, ?)').run(
     table.family,

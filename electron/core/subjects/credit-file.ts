@@ -9,6 +9,7 @@ import type { PublicationClock } from '../catalog/publication';
 import { displayValue, fieldLabel } from '../catalog/display';
 import { getCompiledCategory, hasCategory, listCategories } from '../catalog/registry';
 import type { RecordValues } from '../catalog/types';
+import { creditFileCasesBlocks } from '../cases/letters';
 import { getDepartment } from '../department/service';
 import { CoreError } from '../errors';
 import { maskIdNumber } from '../identifiers/idcard';
@@ -192,13 +193,16 @@ export function buildCreditFile(db: SqliteDatabase, subject: SubjectRow, opts: C
   }
   if (records.length === 0) blocks.push({ kind: 'paragraph', text: '本部门没有该主体的信用记录。', muted: true });
 
+  // The subject's objection and repair cases (cases/letters.ts).
+  blocks.push({ kind: 'heading', text: '三、异议与信用修复' }, ...creditFileCasesBlocks(db, subject.id));
+
   const summaryRows: string[][] = [];
   for (const [category, byState] of counts) {
     for (const [state, n] of byState) summaryRows.push([category, state, String(n)]);
   }
   summaryRows.push(['合计', '', String(records.length)]);
   blocks.push(
-    { kind: 'heading', text: '三、统计' },
+    { kind: 'heading', text: '四、统计' },
     {
       kind: 'table',
       columns: [
@@ -212,7 +216,7 @@ export function buildCreditFile(db: SqliteDatabase, subject: SubjectRow, opts: C
       kind: 'paragraph',
       size: 9,
       muted: true,
-      text: '状态说明：待报送、已报送为尚未经平台接收；已接收、公示中为正在公示；公示期满、已撤回不再公示。“异议中”表示该记录有尚未办结的异议。打印编号可在信用工作台的“打印记录”中查验。',
+      text: '状态说明：待报送、已报送为尚未经平台接收；已接收、公示中为正在公示；公示期满、已撤回、已修复（信用修复后终止公示）不再公示。“异议中”表示该记录有尚未办结的异议。打印编号可在信用工作台的“打印记录”中查验。',
     },
   );
 

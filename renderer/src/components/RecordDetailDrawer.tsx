@@ -10,6 +10,8 @@ import { navigate } from '../lib/hashRoute';
 import { EDITABLE_STATES, fieldLabel, useCatalog, useCatalogNames, valueText } from '../pages/records/catalog';
 import { useSession } from '../session/SessionContext';
 import { ErrorAlert } from './ErrorAlert';
+import { ObjectionMark } from './ObjectionMark';
+import { RecordCases } from './RecordCases';
 import { RecordHistory } from './RecordHistory';
 import { RecordPublication } from './RecordPublication';
 import { RecordStateTag } from './RecordStateTag';
@@ -113,6 +115,7 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
           <Space size={8} wrap>
             <span data-testid="record-title">{record.subjectName}</span>
             <RecordStateTag state={record.state} />
+            <ObjectionMark openMarks={record.openMarks} />
           </Space>
         ) : (
           t('records.detail.loading')
@@ -137,6 +140,8 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
             />
           )}
           {record.state === 'withdrawn' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('records.detail.withdrawnNote')} />}
+          {record.state === 'repaired' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('cases.record.repairedNote')} />}
+          {record.openMarks > 0 && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('cases.record.markedNote')} data-testid="record-marked" />}
           {clear && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('records.unmask.shown')} />}
           <Descriptions
             size="small"
@@ -194,6 +199,7 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
                     },
                   ]
                 : []),
+              ...(may('cases.list') ? [{ key: 'cases', label: t('cases.record.tab'), children: <RecordCases record={record} /> }] : []),
               {
                 key: 'history',
                 label: t('records.detail.tab.history'),

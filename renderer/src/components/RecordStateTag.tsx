@@ -12,6 +12,7 @@ const COLORS: Record<RecordStateName, string> = {
   published: 'geekblue',
   expired: 'default',
   withdrawn: 'default',
+  repaired: 'purple',
 };
 
 /** A record's lifecycle state by its Chinese name (草稿, 待报送 …). */

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { formatDate } from '../lib/dates';
 import { EDITABLE_STATES, useCatalogNames } from '../pages/records/catalog';
 import { RecordRejection } from './RecordRejection';
+import { ObjectionMark } from './ObjectionMark';
 import { RecordStateTag } from './RecordStateTag';
 
 export const RECORD_COLUMNS = [
@@ -99,8 +100,13 @@ export function RecordTable({
     state: {
       title: t('records.col.state'),
       dataIndex: 'state',
-      width: 90,
-      render: (_: unknown, r) => <RecordStateTag state={r.state} />,
+      width: 150,
+      render: (_: unknown, r) => (
+        <>
+          <RecordStateTag state={r.state} />
+          <ObjectionMark openMarks={r.openMarks} />
+        </>
+      ),
     },
     rejection: {
       title: t('records.col.rejection'),

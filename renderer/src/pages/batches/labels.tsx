@@ -26,12 +26,14 @@ export function BatchStateTag({ state }: { state: BatchStateName }) {
 }
 
 /** The operation kinds, in the order the platform's template lists them. */
-export const OP_ORDER = ['add', 'update', 'withdraw', 'end-publication'] as const;
+export const OP_ORDER = ['add', 'update', 'withdraw', 'end-publication', 'mark-objection', 'clear-objection'] as const;
 const OPS: Record<string, { label: MessageKey; color: string }> = {
   add: { label: 'batches.op.add', color: 'green' },
   update: { label: 'batches.op.update', color: 'blue' },
   withdraw: { label: 'batches.op.withdraw', color: 'orange' },
   'end-publication': { label: 'batches.op.end-publication', color: 'purple' },
+  'mark-objection': { label: 'batches.op.mark-objection', color: 'gold' },
+  'clear-objection': { label: 'batches.op.clear-objection', color: 'cyan' },
 };
 
 export function opLabel(t: Translate, op: string): string {

@@ -8,12 +8,15 @@ import { RoleTags } from '../../components/RoleTags';
 import { useI18n } from '../../i18n';
 import { useUser } from '../../session/SessionContext';
 import { useCatalog } from '../records/catalog';
+import { DashboardCases } from './DashboardCases';
 import { DashboardRecords } from './DashboardRecords';
+import { useSession } from '../../session/SessionContext';
 
 /** Real facts only: record counts (records.stats), the department and the desk's own counts. */
 export function DashboardPage() {
   const { t } = useI18n();
   const user = useUser();
+  const { may } = useSession();
   const info = useCall('info.get');
   const stats = useCall('records.stats');
   useCatalog(); // fetched with the rest at once (names for the counts), not after the counts arrive
@@ -27,6 +30,7 @@ export function DashboardPage() {
         }
       />
       <ErrorAlert error={stats.error} />
+      {may('cases.overview') && <DashboardCases />}
       {stats.data && <DashboardRecords stats={stats.data} />}
       <LoadState {...info}>
         {(data) => (

@@ -11,11 +11,12 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { formatDateTime } from '../../lib/dates';
 import { fileToBase64, shortDigest } from '../../lib/files';
 
-const KINDS = ['credit-file', 'batch-sheet', 'key-sheet'] as const;
+const KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter'] as const;
 
 function useKindName() {
   const { t } = useI18n();
-  return (kind: string, title: string) => ((KINDS as readonly string[]).includes(kind) ? t(`print.kind.${kind}` as MessageKey) : title);
+  // A case letter shows its own title (受理通知书, 异议处理决定书 …).
+  return (kind: string, title: string) => (kind !== 'letter' && (KINDS as readonly string[]).includes(kind) ? t(`print.kind.${kind}` as MessageKey) : title);
 }
 
 /** 核对打印件: what a print number was, and whether a PDF is exactly that print. */

@@ -89,6 +89,7 @@ export const STATE_KEYS: Record<RecordStateName, MessageKey> = {
   published: 'records.state.published',
   expired: 'records.state.expired',
   withdrawn: 'records.state.withdrawn',
+  repaired: 'records.state.repaired',
 };
 
 export function isRecordState(value: string | undefined): value is RecordStateName {

@@ -6,6 +6,7 @@ import { navigate, useHashPath } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import { AuditPage } from '../audit/AuditPage';
 import { BatchesPage } from '../batches/BatchesPage';
+import { CasesPage } from '../cases/CasesPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { PrintLogPage } from '../prints/PrintLogPage';
 import { RecordsPage } from '../records/RecordsPage';
@@ -24,6 +25,10 @@ function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
       return <AuditPage />;
     case 'batches':
       return <BatchesPage rest={rest} />;
+    case 'objections':
+      return <CasesPage kind="objection" rest={rest} />;
+    case 'repairs':
+      return <CasesPage kind="repair" rest={rest} />;
     case 'prints':
       return <PrintLogPage />;
     case 'records':

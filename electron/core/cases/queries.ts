@@ -1,0 +1,253 @@
+/** Cases as the contract shows them: lists with their clocks, the dashboard's overview, one case in full. */
+import type {
+  CaseDetail,
+  CaseKind,
+  CaseListResult,
+  CaseOverview,
+  CaseProposalView,
+  CaseRecordView,
+  CaseState,
+  CaseSummary,
+} from '../../contract/cases';
+import { workingDaysBetween } from '../calendar';
+import type { PublicationClock } from '../catalog/publication';
+import { getCompiledCategory } from '../catalog/registry';
+import type { RecordValues } from '../catalog/types';
+import { maskIdNumber } from '../identifiers/idcard';
+import { checkUscc } from '../identifiers/uscc';
+import type { SqliteDatabase } from '../store/database';
+import { listAttachments } from './attachments';
+import { caseRulesInForce, getCaseRules } from './rules';
+import { CASE_COLUMNS, caseHandlers, caseSteps, getCase, isOpen, parseCase, type CaseRow } from './service';
+
+/** A person's ID number is masked wherever a case is shown: every code but a valid 统一社会信用代码. */
+export function maskApplicantCode(code: string | null): string | null {
+  if (!code) return null;
+  return checkUscc(code).ok ? code : maskIdNumber(code);
+}
+
+function summary(db: SqliteDatabase, c: CaseRow, today: string): CaseSummary {
+  const records = db
+    .prepare('SELECT cr.record_id AS id, r.subject_name AS name FROM case_records cr JOIN records r ON r.id = cr.record_id WHERE cr.case_id = ? ORDER BY cr.record_id')
+    .all(c.id) as { id: number; name: string }[];
+  const open = isOpen(c.state);
+  const running = open && c.due !== null;
+  return {
+    caseId: c.id,
+    caseNo: c.caseNo,
+    kind: c.kind,
+    state: c.state,
+    channel: c.channel,
+    applicantName: c.applicantName,
+    applicantCode: maskApplicantCode(c.applicantCode),
+    received: c.received,
+    acceptedOn: c.acceptedOn,
+    due: c.due,
+    dueCalendar: c.dueCalendar,
+    workingDaysLeft: running ? workingDaysBetween(today, c.due!) : null,
+    overdue: running && today > c.due!,
+    decidedLate: c.decidedOn !== null && c.due !== null && c.decidedOn > c.due,
+    paused: open && c.clock.runningFrom === null,
+    ruleVersion: c.ruleVersion,
+    recordIds: records.map((r) => r.id),
+    subjectName: records[0]?.name ?? null,
+    outcome: c.outcome,
+    registeredAt: c.registeredAt,
+    registeredBy: c.registeredBy,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export interface CaseQuery {
+  kind?: CaseKind;
+  state?: CaseState;
+  /** Open cases past their due date. */
+  overdue?: boolean;
+  /** Open cases due within N working days (0 = due today), overdue ones included. */
+  dueWithin?: number;
+  recordId?: number;
+  /** Part of the case number, the applicant's name or a record's subject name. */
+  query?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** Cases matching the filters, those due soonest first among open ones, newest first otherwise. */
+export function listCases(db: SqliteDatabase, q: CaseQuery, today: string): CaseListResult {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.kind) {
+    where.push('c.kind = @kind');
+    params.kind = q.kind;
+  }
+  if (q.state) {
+    where.push('c.state = @state');
+    params.state = q.state;
+  }
+  if (q.recordId !== undefined) {
+    where.push('c.id IN (SELECT case_id FROM case_records WHERE record_id = @recordId)');
+    params.recordId = q.recordId;
+  }
+  if (q.query) {
+    where.push(
+      `(c.case_no LIKE @like ESCAPE '\\' OR c.applicant_name LIKE @like ESCAPE '\\' OR c.id IN
+        (SELECT cr.case_id FROM case_records cr JOIN records r ON r.id = cr.record_id
+         WHERE r.subject_name LIKE @like ESCAPE '\\' OR r.decision_no LIKE @like ESCAPE '\\'))`,
+    );
+    params.like = `%${q.query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  }
+  const clocked = q.overdue || q.dueWithin !== undefined;
+  if (clocked) where.push(`c.state IN ('registered', 'investigating', 'proposed') AND c.due IS NOT NULL`);
+  if (q.overdue) {
+    where.push('c.due < @today');
+    params.today = today;
+  }
+  const sql = `SELECT ${CASE_COLUMNS} FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY CASE WHEN c.state IN ('registered', 'investigating', 'proposed') THEN 0 ELSE 1 END, c.due IS NULL, c.due, c.id DESC`;
+  const rows = (db.prepare(sql).all(params) as Parameters<typeof parseCase>[0][]).map(parseCase);
+  let items = rows.map((c) => summary(db, c, today));
+  if (q.dueWithin !== undefined) {
+    // Working days are counted on the calendar, not in SQL: a short list of open cases.
+    items = items.filter((s) => s.overdue || (s.workingDaysLeft !== null && s.workingDaysLeft <= q.dueWithin!));
+  }
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? 50;
+  return { total: items.length, items: items.slice(offset, offset + limit) };
+}
+
+export function caseOverview(db: SqliteDatabase, today: string): CaseOverview {
+  const counts = db.prepare('SELECT kind, state, count(*) AS count FROM cases GROUP BY kind, state ORDER BY kind, state').all() as CaseOverview['counts'];
+  const open = listCases(db, { dueWithin: 1_000_000, limit: 1_000_000 }, today).items;
+  const within = caseRulesInForce(today).dueSoonWorkingDays;
+  return {
+    counts,
+    overdue: open.filter((c) => c.overdue),
+    dueSoon: open.filter((c) => !c.overdue && c.workingDaysLeft !== null && c.workingDaysLeft <= within),
+    awaitingApproval: counts.filter((c) => c.state === 'proposed').reduce((n, c) => n + c.count, 0),
+    dueSoonWorkingDays: within,
+    today,
+  };
+}
+
+function recordViews(db: SqliteDatabase, caseId: number): CaseRecordView[] {
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.category, r.subject_name AS subjectName, r.subject_code AS subjectCode, r.decision_no AS decisionNo, r.decision_date AS decisionDate,
+         r.state, r.version, r.open_marks AS openMarks, r.publication, cr.version_at_registration AS versionAtRegistration,
+         (SELECT code_type FROM subjects s WHERE s.id = r.subject_id) AS codeType
+       FROM case_records cr JOIN records r ON r.id = cr.record_id WHERE cr.case_id = ? ORDER BY r.id`,
+    )
+    .all(caseId) as {
+    id: number;
+    category: string;
+    subjectName: string;
+    subjectCode: string | null;
+    decisionNo: string;
+    decisionDate: string | null;
+    state: string;
+    version: number;
+    openMarks: number;
+    publication: string | null;
+    versionAtRegistration: number;
+    codeType: string;
+  }[];
+  return rows.map((r) => {
+    const clock = r.publication ? (JSON.parse(r.publication) as PublicationClock) : null;
+    return {
+      recordId: r.id,
+      category: r.category,
+      subjectName: r.subjectName,
+      subjectCode: r.subjectCode && r.codeType !== 'uscc' ? maskIdNumber(r.subjectCode) : r.subjectCode,
+      decisionNo: r.decisionNo,
+      decisionDate: r.decisionDate,
+      state: r.state,
+      version: r.version,
+      versionAtRegistration: r.versionAtRegistration,
+      openMarks: r.openMarks,
+      publication: clock ? { class: clock.class, publicationEnds: clock.publicationEnds, earliestRepair: clock.earliestRepair, ruleVersion: clock.ruleVersion } : null,
+    };
+  });
+}
+
+function proposalView(db: SqliteDatabase, c: CaseRow): CaseProposalView | null {
+  const p = c.proposal;
+  if (!p) return null;
+  const changes: CaseProposalView['changes'] = [];
+  const text = (v: RecordValues[string] | undefined) => (v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : v);
+  for (const [id] of Object.entries(p.recordVersions)) {
+    const row = db
+      .prepare('SELECT r.category, v.fields FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version = ? WHERE r.id = ?')
+      .get(p.recordVersions[id], Number(id)) as { category: string; fields: string } | undefined;
+    if (!row) continue;
+    const compiled = getCompiledCategory(row.category);
+    const personal = new Set(compiled.personalFields);
+    const before = JSON.parse(row.fields) as RecordValues;
+    for (const [field, after] of Object.entries(p.set)) {
+      const mask = (s: string | null) => (s !== null && personal.has(field) ? maskIdNumber(s) : s);
+      changes.push({ recordId: Number(id), field, label: compiled.byCode.get(field)?.def.label ?? field, before: mask(text(before[field])), after: mask(text(after)) });
+    }
+  }
+  return { outcome: p.outcome, reason: p.reason, set: p.set, changes, by: p.by, at: p.at };
+}
+
+export function caseDetail(db: SqliteDatabase, caseId: number, today: string): CaseDetail {
+  const c = getCase(db, caseId);
+  const rules = getCaseRules(c.ruleVersion);
+  const names = new Map((db.prepare('SELECT login, name FROM users').all() as { login: string; name: string }[]).map((u) => [u.login, u.name]));
+  return {
+    ...summary(db, c, today),
+    platformRef: c.platformRef,
+    applicantContact: c.applicantContact,
+    grounds: c.grounds,
+    repairClass: c.repairClass,
+    clock: {
+      days: c.clock.days,
+      ruleDays: c.clock.ruleDays,
+      extensions: c.clock.extensions,
+      runningFrom: c.clock.runningFrom,
+      pausedSince: c.clock.pausedSince,
+      used: c.clock.used,
+    },
+    clockBasis: c.kind === 'objection' ? rules.objection.basis : rules.repair.basis,
+    extensionDays: rules.extension.workingDays,
+    extensionsAllowed: rules.extension.times,
+    records: recordViews(db, caseId),
+    steps: caseSteps(db, caseId).map((s, i) => ({
+      seq: i + 1,
+      at: s.at,
+      by: s.by,
+      byName: names.get(s.by) ?? s.by,
+      action: s.action,
+      fromState: s.fromState,
+      toState: s.toState,
+      reason: s.reason,
+      detail: s.detail,
+    })),
+    attachments: listAttachments(db, caseId).map((a) => ({
+      attachmentId: a.id,
+      item: a.item,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      size: a.size,
+      sha256: a.sha256,
+      addedAt: a.addedAt,
+      addedBy: a.addedBy,
+    })),
+    materials: c.materials,
+    proposal: proposalView(db, c),
+    outcomeReason: c.outcomeReason,
+    refusalReason: c.refusalReason,
+    decidedOn: c.decidedOn,
+    decidedBy: c.decidedBy,
+    answeredOn: c.answeredOn,
+    answerMethod: c.answerMethod,
+    handlers: caseHandlers(db, caseId),
+  };
+}
+
+/** Open cases by id (for a record's view): the record's own cases, newest first. */
+export function casesOfRecord(db: SqliteDatabase, recordId: number, today: string): CaseSummary[] {
+  return listCases(db, { recordId, limit: 500 }, today).items;
+}
+
+export { parseCase };

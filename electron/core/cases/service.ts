@@ -1,0 +1,706 @@
+/**
+ * Objection (异议) and credit-repair (信用修复) cases, domain.md §4–§5.
+ *
+ *   已登记 registered → 核查中 investigating → 拟处理 proposed → 已决定 decided → 已答复 answered
+ *                     ↘ 不予受理 refused (with the reason)
+ *
+ * A clerk registers a case about one or more records; an objection marks them
+ * 异议中 until it closes. Someone who handled the case proposes an outcome;
+ * an approver who did not handle it approves (the outcome then takes effect on
+ * the records: a corrected version and `update`, a withdrawal, or the end of
+ * publication after repair) or sends it back. Every step is a row of
+ * case_steps; every function here runs inside the caller's transaction, which
+ * also writes the audit entry.
+ */
+import type {
+  CaseChannel,
+  CaseKind,
+  CaseOutcome,
+  CaseState,
+} from '../../contract/cases';
+import { OPEN_CASE_STATES, OUTCOMES_BY_KIND } from '../../contract/cases';
+import { chinaDate, isYmd } from '../calendar';
+import { publicationForRecord, type PublicationClock } from '../catalog/publication';
+import { getCompiledCategory } from '../catalog/registry';
+import type { RecordValues } from '../catalog/types';
+import { validateRecord } from '../catalog/validate';
+import { CoreError } from '../errors';
+import { checkIdCard } from '../identifiers/idcard';
+import { checkUscc } from '../identifiers/uscc';
+import { currentRecord, endPublicationByRepair, reviseRecord, stateLabel, withdrawRecord } from '../records/service';
+import type { RecordState } from '../records/states';
+import type { SqliteDatabase } from '../store/database';
+import { insertAttachment, type CheckedAttachment } from './attachments';
+import { dueOf, extend, pause, pausedClock, resume, startClock, type CaseClock } from './clock';
+import { clearObjection, markObjection } from './marks';
+import { caseRulesInForce, getCaseRules, type MaterialItem, type RepairClass } from './rules';
+
+export const CASE_STATE_LABELS: Record<CaseState, string> = {
+  registered: '已登记',
+  investigating: '核查中',
+  proposed: '拟处理',
+  decided: '已决定',
+  answered: '已答复',
+  refused: '不予受理',
+};
+
+export const CASE_KIND_LABELS: Record<CaseKind, string> = { objection: '异议', repair: '信用修复' };
+
+export const OUTCOME_LABELS: Record<CaseOutcome, string> = {
+  correct: '更正',
+  revoke: '撤销',
+  maintain: '维持',
+  repair: '同意修复',
+  deny: '不予修复',
+};
+
+export const CHANNEL_LABELS: Record<CaseChannel, string> = { window: '窗口', letter: '信函', platform: '平台转办', phone: '电话' };
+
+export const ACTION_LABELS: Record<string, string> = {
+  register: '登记',
+  accept: '受理',
+  refuse: '不予受理',
+  attach: '添加附件',
+  'request-materials': '要求补正材料',
+  'materials-complete': '材料齐全',
+  extend: '延期',
+  propose: '拟处理',
+  approve: '批准',
+  return: '退回',
+  answer: '答复',
+  recompute: '重新计算期限',
+};
+
+/** Steps that make a person a handler of the case: none of them may approve it. */
+const HANDLING_ACTIONS = ['register', 'accept', 'refuse', 'attach', 'request-materials', 'extend', 'propose'];
+
+/** Record states a case may concern: published or on its way there. */
+const CASEABLE: readonly RecordState[] = ['pending', 'reported', 'accepted', 'rejected', 'published'];
+
+export interface Actor {
+  by: string;
+  /** ISO time of the change. */
+  at: string;
+  /** Today in China Standard Time, YYYY-MM-DD. */
+  today: string;
+}
+
+export function actorAt(by: string, now: Date): Actor {
+  return { by, at: now.toISOString(), today: chinaDate(now) };
+}
+
+// --- reading ---------------------------------------------------------------------------
+
+export interface MaterialState extends MaterialItem {
+  received: boolean;
+  attachmentIds: number[];
+}
+
+export interface ProposalState {
+  outcome: CaseOutcome;
+  reason: string;
+  set: RecordValues;
+  /** Record id → its version when proposed: the outcome applies only to that version. */
+  recordVersions: Record<string, number>;
+  by: string;
+  at: string;
+}
+
+export interface CaseRow {
+  id: number;
+  caseNo: string;
+  kind: CaseKind;
+  state: CaseState;
+  channel: CaseChannel;
+  platformRef: string | null;
+  applicantName: string;
+  applicantCode: string | null;
+  applicantContact: string | null;
+  received: string;
+  grounds: string;
+  ruleVersion: string;
+  repairClass: RepairClass | null;
+  materials: MaterialState[] | null;
+  clock: CaseClock;
+  due: string | null;
+  dueCalendar: { versions: string[]; yearsWithoutData: number[]; estimated: boolean } | null;
+  acceptedOn: string | null;
+  proposal: ProposalState | null;
+  outcome: CaseOutcome | null;
+  outcomeReason: string | null;
+  refusalReason: string | null;
+  decidedOn: string | null;
+  decidedBy: string | null;
+  answeredOn: string | null;
+  answerMethod: string | null;
+  registeredAt: string;
+  registeredBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const CASE_COLUMNS = `id, case_no AS caseNo, kind, state, channel, platform_ref AS platformRef, applicant_name AS applicantName,
+  applicant_code AS applicantCode, applicant_contact AS applicantContact, received, grounds, rule_version AS ruleVersion,
+  repair_class AS repairClass, materials, clock, due, due_calendar AS dueCalendar, accepted_on AS acceptedOn, proposal, outcome,
+  outcome_reason AS outcomeReason, refusal_reason AS refusalReason, decided_on AS decidedOn, decided_by AS decidedBy,
+  answered_on AS answeredOn, answer_method AS answerMethod, registered_at AS registeredAt, registered_by AS registeredBy,
+  updated_at AS updatedAt, updated_by AS updatedBy`;
+
+type RawCase = Omit<CaseRow, 'materials' | 'clock' | 'dueCalendar' | 'proposal'> & {
+  materials: string | null;
+  clock: string;
+  dueCalendar: string | null;
+  proposal: string | null;
+};
+
+export function parseCase(r: RawCase): CaseRow {
+  return {
+    ...r,
+    materials: r.materials ? (JSON.parse(r.materials) as MaterialState[]) : null,
+    clock: JSON.parse(r.clock) as CaseClock,
+    dueCalendar: r.dueCalendar ? (JSON.parse(r.dueCalendar) as CaseRow['dueCalendar']) : null,
+    proposal: r.proposal ? (JSON.parse(r.proposal) as ProposalState) : null,
+  };
+}
+
+export function getCase(db: SqliteDatabase, caseId: number): CaseRow {
+  const row = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(caseId) as RawCase | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${caseId} 的案件。`);
+  return parseCase(row);
+}
+
+export function caseRecordIds(db: SqliteDatabase, caseId: number): number[] {
+  return (db.prepare('SELECT record_id AS id FROM case_records WHERE case_id = ? ORDER BY record_id').all(caseId) as { id: number }[]).map((r) => r.id);
+}
+
+export interface StepRow {
+  id: number;
+  caseId: number;
+  at: string;
+  by: string;
+  action: string;
+  fromState: CaseState | null;
+  toState: CaseState;
+  reason: string | null;
+  detail: Record<string, unknown>;
+}
+
+export function caseSteps(db: SqliteDatabase, caseId: number): StepRow[] {
+  return (
+    db
+      .prepare(`SELECT id, case_id AS caseId, at, by, action, from_state AS fromState, to_state AS toState, reason, detail FROM case_steps WHERE case_id = ? ORDER BY id`)
+      .all(caseId) as (Omit<StepRow, 'detail'> & { detail: string })[]
+  ).map((s) => ({ ...s, detail: JSON.parse(s.detail) as Record<string, unknown> }));
+}
+
+/** Logins who handled the case: none of them may approve its outcome. */
+export function caseHandlers(db: SqliteDatabase, caseId: number): string[] {
+  const placeholders = HANDLING_ACTIONS.map(() => '?').join(', ');
+  return (
+    db.prepare(`SELECT DISTINCT by FROM case_steps WHERE case_id = ? AND action IN (${placeholders}) ORDER BY by`).all(caseId, ...HANDLING_ACTIONS) as { by: string }[]
+  ).map((r) => r.by);
+}
+
+export function isOpen(state: CaseState): boolean {
+  return OPEN_CASE_STATES.includes(state);
+}
+
+// --- writing helpers ----------------------------------------------------------------------
+
+function addStep(
+  db: SqliteDatabase,
+  caseId: number,
+  actor: Actor,
+  action: string,
+  from: CaseState | null,
+  to: CaseState,
+  reason: string | null,
+  detail: Record<string, unknown> = {},
+): void {
+  db.prepare('INSERT INTO case_steps (case_id, at, by, action, from_state, to_state, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    caseId,
+    actor.at,
+    actor.by,
+    action,
+    from,
+    to,
+    reason,
+    JSON.stringify(detail),
+  );
+}
+
+/** Writes the case's changed columns (and its due date when the clock changed). */
+function save(db: SqliteDatabase, c: CaseRow, actor: Actor, changes: Partial<CaseRow>): CaseRow {
+  const next: CaseRow = { ...c, ...changes, updatedAt: actor.at, updatedBy: actor.by };
+  if (changes.clock) {
+    const due = dueOf(next.clock);
+    next.due = due?.due ?? null;
+    next.dueCalendar = due ? { versions: due.versions, yearsWithoutData: due.yearsWithoutData, estimated: due.estimated } : null;
+  }
+  db.prepare(
+    `UPDATE cases SET state = @state, materials = @materials, clock = @clock, due = @due, due_calendar = @dueCalendar,
+       accepted_on = @acceptedOn, proposal = @proposal, outcome = @outcome, outcome_reason = @outcomeReason,
+       refusal_reason = @refusalReason, decided_on = @decidedOn, decided_by = @decidedBy, answered_on = @answeredOn,
+       answer_method = @answerMethod, updated_at = @updatedAt, updated_by = @updatedBy WHERE id = @id`,
+  ).run({
+    id: next.id,
+    state: next.state,
+    materials: next.materials ? JSON.stringify(next.materials) : null,
+    clock: JSON.stringify(next.clock),
+    due: next.due,
+    dueCalendar: next.dueCalendar ? JSON.stringify(next.dueCalendar) : null,
+    acceptedOn: next.acceptedOn,
+    proposal: next.proposal ? JSON.stringify(next.proposal) : null,
+    outcome: next.outcome,
+    outcomeReason: next.outcomeReason,
+    refusalReason: next.refusalReason,
+    decidedOn: next.decidedOn,
+    decidedBy: next.decidedBy,
+    answeredOn: next.answeredOn,
+    answerMethod: next.answerMethod,
+    updatedAt: next.updatedAt,
+    updatedBy: next.updatedBy,
+  });
+  return next;
+}
+
+function caseLabel(c: Pick<CaseRow, 'kind' | 'caseNo'>): string {
+  return `${CASE_KIND_LABELS[c.kind]}案件 ${c.caseNo}`;
+}
+
+function requireState(c: CaseRow, allowed: readonly CaseState[], doing: string): void {
+  if (!allowed.includes(c.state)) {
+    throw new CoreError('BAD_INPUT', `${caseLabel(c)}为“${CASE_STATE_LABELS[c.state]}”，不能${doing}。`, { state: c.state });
+  }
+}
+
+function requireDate(date: string, what: string, today: string): void {
+  if (!isYmd(date)) throw new CoreError('BAD_INPUT', `${what}不是有效日期（应为 YYYY-MM-DD）：${date}`);
+  if (date > today) throw new CoreError('BAD_INPUT', `${what}（${date}）晚于今天（${today}），不能是将来的日期。`);
+}
+
+function nextCaseNo(db: SqliteDatabase, kind: CaseKind, today: string): string {
+  const prefix = `${kind === 'objection' ? 'YY' : 'XF'}-${today.slice(0, 4)}-`;
+  const row = db.prepare(`SELECT max(CAST(substr(case_no, ?) AS INTEGER)) AS n FROM cases WHERE case_no LIKE ?`).get(prefix.length + 1, `${prefix}%`) as {
+    n: number | null;
+  };
+  return `${prefix}${String((row.n ?? 0) + 1).padStart(4, '0')}`;
+}
+
+// --- register ------------------------------------------------------------------------------
+
+export interface RegisterInput {
+  kind: CaseKind;
+  recordIds: number[];
+  applicant: { name: string; code?: string | null; contact?: string | null };
+  channel: CaseChannel;
+  platformRef?: string | null;
+  received?: string | null;
+  grounds: string;
+  /** Checked files; `item` names a repair materials checklist entry. */
+  attachments: (CheckedAttachment & { item?: string | null })[];
+}
+
+interface RecordHead {
+  id: number;
+  category: string;
+  state: RecordState;
+  version: number;
+  publication: string | null;
+  decisionNo: string;
+}
+
+function recordHead(db: SqliteDatabase, id: number): RecordHead | undefined {
+  return db.prepare('SELECT id, category, state, version, publication, decision_no AS decisionNo FROM records WHERE id = ?').get(id) as RecordHead | undefined;
+}
+
+/** An open case of this kind about the record, if any. */
+export function openCaseOn(db: SqliteDatabase, recordId: number, kind: CaseKind): { id: number; caseNo: string } | undefined {
+  return db
+    .prepare(
+      `SELECT c.id, c.case_no AS caseNo FROM cases c JOIN case_records cr ON cr.case_id = c.id
+       WHERE cr.record_id = ? AND c.kind = ? AND c.state IN ('registered', 'investigating', 'proposed') LIMIT 1`,
+    )
+    .get(recordId, kind) as { id: number; caseNo: string } | undefined;
+}
+
+function checkApplicantCode(code: string): void {
+  // An 18-character code must be a valid 统一社会信用代码 or 居民身份证号; other codes (passports …) are kept as written.
+  if (code.length === 18 && !checkUscc(code).ok && !checkIdCard(code).ok) {
+    throw new CoreError('BAD_INPUT', `申请人代码 ${code} 既不是有效的统一社会信用代码，也不是有效的居民身份证号码，请核对。`);
+  }
+}
+
+/** Which repair class (materials checklist) a record falls in, and the earliest date repair may be asked for. */
+export function repairEligibility(record: RecordHead): { repairClass: RepairClass; earliest: string | null } {
+  const def = getCompiledCategory(record.category).def;
+  if (!def.repairable) {
+    throw new CoreError('BAD_INPUT', `记录 ${record.id} 属于“${def.name}”，不能申请信用修复：只有行政处罚和严重失信主体名单可以修复。`);
+  }
+  if (!def.publication) return { repairClass: '失信名单', earliest: null };
+  if (!record.publication) throw new CoreError('BAD_INPUT', `记录 ${record.id} 没有公示期限，无法判断能否修复：请先补全处罚决定日期。`);
+  const clock = JSON.parse(record.publication) as PublicationClock;
+  // 轻微: once the legal duty is fulfilled (proved by the materials); 一般 and 严重: from the earliest repair date.
+  return { repairClass: clock.class, earliest: clock.class === '轻微' ? null : clock.earliestRepair };
+}
+
+export interface RegisterResult {
+  caseId: number;
+  caseNo: string;
+  state: CaseState;
+  /** A repair asked for too early is refused at once: the day it becomes possible. */
+  earliestRepair?: string;
+}
+
+export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Actor): RegisterResult {
+  const received = input.received ?? actor.today;
+  requireDate(received, '收到日期', actor.today);
+  const ids = [...new Set(input.recordIds)];
+  if (ids.length === 0) throw new CoreError('BAD_INPUT', '请至少指定一条信用记录。');
+  if (input.kind === 'repair' && ids.length > 1) throw new CoreError('BAD_INPUT', '信用修复按一个处罚决定（一条记录）申请：请为每条记录分别登记。');
+  const name = input.applicant.name.trim();
+  if (!name) throw new CoreError('BAD_INPUT', '请填写申请人（异议人）名称。');
+  const code = input.applicant.code?.trim().toUpperCase() || null;
+  if (code) checkApplicantCode(code);
+  if (input.channel === 'platform' && !input.platformRef?.trim()) throw new CoreError('BAD_INPUT', '平台转办的案件须填写平台的转办编号。');
+  if (!input.grounds.trim()) throw new CoreError('BAD_INPUT', input.kind === 'objection' ? '请填写异议理由。' : '请填写修复申请的事由。');
+
+  const records: RecordHead[] = [];
+  for (const id of ids) {
+    const r = recordHead(db, id);
+    if (!r) throw new CoreError('BAD_INPUT', `找不到编号为 ${id} 的信用记录，未登记。`, { recordId: id });
+    if (!CASEABLE.includes(r.state)) {
+      const why =
+        r.state === 'withdrawn'
+          ? '已撤回，不再公示'
+          : r.state === 'draft'
+            ? '是尚未报送的草稿'
+            : r.state === 'repaired'
+              ? '已修复，公示已终止'
+              : '公示期已满，已不再公示';
+      throw new CoreError('BAD_INPUT', `记录 ${id}（${r.decisionNo}）${why}，不能登记${CASE_KIND_LABELS[input.kind]}。`, { recordId: id, state: r.state });
+    }
+    const open = openCaseOn(db, id, input.kind);
+    if (open) {
+      throw new CoreError('BAD_INPUT', `记录 ${id}（${r.decisionNo}）已有未办结的${CASE_KIND_LABELS[input.kind]}案件 ${open.caseNo}，不能重复登记。`, {
+        recordId: id,
+        caseId: open.id,
+      });
+    }
+    records.push(r);
+  }
+
+  const rules = caseRulesInForce(received);
+  let repairClass: RepairClass | null = null;
+  let earliest: string | null = null;
+  let materials: MaterialState[] | null = null;
+  if (input.kind === 'repair') {
+    ({ repairClass, earliest } = repairEligibility(records[0]));
+    materials = rules.repair.materials[repairClass].map((m) => ({ ...m, received: false, attachmentIds: [] }));
+  }
+  for (const a of input.attachments) {
+    if (!a.item) continue;
+    if (!materials) throw new CoreError('BAD_INPUT', `异议案件的附件不属于材料清单：“${a.item}”。`);
+    if (!materials.some((m) => m.item === a.item)) {
+      throw new CoreError('BAD_INPUT', `“${a.item}”不在${repairClass}类信用修复的材料清单中：${materials.map((m) => m.item).join('、')}。`);
+    }
+  }
+
+  const caseNo = nextCaseNo(db, input.kind, actor.today);
+  const tooEarly = earliest !== null && received < earliest;
+  const days = input.kind === 'objection' ? rules.objection.decideWithinWorkingDays : rules.repair.decideWithinWorkingDays;
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO cases (case_no, kind, state, channel, platform_ref, applicant_name, applicant_code, applicant_contact, received, grounds,
+           rule_version, repair_class, materials, clock, registered_at, registered_by, updated_at, updated_by)
+         VALUES (?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        caseNo,
+        input.kind,
+        input.channel,
+        input.platformRef?.trim() || null,
+        name,
+        code,
+        input.applicant.contact?.trim() || null,
+        received,
+        input.grounds.trim(),
+        rules.version,
+        repairClass,
+        null,
+        JSON.stringify(pausedClock(days, received)),
+        actor.at,
+        actor.by,
+        actor.at,
+        actor.by,
+      ).lastInsertRowid,
+  );
+  const insertRecord = db.prepare('INSERT INTO case_records (case_id, record_id, version_at_registration) VALUES (?, ?, ?)');
+  for (const r of records) insertRecord.run(id, r.id, r.version);
+  for (const a of input.attachments) {
+    const attachmentId = insertAttachment(db, id, a, a.item ?? null, actor.by, actor.at);
+    const m = a.item ? materials?.find((x) => x.item === a.item) : undefined;
+    if (m) {
+      m.received = true;
+      m.attachmentIds.push(attachmentId);
+    }
+  }
+  let c = getCase(db, id);
+  const complete = materials === null || materials.every((m) => !m.required || m.received);
+  // An objection's clock runs from the day it was received; a repair's once its materials are complete.
+  const clock = complete ? startClock(days, received) : pausedClock(days, received);
+  c = save(db, c, actor, { materials, clock });
+  addStep(db, id, actor, 'register', null, 'registered', null, {
+    recordIds: ids,
+    received,
+    due: c.due,
+    ruleVersion: rules.version,
+    attachments: input.attachments.map((a) => a.fileName),
+  });
+  if (tooEarly) {
+    const reason = `未到最早可申请信用修复的日期：该${repairClass}类行政处罚信息最短公示期满后方可修复，${earliest} 起可以申请。`;
+    save(db, c, actor, { state: 'refused', refusalReason: reason });
+    addStep(db, id, actor, 'refuse', 'registered', 'refused', reason, { earliestRepair: earliest });
+    return { caseId: id, caseNo, state: 'refused', earliestRepair: earliest! };
+  }
+  if (input.kind === 'objection') for (const r of records) markObjection(db, r.id, actor.at);
+  return { caseId: id, caseNo, state: 'registered' };
+}
+
+// --- the steps ---------------------------------------------------------------------------------
+
+export function acceptCase(db: SqliteDatabase, caseId: number, actor: Actor): CaseRow {
+  const c = getCase(db, caseId);
+  requireState(c, ['registered'], '受理');
+  addStep(db, caseId, actor, 'accept', c.state, 'investigating', null);
+  return save(db, c, actor, { state: 'investigating', acceptedOn: actor.today });
+}
+
+/** 不予受理: the case closes with the reason; an objection's marks are cleared. */
+export function refuseCase(db: SqliteDatabase, caseId: number, reason: string, actor: Actor): CaseRow {
+  const c = getCase(db, caseId);
+  requireState(c, ['registered', 'investigating'], '不予受理');
+  addStep(db, caseId, actor, 'refuse', c.state, 'refused', reason);
+  const next = save(db, c, actor, { state: 'refused', refusalReason: reason, proposal: null });
+  if (c.kind === 'objection') for (const id of caseRecordIds(db, caseId)) clearObjection(db, id, actor.at);
+  return next;
+}
+
+/** Adds a file to an open case; for a repair, `item` ticks a checklist entry (and may restart the clock). */
+export function attachToCase(db: SqliteDatabase, caseId: number, file: CheckedAttachment, item: string | null, actor: Actor): { case: CaseRow; attachmentId: number } {
+  const c = getCase(db, caseId);
+  requireState(c, OPEN_CASE_STATES, '添加附件');
+  let materials = c.materials;
+  if (item) {
+    if (!materials) throw new CoreError('BAD_INPUT', `异议案件没有材料清单：“${item}”。`);
+    if (!materials.some((m) => m.item === item)) {
+      throw new CoreError('BAD_INPUT', `“${item}”不在${c.repairClass}类信用修复的材料清单中：${materials.map((m) => m.item).join('、')}。`);
+    }
+  }
+  const attachmentId = insertAttachment(db, caseId, file, item, actor.by, actor.at);
+  if (item && materials) materials = materials.map((m) => (m.item === item ? { ...m, received: true, attachmentIds: [...m.attachmentIds, attachmentId] } : m));
+  addStep(db, caseId, actor, 'attach', c.state, c.state, null, { attachmentId, fileName: file.fileName, item, size: file.size });
+  let clock = c.clock;
+  const complete = materials === null || materials.every((m) => !m.required || m.received);
+  if (c.kind === 'repair' && complete && clock.runningFrom === null) {
+    clock = resume(clock, actor.today);
+    const due = dueOf(clock);
+    addStep(db, caseId, actor, 'materials-complete', c.state, c.state, null, { runningFrom: actor.today, due: due?.due ?? null });
+  }
+  return { case: save(db, c, actor, { materials, clock }), attachmentId };
+}
+
+/** 补正: a repair material is missing or defective; the clock pauses until it arrives. */
+export function requestMaterials(db: SqliteDatabase, caseId: number, item: string, reason: string, actor: Actor): CaseRow {
+  const c = getCase(db, caseId);
+  if (c.kind !== 'repair' || !c.materials) throw new CoreError('BAD_INPUT', '只有信用修复案件有材料清单。');
+  requireState(c, ['registered', 'investigating'], '要求补正材料');
+  if (!c.materials.some((m) => m.item === item)) throw new CoreError('BAD_INPUT', `“${item}”不在材料清单中：${c.materials.map((m) => m.item).join('、')}。`);
+  const materials = c.materials.map((m) => (m.item === item ? { ...m, received: false } : m));
+  const clock = pause(c.clock, actor.today);
+  addStep(db, caseId, actor, 'request-materials', c.state, c.state, reason, { item, pausedSince: actor.today });
+  return save(db, c, actor, { materials, clock });
+}
+
+/** One extension per case (as the rules allow), with a reason. */
+export function extendCase(db: SqliteDatabase, caseId: number, reason: string, actor: Actor): CaseRow {
+  const c = getCase(db, caseId);
+  requireState(c, OPEN_CASE_STATES, '延期');
+  const rules = getCaseRules(c.ruleVersion);
+  if (c.clock.extensions >= rules.extension.times) {
+    throw new CoreError('BAD_INPUT', `${caseLabel(c)}已延期 ${c.clock.extensions} 次，规则（${rules.version}）只允许延期 ${rules.extension.times} 次。`);
+  }
+  const clock = extend(c.clock, rules.extension.workingDays);
+  const next = save(db, c, actor, { clock });
+  addStep(db, caseId, actor, 'extend', c.state, c.state, reason, { workingDays: rules.extension.workingDays, dueBefore: c.due, due: next.due });
+  return next;
+}
+
+export interface ProposeInput {
+  outcome: CaseOutcome;
+  reason: string;
+  /** 更正: field (code or label) → new value. */
+  set?: Record<string, string>;
+}
+
+/** Field code for a code or a label of the category (e.g. CF_NR_FK or 罚款金额（万元）). */
+function fieldCode(category: string, key: string): string {
+  const compiled = getCompiledCategory(category);
+  if (compiled.byCode.has(key)) return key;
+  const byLabel = compiled.def.fields.find((f) => f.label === key || f.code === key.toUpperCase());
+  if (!byLabel) throw new CoreError('BAD_INPUT', `“${compiled.def.name}”没有字段“${key}”（可用字段代码或中文名称）。`);
+  return byLabel.code;
+}
+
+/** The record's values with the correction applied, validated as an entry would be. */
+function correctedValues(db: SqliteDatabase, recordId: number, set: Record<string, string>, today: string) {
+  const current = currentRecord(db, recordId);
+  const raw: Record<string, unknown> = { ...current.fields };
+  for (const [key, value] of Object.entries(set)) raw[fieldCode(current.category, key)] = value;
+  const compiled = getCompiledCategory(current.category);
+  const result = validateRecord(compiled, raw, { today, mode: 'strict' });
+  if (!result.ok) {
+    const first = result.errors[0];
+    throw new CoreError('INVALID_RECORD', `更正后的记录 ${recordId} 未通过校验：${first?.message ?? ''}${result.errors.length > 1 ? `（共 ${result.errors.length} 处）` : ''}`, {
+      errors: result.errors,
+      recordId,
+    });
+  }
+  let publication: PublicationClock | null = null;
+  if (compiled.def.publication) {
+    const stored = current.publication ? (JSON.parse(current.publication) as PublicationClock) : null;
+    const override = stored?.overrideReason ? { class: stored.class, reason: stored.overrideReason } : null;
+    publication = publicationForRecord(current.category, result.values, { override, asOf: today });
+  }
+  return { current, compiled, values: result.values, publication };
+}
+
+export function proposeOutcome(db: SqliteDatabase, caseId: number, input: ProposeInput, actor: Actor): CaseRow {
+  let c = getCase(db, caseId);
+  requireState(c, ['registered', 'investigating'], '拟处理');
+  if (!OUTCOMES_BY_KIND[c.kind].includes(input.outcome)) {
+    throw new CoreError('BAD_INPUT', `${CASE_KIND_LABELS[c.kind]}案件的处理结果只能是：${OUTCOMES_BY_KIND[c.kind].map((o) => `${OUTCOME_LABELS[o]}（${o}）`).join('、')}。`);
+  }
+  const set = input.set ?? {};
+  if (input.outcome !== 'correct' && Object.keys(set).length > 0) throw new CoreError('BAD_INPUT', '只有“更正”需要给出更正的字段（--set）。');
+  const recordIds = caseRecordIds(db, caseId);
+  const recordVersions: Record<string, number> = {};
+  const normalised: RecordValues = {};
+  for (const id of recordIds) {
+    const current = currentRecord(db, id);
+    recordVersions[String(id)] = current.version;
+    if (input.outcome === 'correct') {
+      if (Object.keys(set).length === 0) throw new CoreError('BAD_INPUT', '“更正”须给出要更正的字段和新值（字段=新值）。');
+      const { values } = correctedValues(db, id, set, actor.today);
+      const changed = Object.keys(set).map((k) => fieldCode(current.category, k)).filter((f) => JSON.stringify(values[f] ?? null) !== JSON.stringify(current.fields[f] ?? null));
+      if (changed.length === 0) throw new CoreError('BAD_INPUT', `更正后的记录 ${id} 与现有内容相同，没有需要更正的字段。`);
+      for (const f of Object.keys(set).map((k) => fieldCode(current.category, k))) normalised[f] = values[f] ?? null;
+      if (!['pending', 'reported', 'accepted', 'rejected', 'published'].includes(current.state)) {
+        throw new CoreError('BAD_INPUT', `记录 ${id} 为“${stateLabel(current.state)}”，不能更正。`);
+      }
+    }
+    if (input.outcome === 'revoke' && current.state === 'withdrawn') throw new CoreError('BAD_INPUT', `记录 ${id} 已撤回。`);
+  }
+  if (input.outcome === 'repair') {
+    const missing = (c.materials ?? []).filter((m) => m.required && !m.received).map((m) => m.item);
+    if (missing.length > 0) throw new CoreError('BAD_INPUT', `材料尚不齐全，不能拟同意修复：缺少${missing.join('、')}。`);
+    const head = recordHead(db, recordIds[0])!;
+    const { earliest } = repairEligibility(head);
+    if (earliest !== null && actor.today < earliest) throw new CoreError('BAD_INPUT', `未到最早可修复日期（${earliest}），不能拟同意修复。`);
+  }
+  if (c.state === 'registered') {
+    // Proposing an outcome means the case was taken up: the acceptance is its own step.
+    addStep(db, caseId, actor, 'accept', 'registered', 'investigating', null);
+    c = save(db, c, actor, { state: 'investigating', acceptedOn: actor.today });
+  }
+  const proposal: ProposalState = { outcome: input.outcome, reason: input.reason, set: normalised, recordVersions, by: actor.by, at: actor.at };
+  addStep(db, caseId, actor, 'propose', 'investigating', 'proposed', input.reason, { outcome: input.outcome, set: normalised });
+  return save(db, c, actor, { state: 'proposed', proposal });
+}
+
+/** An approver sends the proposal back with a reason; the case is 核查中 again. */
+export function returnProposal(db: SqliteDatabase, caseId: number, reason: string, actor: Actor): CaseRow {
+  const c = getCase(db, caseId);
+  requireState(c, ['proposed'], '退回');
+  assertMayApprove(db, c, actor.by);
+  addStep(db, caseId, actor, 'return', 'proposed', 'investigating', reason, { proposal: c.proposal });
+  return save(db, c, actor, { state: 'investigating', proposal: null });
+}
+
+function assertMayApprove(db: SqliteDatabase, c: CaseRow, login: string): void {
+  if (c.proposal?.by === login) throw new CoreError('FORBIDDEN', `处理意见由您本人提出，须由另一位未经办本案的审核人批准（${c.caseNo}）。`);
+  if (caseHandlers(db, c.id).includes(login)) throw new CoreError('FORBIDDEN', `您经办过本案（${c.caseNo}），须由另一位未经办本案的审核人批准。`);
+}
+
+/**
+ * Four eyes: an approver who did not handle the case decides. The outcome takes
+ * effect on the records in the same transaction: 更正 → a new version (the case
+ * number its reason) and `update`; 撤销 → withdrawn and `withdraw`; 同意修复 →
+ * 已修复 and `end-publication`; an objection's marks are cleared (`clear-objection`).
+ */
+export function approveProposal(db: SqliteDatabase, caseId: number, actor: Actor): CaseRow {
+  const c = getCase(db, caseId);
+  requireState(c, ['proposed'], '批准');
+  assertMayApprove(db, c, actor.by);
+  const proposal = c.proposal!;
+  const recordIds = caseRecordIds(db, caseId);
+  for (const id of recordIds) {
+    const now = currentRecord(db, id).version;
+    const then = proposal.recordVersions[String(id)];
+    if (now !== then) {
+      throw new CoreError('CONFLICT', `记录 ${id} 在拟处理之后又有改动（第 ${then} 版 → 第 ${now} 版）：请退回，按最新内容重新拟处理。`, { recordId: id });
+    }
+  }
+  const reason = `${c.caseNo} ${OUTCOME_LABELS[proposal.outcome]}：${proposal.reason}`;
+  const applied: Record<string, number> = {};
+  for (const id of recordIds) {
+    if (proposal.outcome === 'correct') {
+      const set = Object.fromEntries(Object.entries(proposal.set).map(([k, v]) => [k, Array.isArray(v) ? v.join(';') : (v ?? '')]));
+      const { compiled, values, publication } = correctedValues(db, id, set, actor.today);
+      applied[id] = reviseRecord(db, compiled, id, values, { by: actor.by, at: actor.at, action: 'edit', reason, publication }).version;
+    } else if (proposal.outcome === 'revoke') {
+      applied[id] = withdrawRecord(db, id, { by: actor.by, at: actor.at, reason }).version;
+    } else if (proposal.outcome === 'repair') {
+      applied[id] = endPublicationByRepair(db, id, { by: actor.by, at: actor.at, reason }).version;
+    }
+  }
+  addStep(db, caseId, actor, 'approve', 'proposed', 'decided', null, { outcome: proposal.outcome, recordVersions: applied });
+  const next = save(db, c, actor, {
+    state: 'decided',
+    outcome: proposal.outcome,
+    outcomeReason: proposal.reason,
+    decidedOn: actor.today,
+    decidedBy: actor.by,
+  });
+  if (c.kind === 'objection') for (const id of recordIds) clearObjection(db, id, actor.at);
+  return next;
+}
+
+/** 已答复: who was told, how and when (not before the decision, not in the future). */
+export function answerCase(db: SqliteDatabase, caseId: number, method: string, date: string | null, actor: Actor): CaseRow {
+  const c = getCase(db, caseId);
+  requireState(c, ['decided'], '答复');
+  const on = date ?? actor.today;
+  requireDate(on, '答复日期', actor.today);
+  if (c.decidedOn && on < c.decidedOn) throw new CoreError('BAD_INPUT', `答复日期（${on}）早于决定日期（${c.decidedOn}）。`);
+  addStep(db, caseId, actor, 'answer', 'decided', 'answered', null, { method, on, to: c.applicantName });
+  return save(db, c, actor, { state: 'answered', answeredOn: on, answerMethod: method });
+}
+
+/**
+ * After a calendar year was installed: the due dates of open cases are
+ * computed again on it (audited by the caller), each with a step when it moved.
+ */
+export function recomputeOpenDueDates(db: SqliteDatabase, actor: Actor): { caseId: number; before: string | null; after: string | null }[] {
+  const rows = (db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE state IN ('registered', 'investigating', 'proposed') ORDER BY id`).all() as RawCase[]).map(parseCase);
+  const moved: { caseId: number; before: string | null; after: string | null }[] = [];
+  for (const c of rows) {
+    const next = save(db, c, actor, { clock: c.clock });
+    if (next.due !== c.due || JSON.stringify(next.dueCalendar) !== JSON.stringify(c.dueCalendar)) {
+      addStep(db, c.id, actor, 'recompute', c.state, c.state, null, { dueBefore: c.due, due: next.due, calendar: next.dueCalendar });
+      moved.push({ caseId: c.id, before: c.due, after: next.due });
+    }
+  }
+  return moved;
+}
