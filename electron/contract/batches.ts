@@ -29,6 +29,8 @@ export interface BatchOperationView {
   version: number;
   subjectName: string;
   decisionNo: string;
+  /** A sanction-feedback operation (op `sanction-feedback`, recordId 0): the check it reports on. */
+  checkNo?: string;
   /** Against the version last reported to the platform (all fields for an add). Personal data masked. */
   changes: { field: string; label: string; before: string | null; after: string | null }[];
   receipt: { status: 'accepted' | 'rejected'; code: string | null; message: string | null } | null;

@@ -28,6 +28,8 @@ import { installRuleTable, listRules } from './rules/service';
 import { ioHandlers } from './records/io-handlers';
 import { batchHandlers } from './batches/handlers';
 import { rewrapSigningKeys } from './batches/keys';
+import { listHandlers } from './lists/handlers';
+import { checkHandlers } from './checks/handlers';
 
 export interface CallContext {
   desk: Desk;
@@ -39,7 +41,7 @@ export type Handlers = {
   [M in MethodName]: (ctx: CallContext, input: MethodParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
 };
 
-type FoundationHandlers = Omit<Handlers, keyof typeof recordHandlers | keyof typeof ioHandlers | keyof typeof batchHandlers>;
+type FoundationHandlers = Omit<Handlers, keyof typeof recordHandlers | keyof typeof ioHandlers | keyof typeof batchHandlers | keyof typeof listHandlers | keyof typeof checkHandlers>;
 
 const foundationHandlers: FoundationHandlers = {
   'app.status': ({ desk }) => {
@@ -164,4 +166,4 @@ const foundationHandlers: FoundationHandlers = {
   'audit.verify': ({ desk, progress, signal }) => verifyAudit(desk.db, (done, total) => progress(done, total), signal),
 };
 
-export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers };
+export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers, ...listHandlers, ...checkHandlers };

@@ -12,6 +12,7 @@ import { maskIdNumber } from '../identifiers/idcard';
 import type { SqliteDatabase } from '../store/database';
 import { batchFileName, batchIdOf, opIdOf, serializeManifest, type Manifest } from './format';
 import { generateKey, listSigningKeys, pemOf, signingKeyById, unlockSigningKey, type SigningKeyRow } from './keys';
+import { feedbackCount, feedbackOperations, FEEDBACK_CATEGORY } from './feedback';
 import { exportStoredArchive, rebuildArchive, storeArchive, storedArchive } from './archive';
 import { buildMembers, withTemp, writeArchive, type MemberOptions } from './package';
 import { applyReceipt, parseJsonReceipt, parseXlsxReceipt, type Receipt } from './receipt';
@@ -156,8 +157,12 @@ export const batchHandlers: BatchHandlers = {
       batch.state === 'returned' || batch.state === 'cancelled'
         ? '(SELECT op_id AS id, op, category, record_id, version, batch_id FROM released_batch_ops)'
         : 'report_ops';
+    // Sanction feedback (category `feedback`) follows the record operations.
+    const feedbackTotal = !category || category === FEEDBACK_CATEGORY ? feedbackCount(db, batchId) : 0;
+    if (category === FEEDBACK_CATEGORY) return { total: feedbackTotal, items: feedbackOperations(db, batchId, uscc, offset, limit) };
     const filter = category ? 'AND o.category = @category' : '';
-    const total = (db.prepare(`SELECT count(*) AS n FROM ${source} o WHERE o.batch_id = @batchId ${filter}`).get({ batchId, category }) as { n: number }).n;
+    const recordTotal = (db.prepare(`SELECT count(*) AS n FROM ${source} o WHERE o.batch_id = @batchId ${filter}`).get({ batchId, category }) as { n: number }).n;
+    const total = recordTotal + feedbackTotal;
     const rows = db
       .prepare(
         `SELECT o.id, o.op, o.category, o.record_id AS recordId, o.version, v.fields, r.subject_name AS subjectName, r.decision_no AS decisionNo,
@@ -208,6 +213,9 @@ export const batchHandlers: BatchHandlers = {
         receipt: r.status ? { status: r.status, code: r.code, message: r.message } : null,
       };
     });
+    if (feedbackTotal > 0 && items.length < limit) {
+      items.push(...feedbackOperations(db, batchId, uscc, Math.max(0, offset - recordTotal), limit - items.length));
+    }
     return { total, items };
   },
 

@@ -17,6 +17,7 @@ import type { RecordValues } from '../catalog/types';
 import { CoreError } from '../errors';
 import { writeXlsx } from '../io/xlsx-writer';
 import type { SqliteDatabase } from '../store/database';
+import { buildFeedbackMembers, FEEDBACK_CATEGORY } from './feedback';
 import { MANIFEST, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { newSm3 } from './sm3-stream';
 
@@ -30,7 +31,7 @@ export async function withTemp<T>(fn: (folder: string) => Promise<T>): Promise<T
   }
 }
 
-export const OP_NAMES: Record<string, string> = { add: '新增', update: '更正', withdraw: '撤回', 'end-publication': '终止公示' };
+export const OP_NAMES: Record<string, string> = { add: '新增', update: '更正', withdraw: '撤回', 'end-publication': '终止公示', 'sanction-feedback': '联合奖惩反馈' };
 
 interface OpRow {
   id: number;
@@ -69,7 +70,7 @@ export class MemberDigest {
   }
 }
 
-async function digestFile(path: string): Promise<{ size: number; sm3: string; sha256: string }> {
+export async function digestFile(path: string): Promise<{ size: number; sm3: string; sha256: string }> {
   const digest = new MemberDigest();
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) digest.update(chunk as Buffer);
   return digest.result();
@@ -95,6 +96,11 @@ export async function buildMembers(
 ): Promise<(ManifestMember & { file: string })[]> {
   const members: (ManifestMember & { file: string })[] = [];
   for (const category of [...categories].sort()) {
+    // Sanction feedback is not a record category: its own members (batches/feedback.ts).
+    if (category === FEEDBACK_CATEGORY) {
+      members.push(...(await buildFeedbackMembers(db, batchId, uscc, folder, options, FIXED_TIME)));
+      continue;
+    }
     const columns = exportColumns(category);
     const jsonl = join(folder, `${category}.jsonl`);
     const xlsx = join(folder, `${category}.xlsx`);

@@ -11,6 +11,7 @@ import { maskIdNumber } from '../identifiers/idcard';
 import { searchRecords, type RecordRow } from '../search/records-search';
 import type { SqliteDatabase } from '../store/database';
 import { getSubject, searchSubjects } from '../subjects/queries';
+import { listHitsForValues } from '../lists/warnings';
 import { pendingOperationCount } from './queue';
 import { currentRecord, insertRecord, reviseRecord, withdrawRecord } from './service';
 import { catalogView, publicationView, summaryView } from './view';
@@ -115,7 +116,15 @@ export const recordHandlers: RecordHandlers = {
 
   'records.validate': ({ desk }, { category, values, draft, overrides, publicationOverride }) => {
     const { result, publication } = check(desk, category, values, { draft, overrides, publicationOverride });
-    return { ok: result.ok, values: result.values as FieldValues, errors: result.errors, warnings: result.warnings, publication: publicationView(publication) };
+    const listHits = listHitsForValues(desk.db, compiledOrBadInput(category), result.values, today(desk));
+    return {
+      ok: result.ok,
+      values: result.values as FieldValues,
+      errors: result.errors,
+      warnings: result.warnings,
+      publication: publicationView(publication),
+      ...(listHits.length ? { listHits } : {}),
+    };
   },
 
   'records.create': ({ desk }, { category, values, draft, overrides, publicationOverride }) => {
@@ -127,7 +136,8 @@ export const recordHandlers: RecordHandlers = {
     const saved = desk.write({ method: 'records.create', target: `record:${category}`, detail: { state, overrides: overrides.length } }, (db) =>
       insertRecord(db, compiled, result.values, state, { by: desk.login!, at: desk.now().toISOString(), action: 'create', overrides, publication }),
     );
-    return { recordId: saved.id, version: saved.version, state, warnings: result.warnings };
+    const listHits = listHitsForValues(desk.db, compiled, result.values, today(desk));
+    return { recordId: saved.id, version: saved.version, state, warnings: result.warnings, ...(listHits.length ? { listHits } : {}) };
   },
 
   'records.update': ({ desk }, { recordId, baseVersion, values, reason, submit, overrides, publicationOverride }) => {

@@ -1,0 +1,143 @@
+/**
+ * Reading shared lists: the lists and their versions, the versions a check uses
+ * (each list's current one), and the entries of those versions for a code or an
+ * exact normalised name (both indexed).
+ */
+import type { CheckedVersion, ListHitBrief, ListVersionView, SharedListView } from '../../contract/checks';
+import type { SqliteDatabase } from '../store/database';
+import { normalizeName } from '../search/grams';
+import { displayCode, listEffect, parseEntry, type ListEntry } from './format';
+
+export interface CurrentVersion extends CheckedVersion {
+  versionId: number;
+}
+
+/** Each list's current version: what a check is made against. */
+export function currentVersions(db: SqliteDatabase): CurrentVersion[] {
+  return db
+    .prepare(
+      `SELECT v.id AS versionId, l.list_id AS listId, l.name, v.version, v.issued_on AS issuedOn FROM shared_lists l
+       JOIN shared_list_versions v ON v.id = l.current_version_id ORDER BY l.name, l.list_id`,
+    )
+    .all() as CurrentVersion[];
+}
+
+export function listViews(db: SqliteDatabase): SharedListView[] {
+  const lists = db.prepare('SELECT id, list_id AS listId, name, issuer, list_type AS listType, current_version_id AS currentVersionId FROM shared_lists ORDER BY name, list_id').all() as {
+    id: number;
+    listId: string;
+    name: string;
+    issuer: string;
+    listType: string;
+    currentVersionId: number | null;
+  }[];
+  const versions = db.prepare(
+    `SELECT v.id AS versionId, v.version, v.issued_on AS issuedOn, v.entry_count AS entryCount, v.manifest_sm3 AS manifestSm3,
+       k.fingerprint AS signerFingerprint, v.file_name AS fileName, v.imported_at AS importedAt, v.imported_by AS importedBy
+     FROM shared_list_versions v JOIN list_keys k ON k.id = v.key_id WHERE v.list_ref = ? ORDER BY v.version DESC`,
+  );
+  return lists.map((l) => {
+    const all = (versions.all(l.id) as Omit<ListVersionView, 'current'>[]).map((v) => ({ ...v, current: v.versionId === l.currentVersionId }));
+    return { listId: l.listId, name: l.name, issuer: l.issuer, listType: l.listType, effect: listEffect(l.listType) ?? 'sanction', current: all.find((v) => v.current) ?? null, versions: all };
+  });
+}
+
+export interface EntryRow {
+  versionId: number;
+  line: number;
+  entry: string;
+}
+
+const statements = new WeakMap<SqliteDatabase, ReturnType<typeof prepare>>();
+
+function prepare(db: SqliteDatabase) {
+  const current = 'version_id IN (SELECT current_version_id FROM shared_lists WHERE current_version_id IS NOT NULL)';
+  return {
+    byCode: db.prepare(`SELECT version_id AS versionId, line, entry FROM shared_list_entries WHERE code = ? AND code <> '' AND ${current}`),
+    byNameWithoutCode: db.prepare(`SELECT version_id AS versionId, line, entry FROM shared_list_entries WHERE name_key = ? AND code = '' AND ${current}`),
+    byName: db.prepare(`SELECT version_id AS versionId, line, entry FROM shared_list_entries WHERE name_key = ? AND ${current}`),
+    anyCurrent: db.prepare('SELECT 1 FROM shared_lists WHERE current_version_id IS NOT NULL LIMIT 1'),
+  };
+}
+
+function stmts(db: SqliteDatabase) {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = prepare(db)));
+  return s;
+}
+
+export function hasCurrentLists(db: SqliteDatabase): boolean {
+  return stmts(db).anyCurrent.get() !== undefined;
+}
+
+export interface FoundEntry extends EntryRow {
+  matchedBy: 'code' | 'name';
+}
+
+/**
+ * Entries of the current versions for a subject. With a code: the entries with that
+ * code, and those without any code whose name is the subject's (when the name is
+ * known). With a name only: every entry with exactly that name.
+ */
+export function findEntries(db: SqliteDatabase, subject: { code: string | null; nameKey: string | null }): FoundEntry[] {
+  const s = stmts(db);
+  const found: FoundEntry[] = [];
+  if (subject.code) {
+    for (const r of s.byCode.all(subject.code) as EntryRow[]) found.push({ ...r, matchedBy: 'code' });
+    if (subject.nameKey) for (const r of s.byNameWithoutCode.all(subject.nameKey) as EntryRow[]) found.push({ ...r, matchedBy: 'name' });
+  } else if (subject.nameKey) {
+    for (const r of s.byName.all(subject.nameKey) as EntryRow[]) found.push({ ...r, matchedBy: 'name' });
+  }
+  return found;
+}
+
+export interface VersionInfo {
+  versionId: number;
+  listId: string;
+  name: string;
+  version: number;
+  listType: string;
+}
+
+/** Version facts by id, cached per call site (a check of many applicants reads few versions many times). */
+export function versionInfo(db: SqliteDatabase, cache: Map<number, VersionInfo>, versionId: number): VersionInfo {
+  let v = cache.get(versionId);
+  if (!v) {
+    v = db
+      .prepare(
+        `SELECT v.id AS versionId, l.list_id AS listId, l.name, v.version, l.list_type AS listType FROM shared_list_versions v
+         JOIN shared_lists l ON l.id = v.list_ref WHERE v.id = ?`,
+      )
+      .get(versionId) as VersionInfo;
+    cache.set(versionId, v);
+  }
+  return v;
+}
+
+export function measureName(m: ListEntry['measures'][number]): string {
+  return typeof m === 'string' ? m : m.measure;
+}
+
+/** An entry as shown where work happens: masked code, all its measures, expired or not. */
+export function briefOf(entry: ListEntry, info: VersionInfo, matchedBy: 'code' | 'name', today: string): ListHitBrief {
+  return {
+    name: entry.name,
+    code: displayCode(entry.code),
+    list: info.name,
+    listId: info.listId,
+    version: info.version,
+    effect: listEffect(entry.listType) ?? listEffect(info.listType) ?? 'sanction',
+    basis: entry.basis,
+    listedOn: entry.listedOn,
+    expires: entry.expires,
+    measures: entry.measures.map(measureName),
+    matchedBy,
+    expired: entry.expires !== null && entry.expires < today,
+  };
+}
+
+/** The entries of the current lists for a code and/or name, expired ones included (flagged). */
+export function entriesFor(db: SqliteDatabase, subject: { code: string | null; name: string | null }, today: string, cache = new Map<number, VersionInfo>()): ListHitBrief[] {
+  const nameKey = subject.name ? normalizeName(subject.name) || null : null;
+  return findEntries(db, { code: subject.code, nameKey }).map((f) => briefOf(parseEntry(f.entry), versionInfo(db, cache, f.versionId), f.matchedBy, today));
+}
