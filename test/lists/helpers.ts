@@ -42,7 +42,7 @@ export interface Entry {
 export function entry(overrides: Partial<Entry> = {}): Entry {
   return {
     name: '石家庄市栾城区失信商贸有限公司',
-    code: '91130111MA0A1B2C3D',
+    code: '91130111MA0A1B2C2U',
     listType: '严重失信主体名单',
     basis: '冀发改财金〔2026〕12号：拒不履行法定义务',
     listedOn: '2026-01-15',
@@ -131,8 +131,8 @@ export async function rezip(path: string, members: Map<string, Buffer>): Promise
  * A list archive signed properly over whatever manifest and entries it is given:
  * how a broken producer (a wrong count, a bad entry) looks to the importer.
  */
-export async function signedByHand(path: string, key: PlatformKey, manifest: Record<string, unknown>, entriesText: string): Promise<string> {
-  const bytes = Buffer.from(entriesText, 'utf8');
+export async function signedByHand(path: string, key: PlatformKey, manifest: Record<string, unknown>, entries: string | Buffer): Promise<string> {
+  const bytes = typeof entries === 'string' ? Buffer.from(entries, 'utf8') : entries;
   const digest = new MemberDigest();
   digest.update(bytes);
   const full = { ...manifest, members: [{ path: 'data/entries.jsonl', ...digest.result() }] };
@@ -150,9 +150,12 @@ export async function signedByHand(path: string, key: PlatformKey, manifest: Rec
 export const PASSWORDS = { admin: 'admin-pass-1', clerk1: 'clerk-pass-1', clerk2: 'clerk-pass-2', boss: 'boss-pass-1', auditor: 'auditor-pass-1' } as const;
 export type Who = keyof typeof PASSWORDS;
 
+/** A fixed clock for checks (which compare dates with today): 2026-11-26, 10:00 in Beijing. */
+export const NOW = new Date('2026-11-26T02:00:00Z');
+
 /** A desk with admin, two clerks, an approver and an auditor; logged in as admin. */
-export async function listDesk(): Promise<Core & { dbPath: string }> {
-  const core = newCore();
+export async function listDesk(options: { now?: () => Date } = {}): Promise<Core & { dbPath: string }> {
+  const core = newCore(options);
   await setUp(core);
   value(await core.invoke('users.add', { login: 'clerk1', name: '录入员甲', roles: ['clerk'], password: PASSWORDS.clerk1 }));
   value(await core.invoke('users.add', { login: 'clerk2', name: '录入员乙', roles: ['clerk'], password: PASSWORDS.clerk2 }));

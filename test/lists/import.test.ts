@@ -115,7 +115,7 @@ describe('shared lists', () => {
     await refused(core, await rezip(join(folder, 'changed.zip'), changed), 'MEMBER_DIGEST', /data\/entries\.jsonl 的摘要与清单不符/);
 
     const sameSize = new Map(members);
-    sameSize.set('data/entries.jsonl', Buffer.from(members.get('data/entries.jsonl')!.toString('utf8').replace('91130111MA0A1B2C3D', '91130111MA0A1B2C3E')));
+    sameSize.set('data/entries.jsonl', Buffer.from(members.get('data/entries.jsonl')!.toString('utf8').replace('91130111MA0A1B2C2U', '91130111MA0A1B2C3E')));
     await refused(core, await rezip(join(folder, 'same-size.zip'), sameSize), 'MEMBER_DIGEST', /摘要与清单不符/);
 
     const missing = new Map(members);
@@ -173,8 +173,8 @@ describe('shared lists', () => {
     const notJson = `${JSON.stringify(entry())}\n{oops\n${JSON.stringify(entry())}\n`;
     await refused(core, await signedByHand(join(folder, 'json.zip'), platform, manifest, notJson), 'ENTRY_INVALID', /第 2 行：不是有效的 JSON/);
     await refused(core, await signedByHand(join(folder, 'type.zip'), platform, { ...manifest, listType: '黑名单' }, two), 'MALFORMED', /listType：名单类型应为以下之一/);
-    const latin1 = Buffer.concat([Buffer.from(JSON.stringify(entry()).slice(0, 20)), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n')]);
-    await refused(core, await signedByHand(join(folder, 'utf8.zip'), platform, { ...manifest, count: 1 }, latin1.toString('latin1')), 'ENTRY_INVALID', /第 1 行/);
+    const gbk = Buffer.concat([Buffer.from(`${JSON.stringify(entry())}\n`), Buffer.from([0xc0, 0xbc, 0xb3, 0xc7, 0x0a])]);
+    await refused(core, await signedByHand(join(folder, 'utf8.zip'), platform, { ...manifest, count: 2 }, gbk), 'MALFORMED', /data\/entries\.jsonl 不是有效的 UTF-8 文本/);
   });
 
   it('only an administrator pins keys and imports lists (refusals audited)', async () => {
