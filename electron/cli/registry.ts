@@ -9,6 +9,8 @@ import { keyExportCommand, keyGenerateCommand, keyListCommand } from './commands
 import { receiptImportCommand } from './commands/receipt';
 import { rulesInstallCommand, rulesListCommand } from './commands/rules';
 import { verifyCommand } from './commands/verify';
+import { checkCommand, checkFeedbackCommand } from './commands/check';
+import { listImportCommand, listListCommand, listPackCommand, listPinCommand } from './commands/list';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -44,6 +46,12 @@ export const COMMANDS: readonly Command[] = [
   receiptImportCommand,
   rulesListCommand,
   rulesInstallCommand,
+  listPinCommand,
+  listImportCommand,
+  listListCommand,
+  listPackCommand,
+  checkCommand,
+  checkFeedbackCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {
