@@ -5,6 +5,7 @@ import type { ImportRowError, ImportSummary } from '../../../../electron/contrac
 import { call, cancel, isApiError, newCallId } from '../../api/client';
 import { useProgress } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ImportListHitsAlert } from '../../components/ListHits';
 import { PageTitle } from '../../components/PageTitle';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
@@ -122,6 +123,7 @@ function Outcome({ summary, onAgain }: { summary: ImportSummary; onAgain: () => 
       {summary.duplicates > 0 && !summary.rolledBack && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('records.import.duplicatesExplain', { n: summary.duplicates })} />
       )}
+      {summary.listHits && <ImportListHitsAlert hits={summary.listHits} />}
       {summary.unknownColumns.length > 0 && (
         <Alert
           type="warning"

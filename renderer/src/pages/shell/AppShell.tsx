@@ -6,6 +6,7 @@ import { navigate, useHashPath } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import { AuditPage } from '../audit/AuditPage';
 import { BatchesPage } from '../batches/BatchesPage';
+import { ChecksPage } from '../checks/ChecksPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { RecordsPage } from '../records/RecordsPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -27,6 +28,8 @@ function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
       return <RecordsPage rest={rest} />;
     case 'subjects':
       return <SubjectsPage rest={rest} />;
+    case 'checks':
+      return <ChecksPage rest={rest} />;
     case 'settings':
       return <SettingsPage tab={rest[0]} />;
     default:
@@ -41,7 +44,7 @@ export function AppShell() {
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
   const [pageId, ...rest] = useHashPath();
-  const offered = NAV.filter((item) => !item.requires || may(item.requires));
+  const offered = NAV.filter((item) => !item.requires || (typeof item.requires === 'string' ? may(item.requires) : item.requires.some((m) => may(m))));
   const known = NAV.find((item) => item.id === pageId);
   const current = known ?? NAV[0];
   const allowed = offered.includes(current);

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   MedicineBoxOutlined,
   SendOutlined,
@@ -12,14 +13,14 @@ import type { ReactNode } from 'react';
 import type { MethodName } from '../../../../electron/contract';
 import type { MessageKey } from '../../i18n';
 
-export type PageId = 'dashboard' | 'records' | 'subjects' | 'objections' | 'repairs' | 'batches' | 'audit' | 'settings';
+export type PageId = 'dashboard' | 'records' | 'subjects' | 'checks' | 'objections' | 'repairs' | 'batches' | 'audit' | 'settings';
 
 export interface NavItem {
   id: PageId;
   label: MessageKey;
   icon: ReactNode;
-  /** Shown only to people who may call this method (the core checks again). */
-  requires?: MethodName;
+  /** Shown only to people who may call this method (any of them, for a list); the core checks again. */
+  requires?: MethodName | readonly MethodName[];
   /** Not built yet: the page says so plainly. */
   comingSoon?: boolean;
 }
@@ -29,6 +30,7 @@ export const NAV: readonly NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { id: 'records', label: 'nav.records', icon: <FileTextOutlined />, requires: 'records.search' },
   { id: 'subjects', label: 'nav.subjects', icon: <TeamOutlined />, requires: 'subjects.search' },
+  { id: 'checks', label: 'nav.checks', icon: <FileSearchOutlined />, requires: ['checks.list', 'lists.import'] },
   { id: 'objections', label: 'nav.objections', icon: <FileProtectOutlined />, comingSoon: true },
   { id: 'repairs', label: 'nav.repairs', icon: <MedicineBoxOutlined />, comingSoon: true },
   { id: 'batches', label: 'nav.batches', icon: <SendOutlined /> },
