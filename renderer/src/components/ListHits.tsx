@@ -12,10 +12,11 @@ import { useI18n, type Translate } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import './list-hits.css';
 
-export function EffectTag({ effect }: { effect: 'sanction' | 'incentive' | 'notice' }) {
+/** 失信 / 守信激励 / 提示 for a hit; 联合惩戒 / 联合激励 for a whole list (`ofList`). */
+export function EffectTag({ effect, ofList = false }: { effect: 'sanction' | 'incentive' | 'notice'; ofList?: boolean }) {
   const { t } = useI18n();
   const color = effect === 'sanction' ? 'error' : effect === 'incentive' ? 'success' : 'warning';
-  return <Tag color={color}>{t(`checks.effect.${effect}`)}</Tag>;
+  return <Tag color={color}>{ofList && effect !== 'notice' ? t(`lists.effect.${effect}`) : t(`checks.effect.${effect}`)}</Tag>;
 }
 
 function hitLine(t: Translate, h: ListHitBrief): string {

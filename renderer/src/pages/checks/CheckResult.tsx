@@ -51,7 +51,7 @@ export function CheckResult({ check, onChanged }: { check: CheckResultView; onCh
         <div>
           <div>{h.basis}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('checks.hit.dates', { listedOn: h.listedOn ?? t('common.none'), expires: h.expires ?? t('lists.entry.noExpiry') })}
+            {t(h.source === 'list' ? 'checks.hit.dates' : 'checks.hit.datesRecord', { listedOn: h.listedOn ?? t('common.none'), expires: h.expires ?? t('lists.entry.noExpiry') })}
             {h.matchedBy === 'name' ? ` · ${t('checks.hit.byName')}` : ''}
           </Typography.Text>
         </div>

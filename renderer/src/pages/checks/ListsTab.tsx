@@ -103,7 +103,7 @@ function PinKeyModal({ open, onClose, onPinned }: { open: boolean; onClose: () =
   return (
     <Modal open={open} title={t('lists.keys.pinTitle')} onCancel={close} footer={null} destroyOnHidden width={640}>
       {pinned ? (
-        <Result status="success" title={t('lists.keys.pinned')} style={{ padding: '8px 0' }} extra={<Button type="primary" onClick={close}>{t('receipts.close')}</Button>}>
+        <Result status="success" title={t('lists.keys.pinned')} style={{ padding: '8px 0' }} extra={<Button type="primary" onClick={close}>{t('lists.keys.done')}</Button>}>
           <Typography.Paragraph>{t('lists.keys.compare')}</Typography.Paragraph>
           <KeyFingerprint value={pinned.fingerprint} large />
         </Result>
@@ -227,7 +227,7 @@ export function ListsTab() {
   const columns: ColumnsType<SharedListView> = [
     { title: t('lists.col.name'), dataIndex: 'name', render: (n: string, l) => <div><div>{n}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{l.issuer}</Typography.Text></div> },
     { title: t('lists.col.type'), dataIndex: 'listType', width: 190 },
-    { title: t('lists.col.effect'), dataIndex: 'effect', width: 100, render: (e: SharedListView['effect']) => <EffectTag effect={e} /> },
+    { title: t('lists.col.effect'), dataIndex: 'effect', width: 100, render: (e: SharedListView['effect']) => <EffectTag effect={e} ofList /> },
     { title: t('lists.col.current'), key: 'current', width: 200, render: (_: unknown, l) => (l.current ? `${t('lists.version', { version: l.current.version })}（${l.current.issuedOn}）` : t('common.none')) },
     { title: t('lists.col.entries'), key: 'entries', width: 110, align: 'right', render: (_: unknown, l) => (l.current?.entryCount ?? 0).toLocaleString('en-US') },
   ];
