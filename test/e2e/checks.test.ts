@@ -198,6 +198,18 @@ describe('信用核查', () => {
     await importHits.getByText('本次新导入的记录中，有 1 条的主体在共享名单中').waitFor();
     await importHits.getByText(COMPANY).waitFor();
     await shot(page, 'checks-13-import-warning');
+
+    // The feedback waits in 待报送 and goes into the next batch as 联合奖惩反馈.
+    await page.getByRole('menuitem', { name: '报送批次' }).click();
+    const pending = page.getByTestId('pending-counts');
+    await pending.getByRole('columnheader', { name: '联合奖惩反馈' }).waitFor();
+    await pending.getByRole('cell', { name: '信用核查' }).waitFor();
+    await page.getByRole('button', { name: '准备批次' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '准备批次' }).click();
+    const ops = page.getByTestId('operations-table');
+    await ops.getByText('措施：限制参与政府采购').waitFor();
+    await ops.getByText(checkNo).waitFor();
+    await shot(page, 'checks-14-batch-with-feedback');
     expect(desk.problems).toEqual([]);
   });
 });
