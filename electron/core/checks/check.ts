@@ -81,6 +81,8 @@ export interface CheckContext {
   today: string;
   /** Version facts, shared by the checks of one call. */
   versions: Map<number, VersionInfo>;
+  /** The current list versions (currentVersionIds), read once per call. */
+  versionIds: readonly number[];
 }
 
 function listHit(ctx: CheckContext, entry: ListEntry, info: VersionInfo, matchedBy: 'code' | 'name'): CheckHit {
@@ -235,7 +237,7 @@ function ownHit(ctx: CheckContext, row: RecordRow, matchedBy: 'code' | 'name'): 
 export function findHits(ctx: CheckContext, q: SubjectQuery): CheckHit[] {
   const nameKey = q.name ? normalizeName(q.name) || null : null;
   const hits: CheckHit[] = [];
-  for (const found of findEntries(ctx.db, { code: q.code, nameKey })) {
+  for (const found of findEntries(ctx.db, { code: q.code, nameKey }, ctx.versionIds)) {
     const entry = parseEntry(found.entry);
     if (entry.expires !== null && entry.expires < ctx.today) continue; // no longer listed
     hits.push(listHit(ctx, entry, versionInfo(ctx.db, ctx.versions, found.versionId), found.matchedBy));

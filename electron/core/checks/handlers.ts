@@ -7,7 +7,7 @@ import type { Desk } from '../desk';
 import { CoreError } from '../errors';
 import type { Handlers } from '../handlers';
 import { displayCode } from '../lists/format';
-import { currentVersions } from '../lists/queries';
+import { currentVersionIds, currentVersions } from '../lists/queries';
 import { classifySubject, findHits, type CheckContext } from './check';
 import { checkFile } from './many';
 import { addFeedback, checkNumbers, checkRow, checkView, feedbackOf, insertCheck, listChecks } from './log';
@@ -32,7 +32,7 @@ export const checkHandlers: CheckHandlers = {
     const q = classifySubject(subject);
     // A code alone: the department's own subject gives the name (to find list entries that carry no code).
     if (q.code) q.name = (db.prepare(`SELECT name FROM subjects WHERE code_type <> 'name' AND code = ?`).pluck().get(q.code) as string | undefined) ?? null;
-    const ctx: CheckContext = { db, matter, today: at.slice(0, 10), versions: new Map() };
+    const ctx: CheckContext = { db, matter, today: at.slice(0, 10), versions: new Map(), versionIds: currentVersionIds(db) };
     const versions = currentVersions(db).map(({ listId, name, version, issuedOn }) => ({ listId, name, version, issuedOn }));
     const hits = findHits(ctx, q);
     const subjectName = q.name ?? hits.find((h) => h.matchedBy === 'code')?.name ?? null;

@@ -10,7 +10,7 @@ import type { Desk } from '../desk';
 import { CoreError } from '../errors';
 import { readSpreadsheetRows } from '../io/rows';
 import { writeXlsx, type OutCell } from '../io/xlsx-writer';
-import { currentVersions } from '../lists/queries';
+import { currentVersionIds, currentVersions } from '../lists/queries';
 import { findHits, subjectOfRow, type CheckContext, type SubjectQuery } from './check';
 import { checkNumbers, insertCheck } from './log';
 
@@ -72,7 +72,7 @@ export async function checkFile(desk: Desk, opts: CheckFileOptions): Promise<Che
   const db = desk.db;
   const now = desk.now();
   const at = now.toISOString();
-  const ctx: CheckContext = { db, matter: opts.matter, today: at.slice(0, 10), versions: new Map() };
+  const ctx: CheckContext = { db, matter: opts.matter, today: at.slice(0, 10), versions: new Map(), versionIds: currentVersionIds(db) };
   const versions = currentVersions(db).map(({ listId, name, version, issuedOn }) => ({ listId, name, version, issuedOn }));
   let header: unknown[] | null = null;
   let columns: { name: number; codes: number[] } | null = null;
