@@ -330,6 +330,47 @@ export const releasedBatchOps = sqliteTable(
   (t) => [primaryKey({ columns: [t.batchId, t.opId] })],
 );
 
+// --- printing -----------------------------------------------------------------------
+
+/**
+ * Every print: what was printed, for whom, masked or not, its print number
+ * (打印编号 P<year>-<seq>, consecutive per year) and the SM3 of the PDF bytes, so
+ * whoever finds a paper copy can tell what it was and whether a PDF is exactly
+ * it. A row is written `rendering` when its number is taken and completed once
+ * (`done` or `failed`); triggers (in the migration) refuse deletes and any other
+ * change.
+ */
+export const printLog = sqliteTable(
+  'print_log',
+  {
+    id: integer('id').primaryKey(),
+    printNo: text('print_no').notNull().unique(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    /** credit-file · batch-sheet · key-sheet · letter … */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    /** As audit targets are written: subject:12, batch:3, key:2. */
+    target: text('target').notNull(),
+    targetLabel: text('target_label').notNull(),
+    masked: integer('masked', { mode: 'boolean' }).notNull(),
+    unmaskReason: text('unmask_reason'),
+    /** What shaped the document (e.g. withHistory), JSON. */
+    options: text('options').notNull().default('{}'),
+    /** rendering · done · failed */
+    state: text('state').notNull(),
+    pages: integer('pages'),
+    bytes: integer('bytes'),
+    sm3: text('sm3'),
+    /** Characters printed as boxes because no bundled font has them, JSON array. */
+    missingGlyphs: text('missing_glyphs'),
+    error: text('error'),
+    printedBy: text('printed_by').notNull(),
+    printedAt: text('printed_at').notNull(),
+  },
+  (t) => [uniqueIndex('print_log_year_seq').on(t.year, t.seq), index('print_log_target').on(t.target)],
+);
+
 // --- shared lists and credit checks (信用核查) ---------------------------------------
 
 /**

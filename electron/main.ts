@@ -50,7 +50,7 @@ async function start(): Promise<void> {
     electronVersion: process.versions.electron,
   });
   mkdirSync(dirname(paths.dbPath), { recursive: true });
-  const options = { dbPath: paths.dbPath, migrationsFolder: paths.migrationsFolder, nativeBinding: paths.nativeBinding };
+  const options = { dbPath: paths.dbPath, migrationsFolder: paths.migrationsFolder, nativeBinding: paths.nativeBinding, fontsFolder: paths.fontsFolder };
   if (demo) {
     const created = await createDemoDepartment(options, undefined, { records: 2000 });
     if (created) console.log(`演示部门已建立：${paths.dbPath}\n${created.summary}`);

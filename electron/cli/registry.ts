@@ -11,6 +11,7 @@ import { rulesInstallCommand, rulesListCommand } from './commands/rules';
 import { verifyCommand } from './commands/verify';
 import { checkCommand, checkFeedbackCommand } from './commands/check';
 import { listImportCommand, listListCommand, listPackCommand, listPinCommand } from './commands/list';
+import { printBatchSheetCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -52,6 +53,11 @@ export const COMMANDS: readonly Command[] = [
   listPackCommand,
   checkCommand,
   checkFeedbackCommand,
+  printCreditFileCommand,
+  printBatchSheetCommand,
+  printKeySheetCommand,
+  printLogCommand,
+  printLookupCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'DUPLICATE', // same category + decision number + subject exists; details.recordId points to it
   'CONFLICT', // the record changed since it was read (stale baseVersion)
   'BAD_FILE', // an import file that cannot be read at all
+  'PRINT_FAILED', // a document could not be printed (e.g. the bundled fonts are missing)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

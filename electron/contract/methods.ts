@@ -36,6 +36,7 @@ import {
   type PinnedKeyView,
   type SharedListView,
 } from './checks';
+import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type {
   AppStatus,
   AuditEntry,
@@ -405,6 +406,55 @@ export const methods = {
     hostOnly: true,
   }),
 
+  // --- printing ----------------------------------------------------------------------------
+  /** A subject's 信用档案 (by its id, or its 统一社会信用代码 / ID number). */
+  'print.creditFile': method<PrintPayload>()({
+    input: z
+      .object({
+        subjectId: z.number().int().positive().optional(),
+        code: z.string().trim().min(2).max(40).optional(),
+        withHistory: z.boolean().default(false),
+        /** Personal ID numbers in clear: needs the unmask permission; the reason goes into the print log. */
+        unmaskReason: z.string().trim().min(4, '请说明打印完整证件号码的理由（至少 4 个字）').max(200).optional(),
+      })
+      .refine((v) => (v.subjectId === undefined) !== (v.code === undefined), { message: '请指定一个信用主体：编号或统一社会信用代码/证件号码' }),
+    access: PRINTERS,
+    mutates: true,
+    long: true,
+  }),
+  /** The 批次审核单 of an approved batch. */
+  'print.batchSheet': method<PrintPayload>()({
+    input: z.object({ batchId: z.number().int().positive() }),
+    access: PRINTERS,
+    mutates: true,
+  }),
+  /** The 签名公钥登记表 of a signing key (by id, or the current key of an approver). */
+  'print.keySheet': method<PrintPayload>()({
+    input: z
+      .object({ keyId: z.number().int().positive().optional(), login: z.string().trim().min(1).max(64).optional() })
+      .refine((v) => (v.keyId === undefined) !== (v.login === undefined), { message: '请指定签名密钥：编号或审核人的登录名' }),
+    access: PRINTERS,
+    mutates: true,
+  }),
+  'print.log': method<{ total: number; items: PrintLogEntry[] }>()({
+    input: z.object({
+      query: z.string().trim().max(100).optional(),
+      kind: z.string().trim().max(40).optional(),
+      printedBy: z.string().trim().max(64).optional(),
+      from: ymd.optional(),
+      to: ymd.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    access: PRINT_LOG_READERS,
+    mutates: false,
+  }),
+  /** What a paper copy with this print number was, and whether a PDF (base64) is exactly that print. */
+  'print.lookup': method<PrintLookup>()({
+    input: z.object({ printNo: z.string().trim().min(1).max(32), content: z.string().min(1).optional() }),
+    access: 'any',
+    mutates: false,
+  }),
   // --- shared lists and credit checks (信用核查) ------------------------------------------
   /** The platform public keys pinned for shared lists (with their PEM and fingerprint). */
   'lists.keys': method<PinnedKeyView[]>()({ input: none, access: 'any', mutates: false }),

@@ -51,6 +51,8 @@ export interface CoreOptions {
   migrationsFolder?: string;
   /** better_sqlite3.node built for the running runtime (Electron's ABI in the app). */
   nativeBinding?: string;
+  /** The bundled fonts for printing (resources/fonts); found beside the code when not given. */
+  fontsFolder?: string;
   /** scrypt cost; tests lower it, the product keeps the default. */
   kdfCost?: KdfCost;
   /** Injected clock for tests. */

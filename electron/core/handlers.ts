@@ -30,6 +30,7 @@ import { batchHandlers } from './batches/handlers';
 import { rewrapSigningKeys } from './batches/keys';
 import { listHandlers } from './lists/handlers';
 import { checkHandlers } from './checks/handlers';
+import { printHandlers } from './print/handlers';
 
 export interface CallContext {
   desk: Desk;
@@ -41,7 +42,10 @@ export type Handlers = {
   [M in MethodName]: (ctx: CallContext, input: MethodParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
 };
 
-type FoundationHandlers = Omit<Handlers, keyof typeof recordHandlers | keyof typeof ioHandlers | keyof typeof batchHandlers | keyof typeof listHandlers | keyof typeof checkHandlers>;
+type FoundationHandlers = Omit<
+  Handlers,
+  keyof typeof recordHandlers | keyof typeof ioHandlers | keyof typeof batchHandlers | keyof typeof printHandlers | keyof typeof listHandlers | keyof typeof checkHandlers
+>;
 
 const foundationHandlers: FoundationHandlers = {
   'app.status': ({ desk }) => {
@@ -166,4 +170,4 @@ const foundationHandlers: FoundationHandlers = {
   'audit.verify': ({ desk, progress, signal }) => verifyAudit(desk.db, (done, total) => progress(done, total), signal),
 };
 
-export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers, ...listHandlers, ...checkHandlers };
+export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers, ...printHandlers, ...listHandlers, ...checkHandlers };

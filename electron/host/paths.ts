@@ -6,6 +6,8 @@ export interface HostPaths {
   dbPath: string;
   migrationsFolder: string;
   nativeBinding: string | undefined;
+  /** The bundled print fonts (resources/fonts in the source tree, fonts/ beside the packaged app). */
+  fontsFolder: string;
 }
 
 export function resolveHostPaths(opts: {
@@ -29,5 +31,6 @@ export function resolveHostPaths(opts: {
   const nativeBinding = opts.isPackaged
     ? join(opts.resourcesPath, 'native', 'better_sqlite3.node')
     : join(opts.appPath, '.electron-native', `${opts.electronVersion}-${opts.platform}-${opts.arch}`, 'better_sqlite3.node');
-  return { dbPath, migrationsFolder, nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined };
+  const fontsFolder = opts.isPackaged ? join(opts.resourcesPath, 'fonts') : join(opts.appPath, 'resources', 'fonts');
+  return { dbPath, migrationsFolder, nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined, fontsFolder };
 }

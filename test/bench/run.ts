@@ -4,8 +4,8 @@
  *   npm run bench                  full sizes: 100,000-row import, search over 1,000,000 records,
  *                                  a 100,000-operation signed batch
  *   npm run bench -- --quick       10,000 rows, 100,000 records, 10,000 operations (a few minutes)
- *   options: --skip-import, --skip-search, --skip-batches, --skip-checks, --import-rows N, --search-records N, --queries N,
- *            --batch-operations N, --list-entries N, --applicants N, --singles N,
+ *   options: --skip-import, --skip-search, --skip-batches, --skip-print, --skip-checks, --import-rows N, --search-records N, --queries N,
+ *            --batch-operations N, --print-records N, --list-entries N, --applicants N, --singles N,
  *            --budget S (seconds per kind of search query, default 120: slow searches stop early and say so)
  *
  * A. Import of a generated 行政处罚 .xlsx (test/bench/fixtures.ts) into a temporary
@@ -26,7 +26,9 @@
  *    own `tookMs`.
  * C. A signed batch: prepare + approve (sign, store the archive) + export of N
  *    operations, and verify of the file (test/bench/batches.ts, also runnable alone).
- * D. Credit checks (test/bench/checks.ts, also runnable alone): a signed shared list
+ * D. Printing: the credit file of one subject with N records (two versions each),
+ *    with history (test/bench/print.ts, also runnable alone): pages/s, file size, peak RSS.
+ * E. Credit checks (test/bench/checks.ts, also runnable alone): a signed shared list
  *    of N entries imported (entries/s, and its ratio to section A's record import
  *    rate), A applicants checked from an .xlsx (applicants/s), single checks (p95).
  *    Options: --skip-checks, --list-entries N, --applicants N, --singles N.
@@ -50,6 +52,7 @@ import { openEncrypted } from '../../electron/core/store/database';
 import { defaultMigrationsFolder, runMigrations } from '../../electron/core/store/migrate';
 import { BATCH_GOALS, batchTable, benchBatches } from './batches';
 import { benchChecks, CHECK_GOALS, checkTable } from './checks';
+import { benchPrint, PRINT_GOALS, printTable } from './print';
 import { generatePenaltyWorkbook } from './fixtures';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
 
@@ -487,11 +490,23 @@ async function main(): Promise<void> {
     );
   }
 
+  if (!process.argv.includes('--skip-print')) {
+    const records = option('--print-records') ?? 2000;
+    console.log(`\nD. Printing: the credit file of one subject with ${fmt(records)} 行政处罚 records, with history (test/bench/print.ts)`);
+    const r = await benchPrint({ records, log: (line) => console.log(line) });
+    console.log(printTable(r));
+    const rate = (r.second.pages / r.second.ms) * 1000;
+    summary.push(
+      { what: `credit file, ${fmt(records)} records with history`, value: `${fmt(r.second.pages)} pages, ${fmt(rate, 1)} pages/s (first print ${fmt((r.first.pages / r.first.ms) * 1000, 1)})`, goal: `≥ ${PRINT_GOALS.pagesPerSec} pages/s`, met: rate >= PRINT_GOALS.pagesPerSec },
+      { what: 'credit file: size, peak RSS', value: `${fmt(r.second.bytes / 1024)} KiB, ${fmt(r.peakMiB)} MiB`, goal: `< ${PRINT_GOALS.rssMiB} MB`, met: r.peakMiB * 1.048576 < PRINT_GOALS.rssMiB },
+    );
+  }
+
   if (!process.argv.includes('--skip-checks')) {
     const entries = option('--list-entries') ?? (quick ? 100_000 : 1_000_000);
     const applicants = option('--applicants') ?? (quick ? 2_000 : 10_000);
     const singles = option('--singles') ?? (quick ? 300 : 1_000);
-    console.log(`\nD. Credit checks: a shared list of ${fmt(entries)} entries imported, ${fmt(applicants)} applicants checked from an .xlsx, ${fmt(singles)} single checks (test/bench/checks.ts)`);
+    console.log(`\nE. Credit checks: a shared list of ${fmt(entries)} entries imported, ${fmt(applicants)} applicants checked from an .xlsx, ${fmt(singles)} single checks (test/bench/checks.ts)`);
     const r = await benchChecks({ entries, applicants, singles, log: (line) => console.log(line) });
     console.log(checkTable(r, recordImportRate));
     const importRate = (r.entries / r.importMs) * 1000;

@@ -126,7 +126,7 @@ export const keyExportCommand = defineCommand({
 
 export const keyListCommand = defineCommand({
   name: ['key', 'list'],
-  summary: '列出签名密钥：自己的（系统管理员、审计员看到全部）',
+  summary: '列出签名密钥：自己的（系统管理员、审计员、档案员看到全部）',
   options: { db: DB_OPTION, as: AS_OPTION },
 
   async run(ctx) {

@@ -199,6 +199,8 @@ export interface CategoryDefinition {
   decisionDateField: string;
   subject: SubjectFields;
   legalRepresentative?: PersonFields;
+  /** Fields that say in one line what a record is (a credit file's listing): e.g. 处罚类别 and 处罚内容. */
+  summaryFields?: string[];
   publication?: PublicationSettings;
   /** Credit repair applies to this category (行政处罚, 严重失信主体名单). */
   repairable?: boolean;

@@ -34,6 +34,7 @@ const TYPES: Record<string, string> = {
   csv: 'text/csv;charset=utf-8',
   zip: 'application/zip',
   pem: 'application/x-pem-file',
+  pdf: 'application/pdf',
 };
 
 /** Saves a file the core produced (`{fileName, content}` in base64), typed by its extension. */

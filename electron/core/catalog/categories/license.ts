@@ -68,6 +68,7 @@ export const LICENSE: CategoryDefinition = {
   ],
   rules: [...identityRules(P), { kind: 'date-order', from: 'XK_YXQZ', to: 'XK_YXQZI' }],
   decisionNumberField: 'XK_WSH',
+  summaryFields: ['XK_XKLB', 'XK_NR'],
   decisionDateField: 'XK_JDRQ',
   subject: subjectFields(P),
   legalRepresentative: legalRepresentativeFields(P),

@@ -67,6 +67,7 @@ export const PENALTY: CategoryDefinition = {
     { kind: 'date-order', from: 'CF_JDRQ', to: 'CF_YXQ', severity: 'warning' },
   ],
   decisionNumberField: 'CF_WSH',
+  summaryFields: ['CF_CFLB', 'CF_NR'],
   decisionDateField: 'CF_JDRQ',
   subject: subjectFields(P),
   legalRepresentative: legalRepresentativeFields(P),

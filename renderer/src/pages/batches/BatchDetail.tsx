@@ -1,7 +1,8 @@
-import { ArrowLeftOutlined, CloseCircleOutlined, DownloadOutlined, RollbackOutlined, SafetyCertificateOutlined, SignatureOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CloseCircleOutlined, DownloadOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, SignatureOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { BatchView } from '../../../../electron/contract';
+import type { BatchView, PrintPayload } from '../../../../electron/contract';
+import { PrintPreview } from '../../components/print/PrintPreview';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
 import { LoadState } from '../../components/LoadState';
@@ -131,6 +132,7 @@ function Detail({ batch, reload }: { batch: BatchView; reload: () => void }) {
   const [reasonFor, setReasonFor] = useState<'reject' | 'cancel' | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [sheet, setSheet] = useState<(() => Promise<PrintPayload>) | null>(null);
 
   const prepared = batch.state === 'prepared';
   const approved = batch.state === 'approved';
@@ -184,6 +186,13 @@ function Detail({ batch, reload }: { batch: BatchView; reload: () => void }) {
       </Button>,
     );
   }
+  if (approved && may('print.batchSheet')) {
+    actions.push(
+      <Button key="print" icon={<PrinterOutlined />} onClick={() => setSheet(() => () => call('print.batchSheet', { batchId: batch.batchId }))} data-testid="print-batch-sheet">
+        {t('print.batchSheet.button')}
+      </Button>,
+    );
+  }
 
   return (
     <>
@@ -231,6 +240,7 @@ function Detail({ batch, reload }: { batch: BatchView; reload: () => void }) {
         }}
       />
       <BatchVerifyModal open={verifying} onClose={() => setVerifying(false)} expected={batch} />
+      <PrintPreview request={sheet} title={t('print.batchSheet.title', { sequence: batch.sequence })} onClose={() => setSheet(null)} />
     </>
   );
 }

@@ -1,8 +1,9 @@
-import { ExportOutlined, KeyOutlined, SyncOutlined } from '@ant-design/icons';
+import { ExportOutlined, KeyOutlined, PrinterOutlined, SyncOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Empty, Flex, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import type { SigningKeyView } from '../../../../electron/contract';
+import type { PrintPayload, SigningKeyView } from '../../../../electron/contract';
+import { PrintPreview } from '../../components/print/PrintPreview';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -44,6 +45,9 @@ export function KeysTab() {
   const keys = useCall('keys.list');
   const [generating, setGenerating] = useState(false);
   const exporter = useExportPublic();
+  const mayPrint = may('print.keySheet');
+  const [sheet, setSheet] = useState<(() => Promise<PrintPayload>) | null>(null);
+  const printSheet = (k: SigningKeyView) => setSheet(() => () => call('print.keySheet', { keyId: k.keyId }));
   const mayGenerate = may('keys.generate');
   const mine = (keys.data ?? []).filter((k) => k.login === me.login);
   const active = mine.find((k) => k.active) ?? null;
@@ -73,11 +77,18 @@ export function KeysTab() {
     {
       title: t('keys.col.actions'),
       key: 'actions',
-      width: 130,
+      width: mayPrint ? 240 : 130,
       render: (_: unknown, k) => (
-        <Button type="link" size="small" icon={<ExportOutlined />} loading={exporter.busy === k.keyId} onClick={() => exporter.run(k)}>
-          {t('keys.exportPublic')}
-        </Button>
+        <Space size={0}>
+          <Button type="link" size="small" icon={<ExportOutlined />} loading={exporter.busy === k.keyId} onClick={() => exporter.run(k)}>
+            {t('keys.exportPublic')}
+          </Button>
+          {mayPrint && (
+            <Button type="link" size="small" icon={<PrinterOutlined />} onClick={() => printSheet(k)} data-testid="print-key-sheet">
+              {t('print.keySheet.button')}
+            </Button>
+          )}
+        </Space>
       ),
     },
   ];
@@ -115,6 +126,11 @@ export function KeysTab() {
                 <Button type="primary" icon={<ExportOutlined />} loading={exporter.busy === active.keyId} onClick={() => exporter.run(active)}>
                   {t('keys.exportPublic')}
                 </Button>
+                {mayPrint && (
+                  <Button icon={<PrinterOutlined />} onClick={() => printSheet(active)} data-testid="print-my-key-sheet">
+                    {t('print.keySheet.button')}
+                  </Button>
+                )}
                 <Button icon={<SyncOutlined />} onClick={() => setGenerating(true)}>
                   {t('keys.rotate')}
                 </Button>
@@ -151,6 +167,7 @@ export function KeysTab() {
         }}
       />
       <KeyPublicModal exported={exporter.exported} onClose={exporter.close} />
+      <PrintPreview request={sheet} title={t('print.keySheet.title')} onClose={() => setSheet(null)} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { AuditPage } from '../audit/AuditPage';
 import { BatchesPage } from '../batches/BatchesPage';
 import { ChecksPage } from '../checks/ChecksPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { PrintLogPage } from '../prints/PrintLogPage';
 import { RecordsPage } from '../records/RecordsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ComingSoon } from '../soon/ComingSoon';
@@ -24,6 +25,8 @@ function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
       return <AuditPage />;
     case 'batches':
       return <BatchesPage rest={rest} />;
+    case 'prints':
+      return <PrintLogPage />;
     case 'records':
       return <RecordsPage rest={rest} />;
     case 'subjects':

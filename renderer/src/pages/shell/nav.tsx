@@ -5,6 +5,7 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   MedicineBoxOutlined,
+  PrinterOutlined,
   SendOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -13,7 +14,7 @@ import type { ReactNode } from 'react';
 import type { MethodName } from '../../../../electron/contract';
 import type { MessageKey } from '../../i18n';
 
-export type PageId = 'dashboard' | 'records' | 'subjects' | 'checks' | 'objections' | 'repairs' | 'batches' | 'audit' | 'settings';
+export type PageId = 'dashboard' | 'records' | 'subjects' | 'checks' | 'objections' | 'repairs' | 'batches' | 'prints' | 'audit' | 'settings';
 
 export interface NavItem {
   id: PageId;
@@ -34,6 +35,7 @@ export const NAV: readonly NavItem[] = [
   { id: 'objections', label: 'nav.objections', icon: <FileProtectOutlined />, comingSoon: true },
   { id: 'repairs', label: 'nav.repairs', icon: <MedicineBoxOutlined />, comingSoon: true },
   { id: 'batches', label: 'nav.batches', icon: <SendOutlined /> },
+  { id: 'prints', label: 'nav.prints', icon: <PrinterOutlined />, requires: 'print.log' },
   { id: 'audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.list' },
   { id: 'settings', label: 'nav.settings', icon: <SettingOutlined /> },
 ];

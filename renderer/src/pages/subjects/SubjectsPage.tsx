@@ -14,6 +14,7 @@ import { formatDateTime } from '../../lib/dates';
 import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import '../records/records.css';
+import { CreditFilePrint } from './CreditFilePrint';
 
 const CODE_TYPES: Record<SubjectSummary['codeType'], MessageKey> = {
   uscc: 'subjects.codeType.uscc',
@@ -172,6 +173,7 @@ function SubjectPage({ subjectId }: { subjectId: number }) {
             {s && <ConflictTag n={s.openConflicts} />}
           </Space>
         }
+        extra={s && <CreditFilePrint subject={s} />}
       />
       {!s ? (
         <Skeleton active />

@@ -1,0 +1,56 @@
+/** Contract types for printing: PDFs made by the core, and the print log. */
+import type { Role } from './roles';
+
+/** Who may print (the archivist above all; clerks and approvers too). */
+export const PRINTERS: readonly Role[] = ['clerk', 'approver', 'archivist'];
+/** Who reads the print log. */
+export const PRINT_LOG_READERS: readonly Role[] = ['archivist', 'auditor', 'admin'];
+
+/** A printed document as it reaches the page or the command line. */
+export interface PrintPayload {
+  /** 打印编号, e.g. P2026-000123. */
+  printNo: string;
+  pages: number;
+  /** Size of the PDF in bytes. */
+  bytes: number;
+  /** SM3 of the PDF bytes, hex: what `print lookup --file` compares. */
+  sm3: string;
+  /** Suggested file name, e.g. 信用档案-某某公司-P2026-000123.pdf. */
+  fileName: string;
+  /** The PDF, base64. */
+  content: string;
+  /** Characters no bundled font has: printed as boxes, listed here and in the print log. */
+  missingGlyphs: string[];
+}
+
+export type PrintState = 'rendering' | 'done' | 'failed';
+
+export interface PrintLogEntry {
+  printNo: string;
+  /** credit-file · batch-sheet · key-sheet · letter … */
+  kind: string;
+  title: string;
+  /** As the audit trail writes targets: subject:12, batch:3, key:2. */
+  target: string;
+  targetLabel: string;
+  masked: boolean;
+  unmaskReason: string | null;
+  options: Record<string, unknown>;
+  state: PrintState;
+  pages: number | null;
+  bytes: number | null;
+  sm3: string | null;
+  missingGlyphs: string[];
+  error: string | null;
+  printedBy: string;
+  printedByName: string;
+  printedAt: string;
+}
+
+export interface PrintLookup {
+  entry: PrintLogEntry;
+  /** Whether the given PDF is exactly this print (same SM3); null when no file was given. */
+  matches: boolean | null;
+  /** SM3 of the given file, when one was given. */
+  fileSm3: string | null;
+}

@@ -1,0 +1,474 @@
+/**
+ * The PDF engine: lays a PrintDocument out on A4 pages with pdfkit and the
+ * bundled fonts (embedded as subsets). Every line is placed by this code —
+ * pdfkit never breaks lines or pages by itself — so text wraps inside its cell,
+ * a table that runs onto the next page repeats its header row, a row taller
+ * than a page continues on the next, and nothing is clipped or overlaps. Every
+ * page has a header (department, title) and a footer (第 x 页 共 y 页, who
+ * printed it and when, the print number). The layout runs twice: first only to
+ * count the pages, then to draw them, each page leaving memory as soon as it is
+ * finished (a credit file may run to hundreds of pages). The same document and
+ * stamp give the same bytes.
+ */
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { Align, Block, FieldRow, PrintDocument, PrintStamp, TableColumn, TableRow } from './model';
+import { loadFaces, type FaceName, type FaceSet } from './fonts';
+import { TextShaper } from './text';
+import { chinaDateTime } from './time';
+
+const MM = 72 / 25.4;
+const A4 = { width: 595.28, height: 841.89 };
+const MARGIN = { left: 20 * MM, right: 20 * MM, top: 24 * MM, bottom: 22 * MM };
+const PAD_X = 4;
+const PAD_Y = 3;
+const LINE = 1.45;
+const BORDER = '#8c8c8c';
+const SHADE = '#efefef';
+const MUTED = '#595959';
+
+export interface RenderResult {
+  bytes: Buffer;
+  pages: number;
+  /** Characters no bundled font has; printed as boxes. */
+  missingGlyphs: string[];
+}
+
+interface Cell {
+  x: number;
+  width: number;
+  lines: string[];
+  face: FaceName;
+  size: number;
+  align: Align;
+  fill?: string;
+  color?: string;
+  /** Space before the text (a history line under its record). */
+  indent?: number;
+}
+
+class Layout {
+  /** The PDF being drawn; null while the first pass only counts pages. */
+  private doc: PDFKit.PDFDocument | null = null;
+  readonly shaper: TextShaper;
+  private readonly pageWidth: number;
+  private readonly pageHeight: number;
+  private readonly left = MARGIN.left;
+  private readonly right: number;
+  private readonly top = MARGIN.top;
+  private readonly bottom: number;
+  private y = 0;
+  private pageCount = 0;
+  /** Known once the first pass has run. */
+  private totalPages = 0;
+
+  constructor(
+    private readonly source: PrintDocument,
+    private readonly stamp: PrintStamp,
+    private readonly faces: FaceSet,
+  ) {
+    const landscape = source.landscape === true;
+    this.pageWidth = landscape ? A4.height : A4.width;
+    this.pageHeight = landscape ? A4.width : A4.height;
+    this.right = this.pageWidth - MARGIN.right;
+    this.bottom = this.pageHeight - MARGIN.bottom;
+    this.shaper = new TextShaper(faces);
+  }
+
+  private createDocument(): PDFKit.PDFDocument {
+    const { source, stamp } = this;
+    const at = new Date(stamp.printedAt);
+    const doc = new PDFDocument({
+      size: 'A4',
+      layout: source.landscape ? 'landscape' : 'portrait',
+      margin: 0,
+      autoFirstPage: false,
+      compress: true,
+      pdfVersion: '1.7',
+      lang: 'zh-CN',
+      displayTitle: true,
+      info: {
+        Title: `${source.title}${source.subtitle ? ` ${source.subtitle}` : ''}`,
+        Author: stamp.department,
+        Subject: `打印编号 ${stamp.printNo}`,
+        Creator: '信用工作台 Credit Desk',
+        Producer: '信用工作台 Credit Desk',
+        CreationDate: at,
+        ModDate: at,
+      },
+    });
+    // The parsed fonts are shared by every document; pdfkit embeds a subset of each per document.
+    for (const name of ['regular', 'bold', 'mono'] as const) doc.registerFont(name, this.faces[name].font as unknown as Buffer);
+    return doc;
+  }
+
+  get contentWidth(): number {
+    return this.right - this.left;
+  }
+
+  // --- pages ----------------------------------------------------------------------------
+
+  private newPage(): void {
+    this.pageCount++;
+    this.y = this.top;
+    if (!this.doc) return;
+    // Adding a page finishes the one before: pdfkit writes it out and lets it go.
+    this.doc.addPage({ size: 'A4', layout: this.source.landscape ? 'landscape' : 'portrait', margin: 0 });
+    this.frame(this.pageCount);
+  }
+
+  private get room(): number {
+    return this.bottom - this.y;
+  }
+
+  /** Starts a new page unless `height` still fits on this one. */
+  private ensure(height: number): void {
+    if (height > this.room) this.newPage();
+  }
+
+  // --- drawing primitives ------------------------------------------------------------------
+
+  private drawLine(line: string, face: FaceName, size: number, x: number, top: number, width: number, align: Align, color = '#000000'): void {
+    if (!this.doc) return;
+    const runs = this.shaper.runs(line, face);
+    const total = runs.reduce((s, r) => s + r.width, 0) * size;
+    let cx = align === 'center' ? x + (width - total) / 2 : align === 'right' ? x + width - total : x;
+    // The ideographic em box sits about 0.88 em above the baseline; centre it in the line.
+    const baseline = top + (size * LINE - size) / 2 + size * 0.88;
+    this.doc.fillColor(color);
+    for (const run of runs) {
+      this.doc.font(run.face).fontSize(size).text(run.text, cx, baseline, { lineBreak: false, baseline: 'alphabetic' });
+      cx += run.width * size;
+    }
+  }
+
+  private lines(text: string, face: FaceName, size: number, width: number, indent = 0): string[] {
+    return this.shaper.wrap(this.shaper.clean(text, face), face, size, width, indent);
+  }
+
+  // --- rows of cells (tables, label/value grids) --------------------------------------------
+
+  private rowHeight(cells: Cell[]): number {
+    return Math.max(...cells.map((c) => c.lines.length * c.size * LINE)) + 2 * PAD_Y;
+  }
+
+  private drawCells(cells: Cell[], height: number): void {
+    const doc = this.doc;
+    if (!doc) {
+      this.y += height;
+      return;
+    }
+    doc.lineWidth(0.5);
+    for (const c of cells) {
+      if (c.fill) doc.rect(c.x, this.y, c.width, height).fillColor(c.fill).fill();
+      doc.rect(c.x, this.y, c.width, height).strokeColor(BORDER).stroke();
+      const indent = c.indent ?? 0;
+      c.lines.forEach((line, i) =>
+        this.drawLine(line, c.face, c.size, c.x + PAD_X + indent, this.y + PAD_Y + i * c.size * LINE, c.width - 2 * PAD_X - indent, c.align, c.color),
+      );
+    }
+    this.y += height;
+  }
+
+  /**
+   * Places a row, on a new page when it does not fit (after repeating `header`,
+   * a table's header row); a row taller than a whole page is split line by line.
+   */
+  private placeRow(cells: Cell[], header?: Cell[]): void {
+    const headerHeight = header ? this.rowHeight(header) : 0;
+    const repeat = () => header && this.drawCells(header, headerHeight);
+    let rest = cells;
+    for (;;) {
+      const height = this.rowHeight(rest);
+      if (height <= this.room) {
+        this.drawCells(rest, height);
+        return;
+      }
+      const minLine = Math.max(...rest.map((c) => c.size * LINE)) + 2 * PAD_Y;
+      const fullPage = this.bottom - this.top - headerHeight;
+      if (height <= fullPage || this.room < minLine) {
+        this.newPage();
+        repeat();
+        continue;
+      }
+      // Split: as many lines of every cell as fit here, the rest on the next page.
+      const take = (c: Cell) => Math.max(1, Math.floor((this.room - 2 * PAD_Y) / (c.size * LINE)));
+      const head = rest.map((c) => ({ ...c, lines: c.lines.slice(0, take(c)) }));
+      const tail = rest.map((c) => ({ ...c, lines: c.lines.slice(take(c)) }));
+      this.drawCells(head, this.room);
+      rest = tail.map((c) => (c.lines.length ? c : { ...c, lines: [''] }));
+      this.newPage();
+      repeat();
+    }
+  }
+
+  // --- blocks -----------------------------------------------------------------------------
+
+  private title(): void {
+    const { title, subtitle } = this.source;
+    for (const line of this.lines(title, 'bold', 18, this.contentWidth)) {
+      this.drawLine(line, 'bold', 18, this.left, this.y, this.contentWidth, 'center');
+      this.y += 18 * LINE;
+    }
+    if (subtitle) {
+      for (const line of this.lines(subtitle, 'regular', 11, this.contentWidth)) {
+        this.drawLine(line, 'regular', 11, this.left, this.y, this.contentWidth, 'center', MUTED);
+        this.y += 11 * LINE;
+      }
+    }
+    this.y += 8;
+  }
+
+  private heading(text: string): void {
+    const size = 12;
+    const lines = this.lines(text, 'bold', size, this.contentWidth);
+    // Keep a heading with at least two lines of what follows it.
+    this.y += this.y > this.top ? 10 : 0;
+    this.ensure(lines.length * size * LINE + 40);
+    for (const line of lines) {
+      this.drawLine(line, 'bold', size, this.left, this.y, this.contentWidth, 'left');
+      this.y += size * LINE;
+    }
+    this.y += 4;
+  }
+
+  private paragraph(b: Extract<Block, { kind: 'paragraph' }>): void {
+    const size = b.size ?? 10.5;
+    const face: FaceName = b.bold ? 'bold' : 'regular';
+    const lines = this.lines(b.text, face, size, this.contentWidth, b.indent ? 2 * size : 0);
+    lines.forEach((line, i) => {
+      this.ensure(size * LINE);
+      const indent = b.indent && i === 0 ? 2 * size : 0;
+      this.drawLine(line, face, size, this.left + indent, this.y, this.contentWidth - indent, b.align ?? 'left', b.muted ? MUTED : undefined);
+      this.y += size * LINE;
+    });
+    this.y += 4;
+  }
+
+  private columnsX(columns: TableColumn[]): { x: number; width: number }[] {
+    const total = columns.reduce((s, c) => s + c.width, 0);
+    let x = this.left;
+    return columns.map((c) => {
+      const width = (c.width / total) * this.contentWidth;
+      const at = { x, width };
+      x += width;
+      return at;
+    });
+  }
+
+  private table(b: Extract<Block, { kind: 'table' }>): void {
+    const size = 9;
+    const geometry = this.columnsX(b.columns);
+    const header: Cell[] = b.columns.map((c, i) => ({
+      x: geometry[i].x,
+      width: geometry[i].width,
+      lines: this.lines(c.title, 'bold', size, geometry[i].width - 2 * PAD_X),
+      face: 'bold',
+      size,
+      align: 'center',
+      fill: SHADE,
+    }));
+    const rowCells = (row: TableRow): Cell[] => {
+      if (!Array.isArray(row)) {
+        // A line across the table (a record's history), indented under its row.
+        const indent = 12;
+        return [
+          {
+            x: this.left,
+            width: this.contentWidth,
+            lines: this.lines(row.span, 'regular', size - 0.5, this.contentWidth - 2 * PAD_X - indent),
+            face: 'regular',
+            size: size - 0.5,
+            align: 'left',
+            color: row.muted ? MUTED : undefined,
+            indent,
+          },
+        ];
+      }
+      return b.columns.map((c, i) => ({
+        x: geometry[i].x,
+        width: geometry[i].width,
+        lines: this.lines(row[i] ?? '', 'regular', size, geometry[i].width - 2 * PAD_X),
+        face: 'regular' as const,
+        size,
+        align: c.align ?? 'left',
+      }));
+    };
+    const rows = b.rows.length > 0 ? b.rows : [{ span: b.empty ?? '（无）', muted: true }];
+    // The header does not stay alone at the foot of a page: it goes with (the start of) the first row.
+    const headerHeight = this.rowHeight(header);
+    const first = rowCells(rows[0]);
+    this.ensure(headerHeight + Math.min(this.rowHeight(first), 3 * size * LINE + 2 * PAD_Y));
+    this.drawCells(header, headerHeight);
+    rows.forEach((row, i) => this.placeRow(i === 0 ? first : rowCells(row), header));
+    this.y += 6;
+  }
+
+  private fields(b: Extract<Block, { kind: 'fields' }>): void {
+    const size = 9.5;
+    const columns = b.columns ?? 2;
+    const labelWidth = Math.min(
+      Math.max(...b.rows.map((r) => this.shaper.width(this.shaper.clean(r.label, 'bold'), 'bold') * size)) + 2 * PAD_X + 2,
+      this.contentWidth / (columns * 2.2),
+    );
+    const pairWidth = this.contentWidth / columns;
+    const cell = (x: number, width: number, text: string, label: boolean): Cell => ({
+      x,
+      width,
+      lines: this.lines(text, label ? 'bold' : 'regular', size, width - 2 * PAD_X),
+      face: label ? 'bold' : 'regular',
+      size,
+      align: 'left',
+      fill: label ? SHADE : undefined,
+    });
+    const pending: FieldRow[] = [];
+    const flush = () => {
+      if (pending.length === 0) return;
+      const cells: Cell[] = [];
+      pending.forEach((r, i) => {
+        const x = this.left + i * pairWidth;
+        const width = i === columns - 1 || pending.length === 1 ? this.right - x : pairWidth;
+        cells.push(cell(x, labelWidth, r.label, true), cell(x + labelWidth, width - labelWidth, r.value, false));
+      });
+      // A lone field on the last row of a two-column grid takes the whole line.
+      this.placeRow(cells);
+      pending.length = 0;
+    };
+    for (const row of b.rows) {
+      if (row.wide || columns === 1) {
+        flush();
+        pending.push(row);
+        flush();
+        continue;
+      }
+      pending.push(row);
+      if (pending.length === columns) flush();
+    }
+    flush();
+    this.y += 6;
+  }
+
+  private signatures(lines: string[]): void {
+    const size = 10.5;
+    const rowHeight = 40;
+    const half = this.contentWidth / 2;
+    this.y += 8;
+    for (let i = 0; i < lines.length; i += 2) {
+      this.ensure(rowHeight);
+      for (const [j, label] of lines.slice(i, i + 2).entries()) {
+        const x = this.left + j * half;
+        const text = `${label}：`;
+        const w = this.shaper.width(this.shaper.clean(text, 'regular'), 'regular') * size;
+        const base = this.y + 18;
+        this.drawLine(text, 'regular', size, x, base - size * LINE + 4, w + 2, 'left');
+        this.doc?.lineWidth(0.6).strokeColor('#000000').moveTo(x + w + 4, base + 4).lineTo(x + half - 16, base + 4).stroke();
+        this.drawLine('日期：      年    月    日', 'regular', 9, x + w + 4, base + 8, half - w - 20, 'right', MUTED);
+      }
+      this.y += rowHeight;
+    }
+  }
+
+  private qr(data: string, caption?: string): void {
+    const size = 118;
+    const quiet = 4;
+    this.ensure(size + 8);
+    const x0 = this.left;
+    const y0 = this.y;
+    this.y = y0 + size + 8;
+    const doc = this.doc;
+    if (!doc) return;
+    const modules = QRCode.create(data, { errorCorrectionLevel: 'M' }).modules;
+    const unit = size / (modules.size + 2 * quiet);
+    doc.fillColor('#000000');
+    for (let r = 0; r < modules.size; r++) {
+      for (let c = 0; c < modules.size; c++) {
+        if (modules.get(r, c)) doc.rect(x0 + (c + quiet) * unit, y0 + (r + quiet) * unit, unit + 0.05, unit + 0.05);
+      }
+    }
+    doc.fill();
+    const captionLines = caption ? this.lines(caption, 'mono', 7.5, this.contentWidth - size - 24) : [];
+    captionLines.forEach((line, i) => this.drawLine(line, 'mono', 7.5, x0 + size + 12, y0 + quiet * unit + i * 7.5 * LINE, this.contentWidth - size - 12, 'left'));
+  }
+
+  private mono(text: string): void {
+    const size = 8.5;
+    const lines = this.lines(text, 'mono', size, this.contentWidth - 2 * PAD_X - 4);
+    const cells: Cell[] = [{ x: this.left, width: this.contentWidth, lines, face: 'mono', size, align: 'left', fill: '#f7f7f7' }];
+    this.placeRow(cells);
+    this.y += 6;
+  }
+
+  // --- the whole document -------------------------------------------------------------------
+
+  private block(b: Block): void {
+    switch (b.kind) {
+      case 'heading':
+        return this.heading(b.text);
+      case 'paragraph':
+        return this.paragraph(b);
+      case 'fields':
+        return this.fields(b);
+      case 'table':
+        return this.table(b);
+      case 'signatures':
+        return this.signatures(b.lines);
+      case 'qr':
+        return this.qr(b.data, b.caption);
+      case 'mono':
+        return this.mono(b.text);
+      case 'spacer':
+        this.y += b.height;
+        if (this.y > this.bottom) this.newPage();
+        return;
+      case 'pageBreak':
+        return this.newPage();
+    }
+  }
+
+  /** The header and footer of page `n` (of `totalPages`, counted by the first pass). */
+  private frame(n: number): void {
+    const doc = this.doc!;
+    const third = this.contentWidth / 3;
+    const headerTop = MARGIN.top - 30;
+    this.drawLine(this.shaper.clean(this.stamp.department, 'regular'), 'regular', 9, this.left, headerTop, this.contentWidth * 0.65, 'left', MUTED);
+    this.drawLine(this.shaper.clean(this.source.title, 'regular'), 'regular', 9, this.left + this.contentWidth * 0.65, headerTop, this.contentWidth * 0.35, 'right', MUTED);
+    doc.lineWidth(0.6).strokeColor('#000000').moveTo(this.left, headerTop + 16).lineTo(this.right, headerTop + 16).stroke();
+    const footerTop = this.bottom + 10;
+    const by = this.shaper.clean(`打印人：${this.stamp.printedBy.name}（${this.stamp.printedBy.login}）  ${chinaDateTime(this.stamp.printedAt)}`, 'regular');
+    doc.lineWidth(0.4).strokeColor(BORDER).moveTo(this.left, footerTop).lineTo(this.right, footerTop).stroke();
+    this.drawLine(by, 'regular', 8, this.left, footerTop + 4, third * 1.25, 'left', MUTED);
+    this.drawLine(`第 ${n} 页 共 ${this.totalPages} 页`, 'regular', 9, this.left + third * 1.25, footerTop + 4, third * 0.6, 'center');
+    this.drawLine(`打印编号：${this.stamp.printNo}`, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
+  }
+
+  private layOut(): void {
+    this.pageCount = 0;
+    this.newPage();
+    this.title();
+    for (const b of this.source.blocks) this.block(b);
+  }
+
+  async render(): Promise<RenderResult> {
+    // First pass: where every page breaks, to know how many there are.
+    this.layOut();
+    this.totalPages = this.pageCount;
+    // Second pass: the same layout, drawn.
+    const doc = (this.doc = this.createDocument());
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise<void>((resolve, reject) => {
+      doc.on('end', resolve);
+      doc.on('error', reject);
+    });
+    this.layOut();
+    if (this.pageCount !== this.totalPages) throw new Error(`layout is not deterministic: ${this.pageCount} pages drawn, ${this.totalPages} counted`);
+    doc.end();
+    await ended;
+    return { bytes: Buffer.concat(chunks), pages: this.pageCount, missingGlyphs: [...this.shaper.missing] };
+  }
+}
+
+/** Lays out and renders a document to PDF bytes. */
+export function renderPdf(source: PrintDocument, stamp: PrintStamp, fontsFolder?: string): Promise<RenderResult> {
+  return new Layout(source, stamp, loadFaces(fontsFolder)).render();
+}

@@ -1,0 +1,67 @@
+/**
+ * A printed document as plain data. A domain describes what to print (blocks of
+ * headings, label/value grids, tables, paragraphs, signature lines, a QR code);
+ * the engine (layout.ts) lays it out on A4 pages with the department's header
+ * and a footer with page numbers, who printed it, when, and its print number.
+ */
+
+export const PRINT_KINDS = ['credit-file', 'batch-sheet', 'key-sheet'] as const;
+export type PrintKind = (typeof PRINT_KINDS)[number] | (string & {});
+
+export type Align = 'left' | 'center' | 'right';
+
+export interface TableColumn {
+  title: string;
+  /** Relative width: the columns share the line in proportion. */
+  width: number;
+  align?: Align;
+}
+
+/** A table row: one cell per column, or one line across the whole table (e.g. a record's history). */
+export type TableRow = string[] | { span: string; muted?: boolean };
+
+export interface FieldRow {
+  label: string;
+  value: string;
+  /** Takes the whole line in a two-column grid (long values). */
+  wide?: boolean;
+}
+
+export type Block =
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean; size?: number; bold?: boolean; muted?: boolean }
+  | { kind: 'fields'; rows: FieldRow[]; columns?: 1 | 2 }
+  | { kind: 'table'; columns: TableColumn[]; rows: TableRow[]; empty?: string }
+  | { kind: 'signatures'; lines: string[] }
+  | { kind: 'qr'; data: string; caption?: string }
+  | { kind: 'mono'; text: string }
+  | { kind: 'spacer'; height: number }
+  | { kind: 'pageBreak' };
+
+export interface PrintDocument {
+  kind: PrintKind;
+  /** The document's title, e.g. 信用档案. */
+  title: string;
+  /** A line under the title, e.g. the subject's name. */
+  subtitle?: string;
+  /** What it is about, as audit targets are written: `subject:12`, `batch:3`, `key:2`. */
+  target: string;
+  /** The same as people read it: a subject's name, 第 2 批 …, a key's owner. */
+  targetLabel: string;
+  /** Personal ID numbers are masked (false only with the unmask permission and a reason). */
+  masked: boolean;
+  unmaskReason?: string;
+  /** Options that shaped the document (e.g. withHistory), kept in the print log. */
+  options?: Record<string, unknown>;
+  landscape?: boolean;
+  blocks: Block[];
+}
+
+/** What the footer of every page carries. */
+export interface PrintStamp {
+  department: string;
+  printNo: string;
+  printedBy: { login: string; name: string };
+  /** ISO time of the print. */
+  printedAt: string;
+}
