@@ -11,7 +11,7 @@ import { rulesInstallCommand, rulesListCommand } from './commands/rules';
 import { verifyCommand } from './commands/verify';
 import { checkCommand, checkFeedbackCommand } from './commands/check';
 import { listImportCommand, listListCommand, listPackCommand, listPinCommand } from './commands/list';
-import { printBatchSheetCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
+import { printBatchSheetCommand, printCheckCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -56,6 +56,7 @@ export const COMMANDS: readonly Command[] = [
   printCreditFileCommand,
   printBatchSheetCommand,
   printKeySheetCommand,
+  printCheckCommand,
   printLogCommand,
   printLookupCommand,
 ] as Command[];

@@ -529,6 +529,12 @@ export const methods = {
     access: CHECK_LOG_READERS,
     mutates: false,
   }),
+  /** The 信用核查结果 of a check, printed (a print number, a line in the print log). */
+  'print.checkResult': method<PrintPayload>()({
+    input: z.object({ checkNo: z.string().trim().min(1).max(40) }),
+    access: CHECK_LOG_READERS,
+    mutates: true,
+  }),
   /** Records the measure applied on the strength of a check; it goes to the platform in the next batch. */
   'checks.feedback': method<FeedbackView>()({
     input: z.object({

@@ -6,7 +6,7 @@
  * checks a file of applicants and downloads the result; the record form, the import
  * result and the subject page show the list entry.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResultView, SubjectSummary } from '../../electron/contract';
 import { penaltyRow, tempFolder } from '../helpers';
 import { entry, opensslKey, packed } from '../lists/helpers';
+import { pdfText, squash } from '../print/pdf-tools';
 import { ADMIN, browserDesks, CLERK, logIn, menuItems, setUpThroughCore, shot, type Desk } from './helpers';
 
 const COMPANY = '91130111MA0A1B2C2U';
@@ -130,13 +131,26 @@ describe('信用核查', () => {
     expect(stored.feedback).toMatchObject([{ measure: '限制参与政府采购', status: 'queued', by: CLERK.login }]);
     expect((await desk.invoke<{ counts: Record<string, unknown> }>('batches.pending')).counts).toMatchObject({ feedback: { 'sanction-feedback': 1 } });
 
+    // --- Print the 信用核查结果 for the case file: the core's PDF, in the print log ----------------
+    await page.getByTestId('print-check').click();
+    await page.locator('[data-testid="preview-page"][data-drawn="true"]').first().waitFor({ timeout: 60_000 });
+    const printNo = /P\d{4}-\d{6}/.exec(await page.getByTestId('print-facts').innerText())![0];
+    await shot(page, 'checks-07-print-preview');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('print-save').click()]);
+    expect(pdf.suggestedFilename()).toBe(`信用核查结果-${checkNo}_石家庄市栾城区失信商贸有限公司-${printNo}.pdf`);
+    const pdfPath = join(folder, pdf.suggestedFilename());
+    await pdf.saveAs(pdfPath);
+    const printedText = squash(pdfText(readFileSync(pdfPath)));
+    for (const expected of [checkNo, '政府采购', '限制参与政府采购', '不予参加本次采购，已书面告知', printNo]) expect(printedText).toContain(squash(expected));
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+
     // --- A clean applicant: the list versions it was checked against ---------------------------
     await page.getByRole('button', { name: '再核查一个' }).click();
     await page.getByLabel('统一社会信用代码、身份证号或名称').fill('清白商贸有限公司');
     await page.getByTestId('check-form').getByRole('button', { name: /核查/ }).click();
     await page.getByTestId('check-clean').getByText(/^未发现记录（HC\d{4}-\d{6}）$/).waitFor();
     await page.getByTestId('checked-version').getByText('严重失信主体名单（栾城区） 第 3 版（2026-11-20）').waitFor();
-    await shot(page, 'checks-07-clean');
+    await shot(page, 'checks-08-clean');
 
     // --- Many applicants from a file ---------------------------------------------------------
     const wb = new ExcelJS.Workbook();
@@ -160,29 +174,29 @@ describe('信用核查', () => {
     await out.xlsx.readFile(resultPath);
     expect(out.worksheets.map((w) => w.name)).toEqual(['核查汇总', '核查结果']);
     expect(out.worksheets[1].getRow(2).getCell(4).value).toBe('命中：失信 2 条');
-    await shot(page, 'checks-08-many');
+    await shot(page, 'checks-09-many');
 
     // --- The check log -----------------------------------------------------------------------
     await page.getByRole('button', { name: '查看这批核查' }).click();
     await page.getByTestId('check-history').getByText('1101**********002X', { exact: false }).waitFor();
-    await shot(page, 'checks-09-run');
+    await shot(page, 'checks-10-run');
     // The run's tag closes to the whole log.
     await page.locator('.ant-tag').filter({ hasText: /^批量核查 #\d+$/ }).locator('.ant-tag-close-icon').click();
     await page.getByTestId('check-history').getByText(checkNo).waitFor();
-    await shot(page, 'checks-10-history');
+    await shot(page, 'checks-11-history');
 
     // --- Warnings where work happens: the subject page and the record form ----------------------
     const subject = (await desk.invoke<{ items: SubjectSummary[] }>('subjects.search', { query: COMPANY })).items[0];
     await page.goto(`${desk.bridge.url}#/subjects/${subject.subjectId}`);
     const onPage = page.getByTestId('subject-list-entries');
     await onPage.getByText('严重失信主体名单（栾城区）（第 3 版）').waitFor();
-    await shot(page, 'checks-11-subject-entries');
+    await shot(page, 'checks-12-subject-entries');
     await page.goto(`${desk.bridge.url}#/records/edit/${record.recordId}`);
     await page.getByLabel('备注').fill('核查时发现列入严重失信主体名单');
     const warning = page.getByTestId('list-hit-alert');
     await warning.getByText('该主体在共享名单中（1 条）').waitFor();
     await warning.getByText('仅为提示，不影响录入和报送。').waitFor();
-    await shot(page, 'checks-12-record-form-warning');
+    await shot(page, 'checks-13-record-form-warning');
 
     // …and an import whose new records concern the listed company.
     const rows = [penaltyRow({ CF_WSH: '栾市监罚〔2026〕41号', CF_XDR_MC: '石家庄市栾城区失信商贸有限公司', CF_XDR_SHXYM: COMPANY }), penaltyRow({ CF_WSH: '栾市监罚〔2026〕42号' })];
@@ -197,7 +211,7 @@ describe('信用核查', () => {
     const importHits = page.getByTestId('import-list-hits');
     await importHits.getByText('本次新导入的记录中，有 1 条的主体在共享名单中').waitFor();
     await importHits.getByText(COMPANY).waitFor();
-    await shot(page, 'checks-13-import-warning');
+    await shot(page, 'checks-14-import-warning');
 
     // The feedback waits in 待报送 and goes into the next batch as 联合奖惩反馈.
     await page.getByRole('menuitem', { name: '报送批次' }).click();
@@ -209,7 +223,7 @@ describe('信用核查', () => {
     const ops = page.getByTestId('operations-table');
     await ops.getByText('措施：限制参与政府采购').waitFor();
     await ops.getByText(checkNo).waitFor();
-    await shot(page, 'checks-14-batch-with-feedback');
+    await shot(page, 'checks-15-batch-with-feedback');
     expect(desk.problems).toEqual([]);
   });
 });

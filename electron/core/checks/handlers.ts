@@ -10,9 +10,11 @@ import { displayCode } from '../lists/format';
 import { currentVersionIds, currentVersions } from '../lists/queries';
 import { classifySubject, findHits, type CheckContext } from './check';
 import { checkFile } from './many';
+import { buildCheckResult } from './print';
+import { printDocument } from '../print/service';
 import { addFeedback, checkNumbers, checkRow, checkView, feedbackOf, insertCheck, listChecks } from './log';
 
-type CheckHandlers = Pick<Handlers, 'checks.run' | 'checks.runUpload' | 'checks.runFile' | 'checks.list' | 'checks.get' | 'checks.feedback'>;
+type CheckHandlers = Pick<Handlers, 'checks.run' | 'checks.runUpload' | 'checks.runFile' | 'checks.list' | 'checks.get' | 'checks.feedback' | 'print.checkResult'>;
 
 /** Roles that see (and may give feedback on) everybody's checks; a clerk alone sees their own. */
 const SEE_ALL: readonly Role[] = ['approver', 'auditor'];
@@ -69,6 +71,12 @@ export const checkHandlers: CheckHandlers = {
     const row = checkRow(desk.db, checkNo.toUpperCase());
     mayRead(desk, row.by);
     return checkView(desk.db, row);
+  },
+
+  'print.checkResult': ({ desk }, { checkNo }) => {
+    const row = checkRow(desk.db, checkNo.toUpperCase());
+    mayRead(desk, row.by);
+    return printDocument(desk, buildCheckResult(checkView(desk.db, row)), 'print.checkResult');
   },
 
   'checks.feedback': ({ desk }, { checkNo, measure, note }) => {

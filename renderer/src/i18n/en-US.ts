@@ -793,6 +793,9 @@ export const enUS: Messages = {
   'batches.op.sanction-feedback': 'Sanction feedback',
   'batches.category.feedback': 'Credit checks',
   'batches.diff.feedbackSummary': 'Measure: {measure}',
+  'checks.print': 'Print the result',
+  'checks.printTitle': 'Check result · {checkNo}',
+  'print.kind.check-result': 'Check result',
   'checks.hit.byName': 'matched by name',
   'checks.hit.noMeasures': 'No measure prescribed; for the decision-maker\'s attention',
   'checks.feedback.title': 'Sanction feedback',
@@ -900,6 +903,7 @@ export const enUS: Messages = {
   'method.lists.import': 'Import a shared list',
   'method.checks.run': 'Credit check',
   'method.checks.runFile': 'Credit check of a file',
+  'method.print.checkResult': 'Print a check result',
   'method.checks.feedback': 'Record sanction feedback',
   // --- end of 信用核查, 共享名单 ---
 };

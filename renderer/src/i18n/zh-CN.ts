@@ -793,6 +793,9 @@ export const zhCN = {
   'batches.op.sanction-feedback': '联合奖惩反馈',
   'batches.category.feedback': '信用核查',
   'batches.diff.feedbackSummary': '措施：{measure}',
+  'checks.print': '打印核查结果',
+  'checks.printTitle': '信用核查结果 · {checkNo}',
+  'print.kind.check-result': '信用核查结果',
   'checks.hit.byName': '按名称匹配',
   'checks.hit.noMeasures': '无规定措施，供审查参考',
   'checks.feedback.title': '联合奖惩反馈',
@@ -900,6 +903,7 @@ export const zhCN = {
   'method.lists.import': '导入共享名单',
   'method.checks.run': '信用核查',
   'method.checks.runFile': '批量信用核查',
+  'method.print.checkResult': '打印信用核查结果',
   'method.checks.feedback': '记录联合奖惩反馈',
   // --- end of 信用核查, 共享名单 ---
 } as const;

@@ -1,6 +1,9 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Skeleton, Space, Tabs } from 'antd';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { PrintPayload } from '../../../../electron/contract';
+import { call } from '../../api/client';
+import { PrintPreview } from '../../components/print/PrintPreview';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
@@ -41,10 +44,12 @@ function ChecksHome({ tab, arg }: { tab: string | undefined; arg: string | undef
   );
 }
 
-/** One check, as it was made (`#/checks/HC2026-000123`). */
+/** One check, as it was made (`#/checks/HC2026-000123`), with its 信用核查结果 to print. */
 function CheckPage({ checkNo }: { checkNo: string }) {
   const { t } = useI18n();
+  const { may } = useSession();
   const check = useCall('checks.get', { checkNo });
+  const [printing, setPrinting] = useState<(() => Promise<PrintPayload>) | null>(null);
   return (
     <>
       <PageTitle
@@ -55,11 +60,21 @@ function CheckPage({ checkNo }: { checkNo: string }) {
           </Space>
         }
         extra={
-          <Button type="primary" onClick={() => navigate('checks', 'one')}>
-            {t('checks.again')}
-          </Button>
+          <Space>
+            {may('print.checkResult') && check.data && (
+              <Button icon={<PrinterOutlined />} onClick={() => setPrinting(() => () => call('print.checkResult', { checkNo }))} data-testid="print-check">
+                {t('checks.print')}
+              </Button>
+            )}
+            {may('checks.run') && (
+              <Button type="primary" onClick={() => navigate('checks', 'one')}>
+                {t('checks.again')}
+              </Button>
+            )}
+          </Space>
         }
       />
+      <PrintPreview request={printing} title={t('checks.printTitle', { checkNo })} onClose={() => setPrinting(null)} />
       <ErrorAlert error={check.error} />
       {check.data ? <CheckResult check={check.data} onChanged={check.reload} /> : !check.error && <Skeleton active />}
     </>
