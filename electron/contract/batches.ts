@@ -19,6 +19,12 @@ export interface BatchView {
   fileName: string | null;
   receiptAt: string | null;
   receipt: { accepted: number; rejected: number } | null;
+  /**
+   * 双公示 records this batch brings to the platform for the first time after their
+   * 7 working days had passed, as of its approval (or today, while it waits). Absent
+   * for a returned or cancelled batch.
+   */
+  late?: { count: number; reference: string };
 }
 
 export interface BatchOperationView {

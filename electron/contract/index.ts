@@ -3,6 +3,7 @@ export * from './methods';
 export * from './records';
 export * from './batches';
 export * from './checks';
+export * from './timeliness';
 export * from './print';
 export * from './roles';
 export * from './types';

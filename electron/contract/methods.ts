@@ -36,6 +36,7 @@ import {
   type PinnedKeyView,
   type SharedListView,
 } from './checks';
+import type { TimelinessSummary } from './timeliness';
 import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type {
   AppStatus,
@@ -262,6 +263,8 @@ export const methods = {
   'records.search': method<SearchResult>()({
     input: z.object({
       ...recordFilters,
+      /** 双公示 records not yet reported: due within 2 working days, or past their 7 working days. */
+      timeliness: z.enum(['soon', 'overdue']).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(20),
     }),
@@ -455,6 +458,9 @@ export const methods = {
     access: 'any',
     mutates: false,
   }),
+  // --- the timeliness clock (双公示: 7 working days) --------------------------------------
+  'timeliness.summary': method<TimelinessSummary>()({ input: none, access: RECORD_READERS, mutates: false }),
+
   // --- shared lists and credit checks (信用核查) ------------------------------------------
   /** The platform public keys pinned for shared lists (with their PEM and fingerprint). */
   'lists.keys': method<PinnedKeyView[]>()({ input: none, access: 'any', mutates: false }),

@@ -19,6 +19,8 @@ import { applyReceipt, parseJsonReceipt, parseXlsxReceipt, type Receipt } from '
 import { countsOf, getBatch, lastApproved, listBatches, prepareBatch, releaseBatch, type BatchRow } from './service';
 import { signSm2, sm3Hex } from './sm2';
 import { verifyBatchFile } from './verify';
+import { chinaDate } from '../calendar';
+import { lateOperations } from '../timeliness/service';
 
 type BatchHandlers = Pick<
   Handlers,
@@ -44,7 +46,7 @@ function keyView(row: SigningKeyRow): SigningKeyView {
   return { keyId: row.id, login: row.login, fingerprint: row.fingerprint, createdAt: row.createdAt, retiredAt: row.retiredAt, active: row.retiredAt === null };
 }
 
-function batchView(db: SqliteDatabase, row: BatchRow): BatchView {
+function batchView(db: SqliteDatabase, row: BatchRow, now: Date): BatchView {
   const uscc = getDepartment(db).uscc;
   const key = row.signingKeyId ? signingKeyById(db, row.signingKeyId) : undefined;
   const receipt = row.receiptAt
@@ -70,7 +72,15 @@ function batchView(db: SqliteDatabase, row: BatchRow): BatchView {
     fileName: row.state === 'approved' && row.decidedAt ? batchFileName(uscc, row.sequence, row.decidedAt) : null,
     receiptAt: row.receiptAt,
     receipt,
+    ...lateOf(db, row, now),
   };
+}
+
+/** Late 双公示 operations: as of the approval day once signed, as of today while it waits. */
+function lateOf(db: SqliteDatabase, row: BatchRow, now: Date): { late?: { count: number; reference: string } } {
+  if (row.state !== 'approved' && row.state !== 'prepared') return {};
+  const reference = chinaDate(row.state === 'approved' && row.decidedAt ? new Date(row.decidedAt) : now);
+  return { late: { count: lateOperations(db, row.id, reference), reference } };
 }
 
 function categoriesOf(row: BatchRow): string[] {
@@ -143,11 +153,12 @@ export const batchHandlers: BatchHandlers = {
     batchView(
       desk.db,
       desk.write({ method: 'batches.prepare', target: 'batches' }, (db) => prepareBatch(db, desk.login!, desk.now().toISOString())),
+      desk.now(),
     ),
 
-  'batches.list': ({ desk }) => listBatches(desk.db).map((b) => batchView(desk.db, b)),
+  'batches.list': ({ desk }) => listBatches(desk.db).map((b) => batchView(desk.db, b, desk.now())),
 
-  'batches.get': ({ desk }, { batchId }) => batchView(desk.db, getBatch(desk.db, batchId)),
+  'batches.get': ({ desk }, { batchId }) => batchView(desk.db, getBatch(desk.db, batchId), desk.now()),
 
   'batches.operations': ({ desk }, { batchId, category, offset, limit }) => {
     const db = desk.db;
@@ -272,7 +283,7 @@ export const batchHandlers: BatchHandlers = {
       });
     });
     progress(3, 3, 'done');
-    return batchView(db, getBatch(db, batchId));
+    return batchView(db, getBatch(db, batchId), desk.now());
   },
 
   'batches.reject': ({ desk }, { batchId, reason }) => {
@@ -282,6 +293,7 @@ export const batchHandlers: BatchHandlers = {
       desk.write({ method: 'batches.reject', target: `batch:${batchId}`, detail: { sequence: row.sequence, reason } }, (db) =>
         releaseBatch(db, batchId, 'returned', desk.login!, desk.now().toISOString(), reason),
       ),
+      desk.now(),
     );
   },
 
@@ -292,6 +304,7 @@ export const batchHandlers: BatchHandlers = {
       desk.write({ method: 'batches.cancel', target: `batch:${batchId}`, detail: { sequence: row.sequence, reason } }, (db) =>
         releaseBatch(db, batchId, 'cancelled', desk.login!, desk.now().toISOString(), reason),
       ),
+      desk.now(),
     );
   },
 

@@ -12,6 +12,9 @@ import { searchRecords, type RecordRow } from '../search/records-search';
 import type { SqliteDatabase } from '../store/database';
 import { getSubject, searchSubjects } from '../subjects/queries';
 import { listHitsForValues } from '../lists/warnings';
+import { chinaDate } from '../calendar';
+import { timelinessRanges } from '../timeliness/clock';
+import { timelinessFilter, timelinessSummary } from '../timeliness/service';
 import { pendingOperationCount } from './queue';
 import { currentRecord, insertRecord, reviseRecord, withdrawRecord } from './service';
 import { catalogView, publicationView, summaryView } from './view';
@@ -30,6 +33,7 @@ type RecordHandlers = Pick<
   | 'records.unmask'
   | 'records.search'
   | 'records.stats'
+  | 'timeliness.summary'
   | 'subjects.search'
   | 'subjects.get'
 >;
@@ -218,9 +222,11 @@ export const recordHandlers: RecordHandlers = {
     return { fields };
   },
 
-  'records.search': ({ desk }, q) => {
+  'records.search': ({ desk }, { timeliness, ...q }) => {
     const started = performance.now();
-    const page = searchRecords(desk.db, q);
+    // The timeliness lists narrow the search to 双公示 records awaiting their first report.
+    const query = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now())), q) } : q;
+    const page = searchRecords(desk.db, query);
     return { total: page.total, totalCapped: page.totalCapped, tookMs: Math.round(performance.now() - started), items: page.items.map(summaryView) };
   },
 
@@ -234,6 +240,8 @@ export const recordHandlers: RecordHandlers = {
     openNameConflicts: (desk.db.prepare('SELECT count(*) AS n FROM subject_name_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n,
     subjects: (desk.db.prepare('SELECT count(*) AS n FROM subjects').get() as { n: number }).n,
   }),
+
+  'timeliness.summary': ({ desk }) => timelinessSummary(desk.db, desk.now()),
 
   'subjects.search': ({ desk }, q) => searchSubjects(desk.db, q),
 
