@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CheckResultView, SubjectSummary } from '../../electron/contract';
 import { penaltyRow, tempFolder } from '../helpers';
+import { addWorkingDays, chinaDate } from '../../electron/core/calendar';
 import { entry, opensslKey, packed } from '../lists/helpers';
 import { pdfText, squash } from '../print/pdf-tools';
 import { ADMIN, browserDesks, CLERK, logIn, menuItems, setUpThroughCore, shot, type Desk } from './helpers';
@@ -224,6 +225,55 @@ describe('信用核查', () => {
     await ops.getByText('措施：限制参与政府采购').waitFor();
     await ops.getByText(checkNo).waitFor();
     await shot(page, 'checks-15-batch-with-feedback');
+    expect(desk.problems).toEqual([]);
+  });
+});
+
+describe('报送时限', () => {
+  const openDesk = browserDesks();
+
+  it('工作台 shows the 双公示 records due within 2 working days and those already late; the records list and the batch show them too', async () => {
+    const desk = await openDesk();
+    const { page } = desk;
+    await setUpThroughCore(desk);
+    const today = chinaDate(new Date());
+    // Decided 7 working days ago: due today. Decided 9 working days ago: 2 working days late.
+    const dueToday = addWorkingDays(today, -7).date;
+    const late = addWorkingDays(today, -9).date;
+    await as(desk, CLERK);
+    for (const [n, decided] of [
+      [51, dueToday],
+      [52, late],
+    ] as const) {
+      await desk.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: `栾市监罚〔2026〕${n}号`, CF_XDR_MC: `石家庄市栾城区第${n}商贸有限公司`, CF_JDRQ: decided, CF_YXQ: '2028-12-31' }) });
+    }
+    await desk.invoke('auth.logout');
+    await page.reload();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+
+    await logIn(page, CLERK.login, CLERK.password);
+    const card = page.getByTestId('timeliness-card');
+    await card.getByText('报送时限（双公示）').waitFor();
+    expect((await page.getByTestId('timeliness-overdue').locator('.ant-statistic-content').innerText()).trim()).toBe('1');
+    expect((await page.getByTestId('timeliness-dueSoon').locator('.ant-statistic-content').innerText()).trim()).toBe('1');
+    await card.getByText('已逾期 2 个工作日').waitFor();
+    await card.getByText('今天到期').waitFor();
+    await shot(page, 'checks-20-dashboard-timeliness');
+
+    // The list of all late 行政处罚, from the card.
+    await card.getByText('查看全部（行政处罚）').first().click();
+    await page.waitForURL(/#\/records\/penalty\/all$/);
+    const table = page.getByTestId('records-table');
+    await table.getByText('栾市监罚〔2026〕52号').waitFor();
+    expect(await table.getByText('栾市监罚〔2026〕51号').count()).toBe(0);
+    await shot(page, 'checks-21-records-overdue');
+
+    // The batch that brings them says how many are late.
+    await page.getByRole('menuitem', { name: '报送批次' }).click();
+    await page.getByRole('button', { name: '准备批次' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '准备批次' }).click();
+    await page.getByTestId('batch-late').getByText(`1 条操作超过 7 个工作日报送时限（按 ${today} 计）`).waitFor();
+    await shot(page, 'checks-22-batch-late');
     expect(desk.problems).toEqual([]);
   });
 });

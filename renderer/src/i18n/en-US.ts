@@ -906,4 +906,28 @@ export const enUS: Messages = {
   'method.print.checkResult': 'Print a check result',
   'method.checks.feedback': 'Record sanction feedback',
   // --- end of 信用核查, 共享名单 ---
+  // --- 报送时限 timeliness ---
+  'batches.fact.late': 'Timeliness',
+  'batches.late.some': '{n} operations past the 7-working-day limit (as of {date})',
+  'batches.late.none': 'No operation past the 7-working-day limit (as of {date})',
+  'records.filter.timeliness': 'Reporting deadline',
+  'records.filter.timeliness.soon': 'Due within 2 working days',
+  'records.filter.timeliness.overdue': 'Past the deadline',
+  'timeliness.title': 'Reporting deadline (双公示)',
+  'timeliness.explain': 'Licences and penalties must reach the platform within 7 working days of the decision (official holidays and worked weekends counted). Records not yet reported:',
+  'timeliness.estimated': 'A year without an installed holiday calendar is crossed: due dates count weekends only and may move.',
+  'timeliness.overdue': 'Past the deadline',
+  'timeliness.dueSoon': 'Due within 2 working days',
+  'timeliness.noneOverdue': 'Nothing past the deadline',
+  'timeliness.noneSoon': 'Nothing due within 2 working days',
+  'timeliness.col.record': 'Record',
+  'timeliness.col.decided': 'Decided',
+  'timeliness.col.due': 'Due',
+  'timeliness.col.left': 'Left',
+  'timeliness.lateBy': '{n} working days late',
+  'timeliness.dueToday': 'Due today',
+  'timeliness.left': '{n} working days left',
+  'timeliness.showAll': 'Show all ({category})',
+  'method.timeliness.summary': 'Read the reporting deadlines',
+  // --- end of 报送时限 ---
 };

@@ -906,6 +906,30 @@ export const zhCN = {
   'method.print.checkResult': '打印信用核查结果',
   'method.checks.feedback': '记录联合奖惩反馈',
   // --- end of 信用核查, 共享名单 ---
+  // --- 报送时限 timeliness ---
+  'batches.fact.late': '报送时限',
+  'batches.late.some': '{n} 条操作超过 7 个工作日报送时限（按 {date} 计）',
+  'batches.late.none': '没有超过 7 个工作日报送时限的操作（按 {date} 计）',
+  'records.filter.timeliness': '报送时限',
+  'records.filter.timeliness.soon': '2 个工作日内到期',
+  'records.filter.timeliness.overdue': '已超过报送时限',
+  'timeliness.title': '报送时限（双公示）',
+  'timeliness.explain': '行政许可、行政处罚信息应自作出决定之日起 7 个工作日内报送平台（按法定节假日和调休上班日计算）。下列为尚未报送的记录。',
+  'timeliness.estimated': '所涉年份尚未导入节假日安排，到期日只按周末推算，可能变动。',
+  'timeliness.overdue': '已超过报送时限',
+  'timeliness.dueSoon': '2 个工作日内到期',
+  'timeliness.noneOverdue': '没有超过时限的记录',
+  'timeliness.noneSoon': '近 2 个工作日内没有到期的记录',
+  'timeliness.col.record': '记录',
+  'timeliness.col.decided': '决定日期',
+  'timeliness.col.due': '报送期限',
+  'timeliness.col.left': '剩余',
+  'timeliness.lateBy': '已逾期 {n} 个工作日',
+  'timeliness.dueToday': '今天到期',
+  'timeliness.left': '还剩 {n} 个工作日',
+  'timeliness.showAll': '查看全部（{category}）',
+  'method.timeliness.summary': '查看报送时限',
+  // --- end of 报送时限 ---
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

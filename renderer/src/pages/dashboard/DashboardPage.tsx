@@ -6,7 +6,8 @@ import { LoadState } from '../../components/LoadState';
 import { PageTitle } from '../../components/PageTitle';
 import { RoleTags } from '../../components/RoleTags';
 import { useI18n } from '../../i18n';
-import { useUser } from '../../session/SessionContext';
+import { useSession, useUser } from '../../session/SessionContext';
+import { TimelinessCard } from '../timeliness/TimelinessCard';
 import { useCatalog } from '../records/catalog';
 import { DashboardRecords } from './DashboardRecords';
 
@@ -14,6 +15,7 @@ import { DashboardRecords } from './DashboardRecords';
 export function DashboardPage() {
   const { t } = useI18n();
   const user = useUser();
+  const { may } = useSession();
   const info = useCall('info.get');
   const stats = useCall('records.stats');
   useCatalog(); // fetched with the rest at once (names for the counts), not after the counts arrive
@@ -28,6 +30,7 @@ export function DashboardPage() {
       />
       <ErrorAlert error={stats.error} />
       {stats.data && <DashboardRecords stats={stats.data} />}
+      {may('timeliness.summary') && <TimelinessCard />}
       <LoadState {...info}>
         {(data) => (
           <>
