@@ -419,6 +419,8 @@ export const sharedListVersions = sqliteTable(
     /** The list's date (manifest `date`, YYYY-MM-DD). */
     issuedOn: text('issued_on').notNull(),
     entryCount: integer('entry_count').notNull(),
+    /** Entries without a code (found by name only): when none, a check skips that lookup. */
+    codelessCount: integer('codeless_count').notNull().default(0),
     /** The exact bytes of manifest.json. */
     manifest: text('manifest').notNull(),
     manifestSm3: text('manifest_sm3').notNull(),

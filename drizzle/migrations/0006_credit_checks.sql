@@ -93,6 +93,7 @@ CREATE TABLE `shared_list_versions` (
 	`version` integer NOT NULL,
 	`issued_on` text NOT NULL,
 	`entry_count` integer NOT NULL,
+	`codeless_count` integer DEFAULT 0 NOT NULL,
 	`manifest` text NOT NULL,
 	`manifest_sm3` text NOT NULL,
 	`signature` text NOT NULL,

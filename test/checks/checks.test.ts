@@ -113,6 +113,11 @@ describe('checking one subject', () => {
     expect((await check(core, '无码餐饮')).clean).toBe(true);
     // A company on the list by code is found by its exact name too.
     expect((await check(core, '石家庄市栾城区失信商贸有限公司')).hits).toHaveLength(1);
+    // Checked by its code, a subject the department knows by name is matched to a list entry without a code.
+    value(await core.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_XDR_MC: '栾城区无码餐饮店', CF_XDR_SHXYM: '91230500MA1B3N1N2M' }) }));
+    const byCode = await check(core, '91230500MA1B3N1N2M', '评优评先');
+    expect(byCode.subject).toMatchObject({ name: '栾城区无码餐饮店', code: '91230500MA1B3N1N2M' });
+    expect(byCode.hits.filter((h) => h.source === 'list').map((h) => [h.name, h.matchedBy])).toEqual([['栾城区无码餐饮店', 'name']]);
   });
 
   it('a clean check names the list versions it was made against; an expired entry is not a hit', async () => {

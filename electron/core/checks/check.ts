@@ -12,7 +12,7 @@ import { getCategory, hasCategory } from '../catalog/registry';
 import type { RecordValues } from '../catalog/types';
 import { checkIdCard } from '../identifiers/idcard';
 import { listEffect as effectOf, normalizeCode, parseEntry, type EntryMeasure, type ListEntry } from '../lists/format';
-import { findEntries, measureName, versionInfo, type VersionInfo } from '../lists/queries';
+import { findEntries, measureName, versionInfo, type CurrentIds, type VersionInfo } from '../lists/queries';
 import { matchExpression, normalizeName } from '../search/grams';
 import type { SqliteDatabase } from '../store/database';
 
@@ -82,7 +82,7 @@ export interface CheckContext {
   /** Version facts, shared by the checks of one call. */
   versions: Map<number, VersionInfo>;
   /** The current list versions (currentVersionIds), read once per call. */
-  versionIds: readonly number[];
+  versionIds: CurrentIds;
 }
 
 function listHit(ctx: CheckContext, entry: ListEntry, info: VersionInfo, matchedBy: 'code' | 'name'): CheckHit {

@@ -38,12 +38,20 @@ export const checkHandlers: CheckHandlers = {
     const versions = currentVersions(db).map(({ listId, name, version, issuedOn }) => ({ listId, name, version, issuedOn }));
     const hits = findHits(ctx, q);
     const subjectName = q.name ?? hits.find((h) => h.matchedBy === 'code')?.name ?? null;
-    // Calls run one at a time, so the number read here is still free when written.
-    const checkNo = checkNumbers(db, at)();
-    desk.write(
-      { method: 'checks.run', target: `check:${checkNo}`, detail: { matter, subject: subjectName, code: displayCode(q.code), kind: q.kind, hits: hits.length } },
-      (tx) => insertCheck(tx, { checkNo, at, by: desk.login!, matter, query: subject, subjectName, subjectCode: q.code, subjectKind: q.kind, hits, versions }),
-    );
+    // The number is taken inside the transaction that writes the check and its audit entry
+    // (another process on the same database cannot take it meanwhile).
+    const checkNo = db.transaction(() => {
+      const no = checkNumbers(db, at)();
+      insertCheck(db, { checkNo: no, at, by: desk.login!, matter, query: subject, subjectName, subjectCode: q.code, subjectKind: q.kind, hits, versions });
+      desk.audit({
+        actor: desk.login,
+        method: 'checks.run',
+        target: `check:${no}`,
+        outcome: 'ok',
+        detail: { matter, subject: subjectName, code: displayCode(q.code), kind: q.kind, hits: hits.length },
+      });
+      return no;
+    })();
     return checkView(db, checkRow(db, checkNo));
   },
 

@@ -97,7 +97,7 @@ export async function checkFile(desk: Desk, opts: CheckFileOptions): Promise<Che
       continue;
     }
     if (applicants.length >= MAX_APPLICANTS) throw new CoreError('BAD_FILE', `一次最多核查 ${MAX_APPLICANTS.toLocaleString('en-US')} 个申请人：请分成几个文件。`);
-    applicants.push({ row: rowNumber, cells, subject, hits: findHits(ctx, subject) });
+    applicants.push({ row: rowNumber, cells, subject, hits: [] });
     if (applicants.length % 1000 === 0) {
       if (opts.signal?.aborted) throw new CoreError('CANCELLED', '核查已取消，未记录任何核查。');
       opts.progress?.(applicants.length, fraction > 0 ? Math.round(applicants.length / fraction) : null);
@@ -105,6 +105,15 @@ export async function checkFile(desk: Desk, opts: CheckFileOptions): Promise<Che
   }
   if (!header) throw new CoreError('BAD_FILE', '文件是空的：没有列名行。');
   if (applicants.length === 0) throw new CoreError('BAD_FILE', '文件中没有可核查的申请人（每行需要名称，或统一社会信用代码、证件号码）。');
+  // Checked in the order of their codes (then names): the index pages are read in order, each
+  // once, instead of at random (a list of 1,000,000 entries is larger than SQLite's page cache).
+  const order = applicants.map((_, i) => i);
+  const key = (a: Applicant) => a.subject.code ?? `\uffff${a.subject.name ?? ''}`;
+  order.sort((i, j) => (key(applicants[i]) < key(applicants[j]) ? -1 : key(applicants[i]) > key(applicants[j]) ? 1 : i - j));
+  for (const [n, i] of order.entries()) {
+    applicants[i].hits = findHits(ctx, applicants[i].subject);
+    if (n % 1000 === 999 && opts.signal?.aborted) throw new CoreError('CANCELLED', '核查已取消，未记录任何核查。');
+  }
 
   const withHits = applicants.filter((a) => a.hits.length > 0).length;
   const versionsJson = JSON.stringify(versions);

@@ -81,6 +81,10 @@ export async function importListFile(desk: Desk, opts: ListImportOptions): Promi
   let versionId = 0;
   let total: number | null = null;
   let entries = 0;
+  let codeless = 0;
+  let manifestText = '';
+  let manifestSm3 = '';
+  let signature = '';
   const lines = new LineSplitter((line, lineNo) => {
     let keys;
     try {
@@ -91,6 +95,7 @@ export async function importListFile(desk: Desk, opts: ListImportOptions): Promi
     }
     insert.run(versionId, lineNo, keys.code, keys.nameKey, line);
     entries++;
+    if (keys.code === '') codeless++;
     if (entries % 10_000 === 0) {
       if (opts.signal?.aborted) throw new ArchiveFailure('CANCELLED', '导入已取消，名单未导入。');
       opts.progress?.(entries, total);
@@ -130,15 +135,14 @@ export async function importListFile(desk: Desk, opts: ListImportOptions): Promi
               .prepare('INSERT INTO shared_lists (list_id, name, issuer, list_type, updated_at) VALUES (?, ?, ?, ?, ?)')
               .run(m.listId, m.name, m.issuer, m.listType, at).lastInsertRowid,
           );
-        versionId = Number(
-          db
-            .prepare(
-              `INSERT INTO shared_list_versions (list_ref, version, issued_on, entry_count, manifest, manifest_sm3, signature, key_id, file_name, imported_at, imported_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(ref, m.version, m.date, m.count, a.manifestBytes.toString('utf8'), a.manifestSm3, a.signature.toString('base64'), keyId, opts.fileName, at, desk.login)
-            .lastInsertRowid,
-        );
+        // The version's row is written last, once everything holds (its counts are known
+        // then, and the row never changes): its entries refer to it meanwhile, so foreign
+        // keys are checked at COMMIT in this transaction.
+        db.pragma('defer_foreign_keys = ON');
+        versionId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM shared_list_versions').pluck().get() as number) ?? 1;
+        manifestText = a.manifestBytes.toString('utf8');
+        manifestSm3 = a.manifestSm3;
+        signature = a.signature.toString('base64');
         if (!held) held = { ref, version: 0, versionId: 0, manifestSm3: '' };
       },
       consume: (path) => (path === ENTRIES ? (chunk) => utf8(() => lines.push(chunk)) : undefined),
@@ -146,6 +150,10 @@ export async function importListFile(desk: Desk, opts: ListImportOptions): Promi
     utf8(() => lines.end());
     const m = archive.manifest;
     if (entries !== m.count) throw new ArchiveFailure('COUNT_MISMATCH', `${ENTRIES} 有 ${entries} 条，清单记载 ${m.count} 条。`);
+    db.prepare(
+      `INSERT INTO shared_list_versions (id, list_ref, version, issued_on, entry_count, codeless_count, manifest, manifest_sm3, signature, key_id, file_name, imported_at, imported_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(versionId, held!.ref, m.version, m.date, m.count, codeless, manifestText, manifestSm3, signature, keyId, opts.fileName, at, desk.login);
     const replaced = held && held.version > 0 ? held.version : null;
     db.prepare('UPDATE shared_lists SET name = ?, issuer = ?, list_type = ?, current_version_id = ?, updated_at = ? WHERE id = ?').run(m.name, m.issuer, m.listType, versionId, at, held!.ref);
     desk.audit({

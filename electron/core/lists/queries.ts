@@ -48,9 +48,19 @@ export interface EntryRow {
   entry: string;
 }
 
-/** Each list's current version id: what findEntries looks in. */
-export function currentVersionIds(db: SqliteDatabase): number[] {
-  return db.prepare('SELECT current_version_id FROM shared_lists WHERE current_version_id IS NOT NULL ORDER BY current_version_id').pluck().all() as number[];
+/** The current version ids (what findEntries looks in), and those that hold entries without a code. */
+export interface CurrentIds {
+  all: number[];
+  codeless: number[];
+}
+
+export function currentVersionIds(db: SqliteDatabase): CurrentIds {
+  const rows = db
+    .prepare(
+      `SELECT v.id, v.codeless_count AS codeless FROM shared_lists l JOIN shared_list_versions v ON v.id = l.current_version_id ORDER BY v.id`,
+    )
+    .all() as { id: number; codeless: number }[];
+  return { all: rows.map((r) => r.id), codeless: rows.filter((r) => r.codeless > 0).map((r) => r.id) };
 }
 
 export function hasCurrentLists(db: SqliteDatabase): boolean {
@@ -92,16 +102,17 @@ export interface FoundEntry extends EntryRow {
 /**
  * Entries of the current versions for a subject. With a code: the entries with that
  * code, and those without any code whose name is the subject's (when the name is
- * known). With a name only: every entry with exactly that name. `versionIds` are
- * the current versions (currentVersionIds), read once per call by the caller.
+ * known). With a name only: every entry with exactly that name. `ids` are the
+ * current versions (currentVersionIds), read once per call by the caller.
  */
-export function findEntries(db: SqliteDatabase, subject: { code: string | null; nameKey: string | null }, versionIds: readonly number[] = currentVersionIds(db)): FoundEntry[] {
+export function findEntries(db: SqliteDatabase, subject: { code: string | null; nameKey: string | null }, ids: CurrentIds = currentVersionIds(db)): FoundEntry[] {
   const found: FoundEntry[] = [];
   if (subject.code) {
-    for (const r of lookup(db, 'code', subject.code, versionIds)) found.push({ ...r, matchedBy: 'code' });
-    if (subject.nameKey) for (const r of lookup(db, 'nameWithoutCode', subject.nameKey, versionIds)) found.push({ ...r, matchedBy: 'name' });
+    for (const r of lookup(db, 'code', subject.code, ids.all)) found.push({ ...r, matchedBy: 'code' });
+    // Entries without a code are found by name; most lists have none, and then the lookup is skipped.
+    if (subject.nameKey) for (const r of lookup(db, 'nameWithoutCode', subject.nameKey, ids.codeless)) found.push({ ...r, matchedBy: 'name' });
   } else if (subject.nameKey) {
-    for (const r of lookup(db, 'name', subject.nameKey, versionIds)) found.push({ ...r, matchedBy: 'name' });
+    for (const r of lookup(db, 'name', subject.nameKey, ids.all)) found.push({ ...r, matchedBy: 'name' });
   }
   return found;
 }
