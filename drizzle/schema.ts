@@ -489,3 +489,196 @@ export const caseAttachments = sqliteTable(
   },
   (t) => [index('case_attachments_case').on(t.caseId)],
 );
+
+// --- shared lists and credit checks (信用核查) ---------------------------------------
+
+/**
+ * The platform's public keys an administrator has pinned: a shared list is imported
+ * only when signed by one of them. Never deleted: unpinning is a state.
+ */
+export const listKeys = sqliteTable('list_keys', {
+  id: integer('id').primaryKey(),
+  /** Uncompressed SM2 point, hex (04‖X‖Y). */
+  publicKey: text('public_key').notNull().unique(),
+  fingerprint: text('fingerprint').notNull(),
+  /** Whose key it is, as the administrator wrote it (e.g. 区信用信息共享平台 2026). */
+  label: text('label').notNull(),
+  pinnedAt: text('pinned_at').notNull(),
+  pinnedBy: text('pinned_by').notNull(),
+  unpinnedAt: text('unpinned_at'),
+  unpinnedBy: text('unpinned_by'),
+  unpinReason: text('unpin_reason'),
+});
+
+/** A shared list (名单) as the platform identifies it; its versions replace each other. */
+export const sharedLists = sqliteTable('shared_lists', {
+  id: integer('id').primaryKey(),
+  /** The manifest's listId. */
+  listId: text('list_id').notNull().unique(),
+  name: text('name').notNull(),
+  issuer: text('issuer').notNull(),
+  listType: text('list_type').notNull(),
+  /** The version checks use now (the newest imported). */
+  currentVersionId: integer('current_version_id'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * Every imported version of a list, kept so a past check can be shown as it was:
+ * the exact signed manifest, its signature and the key that signed it.
+ */
+export const sharedListVersions = sqliteTable(
+  'shared_list_versions',
+  {
+    id: integer('id').primaryKey(),
+    listRef: integer('list_ref')
+      .notNull()
+      .references(() => sharedLists.id),
+    version: integer('version').notNull(),
+    /** The list's date (manifest `date`, YYYY-MM-DD). */
+    issuedOn: text('issued_on').notNull(),
+    entryCount: integer('entry_count').notNull(),
+    /** Entries without a code (found by name only): when none, a check skips that lookup. */
+    codelessCount: integer('codeless_count').notNull().default(0),
+    /** The exact bytes of manifest.json. */
+    manifest: text('manifest').notNull(),
+    manifestSm3: text('manifest_sm3').notNull(),
+    /** DER SM2 signature over `manifest`, base64. */
+    signature: text('signature').notNull(),
+    keyId: integer('key_id')
+      .notNull()
+      .references(() => listKeys.id),
+    fileName: text('file_name').notNull(),
+    importedAt: text('imported_at').notNull(),
+    importedBy: text('imported_by').notNull(),
+  },
+  (t) => [uniqueIndex('shared_list_versions_version').on(t.listRef, t.version)],
+);
+
+/**
+ * The entries of every list version, each the exact JSON line of data/entries.jsonl
+ * (so the member can be rebuilt and checked against the signed digest), with the
+ * two keys a check looks up: the code (upper case, '' when none) and the name
+ * normalised as search does.
+ */
+export const sharedListEntries = sqliteTable(
+  'shared_list_entries',
+  {
+    id: integer('id').primaryKey(),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => sharedListVersions.id),
+    /** Line number in data/entries.jsonl, from 1. */
+    line: integer('line').notNull(),
+    code: text('code').notNull(),
+    nameKey: text('name_key').notNull(),
+    entry: text('entry').notNull(),
+  },
+  (t) => [
+    index('shared_list_entries_code').on(t.code, t.versionId).where(sql`code <> ''`),
+    index('shared_list_entries_name').on(t.nameKey, t.versionId),
+  ],
+);
+
+/**
+ * The check log (信用核查): who checked whom, for what matter, when, and what was
+ * found, with the list versions checked. Looking people up is personal-data
+ * processing: rows are never changed or deleted (triggers).
+ */
+export const creditChecks = sqliteTable(
+  'credit_checks',
+  {
+    id: integer('id').primaryKey(),
+    /** 核查编号, e.g. HC2026-000123. */
+    checkNo: text('check_no').notNull().unique(),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+    /** 行政许可 · 政府采购 · 财政资金 · 评优评先 · 招标投标 · 资质审核 · 其他 */
+    matter: text('matter').notNull(),
+    /** What was asked for, as typed (code, ID number or name). */
+    query: text('query').notNull(),
+    subjectName: text('subject_name'),
+    /** Upper case; a personal ID number is masked when shown. */
+    subjectCode: text('subject_code'),
+    /** uscc · id · name: how the subject was identified. */
+    subjectKind: text('subject_kind').notNull(),
+    clean: integer('clean', { mode: 'boolean' }).notNull(),
+    hitCount: integer('hit_count').notNull(),
+    /** The hits as found, JSON (list entries with their versions, own records). */
+    hits: text('hits').notNull(),
+    /** The list versions checked against, JSON [{listId, name, version, versionId}]. */
+    versions: text('versions').notNull(),
+    /** The file run this check belongs to (checks of many applicants). */
+    runId: integer('run_id'),
+    /** Row of the applicant in that file. */
+    runRow: integer('run_row'),
+  },
+  (t) => [index('credit_checks_at').on(t.at), index('credit_checks_code').on(t.subjectCode), index('credit_checks_run').on(t.runId)],
+);
+
+/** A check of many applicants from one file. */
+export const checkRuns = sqliteTable('check_runs', {
+  id: integer('id').primaryKey(),
+  at: text('at').notNull(),
+  by: text('by').notNull(),
+  matter: text('matter').notNull(),
+  fileName: text('file_name').notNull(),
+  total: integer('total').notNull(),
+  withHits: integer('with_hits').notNull(),
+  /** Rows that could not be checked (no name and no code), JSON [{row, message}]. */
+  skipped: text('skipped').notNull(),
+});
+
+/**
+ * 联合奖惩反馈: a measure applied (or an incentive granted) on the strength of a check.
+ * Never changed or deleted; it travels to the platform as a `sanction-feedback` operation.
+ */
+export const checkFeedback = sqliteTable(
+  'check_feedback',
+  {
+    id: integer('id').primaryKey(),
+    checkId: integer('check_id')
+      .notNull()
+      .references(() => creditChecks.id),
+    measure: text('measure').notNull(),
+    note: text('note').notNull(),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [index('check_feedback_check').on(t.checkId)],
+);
+
+/**
+ * Feedback waiting for (or sent to) the platform: one row per sending. Frozen into a
+ * batch by `batchId` when prepared; a returned or cancelled batch keeps its rows
+ * and the feedback is queued again as a new row, so the batch's history stays whole.
+ */
+export const feedbackOps = sqliteTable(
+  'feedback_ops',
+  {
+    id: integer('id').primaryKey(),
+    feedbackId: integer('feedback_id')
+      .notNull()
+      .references(() => checkFeedback.id),
+    createdAt: text('created_at').notNull(),
+    batchId: integer('batch_id'),
+  },
+  (t) => [index('feedback_ops_batch').on(t.batchId)],
+);
+
+/** The platform's answer for each sanction-feedback operation of a batch. */
+export const feedbackReceipts = sqliteTable(
+  'feedback_receipts',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    opId: integer('op_id')
+      .notNull()
+      .references(() => feedbackOps.id),
+    status: text('status', { enum: ['accepted', 'rejected'] }).notNull(),
+    code: text('code'),
+    message: text('message'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.opId] })],
+);

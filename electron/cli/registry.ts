@@ -26,7 +26,9 @@ import {
   printLetterCommand,
 } from './commands/cases';
 import { recordShowCommand } from './commands/record';
-import { printBatchSheetCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
+import { checkCommand, checkFeedbackCommand } from './commands/check';
+import { listImportCommand, listListCommand, listPackCommand, listPinCommand } from './commands/list';
+import { printBatchSheetCommand, printCheckCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -78,9 +80,16 @@ export const COMMANDS: readonly Command[] = [
   caseApproveCommand,
   caseReturnCommand,
   caseAnswerCommand,
+  listPinCommand,
+  listImportCommand,
+  listListCommand,
+  listPackCommand,
+  checkCommand,
+  checkFeedbackCommand,
   printCreditFileCommand,
   printBatchSheetCommand,
   printKeySheetCommand,
+  printCheckCommand,
   printLogCommand,
   printLookupCommand,
   printLetterCommand,

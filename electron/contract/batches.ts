@@ -19,6 +19,12 @@ export interface BatchView {
   fileName: string | null;
   receiptAt: string | null;
   receipt: { accepted: number; rejected: number } | null;
+  /**
+   * 双公示 records this batch brings to the platform for the first time after their
+   * 7 working days had passed, as of its approval (or today, while it waits). Absent
+   * for a returned or cancelled batch.
+   */
+  late?: { count: number; reference: string };
 }
 
 export interface BatchOperationView {
@@ -29,6 +35,8 @@ export interface BatchOperationView {
   version: number;
   subjectName: string;
   decisionNo: string;
+  /** A sanction-feedback operation (op `sanction-feedback`, recordId 0): the check it reports on. */
+  checkNo?: string;
   /** Against the version last reported to the platform (all fields for an add). Personal data masked. */
   changes: { field: string; label: string; before: string | null; after: string | null }[];
   receipt: { status: 'accepted' | 'rejected'; code: string | null; message: string | null } | null;

@@ -3,6 +3,8 @@ export * from './methods';
 export * from './records';
 export * from './batches';
 export * from './cases';
+export * from './checks';
+export * from './timeliness';
 export * from './print';
 export * from './roles';
 export * from './types';

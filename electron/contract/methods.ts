@@ -38,6 +38,19 @@ import {
   type CaseListResult,
   type CaseOverview,
 } from './cases';
+  CHECK_LOG_READERS,
+  CHECKERS,
+  MATTERS,
+  type CheckResultView,
+  type CheckRunSummary,
+  type CheckSummaryView,
+  type FeedbackView,
+  type ListHitBrief,
+  type ListImportResult,
+  type PinnedKeyView,
+  type SharedListView,
+} from './checks';
+import type { TimelinessSummary } from './timeliness';
 import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type {
   AppStatus,
@@ -235,7 +248,7 @@ export const methods = {
     access: RECORD_WRITERS,
     mutates: false,
   }),
-  'records.create': method<{ recordId: number; version: number; state: string; warnings: ValidationView['warnings'] }>()({
+  'records.create': method<{ recordId: number; version: number; state: string; warnings: ValidationView['warnings']; listHits?: ValidationView['listHits'] }>()({
     input: z.object({ category, values: rawValues, draft: z.boolean().default(false), overrides, publicationOverride }),
     access: RECORD_WRITERS,
     mutates: true,
@@ -277,6 +290,8 @@ export const methods = {
   'records.search': method<SearchResult>()({
     input: z.object({
       ...recordFilters,
+      /** 双公示 records not yet reported: due within 2 working days, or past their 7 working days. */
+      timeliness: z.enum(['soon', 'overdue']).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(20),
     }),
@@ -589,6 +604,99 @@ export const methods = {
     input: z.object({ printNo: z.string().trim().min(1).max(32), content: z.string().min(1).optional() }),
     access: 'any',
     mutates: false,
+  }),
+  // --- the timeliness clock (双公示: 7 working days) --------------------------------------
+  'timeliness.summary': method<TimelinessSummary>()({ input: none, access: RECORD_READERS, mutates: false }),
+
+  // --- shared lists and credit checks (信用核查) ------------------------------------------
+  /** The platform public keys pinned for shared lists (with their PEM and fingerprint). */
+  'lists.keys': method<PinnedKeyView[]>()({ input: none, access: 'any', mutates: false }),
+  /** Pins a platform public key: lists signed by it can be imported. */
+  'lists.pin': method<PinnedKeyView>()({
+    input: z.object({ pem: z.string().min(1).max(20_000), label: z.string().trim().min(2, '请写明这是谁的公钥').max(100) }),
+    access: ['admin'],
+    mutates: true,
+  }),
+  /** Unpins a key (a state with a reason: the versions it signed keep naming it). */
+  'lists.unpin': method<PinnedKeyView>()({
+    input: z.object({ keyId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明停用原因').max(500) }),
+    access: ['admin'],
+    mutates: true,
+  }),
+  /** The imported lists, each with its current version and every older one. */
+  'lists.list': method<SharedListView[]>()({ input: none, access: 'any', mutates: false }),
+  /** Imports a shared-list file (verified against the pinned keys; refused with its reason otherwise). */
+  'lists.import': method<ListImportResult>()({
+    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    access: ['admin'],
+    mutates: true,
+    long: true,
+  }),
+  'lists.importFile': method<ListImportResult>()({
+    input: z.object({ path: z.string().min(1) }),
+    access: ['admin'],
+    mutates: true,
+    long: true,
+    hostOnly: true,
+  }),
+  /** A subject's entries on the current shared lists (expired ones flagged): the subject page. */
+  'lists.subjectEntries': method<ListHitBrief[]>()({
+    input: z.object({ subjectId: z.number().int().positive() }),
+    access: RECORD_READERS,
+    mutates: false,
+  }),
+  /** Checks one subject (code, ID number or exact name) for a matter; logged and audited. */
+  'checks.run': method<CheckResultView>()({
+    input: z.object({ subject: z.string().trim().min(1, '请输入统一社会信用代码、身份证号或名称').max(200), matter: z.enum(MATTERS) }),
+    access: CHECKERS,
+    mutates: true,
+  }),
+  /** Checks every applicant of an .xlsx/.csv; returns the summary and the result workbook. */
+  'checks.runUpload': method<{ summary: CheckRunSummary; file: FilePayload }>()({
+    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1), matter: z.enum(MATTERS) }),
+    access: CHECKERS,
+    mutates: true,
+    long: true,
+  }),
+  'checks.runFile': method<{ summary: CheckRunSummary; out: string }>()({
+    input: z.object({ path: z.string().min(1), out: z.string().min(1), matter: z.enum(MATTERS) }),
+    access: CHECKERS,
+    mutates: true,
+    long: true,
+    hostOnly: true,
+  }),
+  /** The check log, newest first; a clerk sees their own checks, approvers and auditors everyone's. */
+  'checks.list': method<{ total: number; items: CheckSummaryView[] }>()({
+    input: z.object({
+      query: z.string().trim().max(100).optional(),
+      runId: z.number().int().positive().optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(20),
+    }),
+    access: CHECK_LOG_READERS,
+    mutates: false,
+  }),
+  /** One check as it was made (its hits, the list versions), with its feedback. */
+  'checks.get': method<CheckResultView>()({
+    input: z.object({ checkNo: z.string().trim().min(1).max(40) }),
+    access: CHECK_LOG_READERS,
+    mutates: false,
+  }),
+  /** The 信用核查结果 of a check, printed (a print number, a line in the print log). */
+  'print.checkResult': method<PrintPayload>()({
+    input: z.object({ checkNo: z.string().trim().min(1).max(40) }),
+    access: CHECK_LOG_READERS,
+    mutates: true,
+  }),
+  /** Records the measure applied on the strength of a check; it goes to the platform in the next batch. */
+  'checks.feedback': method<FeedbackView>()({
+    input: z.object({
+      checkNo: z.string().trim().min(1).max(40),
+      measure: z.string().trim().min(2, '请填写采取的措施').max(100),
+      note: z.string().trim().max(500).default(''),
+    }),
+    access: CHECKERS,
+    mutates: true,
   }),
 } as const;
 

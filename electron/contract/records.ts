@@ -1,4 +1,5 @@
 /** Contract types for credit records, subjects, import and export. */
+import type { ImportListHits, ListHitBrief } from './checks';
 import type { Role } from './roles';
 
 export const RECORD_STATE_NAMES = ['draft', 'pending', 'reported', 'accepted', 'rejected', 'published', 'expired', 'withdrawn', 'repaired'] as const;
@@ -66,6 +67,8 @@ export interface ValidationView {
   errors: Issue[];
   warnings: Issue[];
   publication: PublicationView | null;
+  /** The subject's entries on the platform's shared lists: shown, never blocking. */
+  listHits?: ListHitBrief[];
 }
 
 export interface PublicationView {
@@ -224,6 +227,8 @@ export interface ImportSummary {
   history: { accepted: number; expired: number; withdrawn: number } | null;
   /** Operations queued for the platform by this import. */
   queued: number;
+  /** New records whose subject is on a shared list (absent when none is): shown, never blocking. */
+  listHits?: ImportListHits;
 }
 
 export interface FilePayload {

@@ -30,6 +30,8 @@ import { batchHandlers } from './batches/handlers';
 import { rewrapSigningKeys } from './batches/keys';
 import { calendarHandlers } from './calendar/handlers';
 import { caseHandlers } from './cases/handlers';
+import { listHandlers } from './lists/handlers';
+import { checkHandlers } from './checks/handlers';
 import { printHandlers } from './print/handlers';
 
 export interface CallContext {
@@ -50,6 +52,8 @@ type FoundationHandlers = Omit<
   | keyof typeof printHandlers
   | keyof typeof calendarHandlers
   | keyof typeof caseHandlers
+  | keyof typeof listHandlers
+  | keyof typeof checkHandlers
 >;
 
 const foundationHandlers: FoundationHandlers = {
@@ -183,4 +187,6 @@ export const handlers: Handlers = {
   ...printHandlers,
   ...calendarHandlers,
   ...caseHandlers,
+  ...listHandlers,
+  ...checkHandlers,
 };

@@ -4,8 +4,8 @@
  *   npm run bench                  full sizes: 100,000-row import, search over 1,000,000 records,
  *                                  a 100,000-operation signed batch
  *   npm run bench -- --quick       10,000 rows, 100,000 records, 10,000 operations (a few minutes)
- *   options: --skip-import, --skip-generations, --skip-search, --skip-batches, --skip-print, --import-rows N,
- *            --search-records N, --queries N, --batch-operations N, --print-records N,
+ *   options: --skip-import, --skip-generations, --skip-search, --skip-batches, --skip-print, --skip-checks, --import-rows N, --search-records N, --queries N,
+ *            --batch-operations N, --print-records N, --list-entries N, --applicants N, --singles N,
  *            --budget S (seconds per kind of search query, default 120: slow searches stop early and say so)
  *
  * A. Import of a generated 行政处罚 .xlsx (test/bench/fixtures.ts) into a temporary
@@ -35,6 +35,10 @@
  *    operations, and verify of the file (test/bench/batches.ts, also runnable alone).
  * D. Printing: the credit file of one subject with N records (two versions each),
  *    with history (test/bench/print.ts, also runnable alone): pages/s, file size, peak RSS.
+ * E. Credit checks (test/bench/checks.ts, also runnable alone): a signed shared list
+ *    of N entries imported (entries/s, and its ratio to section A's record import
+ *    rate), A applicants checked from an .xlsx (applicants/s), single checks (p95).
+ *    Options: --skip-checks, --list-entries N, --applicants N, --singles N.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
@@ -54,6 +58,7 @@ import { insertRecord, type PreparedRecord } from '../../electron/core/records/s
 import { openEncrypted } from '../../electron/core/store/database';
 import { defaultMigrationsFolder, runMigrations } from '../../electron/core/store/migrate';
 import { BATCH_GOALS, batchTable, benchBatches } from './batches';
+import { benchChecks, CHECK_GOALS, checkTable } from './checks';
 import { benchPrint, PRINT_GOALS, printTable } from './print';
 import { generateGenerationPair, generatePenaltyWorkbook } from './fixtures';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
@@ -409,6 +414,8 @@ async function main(): Promise<void> {
   const queries = option('--queries') ?? 200;
   const budgetMs = (option('--budget') ?? 120) * 1000;
   const summary: SummaryRow[] = [];
+  /** Section A's end-to-end record import rate, for section D's list import ratio. */
+  let recordImportRate: number | null = null;
   console.log(`Credit Desk benchmarks (${quick ? 'quick' : 'full'}): Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
   console.log(`Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows every figure)`);
   console.log(`Temporary and cached files: ${CACHE}`);
@@ -426,6 +433,7 @@ async function main(): Promise<void> {
     // The check half reads every row, valid or not; the rate counts them all, like the end-to-end one.
     const checkRate = ((raw.rows + raw.invalid) / raw.checkMs) * 1000;
     const ratio = importRate / readRate;
+    recordImportRate = importRate;
     console.log(
       table(
         ['measurement', 'rows', 'time', 'rows/s', 'goal'],
@@ -565,6 +573,27 @@ async function main(): Promise<void> {
     summary.push(
       { what: `credit file, ${fmt(records)} records with history`, value: `${fmt(r.second.pages)} pages, ${fmt(rate, 1)} pages/s (first print ${fmt((r.first.pages / r.first.ms) * 1000, 1)})`, goal: `≥ ${PRINT_GOALS.pagesPerSec} pages/s`, met: rate >= PRINT_GOALS.pagesPerSec },
       { what: 'credit file: size, peak RSS', value: `${fmt(r.second.bytes / 1024)} KiB, ${fmt(r.peakMiB)} MiB`, goal: `< ${PRINT_GOALS.rssMiB} MB`, met: r.peakMiB * 1.048576 < PRINT_GOALS.rssMiB },
+    );
+  }
+
+  if (!process.argv.includes('--skip-checks')) {
+    const entries = option('--list-entries') ?? (quick ? 100_000 : 1_000_000);
+    const applicants = option('--applicants') ?? (quick ? 2_000 : 10_000);
+    const singles = option('--singles') ?? (quick ? 300 : 1_000);
+    console.log(`\nE. Credit checks: a shared list of ${fmt(entries)} entries imported, ${fmt(applicants)} applicants checked from an .xlsx, ${fmt(singles)} single checks (test/bench/checks.ts)`);
+    const r = await benchChecks({ entries, applicants, singles, log: (line) => console.log(line) });
+    console.log(checkTable(r, recordImportRate));
+    const importRate = (r.entries / r.importMs) * 1000;
+    const coldRate = (r.applicants / r.fileColdMs) * 1000;
+    const fileRate = (r.applicants / r.fileMs) * 1000;
+    summary.push(
+      { what: `list import ${fmt(r.entries)} entries`, value: `${fmt(importRate)} entries/s`, goal: '', met: null },
+      ...(recordImportRate
+        ? [{ what: 'list import ÷ record import', value: `${fmt((importRate / recordImportRate) * 100)} %`, goal: `≥ ${CHECK_GOALS.importRatio * 100} %`, met: importRate / recordImportRate >= CHECK_GOALS.importRatio }]
+        : []),
+      { what: `check ${fmt(r.applicants)} applicants, first run in a fresh process`, value: `${fmt(coldRate)} applicants/s`, goal: `≥ ${fmt(CHECK_GOALS.applicantsPerSec)} /s`, met: coldRate >= CHECK_GOALS.applicantsPerSec },
+      { what: `check ${fmt(r.applicants)} applicants, again`, value: `${fmt(fileRate)} applicants/s`, goal: `≥ ${fmt(CHECK_GOALS.applicantsPerSec)} /s`, met: fileRate >= CHECK_GOALS.applicantsPerSec },
+      { what: 'single check', value: `p95 ${fmt(r.singles.p95, 1)} ms (p50 ${fmt(r.singles.p50, 1)}, max ${fmt(r.singles.max, 1)}; n=${r.singles.n})`, goal: `p95 ≤ ${CHECK_GOALS.singleP95Ms} ms`, met: r.singles.p95 <= CHECK_GOALS.singleP95Ms },
     );
   }
 

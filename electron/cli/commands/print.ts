@@ -23,7 +23,7 @@ export const OUT_OPTION: OptionSpec = {
   description: '写入此 PDF 文件（为文件夹时，在其中写入标准文件名）；已有同名文件时将被覆盖',
 };
 
-const KIND_NAMES: Record<string, string> = { 'credit-file': '信用档案', 'batch-sheet': '批次审核单', 'key-sheet': '签名公钥登记表', letter: '案件文书' };
+const KIND_NAMES: Record<string, string> = { 'credit-file': '信用档案', 'batch-sheet': '批次审核单', 'key-sheet': '签名公钥登记表', letter: '案件文书', 'check-result': '信用核查结果' };
 
 /** Where --out points: a file, or a folder for the document's own file name. */
 export function outTarget(out: string): (fileName: string) => string {
@@ -86,6 +86,21 @@ export const printCreditFileCommand = defineCommand({
         ),
       ),
     );
+  },
+});
+
+export const printCheckCommand = defineCommand({
+  name: ['print', 'check'],
+  summary: '打印信用核查结果（PDF：核查主体、事项、核查的名单及版本、发现的记录及措施、核查人、时间、核查编号）',
+  details: '录入员只能打印自己所做的核查；审核人、审计员可打印全部核查。证件号码遮蔽显示。打印记入打印记录和审计日志。',
+  options: { db: DB_OPTION, as: AS_OPTION, out: OUT_OPTION },
+  positionals: [{ name: 'checkNo', value: '核查编号', description: '核查编号（如 HC2026-000123）', required: true }],
+  examples: [`${PASSWORD_ENV}=… credit-desk print check HC2026-000123 --db 信用.db --as lisi --out 核查结果.pdf`],
+
+  async run(ctx) {
+    const checkNo = ctx.args.positional('checkNo')!.trim();
+    const where = outTarget(ctx.args.need('out'));
+    return refusalsExit1(actAs(ctx, async (desk) => printed(await desk.call('print.checkResult', { checkNo }), where, '信用核查结果')));
   },
 });
 

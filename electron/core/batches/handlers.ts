@@ -12,12 +12,15 @@ import { maskIdNumber } from '../identifiers/idcard';
 import type { SqliteDatabase } from '../store/database';
 import { batchFileName, batchIdOf, opIdOf, serializeManifest, type Manifest } from './format';
 import { generateKey, listSigningKeys, pemOf, signingKeyById, unlockSigningKey, type SigningKeyRow } from './keys';
+import { feedbackCount, feedbackOperations, FEEDBACK_CATEGORY } from './feedback';
 import { exportStoredArchive, rebuildArchive, storeArchive, storedArchive } from './archive';
 import { buildMembers, withTemp, writeArchive, type MemberOptions } from './package';
 import { applyReceipt, parseJsonReceipt, parseXlsxReceipt, type Receipt } from './receipt';
 import { countsOf, getBatch, lastApproved, listBatches, prepareBatch, releaseBatch, type BatchRow } from './service';
 import { signSm2, sm3Hex } from './sm2';
 import { verifyBatchFile } from './verify';
+import { chinaDate } from '../calendar';
+import { lateOperations } from '../timeliness/service';
 
 type BatchHandlers = Pick<
   Handlers,
@@ -43,7 +46,7 @@ function keyView(row: SigningKeyRow): SigningKeyView {
   return { keyId: row.id, login: row.login, fingerprint: row.fingerprint, createdAt: row.createdAt, retiredAt: row.retiredAt, active: row.retiredAt === null };
 }
 
-function batchView(db: SqliteDatabase, row: BatchRow): BatchView {
+function batchView(db: SqliteDatabase, row: BatchRow, now: Date): BatchView {
   const uscc = getDepartment(db).uscc;
   const key = row.signingKeyId ? signingKeyById(db, row.signingKeyId) : undefined;
   const receipt = row.receiptAt
@@ -69,7 +72,15 @@ function batchView(db: SqliteDatabase, row: BatchRow): BatchView {
     fileName: row.state === 'approved' && row.decidedAt ? batchFileName(uscc, row.sequence, row.decidedAt) : null,
     receiptAt: row.receiptAt,
     receipt,
+    ...lateOf(db, row, now),
   };
+}
+
+/** Late 双公示 operations: as of the approval day once signed, as of today while it waits. */
+function lateOf(db: SqliteDatabase, row: BatchRow, now: Date): { late?: { count: number; reference: string } } {
+  if (row.state !== 'approved' && row.state !== 'prepared') return {};
+  const reference = chinaDate(row.state === 'approved' && row.decidedAt ? new Date(row.decidedAt) : now);
+  return { late: { count: lateOperations(db, row.id, reference), reference } };
 }
 
 function categoriesOf(row: BatchRow): string[] {
@@ -142,11 +153,12 @@ export const batchHandlers: BatchHandlers = {
     batchView(
       desk.db,
       desk.write({ method: 'batches.prepare', target: 'batches' }, (db) => prepareBatch(db, desk.login!, desk.now().toISOString())),
+      desk.now(),
     ),
 
-  'batches.list': ({ desk }) => listBatches(desk.db).map((b) => batchView(desk.db, b)),
+  'batches.list': ({ desk }) => listBatches(desk.db).map((b) => batchView(desk.db, b, desk.now())),
 
-  'batches.get': ({ desk }, { batchId }) => batchView(desk.db, getBatch(desk.db, batchId)),
+  'batches.get': ({ desk }, { batchId }) => batchView(desk.db, getBatch(desk.db, batchId), desk.now()),
 
   'batches.operations': ({ desk }, { batchId, category, offset, limit }) => {
     const db = desk.db;
@@ -157,8 +169,12 @@ export const batchHandlers: BatchHandlers = {
       batch.state === 'returned' || batch.state === 'cancelled'
         ? '(SELECT op_id AS id, op, category, record_id, version, batch_id FROM released_batch_ops)'
         : 'report_ops';
+    // Sanction feedback (category `feedback`) follows the record operations.
+    const feedbackTotal = !category || category === FEEDBACK_CATEGORY ? feedbackCount(db, batchId) : 0;
+    if (category === FEEDBACK_CATEGORY) return { total: feedbackTotal, items: feedbackOperations(db, batchId, uscc, offset, limit) };
     const filter = category ? 'AND o.category = @category' : '';
-    const total = (db.prepare(`SELECT count(*) AS n FROM ${source} o WHERE o.batch_id = @batchId ${filter}`).get({ batchId, category }) as { n: number }).n;
+    const recordTotal = (db.prepare(`SELECT count(*) AS n FROM ${source} o WHERE o.batch_id = @batchId ${filter}`).get({ batchId, category }) as { n: number }).n;
+    const total = recordTotal + feedbackTotal;
     const rows = db
       .prepare(
         `SELECT o.id, o.op, o.category, o.record_id AS recordId, o.version, v.fields, r.subject_name AS subjectName, r.decision_no AS decisionNo,
@@ -209,6 +225,9 @@ export const batchHandlers: BatchHandlers = {
         receipt: r.status ? { status: r.status, code: r.code, message: r.message } : null,
       };
     });
+    if (feedbackTotal > 0 && items.length < limit) {
+      items.push(...feedbackOperations(db, batchId, uscc, Math.max(0, offset - recordTotal), limit - items.length));
+    }
     return { total, items };
   },
 
@@ -264,7 +283,7 @@ export const batchHandlers: BatchHandlers = {
       });
     });
     progress(3, 3, 'done');
-    return batchView(db, getBatch(db, batchId));
+    return batchView(db, getBatch(db, batchId), desk.now());
   },
 
   'batches.reject': ({ desk }, { batchId, reason }) => {
@@ -274,6 +293,7 @@ export const batchHandlers: BatchHandlers = {
       desk.write({ method: 'batches.reject', target: `batch:${batchId}`, detail: { sequence: row.sequence, reason } }, (db) =>
         releaseBatch(db, batchId, 'returned', desk.login!, desk.now().toISOString(), reason),
       ),
+      desk.now(),
     );
   },
 
@@ -284,6 +304,7 @@ export const batchHandlers: BatchHandlers = {
       desk.write({ method: 'batches.cancel', target: `batch:${batchId}`, detail: { sequence: row.sequence, reason } }, (db) =>
         releaseBatch(db, batchId, 'cancelled', desk.login!, desk.now().toISOString(), reason),
       ),
+      desk.now(),
     );
   },
 

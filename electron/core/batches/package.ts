@@ -17,6 +17,7 @@ import type { RecordValues } from '../catalog/types';
 import { CoreError } from '../errors';
 import { writeXlsx } from '../io/xlsx-writer';
 import type { SqliteDatabase } from '../store/database';
+import { buildFeedbackMembers, FEEDBACK_CATEGORY } from './feedback';
 import { MANIFEST, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { newSm3 } from './sm3-stream';
 
@@ -37,6 +38,7 @@ export const OP_NAMES: Record<string, string> = {
   'end-publication': '终止公示',
   'mark-objection': '异议标注',
   'clear-objection': '撤销异议标注',
+  'sanction-feedback': '联合奖惩反馈',
 };
 
 interface OpRow {
@@ -76,7 +78,7 @@ export class MemberDigest {
   }
 }
 
-async function digestFile(path: string): Promise<{ size: number; sm3: string; sha256: string }> {
+export async function digestFile(path: string): Promise<{ size: number; sm3: string; sha256: string }> {
   const digest = new MemberDigest();
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) digest.update(chunk as Buffer);
   return digest.result();
@@ -102,6 +104,11 @@ export async function buildMembers(
 ): Promise<(ManifestMember & { file: string })[]> {
   const members: (ManifestMember & { file: string })[] = [];
   for (const category of [...categories].sort()) {
+    // Sanction feedback is not a record category: its own members (batches/feedback.ts).
+    if (category === FEEDBACK_CATEGORY) {
+      members.push(...(await buildFeedbackMembers(db, batchId, uscc, folder, options, FIXED_TIME)));
+      continue;
+    }
     const columns = exportColumns(category);
     const jsonl = join(folder, `${category}.jsonl`);
     const xlsx = join(folder, `${category}.xlsx`);

@@ -8,6 +8,7 @@
 import { CoreError } from '../errors';
 import { readSpreadsheetRows } from '../io/rows';
 import type { SqliteDatabase } from '../store/database';
+import { feedbackOpsByOpId, recordFeedbackReceipt } from './feedback';
 import { RECEIPT_FORMAT } from './format';
 
 export interface ReceiptResult {
@@ -109,9 +110,11 @@ export function applyReceipt(
       op: string;
     }[]).map((o) => [`${batch.opIdPrefix}${o.id}`, o]),
   );
+  // Sanction-feedback operations (`<USCC>-F<n>`) are answered in the same receipt.
+  const feedback = feedbackOpsByOpId(db, batch.id, batch.opIdPrefix);
   const seen = new Set<string>();
   for (const r of receipt.results) {
-    if (!ops.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中的操作 ${r.opId} 不属于该批次，未导入任何结果。`);
+    if (!ops.has(r.opId) && !feedback.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中的操作 ${r.opId} 不属于该批次，未导入任何结果。`);
     if (seen.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中操作 ${r.opId} 出现了两次，未导入任何结果。`);
     seen.add(r.opId);
   }
@@ -122,6 +125,13 @@ export function applyReceipt(
   let rejected = 0;
   let recordsUpdated = 0;
   for (const r of receipt.results) {
+    const feedbackOp = feedback.get(r.opId);
+    if (feedbackOp !== undefined) {
+      recordFeedbackReceipt(db, batch.id, feedbackOp, r);
+      if (r.status === 'accepted') accepted++;
+      else rejected++;
+      continue;
+    }
     const op = ops.get(r.opId)!;
     insert.run(batch.id, op.id, r.status, r.code, r.message);
     if (r.status === 'accepted') accepted++;

@@ -6,6 +6,7 @@
  */
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
+import { FEEDBACK_CATEGORY, FEEDBACK_OP, feedbackCount, freezeFeedback, requeueFeedback } from './feedback';
 
 export type BatchState = 'prepared' | 'approved' | 'returned' | 'cancelled';
 
@@ -60,6 +61,11 @@ export function countsOf(db: SqliteDatabase, batchId: number | null): { counts: 
     (counts[r.category] ??= {})[r.op] = r.n;
     total += r.n;
   }
+  const feedback = feedbackCount(db, batchId);
+  if (feedback > 0) {
+    counts[FEEDBACK_CATEGORY] = { [FEEDBACK_OP]: feedback };
+    total += feedback;
+  }
   return { counts, total };
 }
 
@@ -68,7 +74,7 @@ export function prepareBatch(db: SqliteDatabase, by: string, at: string): BatchR
   const open = db.prepare(`SELECT id, sequence FROM batches WHERE state = 'prepared'`).get() as { id: number; sequence: number } | undefined;
   if (open) throw new CoreError('BAD_INPUT', `第 ${open.sequence} 批尚待审核：请先审核、退回或撤销它，再准备新的批次。`, { batchId: open.id });
   const { counts, total } = countsOf(db, null);
-  if (total === 0) throw new CoreError('BAD_INPUT', '没有待报送的操作：自上次报送以来没有新增、更正或撤回的记录。');
+  if (total === 0) throw new CoreError('BAD_INPUT', '没有待报送的操作：自上次报送以来没有新增、更正或撤回的记录，也没有联合奖惩反馈。');
   const sequence = (lastApproved(db)?.sequence ?? 0) + 1;
   const id = Number(
     db
@@ -76,6 +82,7 @@ export function prepareBatch(db: SqliteDatabase, by: string, at: string): BatchR
       .run(sequence, at, by, JSON.stringify(counts), total).lastInsertRowid,
   );
   db.prepare('UPDATE report_ops SET batch_id = ? WHERE batch_id IS NULL').run(id);
+  freezeFeedback(db, id);
   return getBatch(db, id);
 }
 
@@ -124,6 +131,8 @@ export function releaseBatch(db: SqliteDatabase, batchId: number, state: 'cancel
     if (op.op === 'add' && !reported.get(op.recordId)) setOp.run('add', later.id);
     drop.run(op.id);
   }
+  // Feedback operations stay with this batch (its history); the feedback is queued again.
+  requeueFeedback(db, batchId, at);
   db.prepare('UPDATE batches SET state = ?, decided_at = ?, decided_by = ?, reason = ? WHERE id = ?').run(state, at, by, reason, batchId);
   return getBatch(db, batchId);
 }

@@ -6,54 +6,14 @@
  * the chain to the previous batch. Each failure has its own code and reason.
  * The JSON Lines members are read too: every operation must be one the format
  * defines (docs/batch-format.md) and their numbers must be the manifest's counts.
+ * The archive walk itself (verifySignedArchive) is shared with shared lists
+ * (electron/core/lists/import.ts), the mirror image of a batch.
  */
 import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
-import { BATCH_FORMAT, MANIFEST, SIGNATURE, SIGNER, type Manifest } from './format';
+import { BATCH_FORMAT, MANIFEST, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { fingerprint, parsePublicKeyPem, sm3Hex, verifySm2 } from './sm2';
 import { newSm3 } from './sm3-stream';
-
-/** The operations a batch may carry (docs/batch-format.md; records/queue.ts queues them). */
-export const BATCH_OPERATIONS: readonly string[] = ['add', 'update', 'withdraw', 'end-publication', 'mark-objection', 'clear-objection'];
-
-/**
- * Counts the operations of a `data/<category>.jsonl` member as its bytes go by.
- * Each line is `{"opId":"…","op":"…",…}` as written by the producer; the
- * operation is read from the line's start, so the whole line is not parsed.
- */
-class OperationCounter {
-  readonly counts: Record<string, number> = {};
-  private rest = '';
-  private lineNo = 0;
-  private readonly decoder = new TextDecoder('utf-8');
-
-  constructor(private readonly path: string) {}
-
-  update(bytes: Buffer): void {
-    const text = this.rest + this.decoder.decode(bytes, { stream: true });
-    const lines = text.split('\n');
-    this.rest = lines.pop() ?? '';
-    for (const line of lines) this.line(line);
-  }
-
-  end(): void {
-    this.rest += this.decoder.decode();
-    if (this.rest !== '') this.line(this.rest);
-  }
-
-  private line(line: string): void {
-    this.lineNo++;
-    const op = /^\{"opId":"[^"]*","op":"([^"]*)"/.exec(line)?.[1];
-    if (op === undefined) throw new Failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行不是一条操作`);
-    if (!BATCH_OPERATIONS.includes(op)) throw new Failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行的操作类型“${op}”不是本格式定义的操作`);
-    this.counts[op] = (this.counts[op] ?? 0) + 1;
-  }
-}
-
-function sameCounts(a: Record<string, number>, b: Record<string, number> | undefined): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b ?? {})]);
-  return [...keys].every((k) => (a[k] ?? 0) === (b?.[k] ?? 0));
-}
 
 export type VerifyCode =
   | 'UNSAFE_ARCHIVE'
@@ -87,21 +47,73 @@ export interface VerifyOptions {
   maxRatio?: number;
 }
 
-class Failure extends Error {
+/**
+ * Thrown by verifySignedArchive and by its callers' hooks: a code (a VerifyCode, or
+ * one of the caller's own) and the reason for people.
+ */
+export class ArchiveFailure extends Error {
   constructor(
-    readonly code: VerifyCode,
+    readonly code: string,
     message: string,
   ) {
     super(message);
   }
 }
 
+/** The failures this file raises itself. */
+function failure(code: VerifyCode, message: string): ArchiveFailure {
+  return new ArchiveFailure(code, message);
+}
+
 const SMALL = 4 * 1024 * 1024;
+
+/** The operations a batch may carry (docs/batch-format.md; records/queue.ts queues them). */
+export const BATCH_OPERATIONS: readonly string[] = ['add', 'update', 'withdraw', 'end-publication', 'mark-objection', 'clear-objection', 'sanction-feedback'];
+
+/**
+ * Counts the operations of a `data/<category>.jsonl` member as its bytes go by.
+ * Each line is `{"opId":"…","op":"…",…}` as written by the producer; the
+ * operation is read from the line's start, so the whole line is not parsed.
+ */
+class OperationCounter {
+  readonly counts: Record<string, number> = {};
+  private rest = '';
+  private lineNo = 0;
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(private readonly path: string) {}
+
+  update(bytes: Buffer): void {
+    const text = this.rest + this.decoder.decode(bytes, { stream: true });
+    const lines = text.split('\n');
+    this.rest = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
+  }
+
+  end(): void {
+    this.rest += this.decoder.decode();
+    if (this.rest !== '') this.line(this.rest);
+  }
+
+  private line(line: string): void {
+    this.lineNo++;
+    const op = /^\{"opId":"[^"]*","op":"([^"]*)"/.exec(line)?.[1];
+    if (op === undefined) throw failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行不是一条操作`);
+    if (!BATCH_OPERATIONS.includes(op)) throw failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行的操作类型“${op}”不是本格式定义的操作`);
+    this.counts[op] = (this.counts[op] ?? 0) + 1;
+  }
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number> | undefined): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b ?? {})]);
+  return [...keys].every((k) => (a[k] ?? 0) === (b?.[k] ?? 0));
+}
+
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (err, zip) =>
-      err ? reject(new Failure('MALFORMED', `不是有效的 zip 文件：${err.message}`)) : resolve(zip!),
+      err ? reject(failure('MALFORMED', `不是有效的 zip 文件：${err.message}`)) : resolve(zip!),
     ),
   );
 }
@@ -114,7 +126,7 @@ function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
-    zip.on('error', (err: Error) => reject(new Failure('MALFORMED', `zip 文件已损坏：${err.message}`)));
+    zip.on('error', (err: Error) => reject(failure('MALFORMED', `zip 文件已损坏：${err.message}`)));
     zip.readEntry();
   });
 }
@@ -129,19 +141,27 @@ function unsafeName(name: string): string | null {
 
 async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, onChunk: (b: Buffer) => void, limit: number): Promise<number> {
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-    zip.openReadStream(entry, (err, s) => (err ? reject(new Failure('MALFORMED', `无法读取 ${entry.fileName}：${err.message}`)) : resolve(s!))),
+    zip.openReadStream(entry, (err, s) => (err ? reject(failure('MALFORMED', `无法读取 ${entry.fileName}：${err.message}`)) : resolve(s!))),
   );
   let size = 0;
+  // What the reader of the bytes throws is its own (a refused entry, a full disk): passed on as it is.
+  let fromReader = null as { err: unknown } | null;
   try {
     for await (const chunk of stream) {
       const b = chunk as Buffer;
       size += b.length;
-      if (size > limit) throw new Failure('UNSAFE_ARCHIVE', `${entry.fileName} 解压后超过 ${limit} 字节（疑似压缩炸弹）`);
-      onChunk(b);
+      if (size > limit) throw failure('UNSAFE_ARCHIVE', `${entry.fileName} 解压后超过 ${limit} 字节（疑似压缩炸弹）`);
+      try {
+        onChunk(b);
+      } catch (err) {
+        fromReader = { err };
+        throw err;
+      }
     }
   } catch (err) {
-    if (err instanceof Failure) throw err;
-    throw new Failure('MALFORMED', `${entry.fileName} 已损坏：${(err as Error).message}`);
+    if (fromReader) throw fromReader.err;
+    if (err instanceof ArchiveFailure) throw err;
+    throw failure('MALFORMED', `${entry.fileName} 已损坏：${(err as Error).message}`);
   }
   return size;
 }
@@ -157,15 +177,46 @@ function parseManifest(bytes: Buffer): Manifest {
   try {
     m = JSON.parse(bytes.toString('utf8')) as Manifest;
   } catch {
-    throw new Failure('MALFORMED', 'manifest.json 不是有效的 JSON');
+    throw failure('MALFORMED', 'manifest.json 不是有效的 JSON');
   }
   if (m?.format !== BATCH_FORMAT || !Array.isArray(m.members) || typeof m.sequence !== 'number') {
-    throw new Failure('MALFORMED', 'manifest.json 不是信用工作台批次清单（format 不符）');
+    throw failure('MALFORMED', 'manifest.json 不是信用工作台批次清单（format 不符）');
   }
   return m;
 }
 
-async function verifyOnce(path: string, options: VerifyOptions): Promise<VerifyResult> {
+export interface SignedArchiveOptions<M> {
+  /** Parses and checks manifest.json's exact bytes, once its signature holds; throws ArchiveFailure. */
+  parseManifest(bytes: Buffer): M;
+  /** Known signers' public keys (PEM): when given, the signer must be one of them. */
+  publicKeys?: string[];
+  /** Checks the signer's public key (hex) before the manifest is read; throws ArchiveFailure. */
+  checkSigner?(signerKey: string): void;
+  /** Runs once the manifest and its signature are known, before any data member is read; throws ArchiveFailure. */
+  beforeMembers?(archive: SignedArchive<M>): void;
+  /** A reader for a member's bytes as they are read and digested (its digest is checked after the last chunk). */
+  consume?(path: string): ((chunk: Buffer) => void) | undefined;
+  maxEntryBytes?: number;
+  maxTotalBytes?: number;
+  maxRatio?: number;
+}
+
+export interface SignedArchive<M> {
+  manifest: M;
+  manifestBytes: Buffer;
+  signature: Buffer;
+  signerKey: string;
+  manifestSm3: string;
+  signerFingerprint: string;
+}
+
+/**
+ * Verifies a signed archive of our family (a batch, a shared list): a safe walk over
+ * the entries, the SM2/SM3 signature over manifest.json's exact bytes, the signer,
+ * every listed member present with its size, SM3 and SHA-256, nothing extra. Throws
+ * ArchiveFailure naming the first problem.
+ */
+export async function verifySignedArchive<M extends { members: ManifestMember[] }>(path: string, options: SignedArchiveOptions<M>): Promise<SignedArchive<M>> {
   const maxEntry = options.maxEntryBytes ?? 4 * 1024 ** 3;
   const maxTotal = options.maxTotalBytes ?? 8 * 1024 ** 3;
   const maxRatio = options.maxRatio ?? 1000;
@@ -176,72 +227,87 @@ async function verifyOnce(path: string, options: VerifyOptions): Promise<VerifyR
     let total = 0;
     for (const e of entries) {
       const bad = unsafeName(e.fileName);
-      if (bad) throw new Failure('UNSAFE_ARCHIVE', `成员路径 ${JSON.stringify(e.fileName)} ${bad}`);
-      if (byName.has(e.fileName)) throw new Failure('UNSAFE_ARCHIVE', `成员 ${e.fileName} 重复出现`);
+      if (bad) throw failure('UNSAFE_ARCHIVE', `成员路径 ${JSON.stringify(e.fileName)} ${bad}`);
+      if (byName.has(e.fileName)) throw failure('UNSAFE_ARCHIVE', `成员 ${e.fileName} 重复出现`);
       byName.set(e.fileName, e);
       total += e.uncompressedSize;
-      if (e.uncompressedSize > maxEntry || total > maxTotal) throw new Failure('UNSAFE_ARCHIVE', `${e.fileName} 声明的大小过大（疑似压缩炸弹）`);
+      if (e.uncompressedSize > maxEntry || total > maxTotal) throw failure('UNSAFE_ARCHIVE', `${e.fileName} 声明的大小过大（疑似压缩炸弹）`);
       if (e.compressedSize > 0 && e.uncompressedSize / e.compressedSize > maxRatio && e.uncompressedSize > 1024 * 1024) {
-        throw new Failure('UNSAFE_ARCHIVE', `${e.fileName} 的压缩比异常（疑似压缩炸弹）`);
+        throw failure('UNSAFE_ARCHIVE', `${e.fileName} 的压缩比异常（疑似压缩炸弹）`);
       }
     }
     for (const name of [MANIFEST, SIGNATURE, SIGNER]) {
-      if (!byName.has(name)) throw new Failure('MEMBER_MISSING', `缺少 ${name}`);
+      if (!byName.has(name)) throw failure('MEMBER_MISSING', `缺少 ${name}`);
     }
     const manifestBytes = await readSmall(zip, byName.get(MANIFEST)!);
     const signature = await readSmall(zip, byName.get(SIGNATURE)!);
     const signerPem = (await readSmall(zip, byName.get(SIGNER)!)).toString('utf8');
     const signerKey = parsePublicKeyPem(signerPem);
-    if (!signerKey) throw new Failure('MALFORMED', 'signer.pem 不是 SM2 公钥');
-    if (!verifySm2(manifestBytes, signature, signerKey)) throw new Failure('BAD_SIGNATURE', '签名无效：manifest.json 被改动，或签名不属于 signer.pem 中的公钥');
+    if (!signerKey) throw failure('MALFORMED', 'signer.pem 不是 SM2 公钥');
+    if (!verifySm2(manifestBytes, signature, signerKey)) throw failure('BAD_SIGNATURE', '签名无效：manifest.json 被改动，或签名不属于 signer.pem 中的公钥');
     if (options.publicKeys?.length) {
       const known = options.publicKeys.map(parsePublicKeyPem);
-      if (!known.includes(signerKey)) throw new Failure('UNKNOWN_SIGNER', `签名人公钥（指纹 ${fingerprint(signerKey)}）不在给定的公钥之中`);
+      if (!known.includes(signerKey)) throw failure('UNKNOWN_SIGNER', `签名人公钥（指纹 ${fingerprint(signerKey)}）不在给定的公钥之中`);
     }
-    const manifest = parseManifest(manifestBytes);
+    options.checkSigner?.(signerKey);
+    const manifest = options.parseManifest(manifestBytes);
     const listed = new Set(manifest.members.map((m) => m.path));
     for (const m of manifest.members) {
-      if (unsafeName(m.path)) throw new Failure('MALFORMED', `清单中的成员路径 ${JSON.stringify(m.path)} 不安全`);
-      if (!byName.has(m.path)) throw new Failure('MEMBER_MISSING', `缺少清单所列的成员 ${m.path}`);
+      if (unsafeName(m.path)) throw failure('MALFORMED', `清单中的成员路径 ${JSON.stringify(m.path)} 不安全`);
+      if (!byName.has(m.path)) throw failure('MEMBER_MISSING', `缺少清单所列的成员 ${m.path}`);
     }
     for (const name of byName.keys()) {
-      if (![MANIFEST, SIGNATURE, SIGNER].includes(name) && !listed.has(name)) throw new Failure('MEMBER_EXTRA', `多出清单未列的成员 ${name}`);
+      if (![MANIFEST, SIGNATURE, SIGNER].includes(name) && !listed.has(name)) throw failure('MEMBER_EXTRA', `多出清单未列的成员 ${name}`);
     }
-    const counted: Record<string, Record<string, number>> = {};
+    const signed: SignedArchive<M> = { manifest, manifestBytes, signature, signerKey, manifestSm3: sm3Hex(manifestBytes), signerFingerprint: fingerprint(signerKey) };
+    options.beforeMembers?.(signed);
     for (const m of manifest.members) {
       const sm3 = newSm3();
       const sha = createHash('sha256');
-      const category = /^data\/(.+)\.jsonl$/.exec(m.path)?.[1];
-      const counter = category === undefined ? null : new OperationCounter(m.path);
+      const consumer = options.consume?.(m.path);
       const size = await readEntry(
         zip,
         byName.get(m.path)!,
         (b) => {
           sm3.update(b);
           sha.update(b);
-          counter?.update(b);
+          consumer?.(b);
         },
         Math.min(maxEntry, m.size + 1),
       ).catch((err) => {
-        if (err instanceof Failure && err.code === 'UNSAFE_ARCHIVE') throw new Failure('MEMBER_SIZE', `${m.path} 的大小与清单不符`);
+        if (err instanceof ArchiveFailure && err.code === 'UNSAFE_ARCHIVE') throw failure('MEMBER_SIZE', `${m.path} 的大小与清单不符`);
         throw err;
       });
-      if (size !== m.size) throw new Failure('MEMBER_SIZE', `${m.path} 的大小为 ${size} 字节，清单记载 ${m.size} 字节`);
-      if (sm3.digestHex() !== m.sm3 || sha.digest('hex') !== m.sha256) throw new Failure('MEMBER_DIGEST', `${m.path} 的摘要与清单不符（内容被改动）`);
-      if (counter && category !== undefined) {
-        counter.end();
-        counted[category] = counter.counts;
-      }
+      if (size !== m.size) throw failure('MEMBER_SIZE', `${m.path} 的大小为 ${size} 字节，清单记载 ${m.size} 字节`);
+      if (sm3.digestHex() !== m.sm3 || sha.digest('hex') !== m.sha256) throw failure('MEMBER_DIGEST', `${m.path} 的摘要与清单不符（内容被改动）`);
     }
-    for (const category of new Set([...Object.keys(counted), ...Object.keys(manifest.counts ?? {})])) {
-      if (!sameCounts(counted[category] ?? {}, manifest.counts?.[category])) {
-        throw new Failure('MALFORMED', `data/${category}.jsonl 中的操作数与清单的 counts 不符`);
-      }
-    }
-    return { ok: true, manifest, manifestSm3: sm3Hex(manifestBytes), signerFingerprint: fingerprint(signerKey) };
+    return signed;
   } finally {
     zip.close();
   }
+}
+
+async function verifyOnce(path: string, options: VerifyOptions): Promise<VerifyResult> {
+  const counters = new Map<string, OperationCounter>();
+  const consume = (memberPath: string) => {
+    const category = /^data\/(.+)\.jsonl$/.exec(memberPath)?.[1];
+    if (category === undefined) return undefined;
+    const counter = new OperationCounter(memberPath);
+    counters.set(category, counter);
+    return (chunk: Buffer) => counter.update(chunk);
+  };
+  const r = await verifySignedArchive(path, { ...options, parseManifest, consume });
+  const counted: Record<string, Record<string, number>> = {};
+  for (const [category, counter] of counters) {
+    counter.end();
+    counted[category] = counter.counts;
+  }
+  for (const category of new Set([...Object.keys(counted), ...Object.keys(r.manifest.counts ?? {})])) {
+    if (!sameCounts(counted[category] ?? {}, r.manifest.counts?.[category])) {
+      throw failure('MALFORMED', `data/${category}.jsonl 中的操作数与清单的 counts 不符`);
+    }
+  }
+  return { ok: true, manifest: r.manifest, manifestSm3: r.manifestSm3, signerFingerprint: r.signerFingerprint };
 }
 
 export async function verifyBatchFile(path: string, options: VerifyOptions = {}): Promise<VerifyResult> {
@@ -251,18 +317,18 @@ export async function verifyBatchFile(path: string, options: VerifyOptions = {})
       const previous = await verifyOnce(options.previous, { ...options, previous: undefined });
       const m = result.manifest!;
       if (m.department.uscc !== previous.manifest!.department.uscc) {
-        throw new Failure('SEQUENCE_BREAK', '两个批次不属于同一部门');
+        throw failure('SEQUENCE_BREAK', '两个批次不属于同一部门');
       }
       if (m.sequence !== previous.manifest!.sequence + 1) {
-        throw new Failure('SEQUENCE_BREAK', `批次序号 ${m.sequence} 不紧接上一批的序号 ${previous.manifest!.sequence}（重放或缺批）`);
+        throw failure('SEQUENCE_BREAK', `批次序号 ${m.sequence} 不紧接上一批的序号 ${previous.manifest!.sequence}（重放或缺批）`);
       }
       if (m.previousManifestSm3 !== previous.manifestSm3) {
-        throw new Failure('PREVIOUS_DIGEST', '清单记载的上一批摘要与给定的上一批文件不符');
+        throw failure('PREVIOUS_DIGEST', '清单记载的上一批摘要与给定的上一批文件不符');
       }
     }
     return result;
   } catch (err) {
-    if (err instanceof Failure) return { ok: false, code: err.code, reason: err.message };
+    if (err instanceof ArchiveFailure) return { ok: false, code: err.code as VerifyCode, reason: err.message };
     return { ok: false, code: 'MALFORMED', reason: `无法读取：${(err as Error).message}` };
   }
 }

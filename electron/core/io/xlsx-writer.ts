@@ -53,6 +53,8 @@ export interface XlsxSheet {
    * writing a large sheet. Files people open keep them.
    */
   styles?: boolean;
+  /** Small sheets written before this one (e.g. a summary), each held in memory. */
+  before?: { sheetName: string; columns: { header: string; width?: number }[]; rows: OutCell[][] }[];
 }
 
 /** exceljs's streaming worksheet has dataValidations; its typings omit it. */
@@ -131,6 +133,26 @@ export async function writeXlsx(path: string, sheet: XlsxSheet): Promise<void> {
     wb.modified = date;
     wb.creator = sheet.creator ?? '信用工作台';
     wb.lastModifiedBy = sheet.creator ?? '信用工作台';
+    for (const small of sheet.before ?? []) {
+      const pre = wb.addWorksheet(safeSheetName(small.sheetName));
+      pre.columns = small.columns.map((c) => ({ width: c.width ?? 18 }));
+      const head = pre.getRow(1);
+      small.columns.forEach((c, i) => {
+        const cell = head.getCell(i + 1);
+        cell.value = cellValue(c.header);
+        if (styles) cell.font = { bold: true };
+      });
+      head.commit();
+      small.rows.forEach((values, r) => {
+        const row = pre.getRow(r + 2);
+        values.forEach((v, c) => {
+          const value = cellValue(v);
+          if (value !== null) row.getCell(c + 1).value = value;
+        });
+        row.commit();
+      });
+      pre.commit();
+    }
     const ws = wb.addWorksheet(safeSheetName(sheet.sheetName), {
       views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
     });

@@ -5,7 +5,7 @@
  * and a footer with page numbers, who printed it, when, and its print number.
  */
 
-export const PRINT_KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter'] as const;
+export const PRINT_KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number] | (string & {});
 
 export type Align = 'left' | 'center' | 'right';

@@ -11,6 +11,10 @@ import { maskIdNumber } from '../identifiers/idcard';
 import { searchRecords, type RecordRow } from '../search/records-search';
 import type { SqliteDatabase } from '../store/database';
 import { getSubject, searchSubjects } from '../subjects/queries';
+import { listHitsForValues } from '../lists/warnings';
+import { chinaDate } from '../calendar';
+import { timelinessRanges } from '../timeliness/clock';
+import { timelinessFilter, timelinessSummary } from '../timeliness/service';
 import { pendingOperationCount } from './queue';
 import { currentRecord, insertRecord, reviseRecord, withdrawRecord } from './service';
 import { catalogView, publicationView, summaryView } from './view';
@@ -29,6 +33,7 @@ type RecordHandlers = Pick<
   | 'records.unmask'
   | 'records.search'
   | 'records.stats'
+  | 'timeliness.summary'
   | 'subjects.search'
   | 'subjects.get'
 >;
@@ -115,7 +120,15 @@ export const recordHandlers: RecordHandlers = {
 
   'records.validate': ({ desk }, { category, values, draft, overrides, publicationOverride }) => {
     const { result, publication } = check(desk, category, values, { draft, overrides, publicationOverride });
-    return { ok: result.ok, values: result.values as FieldValues, errors: result.errors, warnings: result.warnings, publication: publicationView(publication) };
+    const listHits = listHitsForValues(desk.db, compiledOrBadInput(category), result.values, today(desk));
+    return {
+      ok: result.ok,
+      values: result.values as FieldValues,
+      errors: result.errors,
+      warnings: result.warnings,
+      publication: publicationView(publication),
+      ...(listHits.length ? { listHits } : {}),
+    };
   },
 
   'records.create': ({ desk }, { category, values, draft, overrides, publicationOverride }) => {
@@ -127,7 +140,8 @@ export const recordHandlers: RecordHandlers = {
     const saved = desk.write({ method: 'records.create', target: `record:${category}`, detail: { state, overrides: overrides.length } }, (db) =>
       insertRecord(db, compiled, result.values, state, { by: desk.login!, at: desk.now().toISOString(), action: 'create', overrides, publication }),
     );
-    return { recordId: saved.id, version: saved.version, state, warnings: result.warnings };
+    const listHits = listHitsForValues(desk.db, compiled, result.values, today(desk));
+    return { recordId: saved.id, version: saved.version, state, warnings: result.warnings, ...(listHits.length ? { listHits } : {}) };
   },
 
   'records.update': ({ desk }, { recordId, baseVersion, values, reason, submit, overrides, publicationOverride }) => {
@@ -208,9 +222,11 @@ export const recordHandlers: RecordHandlers = {
     return { fields };
   },
 
-  'records.search': ({ desk }, q) => {
+  'records.search': ({ desk }, { timeliness, ...q }) => {
     const started = performance.now();
-    const page = searchRecords(desk.db, q);
+    // The timeliness lists narrow the search to 双公示 records awaiting their first report.
+    const query = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now())), q) } : q;
+    const page = searchRecords(desk.db, query);
     return { total: page.total, totalCapped: page.totalCapped, tookMs: Math.round(performance.now() - started), items: page.items.map(summaryView) };
   },
 
@@ -224,6 +240,8 @@ export const recordHandlers: RecordHandlers = {
     openNameConflicts: (desk.db.prepare('SELECT count(*) AS n FROM subject_name_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n,
     subjects: (desk.db.prepare('SELECT count(*) AS n FROM subjects').get() as { n: number }).n,
   }),
+
+  'timeliness.summary': ({ desk }) => timelinessSummary(desk.db, desk.now()),
 
   'subjects.search': ({ desk }, q) => searchSubjects(desk.db, q),
 

@@ -23,6 +23,7 @@ import { listCodeLists } from '../catalog/registry';
 import type { Desk } from '../desk';
 import type { CoreErrorData } from '../../contract/errors';
 import { CoreError } from '../errors';
+import { importListHits } from '../lists/warnings';
 import { startWorker } from '../threads';
 import { getDepartment } from '../department/service';
 import type { DepartmentRef } from './import-mapping';
@@ -228,6 +229,8 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
   const historyReason = (row: number) => `已在平台公示过的历史记录：${opts.fileName} 第 ${row} 行（${generationName}）`;
 
   if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
+  // New records get ids above this one: after the import, their subjects are looked up on the shared lists.
+  const lastIdBefore = (db.prepare('SELECT coalesce(max(id), 0) FROM records').pluck().get() as number) ?? 0;
   const worker = sizeOf(opts.path) >= importThreading.workerFromBytes ? startImportWorker(opts, today, department) : null;
   const chunks = worker
     ? fromWorker(worker, opts.signal)
@@ -287,6 +290,10 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
   const kept = [...desk.memo.keys()].filter((k) => k.startsWith('import:'));
   for (const k of kept.slice(0, Math.max(0, kept.length - 4))) desk.memo.delete(k);
   desk.memo.set(`import:${summary.importId}`, memo);
+  if (!summary.rolledBack && summary.imported > 0) {
+    const listHits = importListHits(db, lastIdBefore, today);
+    if (listHits) summary.listHits = listHits;
+  }
   summary.tookMs = Math.round(performance.now() - started);
   return summary;
 }

@@ -28,6 +28,10 @@ export interface RecordQuery {
   /** Decision dates from/to, YYYY-MM-DD inclusive. */
   from?: string;
   to?: string;
+  /** Any of these categories (the timeliness lists: 行政许可 and 行政处罚). */
+  categories?: string[];
+  /** Records the platform has not had yet: 草稿 or 待报送, and never in a signed batch. */
+  awaitingFirstReport?: boolean;
   offset?: number;
   limit?: number;
 }
@@ -78,6 +82,15 @@ function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string
   if (q.subjectId !== undefined) {
     where.push('r.subject_id = @subjectId');
     params.subjectId = q.subjectId;
+  }
+  if (q.categories?.length) {
+    where.push(`r.category IN (${q.categories.map((_, i) => `@category${i}`).join(', ')})`);
+    q.categories.forEach((c, i) => (params[`category${i}`] = c));
+  }
+  if (q.awaitingFirstReport) {
+    where.push(
+      `r.state IN ('draft', 'pending') AND NOT EXISTS (SELECT 1 FROM report_ops o JOIN batches b ON b.id = o.batch_id WHERE o.record_id = r.id AND b.state = 'approved')`,
+    );
   }
   if (q.from) {
     where.push('r.decision_date >= @from');

@@ -94,6 +94,24 @@ function Facts({ batch }: { batch: BatchView }) {
             </>
           ),
         },
+        ...(batch.late
+          ? [
+              {
+                key: 'late',
+                label: t('batches.fact.late'),
+                span: 2,
+                children: (
+                  <span data-testid="batch-late">
+                    {batch.late.count > 0 ? (
+                      <Typography.Text type="danger">{t('batches.late.some', { n: batch.late.count, date: batch.late.reference })}</Typography.Text>
+                    ) : (
+                      <Typography.Text type="success">{t('batches.late.none', { date: batch.late.reference })}</Typography.Text>
+                    )}
+                  </span>
+                ),
+              },
+            ]
+          : []),
         { key: 'prepared', label: t('batches.fact.prepared'), children: who(batch.preparedBy, batch.preparedAt) },
         { key: 'decided', label: t(DECIDED[batch.state]), children: who(batch.decidedBy, batch.decidedAt) },
         ...(batch.reason ? [{ key: 'reason', label: t('batches.fact.reason'), span: 2, children: batch.reason }] : []),

@@ -18,8 +18,8 @@ export function BatchDiff({ op }: { op: BatchOperationView }) {
       </Typography.Text>
     );
   }
-  if (op.op === 'add') {
-    // A first report: every field is new; two pairs a row keep 18 fields short.
+  if (op.op === 'add' || op.op === 'sanction-feedback') {
+    // A first report (or a feedback, which is all new): every field is new; two pairs a row keep 18 fields short.
     return (
       <dl className="batch-diff-grid" data-testid="batch-diff">
         {op.changes.map((c) => (

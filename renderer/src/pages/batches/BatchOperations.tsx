@@ -13,6 +13,10 @@ const ALL = '';
 function ChangeSummary({ op }: { op: BatchOperationView }) {
   const { t } = useI18n();
   if (op.op === 'add') return <Typography.Text type="secondary">{t('batches.diff.addSummary', { n: op.changes.length })}</Typography.Text>;
+  if (op.op === 'sanction-feedback') {
+    const measure = op.changes.find((c) => c.field === 'measure')?.after ?? '';
+    return <Typography.Text type="secondary">{t('batches.diff.feedbackSummary', { measure })}</Typography.Text>;
+  }
   if (op.op === 'withdraw' || op.op === 'end-publication') return <Typography.Text type="secondary">{t('batches.diff.stopSummary')}</Typography.Text>;
   if (op.changes.length === 0) return <Typography.Text type="secondary">{t('batches.diff.noChangeSummary')}</Typography.Text>;
   const labels = op.changes.map((c) => c.label);
@@ -66,9 +70,11 @@ export function BatchOperations({ batch }: { batch: BatchView }) {
       render: (op: string, o) => (
         <span style={{ whiteSpace: 'nowrap' }}>
           <OpTag op={op} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('batches.versionShort', { version: o.version })}
-          </Typography.Text>
+          {o.version > 0 && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('batches.versionShort', { version: o.version })}
+            </Typography.Text>
+          )}
         </span>
       ),
     },

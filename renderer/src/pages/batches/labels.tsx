@@ -26,7 +26,7 @@ export function BatchStateTag({ state }: { state: BatchStateName }) {
 }
 
 /** The operation kinds, in the order the platform's template lists them. */
-export const OP_ORDER = ['add', 'update', 'withdraw', 'end-publication', 'mark-objection', 'clear-objection'] as const;
+export const OP_ORDER = ['add', 'update', 'withdraw', 'end-publication', 'mark-objection', 'clear-objection', 'sanction-feedback'] as const;
 const OPS: Record<string, { label: MessageKey; color: string }> = {
   add: { label: 'batches.op.add', color: 'green' },
   update: { label: 'batches.op.update', color: 'blue' },
@@ -34,6 +34,7 @@ const OPS: Record<string, { label: MessageKey; color: string }> = {
   'end-publication': { label: 'batches.op.end-publication', color: 'purple' },
   'mark-objection': { label: 'batches.op.mark-objection', color: 'gold' },
   'clear-objection': { label: 'batches.op.clear-objection', color: 'cyan' },
+  'sanction-feedback': { label: 'batches.op.sanction-feedback', color: 'magenta' },
 };
 
 export function opLabel(t: Translate, op: string): string {
@@ -48,15 +49,17 @@ export function OpTag({ op }: { op: string }) {
 
 /** Category key → its name in the person's language (from the catalogue; the key until it is loaded). */
 export function useCategoryName(): (key: string) => string {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const { data } = useCall('catalog.get');
   return useCallback(
     (key: string) => {
+      // Sanction feedback travels in batches beside the catalogue's categories.
+      if (key === 'feedback') return t('batches.category.feedback');
       const c = data?.categories.find((x) => x.key === key);
       if (!c) return key;
       return locale === 'zh-CN' ? c.name : c.nameEn;
     },
-    [data, locale],
+    [data, locale, t],
   );
 }
 

@@ -6,7 +6,8 @@ import { LoadState } from '../../components/LoadState';
 import { PageTitle } from '../../components/PageTitle';
 import { RoleTags } from '../../components/RoleTags';
 import { useI18n } from '../../i18n';
-import { useUser } from '../../session/SessionContext';
+import { useSession, useUser } from '../../session/SessionContext';
+import { TimelinessCard } from '../timeliness/TimelinessCard';
 import { useCatalog } from '../records/catalog';
 import { DashboardCases } from './DashboardCases';
 import { DashboardRecords } from './DashboardRecords';
@@ -32,6 +33,7 @@ export function DashboardPage() {
       <ErrorAlert error={stats.error} />
       {may('cases.overview') && <DashboardCases />}
       {stats.data && <DashboardRecords stats={stats.data} />}
+      {may('timeliness.summary') && <TimelinessCard />}
       <LoadState {...info}>
         {(data) => (
           <>

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, Result, Row, Space, Statistic, Table, Ta
 import { useState } from 'react';
 import type { ImportRowError, ImportRuleView, ImportSummary } from '../../../../electron/contract';
 import { call } from '../../api/client';
+import { ImportListHitsAlert } from '../../components/ListHits';
 import { useI18n } from '../../i18n';
 import { downloadPayload } from '../../lib/files';
 import { navigate } from '../../lib/hashRoute';
@@ -109,6 +110,7 @@ export function ImportOutcome({ summary, onAgain }: { summary: ImportSummary; on
       {summary.duplicates > 0 && !summary.rolledBack && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('records.import.duplicatesExplain', { n: summary.duplicates })} />
       )}
+      {summary.listHits && <ImportListHitsAlert hits={summary.listHits} />}
       {summary.unknownColumns.length > 0 && (
         <Alert
           type="warning"

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CatalogCategory, CatalogCodeList, CatalogField, FieldValue, FieldValues, Issue, RecordDetail, ValidationView } from '../../../../electron/contract';
 import { call, isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListHitAlert } from '../../components/ListHits';
 import { PageTitle } from '../../components/PageTitle';
 import { RecordPublication } from '../../components/RecordPublication';
 import { RecordStateTag } from '../../components/RecordStateTag';
@@ -304,6 +305,7 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
               {draftRecord ? t('records.form.saveExplain') : t('records.form.saveCorrectionExplain')}
             </Typography.Paragraph>
           </Card>
+          {validation?.listHits && <ListHitAlert hits={validation.listHits} />}
           <Card size="small" title={t('records.form.check')} style={{ marginBottom: 16 }} data-testid="validation-summary">
             {!validation ? (
               <Typography.Text type="secondary">{validating ? <LoadingOutlined /> : t('records.form.checkHint')}</Typography.Text>

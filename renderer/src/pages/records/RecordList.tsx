@@ -22,11 +22,23 @@ interface Filters {
   from: string | null;
   to: string | null;
   pageSize: number;
+  /** 双公示 records not yet reported: due within 2 working days, or past their 7 working days. */
+  timeliness?: 'soon' | 'overdue' | null;
 }
 
-const EMPTY: Filters = { query: '', from: null, to: null, pageSize: 20 };
+const EMPTY: Filters = { query: '', from: null, to: null, pageSize: 20, timeliness: null };
 /** Search text and dates per person and category, kept while the window is open (not on disk). */
 const remembered = new Map<string, Filters>();
+
+/** The categories the timeliness clock applies to (双公示). */
+const TIMELY = ['license', 'penalty'];
+
+/** Opens a category's list filtered by the timeliness clock (the 工作台's links). */
+export function openTimelinessList(login: string, category: string, timeliness: 'soon' | 'overdue'): void {
+  const key = `${login}:${category}`;
+  remembered.set(key, { ...(remembered.get(key) ?? EMPTY), timeliness });
+  navigate('records', category, 'all');
+}
 
 /** A search box's text, passed on once typing pauses (a 1-character name matches nothing useful). */
 function useDebounced(value: string, ms: number): string {
@@ -106,8 +118,10 @@ export function RecordList({ category, state, openId }: { category: string; stat
     from: filters.from ?? undefined,
     to: filters.to ?? undefined,
   };
+  const timeliness = TIMELY.includes(category) ? (filters.timeliness ?? undefined) : undefined;
   const list = useCall('records.search', {
     ...searchFilters,
+    ...(timeliness ? { timeliness } : {}),
     category,
     offset: (current - 1) * filters.pageSize,
     limit: filters.pageSize,
@@ -224,6 +238,21 @@ export function RecordList({ category, state, openId }: { category: string; stat
           style={{ width: 290 }}
           data-testid="date-filter"
         />
+        {TIMELY.includes(category) && (
+          <Select<'soon' | 'overdue'>
+            allowClear
+            value={timeliness}
+            onChange={(v) => update({ timeliness: v ?? null })}
+            placeholder={t('records.filter.timeliness')}
+            aria-label={t('records.filter.timeliness')}
+            style={{ width: 190 }}
+            options={[
+              { value: 'soon', label: t('records.filter.timeliness.soon') },
+              { value: 'overdue', label: t('records.filter.timeliness.overdue') },
+            ]}
+            data-testid="timeliness-filter"
+          />
+        )}
         <Button
           icon={<WarningOutlined />}
           danger={state !== 'rejected' && counts.rejected > 0}
@@ -233,12 +262,12 @@ export function RecordList({ category, state, openId }: { category: string; stat
         >
           {t('records.filter.rectify', { n: counts.rejected })}
         </Button>
-        {(state || filters.query || filters.from || filters.to) && (
+        {(state || filters.query || filters.from || filters.to || timeliness) && (
           <Button
             type="link"
             icon={<CloseCircleOutlined />}
             onClick={() => {
-              update({ query: '', from: null, to: null });
+              update({ query: '', from: null, to: null, timeliness: null });
               go(undefined);
             }}
           >

@@ -7,6 +7,7 @@ import { useSession } from '../../session/SessionContext';
 import { AuditPage } from '../audit/AuditPage';
 import { BatchesPage } from '../batches/BatchesPage';
 import { CasesPage } from '../cases/CasesPage';
+import { ChecksPage } from '../checks/ChecksPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { PrintLogPage } from '../prints/PrintLogPage';
 import { RecordsPage } from '../records/RecordsPage';
@@ -35,6 +36,8 @@ function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
       return <RecordsPage rest={rest} />;
     case 'subjects':
       return <SubjectsPage rest={rest} />;
+    case 'checks':
+      return <ChecksPage rest={rest} />;
     case 'settings':
       return <SettingsPage tab={rest[0]} />;
     default:
@@ -49,7 +52,7 @@ export function AppShell() {
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
   const [pageId, ...rest] = useHashPath();
-  const offered = NAV.filter((item) => !item.requires || may(item.requires));
+  const offered = NAV.filter((item) => !item.requires || (typeof item.requires === 'string' ? may(item.requires) : item.requires.some((m) => may(m))));
   const known = NAV.find((item) => item.id === pageId);
   const current = known ?? NAV[0];
   const allowed = offered.includes(current);

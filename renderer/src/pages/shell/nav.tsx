@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   MedicineBoxOutlined,
   PrinterOutlined,
@@ -13,14 +14,14 @@ import type { ReactNode } from 'react';
 import type { MethodName } from '../../../../electron/contract';
 import type { MessageKey } from '../../i18n';
 
-export type PageId = 'dashboard' | 'records' | 'subjects' | 'objections' | 'repairs' | 'batches' | 'prints' | 'audit' | 'settings';
+export type PageId = 'dashboard' | 'records' | 'subjects' | 'checks' | 'objections' | 'repairs' | 'batches' | 'prints' | 'audit' | 'settings';
 
 export interface NavItem {
   id: PageId;
   label: MessageKey;
   icon: ReactNode;
-  /** Shown only to people who may call this method (the core checks again). */
-  requires?: MethodName;
+  /** Shown only to people who may call this method (any of them, for a list); the core checks again. */
+  requires?: MethodName | readonly MethodName[];
   /** Not built yet: the page says so plainly. */
   comingSoon?: boolean;
 }
@@ -30,6 +31,7 @@ export const NAV: readonly NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { id: 'records', label: 'nav.records', icon: <FileTextOutlined />, requires: 'records.search' },
   { id: 'subjects', label: 'nav.subjects', icon: <TeamOutlined />, requires: 'subjects.search' },
+  { id: 'checks', label: 'nav.checks', icon: <FileSearchOutlined />, requires: ['checks.list', 'lists.import'] },
   { id: 'objections', label: 'nav.objections', icon: <FileProtectOutlined />, requires: 'cases.list' },
   { id: 'repairs', label: 'nav.repairs', icon: <MedicineBoxOutlined />, requires: 'cases.list' },
   { id: 'batches', label: 'nav.batches', icon: <SendOutlined /> },

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { SubjectDetail, SubjectSummary } from '../../../../electron/contract';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SubjectListEntries } from '../../components/ListHits';
 import { PageTitle } from '../../components/PageTitle';
 import { RecordDetailDrawer } from '../../components/RecordDetailDrawer';
 import { RecordTable, type RecordPage } from '../../components/RecordTable';
@@ -179,6 +180,7 @@ function SubjectPage({ subjectId }: { subjectId: number }) {
       ) : (
         <>
           <SubjectFacts subject={s} />
+          {may('lists.subjectEntries') && <SubjectListEntries subjectId={subjectId} />}
           {s.conflicts.length > 0 && (
             <Card size="small" title={t('subjects.conflicts.title')} style={{ marginTop: 16 }} data-testid="subject-conflicts">
               <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('subjects.conflicts.explain', { name: s.name })} />

@@ -1,0 +1,179 @@
+/**
+ * Sanction feedback (联合奖惩反馈) in batches: a measure recorded against a check
+ * travels to the platform as a `sanction-feedback` operation of the pseudo-category
+ * `feedback` (docs/batch-format.md), beside the record operations. Its operations
+ * live in feedback_ops (a feedback is not a record version); their opIds are
+ * `<USCC>-F<number>` so they never collide with record operations.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BatchOperationView } from '../../contract/batches';
+import type { CheckHit } from '../../contract/checks';
+import { displayCode } from '../lists/format';
+import { writeXlsx } from '../io/xlsx-writer';
+import type { SqliteDatabase } from '../store/database';
+import type { ManifestMember } from './format';
+import { digestFile, MemberDigest, type MemberOptions } from './package';
+
+/** The batch category of feedback operations, and their op. */
+export const FEEDBACK_CATEGORY = 'feedback';
+export const FEEDBACK_OP = 'sanction-feedback';
+
+export const feedbackOpIdOf = (uscc: string, id: number) => `${uscc}-F${id}`;
+
+/** How many feedback operations are queued (batchId null) or in a batch. */
+export function feedbackCount(db: SqliteDatabase, batchId: number | null): number {
+  const row =
+    batchId === null
+      ? db.prepare('SELECT count(*) AS n FROM feedback_ops WHERE batch_id IS NULL').get()
+      : db.prepare('SELECT count(*) AS n FROM feedback_ops WHERE batch_id = ?').get(batchId);
+  return (row as { n: number }).n;
+}
+
+/** Freezes the queued feedback into a batch being prepared. */
+export function freezeFeedback(db: SqliteDatabase, batchId: number): void {
+  db.prepare('UPDATE feedback_ops SET batch_id = ? WHERE batch_id IS NULL').run(batchId);
+}
+
+/** A returned or cancelled batch keeps its feedback rows (its history); the feedback is queued again. */
+export function requeueFeedback(db: SqliteDatabase, batchId: number, at: string): void {
+  db.prepare('INSERT INTO feedback_ops (feedback_id, created_at) SELECT feedback_id, ? FROM feedback_ops WHERE batch_id = ? ORDER BY id').run(at, batchId);
+}
+
+interface FeedbackRow {
+  id: number;
+  checkNo: string;
+  checkedAt: string;
+  matter: string;
+  subjectName: string | null;
+  subjectCode: string | null;
+  hits: string;
+  measure: string;
+  note: string;
+  at: string;
+  by: string;
+}
+
+const FEEDBACK_ROWS = `SELECT o.id, c.check_no AS checkNo, c.at AS checkedAt, c.matter, c.subject_name AS subjectName, c.subject_code AS subjectCode, c.hits,
+  f.measure, f.note, f.at, f.by
+  FROM feedback_ops o JOIN check_feedback f ON f.id = o.feedback_id JOIN credit_checks c ON c.id = f.check_id`;
+
+/** The lists (and own records) the check found, as the platform reads them. */
+function hitsOf(json: string): { source: string; listId: string; list: string; version: number; basis: string }[] {
+  return (JSON.parse(json) as CheckHit[]).map((h) => ({ source: h.source, listId: h.listId, list: h.list, version: h.version, basis: h.basis }));
+}
+
+/** Writes data/feedback.jsonl and data/feedback.xlsx of a batch into `folder`, digests while writing. */
+export async function buildFeedbackMembers(
+  db: SqliteDatabase,
+  batchId: number,
+  uscc: string,
+  folder: string,
+  options: MemberOptions,
+  fixedDate: Date,
+): Promise<(ManifestMember & { file: string })[]> {
+  const jsonl = join(folder, `${FEEDBACK_CATEGORY}.jsonl`);
+  const xlsx = join(folder, `${FEEDBACK_CATEGORY}.xlsx`);
+  const digest = new MemberDigest();
+  const rows = db.prepare(`${FEEDBACK_ROWS} WHERE o.batch_id = ? ORDER BY o.id`).all(batchId) as FeedbackRow[];
+  const fd = openSync(jsonl, 'w');
+  try {
+    for (const r of rows) {
+      const line = `${JSON.stringify({
+        opId: feedbackOpIdOf(uscc, r.id),
+        op: FEEDBACK_OP,
+        checkNo: r.checkNo,
+        checkedAt: r.checkedAt,
+        matter: r.matter,
+        subject: { name: r.subjectName, code: r.subjectCode },
+        measure: r.measure,
+        note: r.note,
+        appliedAt: r.at,
+        appliedBy: r.by,
+        hits: hitsOf(r.hits),
+      })}\n`;
+      const bytes = Buffer.from(line, 'utf8');
+      digest.update(bytes);
+      writeSync(fd, bytes);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  await writeXlsx(xlsx, {
+    sheetName: FEEDBACK_CATEGORY,
+    columns: ['操作类型', '操作编号', '核查编号', '核查时间', '核查事项', '主体名称', '统一社会信用代码或证件号码', '采取措施', '说明', '反馈时间', '反馈人', '命中名单'].map((header) => ({ header })),
+    rows: rows.map((r) => [
+      '联合奖惩反馈',
+      feedbackOpIdOf(uscc, r.id),
+      r.checkNo,
+      r.checkedAt,
+      r.matter,
+      r.subjectName,
+      r.subjectCode,
+      r.measure,
+      r.note,
+      r.at,
+      r.by,
+      hitsOf(r.hits)
+        .map((h) => `${h.list}（${h.source === 'list' ? `第 ${h.version} 版` : '本部门记录'}）`)
+        .join('；'),
+    ]),
+    fixedDate,
+    styles: options.xlsxStyles,
+  });
+  return [
+    { path: `data/${FEEDBACK_CATEGORY}.jsonl`, file: jsonl, ...digest.result() },
+    { path: `data/${FEEDBACK_CATEGORY}.xlsx`, file: xlsx, ...(await digestFile(xlsx)) },
+  ];
+}
+
+/** A batch's feedback operations for its page: personal ID numbers masked. */
+export function feedbackOperations(db: SqliteDatabase, batchId: number, uscc: string, offset: number, limit: number): BatchOperationView[] {
+  const rows = db
+    .prepare(
+      `SELECT o.id, c.check_no AS checkNo, c.matter, c.subject_name AS subjectName, c.subject_code AS subjectCode, f.measure, f.note,
+         r.status, r.code, r.message
+       FROM feedback_ops o JOIN check_feedback f ON f.id = o.feedback_id JOIN credit_checks c ON c.id = f.check_id
+       LEFT JOIN feedback_receipts r ON r.batch_id = o.batch_id AND r.op_id = o.id
+       WHERE o.batch_id = ? ORDER BY o.id LIMIT ? OFFSET ?`,
+    )
+    .all(batchId, limit, offset) as {
+    id: number;
+    checkNo: string;
+    matter: string;
+    subjectName: string | null;
+    subjectCode: string | null;
+    measure: string;
+    note: string;
+    status: 'accepted' | 'rejected' | null;
+    code: string | null;
+    message: string | null;
+  }[];
+  return rows.map((r) => ({
+    opId: feedbackOpIdOf(uscc, r.id),
+    op: FEEDBACK_OP,
+    category: FEEDBACK_CATEGORY,
+    recordId: 0,
+    version: 0,
+    subjectName: r.subjectName ?? displayCode(r.subjectCode) ?? '',
+    decisionNo: r.checkNo,
+    checkNo: r.checkNo,
+    changes: [
+      { field: 'matter', label: '核查事项', before: null, after: r.matter },
+      { field: 'code', label: '统一社会信用代码或证件号码', before: null, after: displayCode(r.subjectCode) },
+      { field: 'measure', label: '采取措施', before: null, after: r.measure },
+      { field: 'note', label: '说明', before: null, after: r.note || null },
+    ],
+    receipt: r.status ? { status: r.status, code: r.code, message: r.message } : null,
+  }));
+}
+
+/** The feedback operations of a batch by opId, for a receipt. */
+export function feedbackOpsByOpId(db: SqliteDatabase, batchId: number, opIdPrefix: string): Map<string, number> {
+  const ids = db.prepare('SELECT id FROM feedback_ops WHERE batch_id = ?').pluck().all(batchId) as number[];
+  return new Map(ids.map((id) => [`${opIdPrefix}F${id}`, id]));
+}
+
+export function recordFeedbackReceipt(db: SqliteDatabase, batchId: number, opId: number, r: { status: 'accepted' | 'rejected'; code: string | null; message: string | null }): void {
+  db.prepare('INSERT INTO feedback_receipts (batch_id, op_id, status, code, message) VALUES (?, ?, ?, ?, ?)').run(batchId, opId, r.status, r.code, r.message);
+}
