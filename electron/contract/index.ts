@@ -4,6 +4,7 @@ export * from './records';
 export * from './batches';
 export * from './roles';
 export * from './types';
+export * from './audit';
 
 /** What the preload exposes on `window.creditDesk`, and the test bridge imitates. */
 export interface CreditDeskBridge {

@@ -10,7 +10,7 @@ import type { RecordValues, ValidationOverride } from '../catalog/types';
 import { CoreError } from '../errors';
 import { indexTextOfNormalized, normalizeName } from '../search/grams';
 import type { SqliteDatabase } from '../store/database';
-import { flagNameConflict, resolveSubject, type SubjectIdentity } from '../subjects/service';
+import { flagNameConflict, resolveSubject, settleCorrectedConflicts, type SubjectIdentity } from '../subjects/service';
 import { queueOperation } from './queue';
 import { EDITABLE_STATES, stateAfterEdit, type RecordState } from './states';
 
@@ -340,6 +340,7 @@ export function reviseRecord(
     s.unindex.run(id);
     s.index.run(id, p.grams);
   }
+  settleCorrectedConflicts(db, id, meta.by, meta.at);
   if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, p.subject.name, meta.at);
   if (nextState !== 'draft') queueOperation(db, id, version, compiled.key, current.state === 'draft' ? 'add' : 'update', meta.at);
   return { version, changed: true, state: nextState };

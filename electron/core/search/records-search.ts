@@ -8,6 +8,7 @@
  * below the cap are exact; above it the result says `totalCapped: true` and
  * the UI shows "10,000+".
  */
+import type { RecordSortKey } from '../../contract/records';
 import type { SqliteDatabase } from '../store/database';
 import { normaliseDecisionNumber } from '../catalog/records';
 import { matchExpression, normalizeName } from './grams';
@@ -28,9 +29,22 @@ export interface RecordQuery {
   /** Decision dates from/to, YYYY-MM-DD inclusive. */
   from?: string;
   to?: string;
+  /** Only these records (a selection in the list, for export). */
+  recordIds?: number[];
+  /** Without it: newest entered first. */
+  sort?: { key: RecordSortKey; order: 'asc' | 'desc' };
   offset?: number;
   limit?: number;
 }
+
+/** The columns a list may be sorted by; every order ends with the id, so pages never overlap. */
+const SORT_COLUMNS: Record<RecordSortKey, string> = {
+  decisionDate: 'r.decision_date',
+  recordId: 'r.id',
+  subjectName: 'r.subject_name',
+  publicationEnds: 'r.publication_ends',
+  updatedAt: 'r.updated_at',
+};
 
 export interface RecordRow {
   id: number;
@@ -53,6 +67,8 @@ export interface RecordPage {
   total: number;
   totalCapped: boolean;
   items: RecordRow[];
+  /** The sort asked for was not applied: more hits than COUNT_CAP, listed newest first. */
+  unsorted?: boolean;
 }
 
 const COLUMNS = `r.id, r.category, r.subject_id AS subjectId, r.subject_name AS subjectName, r.subject_code AS subjectCode,
@@ -86,6 +102,10 @@ function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string
   if (q.to) {
     where.push('r.decision_date <= @to');
     params.to = q.to;
+  }
+  if (q.recordIds) {
+    // Integers from the contract's schema: safe to write into the statement.
+    where.push(`r.id IN (${q.recordIds.map((id) => Math.trunc(Number(id))).join(',') || 'NULL'})`);
   }
 
   const text = q.query?.trim() ?? '';
@@ -128,6 +148,17 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
   const indexed = branches.map((b) => b.replace('{from}', 'records r'));
   const capped = indexed.map((b) => `SELECT id FROM (${b} LIMIT ${COUNT_CAP + 1})`).join(' UNION ');
   const n = (db.prepare(`SELECT count(*) AS n FROM (${capped})`).get(params) as { n: number }).n;
+  const sorted = q.sort && !(q.sort.key === 'recordId' && q.sort.order === 'desc');
+  if (sorted && (!q.query?.trim() || n <= COUNT_CAP)) {
+    // Sorted by a column: without a text query the filters alone select (the list's
+    // default order, decision date, has an index per category); with one, at most
+    // COUNT_CAP hits are sorted.
+    const dir = q.sort!.order === 'asc' ? 'ASC' : 'DESC';
+    const order = `${SORT_COLUMNS[q.sort!.key]} ${dir}, r.id ${dir}`;
+    const from = q.query?.trim() ? `records r WHERE r.id IN (${indexed.join(' UNION ')})` : indexed[0].replace('SELECT r.id AS id FROM records r', 'records r');
+    const items = db.prepare(`SELECT ${COLUMNS} FROM ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as RecordRow[];
+    return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items };
+  }
   const ids = new Set<number>();
   const k = offset + limit;
   const newest = (sql: string, extra: Record<string, unknown> = {}) =>
@@ -159,7 +190,7 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
   const items = page.length
     ? (db.prepare(`SELECT ${COLUMNS} FROM records r WHERE r.id IN (${page.map(() => '?').join(',')}) ORDER BY r.id DESC`).all(...page) as RecordRow[])
     : [];
-  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items };
+  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items, ...(sorted ? { unsorted: true } : {}) };
 }
 
 /** Every matching record id, oldest first (for export). */
