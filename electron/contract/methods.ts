@@ -245,7 +245,7 @@ export const methods = {
       recordId: z.number().int().positive(),
       baseVersion: z.number().int().positive(),
       values: rawValues,
-      reason: z.string().trim().min(2, '请说明修改原因').max(500),
+      reason: z.string().trim().min(2, '请说明更正原因').max(500),
       submit: z.boolean().default(false),
       overrides,
       publicationOverride,

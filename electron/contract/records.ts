@@ -158,6 +158,8 @@ export interface RecordEvent {
   kind: 'batched' | 'approved' | 'returned' | 'cancelled' | 'accepted' | 'rejected';
   batchId: number;
   sequence: number;
+  /** Which preparation of the batch number (a batch sent back is prepared again under its number). */
+  attempt: number;
   publicId: string;
   /** The record version the operation carried. */
   version: number;

@@ -244,7 +244,7 @@ export class Desk {
       writeKeyFile(primaryPath, keyFile);
       throw holderId === RECOVERY_ID
         ? new CoreError('WRONG_RECOVERY_CODE', '恢复码不正确。')
-        : new CoreError('WRONG_PASSWORD', '用户名或密码不正确。');
+        : new CoreError('WRONG_PASSWORD', '登录名或密码不正确。');
     }
     const { db, dataKey, keyFile: usedFile, keyFilePath: usedPath } = opened;
     try {

@@ -122,7 +122,7 @@ const foundationHandlers: FoundationHandlers = {
   'users.names': ({ desk }) => listUsers(desk.db).map(({ login, name, active }) => ({ login, name, active })),
 
   'users.add': ({ desk }, { login, name, roles, password }) => {
-    if (userExists(desk.db, login)) throw new CoreError('USER_EXISTS', `用户名 ${login} 已被使用（包括已停用的用户）。`);
+    if (userExists(desk.db, login)) throw new CoreError('USER_EXISTS', `登录名 ${login} 已被使用（包括已停用的用户）。`);
     // The key file first: a crash after it leaves a key copy without an account, which cannot log in.
     desk.addKeyHolder(login, password);
     try {

@@ -15,14 +15,14 @@ describe('session', () => {
     await shot(page, '11-login');
 
     await logIn(page, ADMIN.login, 'not-the-password');
-    await page.getByRole('alert').getByText('用户名或密码不正确。').waitFor();
+    await page.getByRole('alert').getByText('登录名或密码不正确。').waitFor();
     await shot(page, '12-login-wrong-password');
 
     // Three failures are free; the fourth must wait, and the form says how long.
     await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('alert').getByText('用户名或密码不正确。').waitFor();
+    await page.getByRole('alert').getByText('登录名或密码不正确。').waitFor();
     await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('alert').getByText('用户名或密码不正确。').waitFor();
+    await page.getByRole('alert').getByText('登录名或密码不正确。').waitFor();
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('alert').getByText(/尝试次数过多，请 \d+ 秒后再试。/).waitFor();
     await page.getByRole('button', { name: /秒后可以再试/ }).waitFor();

@@ -14,6 +14,7 @@ interface Row {
   version: number;
   op: string;
   sequence: number;
+  attempt: number;
   state: string;
   preparedAt: string;
   preparedBy: string;
@@ -33,7 +34,8 @@ export function recordEvents(db: SqliteDatabase, recordId: number): RecordEvent[
   const rows = db
     .prepare(
       `SELECT o.batch_id AS batchId, o.op_id AS opId, o.version, o.op, b.sequence, b.state, b.prepared_at AS preparedAt, b.prepared_by AS preparedBy,
-         b.decided_at AS decidedAt, b.decided_by AS decidedBy, b.reason, b.receipt_at AS receiptAt, rr.status, rr.code, rr.message
+         b.decided_at AS decidedAt, b.decided_by AS decidedBy, b.reason, b.receipt_at AS receiptAt, rr.status, rr.code, rr.message,
+         (SELECT count(*) FROM batches p WHERE p.sequence = b.sequence AND p.id <= b.id) AS attempt
        FROM (SELECT batch_id, id AS op_id, version, op FROM report_ops WHERE record_id = @id AND batch_id IS NOT NULL
              UNION ALL SELECT batch_id, op_id, version, op FROM released_batch_ops WHERE record_id = @id) o
        JOIN batches b ON b.id = o.batch_id
@@ -43,7 +45,7 @@ export function recordEvents(db: SqliteDatabase, recordId: number): RecordEvent[
     .all({ id: recordId }) as Row[];
   const events: RecordEvent[] = [];
   for (const r of rows) {
-    const base = { batchId: r.batchId, sequence: r.sequence, publicId: batchIdOf(uscc, r.sequence), version: r.version, op: r.op };
+    const base = { batchId: r.batchId, sequence: r.sequence, attempt: r.attempt, publicId: batchIdOf(uscc, r.sequence), version: r.version, op: r.op };
     events.push({ ...base, at: r.preparedAt, kind: 'batched', by: r.preparedBy, reason: null, code: null });
     if (r.decidedAt && (r.state === 'approved' || r.state === 'returned' || r.state === 'cancelled')) {
       events.push({ ...base, at: r.decidedAt, kind: r.state === 'approved' ? 'approved' : r.state, by: r.decidedBy, reason: r.state === 'approved' ? null : r.reason, code: null });
