@@ -41,7 +41,7 @@ describe('the audit trail speaks Chinese', () => {
     await logIn(page, AUDITOR.login, AUDITOR.password);
     const denials = page.getByTestId('recent-denials');
     await denials.getByText(/李晓梅 · 查看用户列表/).waitFor();
-    await denials.getByText(/赵国强 · 登录（密码错误）/).waitFor();
+    await denials.getByText(/赵国强 · 登录（原因：密码错误）/).waitFor();
     await shot(page, 'issue12-12-auditor-dashboard', { fullPage: false });
     await denials.getByText(/全部 2 条/).click();
     await page.waitForURL(/#\/audit\?outcome=denied$/);

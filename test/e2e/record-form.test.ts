@@ -204,6 +204,8 @@ describe('the record form', () => {
     await page.getByText('已保存为草稿，等待审核人放行').waitFor();
     await page.getByTestId('record-drawer').getByTestId('detail-override-request').waitFor();
     await page.getByTestId('record-drawer').getByTestId('record-state').getByText('草稿').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('record-drawer').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '退出登录' }).click();
 
     // The approver: the request among the to-dos, accepted with a reason.

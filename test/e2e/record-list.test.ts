@@ -70,7 +70,8 @@ describe('the records list', () => {
     // Newest decisions first by default; the column sorts both ways.
     const dateHeader = table.locator('thead th').filter({ hasText: '处罚决定日期' });
     expect(await dateHeader.getAttribute('aria-sort')).toBe('descending');
-    const shownDates = async () => dates(await table.locator('tbody tr.ant-table-row td').allInnerTexts());
+    // The fifth cell: checkbox, name, code, decision number, decision date.
+    const shownDates = async () => dates(await table.locator('tbody tr.ant-table-row td:nth-child(5)').allInnerTexts());
     const desc = await shownDates();
     expect(desc.length).toBe(20);
     expect([...desc].sort().reverse()).toEqual(desc);

@@ -74,7 +74,7 @@ describe('words and small things', () => {
     expect(rows[0]).toEqual(['行政处罚', '1,201', '1,201']);
     await shot(page, 'issue12-14-pending-counts', { fullPage: false });
     await page.getByRole('button', { name: '准备批次' }).click();
-    await page.getByRole('dialog').getByText('把 1,202 条待报送操作编成新的批次？').waitFor();
+    await page.getByRole('dialog').locator('.ant-modal-confirm-title').getByText('把 1,202 条待报送操作编成新的批次？').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: '准备批次' }).click();
     await page.getByText('已准备第 1 批（1,202 条操作），等待审核人审核').waitFor();
     const facts = page.getByTestId('batch-facts');
@@ -106,7 +106,7 @@ describe('words and small things', () => {
     expect(desk.problems).toEqual([]);
     await dialog.getByRole('button', { name: '取消' }).click();
     await drawer.getByRole('button', { name: '更正' }).click();
-    await page.getByRole('heading', { name: /^更正记录：/ }).waitFor();
+    await page.getByRole('heading', { name: /更正记录：/ }).waitFor();
     await page.getByLabel('更正原因').waitFor();
 
     // Room between a field's error and the next label; the field code once, quietly, beside the label.

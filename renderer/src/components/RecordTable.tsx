@@ -124,7 +124,7 @@ export function RecordTable({
     decisionNo: {
       title: def ? names.field(def.key, def.decisionNumberField) : t('records.col.decisionNo'),
       dataIndex: 'decisionNo',
-      width: 190,
+      width: 210,
       render: (no: string) => <Highlight text={no} query={highlight} />,
     },
     decisionDate: {

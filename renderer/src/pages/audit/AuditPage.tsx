@@ -100,7 +100,7 @@ export function AuditPage() {
     {
       title: t('audit.col.actor'),
       dataIndex: 'actor',
-      width: 140,
+      width: 120,
       render: (a: string | null, e) =>
         a === null ? (
           t('common.none')
@@ -117,8 +117,18 @@ export function AuditPage() {
     {
       title: t('audit.col.target'),
       dataIndex: 'targetLabel',
-      width: 230,
-      render: (label: string | null, e) => (label ? <span data-testid="audit-target">{label}</span> : e.target ? <span className="mono">{e.target}</span> : t('common.none')),
+      width: 250,
+      render: (label: string | null, e) =>
+        label ? (
+          <span data-testid="audit-target">
+            {/* A batch number is never broken mid-code. */}
+            {label.split(/([0-9A-Z-]*\d{6,}[0-9A-Z-]*)/).map((part, i) => (i % 2 ? <span key={i} className="nowrap">{part}</span> : part))}
+          </span>
+        ) : e.target ? (
+          <span className="mono">{e.target}</span>
+        ) : (
+          t('common.none')
+        ),
     },
     {
       title: t('audit.col.outcome'),
@@ -136,7 +146,10 @@ export function AuditPage() {
           <dl className="audit-details" data-testid="audit-details">
             {details.map((d, i) => (
               <div key={i}>
-                <dt>{d.label}</dt>
+                <dt>
+                  {d.label}
+                  {t('batches.colon')}
+                </dt>
                 <dd>{d.value}</dd>
               </div>
             ))}
@@ -183,15 +196,16 @@ export function AuditPage() {
           style={{ width: 110 }}
           data-testid="audit-filter-outcome"
         />
-        <DatePicker.RangePicker
-          value={range}
-          format="YYYY-MM-DD"
-          allowEmpty={[true, true]}
-          placeholder={[t('audit.filter.from'), t('audit.filter.to')]}
-          onChange={(dates) => update({ from: dates?.[0]?.format('YYYY-MM-DD'), to: dates?.[1]?.format('YYYY-MM-DD') })}
-          style={{ width: 260 }}
-          data-testid="audit-filter-dates"
-        />
+        <span data-testid="audit-filter-dates">
+          <DatePicker.RangePicker
+            value={range}
+            format="YYYY-MM-DD"
+            allowEmpty={[true, true]}
+            placeholder={[t('audit.filter.from'), t('audit.filter.to')]}
+            onChange={(dates) => update({ from: dates?.[0]?.format('YYYY-MM-DD'), to: dates?.[1]?.format('YYYY-MM-DD') })}
+            style={{ width: 260 }}
+          />
+        </span>
         {filtered && (
           <Button type="link" icon={<CloseCircleOutlined />} onClick={() => update({ actor: undefined, method: undefined, outcome: undefined, from: undefined, to: undefined })}>
             {t('records.filter.clear')}

@@ -30,7 +30,7 @@ export function RecentDenials() {
             <List.Item>
               <Typography.Text>
                 {e.actorName ?? e.actor} · {methodLabel(locale, e.method)}
-                {e.details.length > 0 && <Typography.Text type="secondary">（{e.details.map((d) => d.value).join('，')}）</Typography.Text>}
+                {e.details.length > 0 && <Typography.Text type="secondary">（{e.details.map((d) => `${d.label}：${d.value}`).join('，')}）</Typography.Text>}
               </Typography.Text>
               <Typography.Text type="secondary" className="nowrap">
                 {formatDateTime(e.at)}

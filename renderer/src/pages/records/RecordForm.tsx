@@ -328,7 +328,7 @@ function Editor({ def, codeLists, record, unmasked, prefill, onReload, onNext }:
   ];
 
   return (
-    <Row gutter={24} align="top">
+    <Row gutter={24} align="stretch">
       <Col xs={24} lg={16}>
         {unmasked && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('records.form.unmasked')} />}
         {record?.overrideRequest && <OverrideRequestNotice request={record.overrideRequest} category={def.key} isApprover={isApprover} />}
