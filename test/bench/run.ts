@@ -26,6 +26,9 @@
  *    own `tookMs`.
  * C. A signed batch: prepare + approve (sign, store the archive) + export of N
  *    operations, and verify of the file (test/bench/batches.ts, also runnable alone).
+ * D. The command line's start: `help` and `verify` of a small batch with the built CLI,
+ *    beside bare Node and the former tsx start (test/bench/cli-start.ts, also runnable alone).
+ *    --skip-cli leaves it out; --cli-runs N (default 10, 5 with --quick).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
@@ -45,6 +48,7 @@ import { insertRecord, type PreparedRecord } from '../../electron/core/records/s
 import { openEncrypted } from '../../electron/core/store/database';
 import { defaultMigrationsFolder, runMigrations } from '../../electron/core/store/migrate';
 import { BATCH_GOALS, batchTable, benchBatches } from './batches';
+import { benchCliStart, CLI_GOAL_MS, cliTable } from './cli-start';
 import { generatePenaltyWorkbook } from './fixtures';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
 
@@ -477,6 +481,18 @@ async function main(): Promise<void> {
       { what: `batch ${fmt(operations)} ops: verify`, value: `${fmt(r.verifyMs / 1000, 2)} s`, goal: `≤ ${BATCH_GOALS.verifyMs / 1000} s`, met: r.verifyMs <= BATCH_GOALS.verifyMs && r.verified },
       { what: `batch ${fmt(operations)} ops: peak RSS (highest phase)`, value: `${fmt(r.peakRssMb)} MiB`, goal: `< ${BATCH_GOALS.rssMiB} MiB`, met: r.peakRssMb < BATCH_GOALS.rssMiB },
     );
+  }
+
+  if (!process.argv.includes('--skip-cli')) {
+    const runs = option('--cli-runs') ?? (quick ? 5 : 10);
+    console.log(`\nD. Command line start-up: wall time from spawn to exit, ${runs} runs each (test/bench/cli-start.ts)`);
+    const r = await benchCliStart({ runs, log: (line) => console.log(line) });
+    console.log(cliTable(r));
+    for (const row of r.rows.filter((x) => x.goal)) {
+      summary.push({ what: `CLI start: ${row.what.replace('built CLI: ', '')}`, value: `p50 ${fmt(row.p50)} ms`, goal: `< ${CLI_GOAL_MS} ms`, met: row.p50 < CLI_GOAL_MS });
+    }
+    const bare = r.rows[0];
+    summary.push({ what: 'bare Node start on this machine now', value: `p50 ${fmt(bare.p50)} ms`, goal: '', met: null });
   }
 
   console.log(`\nSummary (load average now: ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);

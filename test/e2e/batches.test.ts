@@ -220,7 +220,7 @@ describe('报送批次', () => {
     dialog = page.getByRole('dialog', { name: '校验批次文件' });
     await dialog.getByTestId('verify-file').setInputFiles(zipPath);
     await dialog.getByTestId('verify-result').getByText('校验通过：文件完整，签名有效。').waitFor();
-    await dialog.getByTestId('verify-match').getByText('这正是本工作台签发的第 2 批（清单 SM3 相同），签名人是本部门的审核人。').waitFor();
+    await dialog.getByTestId('verify-match').getByText('这正是本工作台签发的第 2 批（批次摘要相同），签名人是本部门的审核人。').waitFor();
     await shot(page, 'batches-10-verify');
     // A changed byte is caught (zip's stored CRC or the digest, whichever the reader meets first).
     const bytes = readFileSync(zipPath);

@@ -77,7 +77,8 @@ describe('信用记录', () => {
     await page.getByTestId('stat-records').getByText('0').waitFor();
     await page.getByRole('menuitem', { name: '信用记录' }).click();
     await page.getByRole('tab', { name: /行政许可/ }).waitFor();
-    expect((await page.getByTestId('category-tabs').getByRole('tab').allInnerTexts()).map((s) => s.trim())).toEqual([
+    // Each tab: the category's name and its count.
+    expect((await page.getByTestId('category-tabs').getByRole('tab').allInnerTexts()).map((s) => s.trim().replace(/\s*[\d,]+$/, ''))).toEqual([
       '行政许可',
       '行政处罚',
       '守信激励名单',
