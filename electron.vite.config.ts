@@ -4,21 +4,30 @@ import react from '@vitejs/plugin-react';
 
 // Three builds: the main process (host + core worker + CLI), the sandboxed
 // preload (one CommonJS file, as Electron's sandbox requires) and the renderer.
-export default defineConfig({
-  main: {
-    build: {
-      outDir: 'out/main',
-      rollupOptions: {
-        input: {
-          main: resolve(__dirname, 'electron/main.ts'),
-          worker: resolve(__dirname, 'electron/core/worker.ts'),
-          'import-worker': resolve(__dirname, 'electron/core/records/import-worker.ts'),
-          'xls-worker': resolve(__dirname, 'electron/core/io/xls-worker.ts'),
-          cli: resolve(__dirname, 'electron/cli.ts'),
-        },
+// CREDIT_DESK_BUILD=main builds the first alone (`npm run cli` rebuilds the CLI so).
+const mainOnly = process.env.CREDIT_DESK_BUILD === 'main';
+
+const main = {
+  build: {
+    outDir: 'out/main',
+    rollupOptions: {
+      input: {
+        main: resolve(__dirname, 'electron/main.ts'),
+        worker: resolve(__dirname, 'electron/core/worker.ts'),
+        'import-worker': resolve(__dirname, 'electron/core/records/import-worker.ts'),
+        'xls-worker': resolve(__dirname, 'electron/core/io/xls-worker.ts'),
+        cli: resolve(__dirname, 'electron/cli.ts'),
+      },
+      output: {
+        // out/main/cli.js is the `credit-desk` command (package.json "bin").
+        banner: (chunk: { isEntry: boolean; name: string }) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
       },
     },
   },
+};
+
+export default defineConfig(mainOnly ? { main } : {
+  main,
   preload: {
     build: {
       outDir: 'out/preload',

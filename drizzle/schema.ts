@@ -98,6 +98,22 @@ export const subjectNameConflicts = sqliteTable(
   (t) => [index('subject_name_conflicts_subject').on(t.subjectId)],
 );
 
+/** A subject's earlier names: a name conflict settled as a renaming keeps the old name here. Never changed. */
+export const subjectFormerNames = sqliteTable(
+  'subject_former_names',
+  {
+    id: integer('id').primaryKey(),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    name: text('name').notNull(),
+    /** When it stopped being the subject's name. */
+    until: text('until').notNull(),
+    changedBy: text('changed_by').notNull(),
+  },
+  (t) => [index('subject_former_names_subject').on(t.subjectId)],
+);
+
 /**
  * One row per credit record: what lists and searches need. The field values
  * live in record_versions; `version` points at the current one.
@@ -128,6 +144,8 @@ export const records = sqliteTable(
     openMarks: integer('open_marks').notNull().default(0),
     /** The platform's reason when it rejected the record. */
     rejection: text('rejection'),
+    /** A clerk's open request that an approver accept a failed identifier check, JSON {issues, note, by, at}. */
+    overrideRequest: text('override_request'),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -138,6 +156,10 @@ export const records = sqliteTable(
     index('records_subject_code').on(t.subjectCode),
     index('records_decision_key').on(t.decisionKey),
     index('records_category_state').on(t.category, t.state),
+    // The records list's default order: decision date, newest first.
+    index('records_category_decision_date').on(t.category, t.decisionDate),
+    // The approver's to-do list: the few records waiting for acceptance.
+    index('records_override_request').on(t.id).where(sql`override_request IS NOT NULL`),
   ],
 );
 

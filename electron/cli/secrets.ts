@@ -5,7 +5,6 @@
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { methods } from '../contract/methods';
 import { CliError } from './errors';
 import { envValue, type CliIo } from './io';
 
@@ -45,8 +44,11 @@ export function promptHidden(io: Pick<CliIo, 'stdin' | 'stderr'>, question: stri
   });
 }
 
-/** The contract's password rule, to let a person retype a too-short password at once. */
-const passwordRule = methods['users.add'].input.shape.password;
+/** The contract's password rule, to let a person retype a too-short password at once (loaded when asked: zod is slow to load). */
+async function passwordRule() {
+  const { methods } = await import('../contract/methods');
+  return methods['users.add'].input.shape.password;
+}
 
 export class Secrets {
   constructor(private readonly io: CliIo) {}
@@ -87,9 +89,10 @@ export class Secrets {
       if (v !== undefined) return v;
     }
     this.ensureAvailable(what, envNames);
+    const rule = await passwordRule();
     for (let attempt = 1; attempt <= 3; attempt++) {
       const first = await promptHidden(this.io, `请输入${what}（至少 8 位）：`);
-      if (!passwordRule.safeParse(first).success) {
+      if (!rule.safeParse(first).success) {
         this.io.stderr.write(first.length < 8 ? '密码至少需要 8 位，请重新输入。\n' : '密码不能超过 256 位，请重新输入。\n');
         continue;
       }

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ProgressEvent } from '../contract/types';
-import { createCore, type Core } from '../core/index';
-import { methods, type MethodInput, type MethodName, type MethodResult } from '../contract/methods';
+import type { Core } from '../core/index';
+import type { MethodInput, MethodName, MethodResult } from '../contract/methods';
 import { CliError, usage } from './errors';
 import { envValue, type CliIo } from './io';
 
@@ -29,8 +29,13 @@ export function kdfCost(io: CliIo): { N: number; r: number; p: number } | undefi
   return { N, r: 8, p: 1 };
 }
 
-/** Checks input against a method's contract schema without calling the core (so prompts come after obvious mistakes). */
-export function checkInput<M extends MethodName>(method: M, input: MethodInput<M>): void {
+/**
+ * Checks input against a method's contract schema without calling the core (so
+ * prompts come after obvious mistakes). The contract (zod) and the core are loaded
+ * only by commands that use them: `help` and `verify` start without them.
+ */
+export async function checkInput<M extends MethodName>(method: M, input: MethodInput<M>): Promise<void> {
+  const { methods } = await import('../contract/methods');
   const parsed = methods[method].input.safeParse(input);
   if (!parsed.success) {
     throw new CliError('BAD_INPUT', '输入有误。', {
@@ -44,18 +49,24 @@ const MAKES_PASSWORD_KEYS: ReadonlySet<MethodName> = new Set(['setup.initialize'
 
 export class DeskSession {
   private loggedIn = false;
-  private readonly lowKdf: { N: number } | undefined;
+  private readonly lowKdf: { N: number; r: number; p: number } | undefined;
   readonly dbPath: string;
-  private readonly core: Core;
+  private core: Core | null = null;
 
   constructor(
     private readonly io: CliIo,
     dbPath: string,
   ) {
     this.dbPath = resolve(dbPath);
-    const cost = kdfCost(io);
-    this.lowKdf = cost;
-    this.core = createCore({ dbPath: this.dbPath, kdfCost: cost });
+    this.lowKdf = kdfCost(io);
+  }
+
+  private async open(): Promise<Core> {
+    if (!this.core) {
+      const { createCore } = await import('../core/index');
+      this.core ??= createCore({ dbPath: this.dbPath, kdfCost: this.lowKdf && { N: this.lowKdf.N, r: 8, p: 1 } });
+    }
+    return this.core;
   }
 
   /**
@@ -66,16 +77,17 @@ export class DeskSession {
     if (this.lowKdf && MAKES_PASSWORD_KEYS.has(method)) {
       this.io.stderr.write(`警告：${KDF_N_ENV}=${this.lowKdf.N} 降低了密码密钥强度，仅供测试使用。\n`);
     }
+    const core = await this.open();
     const { onProgress } = options;
     const callId = onProgress ? randomUUID() : undefined;
     const unsubscribe = onProgress
-      ? this.core.onEvent((event) => {
+      ? core.onEvent((event) => {
           if (event.type === 'progress' && event.callId === callId) onProgress(event);
         })
       : undefined;
     let result;
     try {
-      result = await this.core.invoke(method, input, callId);
+      result = await core.invoke(method, input, callId);
     } finally {
       unsubscribe?.();
     }
@@ -99,7 +111,7 @@ export class DeskSession {
    */
   async close(): Promise<void> {
     try {
-      if (this.loggedIn) {
+      if (this.loggedIn && this.core) {
         const result = await this.core.invoke('auth.logout', {});
         if (!result.ok) this.io.stderr.write(`警告：退出登录时出错：${result.error.message} [${result.error.code}]\n`);
       }
@@ -108,7 +120,7 @@ export class DeskSession {
     } finally {
       this.loggedIn = false;
       try {
-        this.core.close();
+        this.core?.close();
       } catch (err) {
         this.io.stderr.write(`警告：关闭数据库时出错：${err instanceof Error ? err.message : String(err)}\n`);
       }

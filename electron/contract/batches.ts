@@ -25,6 +25,8 @@ export interface BatchView {
    * for a returned or cancelled batch.
    */
   late?: { count: number; reference: string };
+  /** Which preparation of this sequence number it is (a returned batch's number is prepared again): 1, 2 … */
+  attempt: number;
 }
 
 export interface BatchOperationView {
@@ -37,9 +39,34 @@ export interface BatchOperationView {
   decisionNo: string;
   /** A sanction-feedback operation (op `sanction-feedback`, recordId 0): the check it reports on. */
   checkNo?: string;
-  /** Against the version last reported to the platform (all fields for an add). Personal data masked. */
+  /**
+   * What the approver must see before signing. An add: every field it sends (empty ones
+   * too). An update: the fields that differ from what the platform last accepted (see
+   * `baseline`). A withdrawal: none (its reason says why). Personal data masked.
+   */
   changes: { field: string; label: string; before: string | null; after: string | null }[];
+  /** Every field the batch file carries for this operation, in the standard column order. */
+  fields: { field: string; label: string; value: string | null }[];
+  /** The version an update is compared with: the one the platform last accepted, else last sent. */
+  baseline: { version: number; sequence: number; status: 'accepted' | 'sent' } | null;
+  /** The clerk's reason for this version (a correction's reason, a withdrawal's reason). */
+  reason: string | null;
   receipt: { status: 'accepted' | 'rejected'; code: string | null; message: string | null } | null;
+}
+
+/** A receipt read but not applied: what confirming it would do (receipts.preview). */
+export interface ReceiptPreview {
+  batchId: number;
+  publicId: string;
+  sequence: number;
+  /** Operations in the batch. */
+  operations: number;
+  accepted: number;
+  rejected: number;
+  /** Operations of the batch the receipt says nothing about. */
+  unanswered: number;
+  /** The first rejected operations, with the platform's code and message. */
+  rejections: { opId: string; subjectName: string; decisionNo: string; code: string | null; message: string | null }[];
 }
 
 export interface SigningKeyView {

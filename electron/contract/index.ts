@@ -8,6 +8,7 @@ export * from './timeliness';
 export * from './print';
 export * from './roles';
 export * from './types';
+export * from './audit';
 
 /** What the preload exposes on `window.creditDesk`, and the test bridge imitates. */
 export interface CreditDeskBridge {

@@ -9,13 +9,16 @@ import type { Role } from './roles';
 import { ROLES } from './roles';
 import {
   RECORD_READERS,
+  RECORD_SORT_KEYS,
   RECORD_STATE_NAMES,
   RECORD_WRITERS,
   type Catalog,
   type FilePayload,
   type ImportInspection,
   type ImportSummary,
+  type OverrideRequestItem,
   type RecordDetail,
+  type RecordEvent,
   type RecordStats,
   type RecordVersionView,
   type SearchResult,
@@ -23,7 +26,8 @@ import {
   type SubjectSummary,
   type ValidationView,
 } from './records';
-import type { BatchOperationView, BatchView, ReceiptSummary, SigningKeyView, VerifyReport } from './batches';
+import type { BatchOperationView, BatchView, ReceiptPreview, ReceiptSummary, SigningKeyView, VerifyReport } from './batches';
+import { AUDIT_OUTCOMES, type AuditEntryView } from './audit';
 import {
   CASE_APPROVERS,
   CASE_CHANNELS,
@@ -38,6 +42,7 @@ import {
   type CaseListResult,
   type CaseOverview,
 } from './cases';
+import {
   CHECK_LOG_READERS,
   CHECKERS,
   MATTERS,
@@ -54,7 +59,6 @@ import type { TimelinessSummary } from './timeliness';
 import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type {
   AppStatus,
-  AuditEntry,
   AuditVerifyResult,
   DepartmentProfile,
   DeskInfo,
@@ -92,7 +96,7 @@ function method<O>() {
 const login = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9._-]{1,31}$/, '用户名须以小写字母开头，由 2–32 位小写字母、数字、点、下划线或连字符组成');
+  .regex(/^[a-z][a-z0-9._-]{1,31}$/, '登录名须以小写字母开头，由 2–32 位小写字母、数字、点、下划线或连字符组成');
 const password = z.string().min(8, '密码至少需要 8 位').max(256, '密码不能超过 256 位');
 const personName = z.string().trim().min(1).max(64);
 const roles = z.array(z.enum(ROLES)).min(1);
@@ -131,6 +135,19 @@ const recordFilters = {
   from: ymd.optional(),
   to: ymd.optional(),
   subjectId: z.number().int().positive().optional(),
+};
+const recordIds = z.array(z.number().int().positive()).min(1).max(500);
+/** A clerk's request that an approver accept the record's overridable errors (saved as a draft meanwhile). */
+const overrideRequest = z
+  .object({ note: z.string().trim().max(500).default('') })
+  .nullable()
+  .default(null);
+const auditFilters = {
+  actor: z.string().trim().min(1).max(64).optional(),
+  method: z.string().trim().min(1).max(64).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  from: ymd.optional(),
+  to: ymd.optional(),
 };
 const importOptions = {
   category,
@@ -208,6 +225,8 @@ export const methods = {
     access: ['admin'],
     mutates: true,
   }),
+  /** Who is who: logins and names of every account, for showing people by 姓名. */
+  'users.names': method<{ login: string; name: string; active: boolean }[]>()({ input: none, access: 'any', mutates: false }),
   'users.disable': method<UserSummary>()({
     input: z.object({ login }),
     access: ['admin'],
@@ -216,10 +235,21 @@ export const methods = {
   }),
 
   // --- audit trail ------------------------------------------------------------------
-  'audit.list': method<{ total: number; items: AuditEntry[] }>()({
-    input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),
+  'audit.list': method<{ total: number; items: AuditEntryView[] }>()({
+    input: z.object({
+      ...auditFilters,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
     access: ['auditor', 'admin'],
     mutates: false,
+  }),
+  /** The trail (as filtered) as an .xlsx workbook in words people read. */
+  'audit.export': method<FilePayload & { rows: number }>()({
+    input: z.object(auditFilters),
+    access: ['auditor', 'admin'],
+    mutates: true,
+    long: true,
   }),
   'audit.verify': method<AuditVerifyResult>()({
     input: none,
@@ -249,7 +279,7 @@ export const methods = {
     mutates: false,
   }),
   'records.create': method<{ recordId: number; version: number; state: string; warnings: ValidationView['warnings']; listHits?: ValidationView['listHits'] }>()({
-    input: z.object({ category, values: rawValues, draft: z.boolean().default(false), overrides, publicationOverride }),
+    input: z.object({ category, values: rawValues, draft: z.boolean().default(false), overrides, publicationOverride, overrideRequest }),
     access: RECORD_WRITERS,
     mutates: true,
   }),
@@ -258,10 +288,11 @@ export const methods = {
       recordId: z.number().int().positive(),
       baseVersion: z.number().int().positive(),
       values: rawValues,
-      reason: z.string().trim().min(2, '请说明修改原因').max(500),
+      reason: z.string().trim().min(2, '请说明更正原因').max(500),
       submit: z.boolean().default(false),
       overrides,
       publicationOverride,
+      overrideRequest,
     }),
     access: RECORD_WRITERS,
     mutates: true,
@@ -271,12 +302,24 @@ export const methods = {
     access: RECORD_WRITERS,
     mutates: true,
   }),
+  /** Withdraws several records with one reason, in one transaction (records already withdrawn are skipped). */
+  'records.withdrawMany': method<{ withdrawn: number[]; skipped: number[] }>()({
+    input: z.object({ recordIds, reason: z.string().trim().min(2, '请说明撤回原因').max(500) }),
+    access: RECORD_WRITERS,
+    mutates: true,
+  }),
   'records.get': method<RecordDetail>()({
     input: z.object({ recordId: z.number().int().positive() }),
     access: RECORD_READERS,
     mutates: false,
   }),
   'records.history': method<RecordVersionView[]>()({
+    input: z.object({ recordId: z.number().int().positive() }),
+    access: RECORD_READERS,
+    mutates: false,
+  }),
+  /** The record's batches and the platform's answers, to show beside its versions. */
+  'records.events': method<RecordEvent[]>()({
     input: z.object({ recordId: z.number().int().positive() }),
     access: RECORD_READERS,
     mutates: false,
@@ -292,13 +335,28 @@ export const methods = {
       ...recordFilters,
       /** 双公示 records not yet reported: due within 2 working days, or past their 7 working days. */
       timeliness: z.enum(['soon', 'overdue']).optional(),
+      /** Without it: newest entered first. */
+      sort: z.object({ key: z.enum(RECORD_SORT_KEYS), order: z.enum(['asc', 'desc']) }).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(20),
     }),
     access: RECORD_READERS,
     mutates: false,
   }),
+  /** How many records each category has for the filters (a search with no hit in the current category shows where the hits are). */
+  'records.countByCategory': method<Record<string, { total: number; capped: boolean }>>()({
+    input: z.object({
+      query: recordFilters.query,
+      state: recordFilters.state,
+      from: recordFilters.from,
+      to: recordFilters.to,
+    }),
+    access: RECORD_READERS,
+    mutates: false,
+  }),
   'records.stats': method<RecordStats>()({ input: none, access: 'any', mutates: false }),
+  /** Drafts whose clerk asked an approver to accept a failed identifier check. */
+  'records.overrideRequests': method<OverrideRequestItem[]>()({ input: none, access: ['approver'], mutates: false }),
   'subjects.search': method<{ total: number; items: SubjectSummary[] }>()({
     input: z.object({
       query: z.string().trim().max(100).optional(),
@@ -313,6 +371,15 @@ export const methods = {
     input: z.object({ subjectId: z.number().int().positive() }),
     access: RECORD_READERS,
     mutates: false,
+  }),
+  /**
+   * Settles a name conflict as a renaming: the name the record arrived with becomes the
+   * subject's current name, the old one is kept as a former name.
+   */
+  'subjects.rename': method<SubjectDetail>()({
+    input: z.object({ subjectId: z.number().int().positive(), conflictId: z.number().int().positive() }),
+    access: RECORD_WRITERS,
+    mutates: true,
   }),
   'import.run': method<ImportSummary>()({
     input: z.object({ ...importOptions, fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
@@ -351,7 +418,7 @@ export const methods = {
     mutates: false,
   }),
   'export.run': method<FilePayload & { rows: number }>()({
-    input: z.object({ ...recordFilters, category, format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+    input: z.object({ ...recordFilters, category, recordIds: recordIds.optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') }),
     access: RECORD_READERS,
     mutates: true,
     long: true,
@@ -532,6 +599,12 @@ export const methods = {
   'batches.verify': method<VerifyReport>()({
     input: z.object({ fileName: z.string().min(1).max(255), content: z.string().min(1) }),
     access: 'any',
+    mutates: false,
+  }),
+  /** Reads a receipt and says what importing it would do; changes nothing. */
+  'receipts.preview': method<ReceiptPreview>()({
+    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    access: ['clerk', 'approver'],
     mutates: false,
   }),
   'receipts.import': method<ReceiptSummary>()({

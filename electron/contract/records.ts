@@ -27,6 +27,8 @@ export interface CatalogField {
   maxLength?: number;
   help?: string;
   personal: boolean;
+  /** A new record's form fills this field with the department's name or 统一社会信用代码. */
+  prefill?: 'department-name' | 'department-uscc';
 }
 
 export interface CatalogCodeList {
@@ -105,6 +107,8 @@ export interface RecordDetail extends RecordSummary {
   publication: PublicationView | null;
   overrides: { field: string; code: string; reason: string; by: string; at: string }[];
   rejection: { code: string; message: string } | null;
+  /** A clerk asked an approver to accept a failed identifier check (the record waits as a draft). */
+  overrideRequest: OverrideRequest | null;
   createdAt: string;
   createdBy: string;
   updatedBy: string;
@@ -127,6 +131,48 @@ export interface SearchResult {
   totalCapped: boolean;
   tookMs: number;
   items: RecordSummary[];
+  /** The sort asked for was not applied (too many hits to sort): newest entered first. */
+  unsorted?: boolean;
+}
+
+/** Columns a record list can be sorted by. */
+export const RECORD_SORT_KEYS = ['decisionDate', 'recordId', 'subjectName', 'publicationEnds', 'updatedAt'] as const;
+export type RecordSortKey = (typeof RECORD_SORT_KEYS)[number];
+
+/** A clerk's request that an approver accept an overridable error (a pilot 统一社会信用代码 …). */
+export interface OverrideRequest {
+  issues: { field: string; code: string; message: string }[];
+  note: string;
+  by: string;
+  at: string;
+}
+
+/** A record waiting for an approver's acceptance (records.overrideRequests). */
+export interface OverrideRequestItem extends RecordSummary {
+  request: OverrideRequest;
+}
+
+/**
+ * What happened to a record on its way to the platform, beside its versions
+ * (records.events): put in a batch, the batch signed, sent back or cancelled,
+ * the platform's answer.
+ */
+export interface RecordEvent {
+  at: string;
+  kind: 'batched' | 'approved' | 'returned' | 'cancelled' | 'accepted' | 'rejected';
+  batchId: number;
+  sequence: number;
+  /** Which preparation of the batch number (a batch sent back is prepared again under its number). */
+  attempt: number;
+  publicId: string;
+  /** The record version the operation carried. */
+  version: number;
+  op: string;
+  /** Who did it (login); null for the platform's answer. */
+  by: string | null;
+  /** The batch's return or cancel reason; the platform's rule code and message. */
+  reason: string | null;
+  code: string | null;
 }
 
 export interface SubjectSummary {
@@ -140,8 +186,10 @@ export interface SubjectSummary {
 }
 
 export interface SubjectDetail extends SubjectSummary {
-  conflicts: { id: number; recordId: number; name: string; detectedAt: string }[];
+  conflicts: { id: number; recordId: number; name: string; detectedAt: string; decisionNo: string; category: string }[];
   otherNames: string[];
+  /** Names the subject had before a confirmed renaming, newest first. */
+  formerNames: { name: string; until: string; by: string }[];
 }
 
 export interface ImportRowError {

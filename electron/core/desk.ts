@@ -45,6 +45,9 @@ function expireEndedOnOpen(db: SqliteDatabase, now: Date): void {
   })();
 }
 
+/** What a change writes to the audit trail besides who, when and the outcome. */
+export type AuditNote = Omit<NewAuditEntry, 'at' | 'outcome' | 'actor'>;
+
 export interface CoreOptions {
   /** The department database file; its key file is `<dbPath>.keys`. */
   dbPath: string;
@@ -126,12 +129,16 @@ export class Desk {
     appendAudit(this.db, { at: this.now().toISOString(), ...entry });
   }
 
-  /** Runs `fn` and its audit entry in one transaction. */
-  write<T>(entry: Omit<NewAuditEntry, 'at' | 'outcome' | 'actor'>, fn: (db: SqliteDatabase) => T): T {
+  /**
+   * Runs `fn` and its audit entry in one transaction. The entry may be built from
+   * `fn`'s result (a new record's id is known only once it is written); then give
+   * `fn`'s parameter its type, so TypeScript reads the result type from `fn`.
+   */
+  write<T>(entry: AuditNote | ((result: NoInfer<T>) => AuditNote), fn: (db: SqliteDatabase) => T): T {
     const db = this.db;
     return db.transaction(() => {
       const result = fn(db);
-      this.audit({ ...entry, actor: this.login, outcome: 'ok' });
+      this.audit({ ...(typeof entry === 'function' ? entry(result) : entry), actor: this.login, outcome: 'ok' });
       return result;
     })();
   }
@@ -239,7 +246,7 @@ export class Desk {
       writeKeyFile(primaryPath, keyFile);
       throw holderId === RECOVERY_ID
         ? new CoreError('WRONG_RECOVERY_CODE', '恢复码不正确。')
-        : new CoreError('WRONG_PASSWORD', '用户名或密码不正确。');
+        : new CoreError('WRONG_PASSWORD', '登录名或密码不正确。');
     }
     const { db, dataKey, keyFile: usedFile, keyFilePath: usedPath } = opened;
     try {

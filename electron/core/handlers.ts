@@ -5,7 +5,12 @@
  */
 import type { MethodName, MethodParsedInput, MethodResult } from '../contract/methods';
 import { newRecoveryCode } from './auth/crypto';
-import { countAudit, listAudit, verifyAudit } from './audit/log';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { countAudit, verifyAudit } from './audit/log';
+import { exportAudit, localDateTime } from './audit/export';
+import { searchAudit } from './audit/query';
 import type { Desk } from './desk';
 import { CoreError } from './errors';
 import { assertDepartmentUscc, getDepartment, updateDepartment } from './department/service';
@@ -129,8 +134,10 @@ const foundationHandlers: FoundationHandlers = {
 
   'users.list': ({ desk }) => listUsers(desk.db),
 
+  'users.names': ({ desk }) => listUsers(desk.db).map(({ login, name, active }) => ({ login, name, active })),
+
   'users.add': ({ desk }, { login, name, roles, password }) => {
-    if (userExists(desk.db, login)) throw new CoreError('USER_EXISTS', `用户名 ${login} 已被使用（包括已停用的用户）。`);
+    if (userExists(desk.db, login)) throw new CoreError('USER_EXISTS', `登录名 ${login} 已被使用（包括已停用的用户）。`);
     // The key file first: a crash after it leaves a key copy without an account, which cannot log in.
     desk.addKeyHolder(login, password);
     try {
@@ -174,7 +181,20 @@ const foundationHandlers: FoundationHandlers = {
       installRuleTable(db, table, desk.login!, desk.now().toISOString()),
     ),
 
-  'audit.list': ({ desk }, { offset, limit }) => ({ total: countAudit(desk.db), items: listAudit(desk.db, offset, limit) }),
+  'audit.list': ({ desk }, { offset, limit, ...filter }) => searchAudit(desk.db, filter, offset, limit),
+
+  'audit.export': async ({ desk, progress }, filter) => {
+    const folder = mkdtempSync(join(tmpdir(), 'credit-desk-audit-'));
+    try {
+      const path = join(folder, 'audit.xlsx');
+      const rows = await exportAudit(desk.db, filter, path, (n) => progress(n, null, 'export'));
+      desk.audit({ actor: desk.login, method: 'audit.export', target: null, outcome: 'ok', detail: { ...filter, rows } });
+      const stamp = localDateTime(desk.now().toISOString()).slice(0, 10).replace(/-/g, '');
+      return { fileName: `审计日志-${stamp}.xlsx`, content: readFileSync(path).toString('base64'), rows };
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  },
 
   'audit.verify': ({ desk, progress, signal }) => verifyAudit(desk.db, (done, total) => progress(done, total), signal),
 };

@@ -39,6 +39,9 @@
  *    of N entries imported (entries/s, and its ratio to section A's record import
  *    rate), A applicants checked from an .xlsx (applicants/s), single checks (p95).
  *    Options: --skip-checks, --list-entries N, --applicants N, --singles N.
+ * F. The command line's start: `help` and `verify` of a small batch with the built CLI,
+ *    beside bare Node and the former tsx start (test/bench/cli-start.ts, also runnable alone).
+ *    --skip-cli leaves it out; --cli-runs N (default 10, 5 with --quick).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
@@ -60,6 +63,7 @@ import { defaultMigrationsFolder, runMigrations } from '../../electron/core/stor
 import { BATCH_GOALS, batchTable, benchBatches } from './batches';
 import { benchChecks, CHECK_GOALS, checkTable } from './checks';
 import { benchPrint, PRINT_GOALS, printTable } from './print';
+import { benchCliStart, CLI_GOAL_MS, cliTable } from './cli-start';
 import { generateGenerationPair, generatePenaltyWorkbook } from './fixtures';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
 
@@ -595,6 +599,18 @@ async function main(): Promise<void> {
       { what: `check ${fmt(r.applicants)} applicants, again`, value: `${fmt(fileRate)} applicants/s`, goal: `≥ ${fmt(CHECK_GOALS.applicantsPerSec)} /s`, met: fileRate >= CHECK_GOALS.applicantsPerSec },
       { what: 'single check', value: `p95 ${fmt(r.singles.p95, 1)} ms (p50 ${fmt(r.singles.p50, 1)}, max ${fmt(r.singles.max, 1)}; n=${r.singles.n})`, goal: `p95 ≤ ${CHECK_GOALS.singleP95Ms} ms`, met: r.singles.p95 <= CHECK_GOALS.singleP95Ms },
     );
+  }
+
+  if (!process.argv.includes('--skip-cli')) {
+    const runs = option('--cli-runs') ?? (quick ? 5 : 10);
+    console.log(`\nF. Command line start-up: wall time from spawn to exit, ${runs} runs each (test/bench/cli-start.ts)`);
+    const r = await benchCliStart({ runs, log: (line) => console.log(line) });
+    console.log(cliTable(r));
+    for (const row of r.rows.filter((x) => x.goal)) {
+      summary.push({ what: `CLI start: ${row.what.replace('built CLI: ', '')}`, value: `p50 ${fmt(row.p50)} ms`, goal: `< ${CLI_GOAL_MS} ms`, met: row.p50 < CLI_GOAL_MS });
+    }
+    const bare = r.rows[0];
+    summary.push({ what: 'bare Node start on this machine now', value: `p50 ${fmt(bare.p50)} ms`, goal: '', met: null });
   }
 
   console.log(`\nSummary (load average now: ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);

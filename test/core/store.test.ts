@@ -41,7 +41,7 @@ describe('the encrypted store', () => {
     value(await core.invoke('auth.logout', {}));
     const before = sha(core.dbPath);
     const result = await core.invoke('auth.login', { login: 'admin', password: 'not-the-password' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD', message: '用户名或密码不正确。' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD', message: '登录名或密码不正确。' } });
     expect(sha(core.dbPath)).toBe(before);
     expect(existsSync(`${core.dbPath}-wal`)).toBe(false);
   });

@@ -52,7 +52,7 @@ describe('administration', () => {
     // The disabled clerk's password no longer opens anything; the administrator's still does.
     await page.getByRole('button', { name: '退出登录' }).click();
     await logIn(page, CLERK.login, CLERK.password);
-    await page.getByRole('alert').filter({ hasText: /用户名或密码不正确。|该用户已停用，无法登录。/ }).waitFor();
+    await page.getByRole('alert').filter({ hasText: /登录名或密码不正确。|该用户已停用，无法登录。/ }).waitFor();
     await logIn(page, ADMIN.login, ADMIN.password);
     await page.getByText(`您好，${ADMIN.name}`).waitFor();
     expect(desk.problems).toEqual([]);

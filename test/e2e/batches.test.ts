@@ -129,7 +129,7 @@ describe('报送批次', () => {
     await logIn(page, APPROVER.login, APPROVER.password);
     await page.getByText(`您好，${APPROVER.name}`).waitFor();
     await page.getByRole('menuitem', { name: '报送批次' }).click();
-    await page.getByTestId('open-batch').getByText(/第 2 批（4 条操作）由 clerk1 于 .* 准备，等待您审核签名。/).waitFor();
+    await page.getByTestId('open-batch').getByText(/第 2 批（4 条操作）由 李晓梅 于 .* 准备，等待您审核签名。/).waitFor();
     await page.getByRole('tab', { name: '签名密钥' }).click();
     await page.getByTestId('my-key').getByText('您还没有签名密钥').waitFor();
     await shot(page, 'batches-03-no-key');
@@ -172,7 +172,7 @@ describe('报送批次', () => {
     await diff.locator('.batch-diff-after').getByText('罚款人民币九千元').waitFor();
     await diff.locator('.batch-diff-after').getByText('0.9').waitFor();
     expect(await diff.locator('tbody tr').count()).toBe(2);
-    await ops.getByTestId('batch-diff').filter({ hasText: '平台将停止公示这条记录' }).waitFor();
+    await ops.getByTestId('batch-diff').filter({ hasText: '平台将撤下这条记录，不再公示。' }).filter({ hasText: '决定已被撤销' }).waitFor();
     // An add lists every field once opened.
     await page.getByRole('button', { name: '全部展开' }).click();
     const added = ops.getByTestId('batch-diff').filter({ hasText: '栾市监罚〔2026〕4号' });
@@ -220,7 +220,7 @@ describe('报送批次', () => {
     dialog = page.getByRole('dialog', { name: '校验批次文件' });
     await dialog.getByTestId('verify-file').setInputFiles(zipPath);
     await dialog.getByTestId('verify-result').getByText('校验通过：文件完整，签名有效。').waitFor();
-    await dialog.getByTestId('verify-match').getByText('这正是本工作台签发的第 2 批（清单 SM3 相同），签名人是本部门的审核人。').waitFor();
+    await dialog.getByTestId('verify-match').getByText('这正是本工作台签发的第 2 批（批次摘要相同），签名人是本部门的审核人。').waitFor();
     await shot(page, 'batches-10-verify');
     // A changed byte is caught (zip's stored CRC or the digest, whichever the reader meets first).
     const bytes = readFileSync(zipPath);
@@ -247,6 +247,7 @@ describe('报送批次', () => {
     const receiptPath = join(folder, `${approved.publicId}-receipt.json`);
     writeFileSync(receiptPath, JSON.stringify(receipt));
     await page.getByTestId('receipt-file').setInputFiles(receiptPath);
+    await page.getByRole('dialog', { name: '核对平台回执' }).getByTestId('receipt-confirm').click();
     dialog = page.getByRole('dialog', { name: '导入平台回执' });
     await dialog.getByText(`回执已导入：${approved.publicId}`).waitFor();
     const summary = dialog.getByTestId('receipt-summary');
@@ -268,7 +269,7 @@ describe('报送批次', () => {
     await dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     const history = page.getByTestId('batches-table');
     await history.getByRole('row').filter({ hasText: '第 2 批' }).getByText('接收 3').waitFor();
-    await history.getByRole('row').filter({ hasText: '第 1 批' }).getByText(DEPUTY.login).waitFor();
+    await history.getByRole('row').filter({ hasText: '第 1 批' }).getByText(DEPUTY.name).waitFor();
     await shot(page, 'batches-15-history');
 
     // 待整改: the rejected record with the platform's code and message.
@@ -362,7 +363,7 @@ describe('报送批次', () => {
     await dialog.getByLabel('退回原因（录入员会看到）').fill('决定日期与文书不符，请核对');
     await dialog.getByRole('button', { name: '退回' }).click();
     await page.locator('.ant-message').getByText('第 1 批已退回').waitFor();
-    await page.getByText(/第 1 批已由 boss 于 .* 退回：决定日期与文书不符，请核对/).waitFor();
+    await page.getByText(/第 1 批已由 赵国强 于 .* 退回：决定日期与文书不符，请核对/).waitFor();
     await page.getByTestId('batch-released').waitFor();
     // What the batch held is still listed.
     await page.getByTestId('operations-table').locator('tbody tr.ant-table-row').first().waitFor();

@@ -55,14 +55,23 @@ export interface Desk {
   close(): Promise<void>;
 }
 
+/** A common office screen (the issue's measure), and a large one. */
+export const OFFICE_SCREEN = { width: 1366, height: 768 };
+export const LARGE_SCREEN = { width: 1920, height: 1080 };
+
+export interface DeskOptions {
+  /** The window's size (default 1366×800). */
+  viewport?: { width: number; height: number };
+}
+
 /** A new empty department database behind a bridge, and a browser page on it. */
-export async function openDesk(browser: Browser): Promise<Desk> {
+export async function openDesk(browser: Browser, options: DeskOptions = {}): Promise<Desk> {
   const dir = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-'));
   const bridge = await startBridge({ dbPath: join(dir, 'department.db'), kdfCost: FAST_KDF });
   // Reduced motion turns antd's animations off (the app honours the system setting), so a
   // click never lands on a dialog that is still zooming in.
   const context = await browser.newContext({
-    viewport: { width: 1366, height: 800 },
+    viewport: options.viewport ?? { width: 1366, height: 800 },
     locale: 'zh-CN',
     reducedMotion: 'reduce',
   });
@@ -92,11 +101,11 @@ export async function openDesk(browser: Browser): Promise<Desk> {
   };
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
+export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   // Let antd's motion (modals, messages) settle so the picture shows the resting state.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: options.fullPage ?? true });
 }
 
 /** Sets the department up through the core (for tests that start at the login screen). */
@@ -125,7 +134,7 @@ export async function menuItems(page: Page): Promise<string[]> {
  * Registers the browser's lifecycle for a describe block: one browser for the
  * block, a fresh desk per test, a FAILED-*.png screenshot when a test fails.
  */
-export function browserDesks(): () => Promise<Desk> {
+export function browserDesks(): (options?: DeskOptions) => Promise<Desk> {
   let browser: Browser;
   let desk: Desk | null = null;
   beforeAll(async () => {
@@ -139,5 +148,23 @@ export function browserDesks(): () => Promise<Desk> {
     await desk?.close();
     desk = null;
   });
-  return async () => (desk = await openDesk(browser));
+  return async (options?: DeskOptions) => (desk = await openDesk(browser, options));
+}
+
+/** Logs the core's one session in as someone (the page shares it: reload it afterwards). */
+export async function as(desk: Desk, who: { login: string; password: string }): Promise<void> {
+  await desk.invoke('auth.logout').catch(() => undefined);
+  await desk.invoke('auth.login', { login: who.login, password: who.password });
+}
+
+/** Logs out through the core and shows the login screen. */
+export async function toLogin(desk: Desk): Promise<void> {
+  await desk.invoke('auth.logout').catch(() => undefined);
+  await desk.page.reload();
+  await desk.page.getByRole('heading', { name: '登录' }).waitFor();
+}
+
+/** The page scrolls sideways (something is wider than the window). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }

@@ -77,7 +77,8 @@ describe('信用记录', () => {
     await page.getByTestId('stat-records').getByText('0').waitFor();
     await page.getByRole('menuitem', { name: '信用记录' }).click();
     await page.getByRole('tab', { name: /行政许可/ }).waitFor();
-    expect((await page.getByTestId('category-tabs').getByRole('tab').allInnerTexts()).map((s) => s.trim())).toEqual([
+    // Each tab: the category's name and its count.
+    expect((await page.getByTestId('category-tabs').getByRole('tab').allInnerTexts()).map((s) => s.trim().replace(/\s*[\d,]+$/, ''))).toEqual([
       '行政许可',
       '行政处罚',
       '守信激励名单',
@@ -188,16 +189,16 @@ describe('信用记录', () => {
     await shot(page, 'records-08-saved-detail');
 
     // --- Corrected again, with a reason: a new version -----------------------------------
-    await drawer.getByRole('button', { name: '修改' }).click();
-    await page.getByRole('heading', { name: /修改记录：石家庄市栾城区德润食品有限公司/ }).waitFor();
+    await drawer.getByRole('button', { name: '更正' }).click();
+    await page.getByRole('heading', { name: /更正记录：石家庄市栾城区德润食品有限公司/ }).waitFor();
     await page.getByTestId('validation-summary').getByText('校验通过，可以保存').waitFor();
     await field(page, 'CF_NR_FK').fill('0.8');
     await field(page, 'CF_NR').fill('罚款人民币八千元');
-    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('button', { name: '保存更正' }).click();
     await page.getByText('请说明原因（至少 2 个字）').waitFor(); // no reason, no save
-    await page.getByLabel('修改原因').fill('按复核决定更正罚款金额');
+    await page.getByLabel('更正原因').fill('按复核决定更正罚款金额');
     await shot(page, 'records-09-edit-with-reason');
-    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('button', { name: '保存更正' }).click();
     await page.getByText('已保存为第 2 版').waitFor();
     await page.getByTestId('record-drawer').getByTestId('record-fields').getByText('罚款人民币八千元').waitFor();
     await page.locator('.ant-drawer-close').click();
@@ -218,7 +219,7 @@ describe('信用记录', () => {
     await drawer.getByRole('tab', { name: '变更历史' }).click();
     const v2 = drawer.getByTestId('record-version-2');
     await v2.getByText('按复核决定更正罚款金额').waitFor();
-    await v2.getByText(CLERK.login).waitFor();
+    await v2.getByText(CLERK.name).waitFor();
     const diff = v2.getByTestId('record-diff');
     const diffRows = (await diff.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     expect(diffRows).toEqual(['处罚内容 罚款人民币五千元 → 罚款人民币八千元', '罚款金额（万元） 0.5 → 0.8']);
@@ -261,8 +262,8 @@ describe('信用记录', () => {
     await shot(page, 'records-31-override-in-detail');
 
     // Someone else corrects it meanwhile: saving the stale form is refused; 重新加载 shows the new version.
-    await drawer.getByRole('button', { name: '修改' }).click();
-    await page.getByRole('heading', { name: /修改记录：石家庄市栾城区早期试点商贸有限公司/ }).waitFor();
+    await drawer.getByRole('button', { name: '更正' }).click();
+    await page.getByRole('heading', { name: /更正记录：石家庄市栾城区早期试点商贸有限公司/ }).waitFor();
     expect(await page.getByTestId('override-CF_XDR_SHXYM').getByRole('checkbox').isChecked()).toBe(true);
     const recordId = Number(/#\/records\/edit\/(\d+)/.exec(page.url())![1]);
     await desk.invoke('records.update', {
@@ -273,9 +274,9 @@ describe('信用记录', () => {
       overrides: [{ field: 'CF_XDR_SHXYM', code: 'uscc-check', reason: '早期试点代码，经登记机关核实合法' }],
     });
     await field(page, 'CF_WFXW').fill('销售过期食品');
-    await page.getByLabel('修改原因').fill('补充违法行为类型');
+    await page.getByLabel('更正原因').fill('补充违法行为类型');
     await page.getByRole('button', { name: '保存为草稿' }).click();
-    await page.getByTestId('save-conflict').getByText(/已被他人修改/).waitFor();
+    await page.getByTestId('save-conflict').getByText(/已被他人更正/).waitFor();
     await shot(page, 'records-32-conflict');
     await page.getByTestId('save-conflict').getByRole('button', { name: '重新加载' }).click();
     await page.getByText('行政处罚 · 第 2 版').waitFor();
@@ -395,10 +396,10 @@ describe('信用记录', () => {
     await page.getByRole('button', { name: '列设置' }).click();
     const settings = page.getByTestId('column-settings');
     await settings.getByLabel('编号').check();
-    await settings.getByLabel('最后修改').check();
+    await settings.getByLabel('最后更新').check();
     await settings.getByLabel('公示截止期').uncheck();
     await page.keyboard.press('Escape');
-    const COLUMNS_CHOSEN = ['编号', '行政相对人', '信用代码/证件号码', '行政处罚决定书文号', '处罚决定日期', '状态', '最后修改', '操作'];
+    const COLUMNS_CHOSEN = ['编号', '行政相对人', '信用代码/证件号码', '行政处罚决定书文号', '处罚决定日期', '状态', '最后更新', '操作'];
     const headers = async () => (await table.locator('thead th').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
     expect(await headers()).toEqual(COLUMNS_CHOSEN);
     await page.reload();

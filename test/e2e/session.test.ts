@@ -15,14 +15,14 @@ describe('session', () => {
     await shot(page, '11-login');
 
     await logIn(page, ADMIN.login, 'not-the-password');
-    await page.getByRole('alert').getByText('用户名或密码不正确。').waitFor();
+    await page.getByRole('alert').getByText('登录名或密码不正确。').waitFor();
     await shot(page, '12-login-wrong-password');
 
     // Three failures are free; the fourth must wait, and the form says how long.
     await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('alert').getByText('用户名或密码不正确。').waitFor();
+    await page.getByRole('alert').getByText('登录名或密码不正确。').waitFor();
     await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('alert').getByText('用户名或密码不正确。').waitFor();
+    await page.getByRole('alert').getByText('登录名或密码不正确。').waitFor();
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('alert').getByText(/尝试次数过多，请 \d+ 秒后再试。/).waitFor();
     await page.getByRole('button', { name: /秒后可以再试/ }).waitFor();
@@ -129,15 +129,7 @@ describe('session', () => {
     await page.getByText(`您好，${ADMIN.name}`).waitFor();
     await page.getByText('English', { exact: true }).click();
     await page.getByText(`Hello, ${ADMIN.name}`).waitFor();
-    expect(await menuItems(page)).toEqual([
-      'Desk',
-      'Objections',
-      'Credit repair',
-      'Report batches',
-      'Print log',
-      'Audit trail',
-      'Settings',
-    ]);
+    expect(await menuItems(page)).toEqual(['Desk', 'Credit checks', 'Print log', 'Audit trail', 'Settings']);
     await page.getByTestId('department-name').getByText(DEPARTMENT.name).waitFor();
     await shot(page, '18-english');
     await page.reload();

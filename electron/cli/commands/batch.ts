@@ -6,7 +6,7 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { BatchOperationView, BatchView } from '../../contract/batches';
-import { OP_NAMES } from '../../core/batches/package';
+import { OP_NAMES } from '../../core/batches/format';
 import { STATE_NAMES } from '../../core/batches/service';
 import { AS_OPTION, DB_OPTION, type PositionalSpec } from '../args';
 import { defineCommand, type CommandOutcome } from '../command';
@@ -249,7 +249,7 @@ export const batchRejectCommand = defineCommand({
   async run(ctx) {
     const batchId = batchIdOf(ctx.args.positional('id'));
     const reason = ctx.args.need('reason');
-    checkInput('batches.reject', { batchId, reason });
+    await checkInput('batches.reject', { batchId, reason });
     return refusalsExit1(
       actAs(ctx, async (desk) => {
         const b = await desk.call('batches.reject', { batchId, reason });
@@ -270,7 +270,7 @@ export const batchCancelCommand = defineCommand({
   async run(ctx) {
     const batchId = batchIdOf(ctx.args.positional('id'));
     const reason = ctx.args.need('reason');
-    checkInput('batches.cancel', { batchId, reason });
+    await checkInput('batches.cancel', { batchId, reason });
     return refusalsExit1(
       actAs(ctx, async (desk) => {
         const b = await desk.call('batches.cancel', { batchId, reason });

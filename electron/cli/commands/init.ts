@@ -62,7 +62,7 @@ export const initCommand = defineCommand({
     };
     const admin = { login: args.need('admin'), name: args.get('admin-name') ?? ROLE_LABELS.admin };
     // Catch typing mistakes before asking for a password (the core checks again).
-    checkInput('setup.initialize', { department, admin: { ...admin, password: 'x'.repeat(8) } });
+    await checkInput('setup.initialize', { department, admin: { ...admin, password: 'x'.repeat(8) } });
     const dir = dirname(resolve(args.need('db')));
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw usage(`目录不存在：${dir}`);
     secrets.ensureAvailable(ADMIN_PASSWORD, ADMIN_PASSWORD_ENVS);

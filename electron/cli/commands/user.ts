@@ -37,7 +37,7 @@ export const userAddCommand = defineCommand({
   async run(ctx) {
     const { args, secrets } = ctx;
     const user = { login: args.need('login'), name: args.need('name'), roles: parseRoles(args) };
-    checkInput('users.add', { ...user, password: 'x'.repeat(8) });
+    await checkInput('users.add', { ...user, password: 'x'.repeat(8) });
     checkActingPassword(ctx);
     secrets.ensureAvailable('新用户的密码', [NEW_PASSWORD_ENV]);
     return actAs(ctx, async (desk) => {
@@ -90,7 +90,7 @@ export const userDisableCommand = defineCommand({
   async run(ctx) {
     const { args, io, json } = ctx;
     const login = args.need('login');
-    checkInput('users.disable', { login });
+    await checkInput('users.disable', { login });
     return actAs(ctx, async (desk) => {
       if (!json) io.stderr.write(`正在停用 ${login} 并重新加密数据库…\n`);
       const user = await desk.call('users.disable', { login });
@@ -138,7 +138,7 @@ export const userResetCommand = defineCommand({
   async run({ args, io, secrets }) {
     const login = args.need('login');
     const recoveryCode = args.need('recovery-code');
-    checkInput('auth.resetPassword', { login, recoveryCode, newPassword: 'x'.repeat(8) });
+    await checkInput('auth.resetPassword', { login, recoveryCode, newPassword: 'x'.repeat(8) });
     secrets.ensureAvailable('新密码', [NEW_PASSWORD_ENV]);
     return withDesk(io, args.need('db'), async (desk) => {
       const newPassword = await secrets.chosen(`用户 ${login} 的新密码`, [NEW_PASSWORD_ENV]);

@@ -7,8 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Manifest } from '../../core/batches/format';
-import { parsePublicKeyPem } from '../../core/batches/sm2';
-import { verifyBatchFile, type VerifyCode } from '../../core/batches/verify';
+import type { VerifyCode } from '../../core/batches/verify';
 import { defineCommand } from '../command';
 import { EXIT, usage } from '../errors';
 import { fields, localTime } from '../text';
@@ -39,7 +38,7 @@ function existingFile(what: string, value: string): string {
 }
 
 /** Every SM2 public key in a PEM file (one file may hold several); a usage error when there is none. */
-function publicKeysIn(path: string): string[] {
+function publicKeysIn(path: string, parsePublicKeyPem: (pem: string) => unknown): string[] {
   const text = readFileSync(path, 'utf8');
   const blocks = text.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
   const keys = blocks.filter((b) => parsePublicKeyPem(b) !== null).map((b) => `${b}\n`);
@@ -84,7 +83,10 @@ export const verifyCommand = defineCommand({
     const file = existingFile('批次文件', args.positional('file')!);
     const pubkeyFiles = args.all('pubkey').map((p) => existingFile('--pubkey 公钥文件', p));
     const previous = args.get('previous') === undefined ? undefined : existingFile('--previous 上一批文件', args.need('previous'));
-    const publicKeys = pubkeyFiles.flatMap(publicKeysIn);
+    // Loaded here, not with the command table: `help` must not wait for the SM2 code.
+    const { parsePublicKeyPem } = await import('../../core/batches/sm2');
+    const { verifyBatchFile } = await import('../../core/batches/verify');
+    const publicKeys = pubkeyFiles.flatMap((p) => publicKeysIn(p, parsePublicKeyPem));
 
     const options = { ...(publicKeys.length ? { publicKeys } : {}) };
     let result = await verifyBatchFile(file, { ...options, ...(previous ? { previous } : {}) });

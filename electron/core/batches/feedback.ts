@@ -164,8 +164,27 @@ export function feedbackOperations(db: SqliteDatabase, batchId: number, uscc: st
       { field: 'measure', label: '采取措施', before: null, after: r.measure },
       { field: 'note', label: '说明', before: null, after: r.note || null },
     ],
+    fields: [
+      { field: 'matter', label: '核查事项', value: r.matter },
+      { field: 'code', label: '统一社会信用代码或证件号码', value: displayCode(r.subjectCode) },
+      { field: 'measure', label: '采取措施', value: r.measure },
+      { field: 'note', label: '说明', value: r.note || null },
+    ],
+    baseline: null,
+    reason: null,
     receipt: r.status ? { status: r.status, code: r.code, message: r.message } : null,
   }));
+}
+
+/** A feedback operation as a receipt's preview names it: the subject checked and the check number. */
+export function describeFeedbackOp(db: SqliteDatabase, opId: number): { subjectName: string; decisionNo: string } {
+  const r = db
+    .prepare(
+      `SELECT c.check_no AS checkNo, c.subject_name AS subjectName, c.subject_code AS subjectCode
+       FROM feedback_ops o JOIN check_feedback f ON f.id = o.feedback_id JOIN credit_checks c ON c.id = f.check_id WHERE o.id = ?`,
+    )
+    .get(opId) as { checkNo: string; subjectName: string | null; subjectCode: string | null };
+  return { subjectName: r.subjectName ?? displayCode(r.subjectCode) ?? '', decisionNo: r.checkNo };
 }
 
 /** The feedback operations of a batch by opId, for a receipt. */

@@ -44,3 +44,14 @@ export function serializeManifest(m: Manifest): Buffer {
 }
 
 export const opIdOf = (uscc: string, opId: number) => `${uscc}-${opId}`;
+
+/** Operation kinds as the standard Excel member names them. */
+export const OP_NAMES: Record<string, string> = {
+  add: '新增',
+  update: '更正',
+  withdraw: '撤回',
+  'end-publication': '终止公示',
+  'mark-objection': '异议标注',
+  'clear-objection': '撤销异议标注',
+  'sanction-feedback': '联合奖惩反馈',
+};

@@ -1,7 +1,7 @@
 /** Contract handlers for signing keys, batches and receipts. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { BatchOperationView, BatchView, SigningKeyView, VerifyReport } from '../../contract/batches';
+import type { BatchOperationView, BatchView, ReceiptPreview, SigningKeyView, VerifyReport } from '../../contract/batches';
 import { getCompiledCategory } from '../catalog/registry';
 import type { RecordValues } from '../catalog/types';
 import { getDepartment } from '../department/service';
@@ -12,10 +12,10 @@ import { maskIdNumber } from '../identifiers/idcard';
 import type { SqliteDatabase } from '../store/database';
 import { batchFileName, batchIdOf, opIdOf, serializeManifest, type Manifest } from './format';
 import { generateKey, listSigningKeys, pemOf, signingKeyById, unlockSigningKey, type SigningKeyRow } from './keys';
-import { feedbackCount, feedbackOperations, FEEDBACK_CATEGORY } from './feedback';
+import { describeFeedbackOp, feedbackCount, feedbackOperations, FEEDBACK_CATEGORY } from './feedback';
 import { exportStoredArchive, rebuildArchive, storeArchive, storedArchive } from './archive';
 import { buildMembers, withTemp, writeArchive, type MemberOptions } from './package';
-import { applyReceipt, parseJsonReceipt, parseXlsxReceipt, type Receipt } from './receipt';
+import { applyReceipt, checkReceipt, parseJsonReceipt, parseXlsxReceipt, type Receipt } from './receipt';
 import { countsOf, getBatch, lastApproved, listBatches, prepareBatch, releaseBatch, type BatchRow } from './service';
 import { signSm2, sm3Hex } from './sm2';
 import { verifyBatchFile } from './verify';
@@ -38,6 +38,7 @@ type BatchHandlers = Pick<
   | 'batches.export'
   | 'batches.exportFile'
   | 'batches.verify'
+  | 'receipts.preview'
   | 'receipts.import'
   | 'receipts.importFile'
 >;
@@ -73,6 +74,7 @@ function batchView(db: SqliteDatabase, row: BatchRow, now: Date): BatchView {
     receiptAt: row.receiptAt,
     receipt,
     ...lateOf(db, row, now),
+    attempt: (db.prepare('SELECT count(*) AS n FROM batches WHERE sequence = ? AND id <= ?').get(row.sequence, row.id) as { n: number }).n,
   };
 }
 
@@ -104,18 +106,47 @@ async function exportBatch(desk: Desk, batchId: number, out: string): Promise<st
   return batchFileName(manifest.department.uscc, row.sequence, manifest.approved.at);
 }
 
-function receiptFor(desk: Desk, receipt: Receipt) {
+/** The approved batch a receipt answers; refused when unknown or answered already. */
+function receiptBatch(desk: Desk, receipt: Receipt): { row: BatchRow; uscc: string } {
   const db = desk.db;
   const uscc = getDepartment(db).uscc;
   const row = listBatches(db).find((b) => b.state === 'approved' && batchIdOf(uscc, b.sequence) === receipt.batchId);
   if (!row) throw new CoreError('NOT_FOUND', `回执所指的批次 ${receipt.batchId} 不存在或尚未签发，未导入。`);
   if (row.receiptAt) throw new CoreError('BAD_INPUT', `批次 ${receipt.batchId} 的回执已于 ${row.receiptAt.slice(0, 10)} 导入过，不能重复导入。`);
+  return { row, uscc };
+}
+
+function receiptFor(desk: Desk, receipt: Receipt) {
+  const { row, uscc } = receiptBatch(desk, receipt);
   const digest = sm3Hex(JSON.stringify(receipt));
   return desk.write({ method: 'receipts.import', target: `batch:${row.id}`, detail: { batchId: receipt.batchId, results: receipt.results.length } }, (tx) => {
     const counts = applyReceipt(tx, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
     tx.prepare('UPDATE batches SET receipt_at = ?, receipt_by = ?, receipt_sm3 = ? WHERE id = ?').run(desk.now().toISOString(), desk.login, digest, row.id);
     return { batchId: row.id, publicId: receipt.batchId, ...counts };
   });
+}
+
+/** What importing the receipt would do, with the same checks, changing nothing. */
+function previewFor(desk: Desk, receipt: Receipt): ReceiptPreview {
+  const { row, uscc } = receiptBatch(desk, receipt);
+  const checked = checkReceipt(desk.db, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
+  const rejected = receipt.results.filter((r) => r.status === 'rejected');
+  const describe = desk.db.prepare('SELECT subject_name AS subjectName, decision_no AS decisionNo FROM records WHERE id = ?');
+  return {
+    batchId: row.id,
+    publicId: receipt.batchId,
+    sequence: row.sequence,
+    operations: row.operations,
+    accepted: receipt.results.length - rejected.length,
+    rejected: rejected.length,
+    unanswered: row.operations - receipt.results.length,
+    rejections: rejected.slice(0, 20).map((r) => {
+      const feedbackOp = checked.feedback.get(r.opId);
+      const record =
+        feedbackOp !== undefined ? describeFeedbackOp(desk.db, feedbackOp) : (describe.get(checked.ops.get(r.opId)!.recordId) as { subjectName: string; decisionNo: string });
+      return { opId: r.opId, ...record, code: r.code, message: r.message };
+    }),
+  };
 }
 
 async function readReceipt(path: string, fileName: string): Promise<Receipt> {
@@ -152,7 +183,10 @@ export const batchHandlers: BatchHandlers = {
   'batches.prepare': ({ desk }) =>
     batchView(
       desk.db,
-      desk.write({ method: 'batches.prepare', target: 'batches' }, (db) => prepareBatch(db, desk.login!, desk.now().toISOString())),
+      desk.write(
+        (b) => ({ method: 'batches.prepare', target: `batch:${b.id}`, detail: { sequence: b.sequence, operations: b.operations } }),
+        (db: SqliteDatabase) => prepareBatch(db, desk.login!, desk.now().toISOString()),
+      ),
       desk.now(),
     ),
 
@@ -177,10 +211,8 @@ export const batchHandlers: BatchHandlers = {
     const total = recordTotal + feedbackTotal;
     const rows = db
       .prepare(
-        `SELECT o.id, o.op, o.category, o.record_id AS recordId, o.version, v.fields, r.subject_name AS subjectName, r.decision_no AS decisionNo,
-           rr.status, rr.code, rr.message,
-           (SELECT p.version FROM report_ops p JOIN batches b ON b.id = p.batch_id
-             WHERE p.record_id = o.record_id AND b.state = 'approved' AND p.id < o.id ORDER BY p.id DESC LIMIT 1) AS lastReported
+        `SELECT o.id, o.op, o.category, o.record_id AS recordId, o.version, v.fields, v.reason, r.subject_name AS subjectName, r.decision_no AS decisionNo,
+           rr.status, rr.code, rr.message
          FROM ${source} o JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
          JOIN records r ON r.id = o.record_id
          LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id
@@ -193,26 +225,41 @@ export const batchHandlers: BatchHandlers = {
       recordId: number;
       version: number;
       fields: string;
+      reason: string | null;
       subjectName: string;
       decisionNo: string;
       status: 'accepted' | 'rejected' | null;
       code: string | null;
       message: string | null;
-      lastReported: number | null;
     }[];
+    // What the platform holds of the record before this operation: the version it last
+    // accepted, or (no receipt yet) the last one sent and not refused.
+    const baselineOf = db.prepare(
+      `SELECT p.version, b.sequence, rr.status FROM report_ops p JOIN batches b ON b.id = p.batch_id
+       LEFT JOIN receipt_results rr ON rr.batch_id = p.batch_id AND rr.op_id = p.id
+       WHERE p.record_id = ? AND p.id < ? AND b.state = 'approved' AND p.op IN ('add', 'update') AND (rr.status IS NULL OR rr.status = 'accepted')
+       ORDER BY (rr.status = 'accepted') DESC, p.id DESC LIMIT 1`,
+    );
     const before = db.prepare('SELECT fields FROM record_versions WHERE record_id = ? AND version = ?');
     const items: BatchOperationView[] = rows.map((r) => {
       const compiled = getCompiledCategory(r.category);
       const personal = new Set(compiled.personalFields);
       const text = (field: string, v: RecordValues[string] | undefined) => {
-        const s = v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : v;
+        const s = v === null || v === undefined || v === '' ? null : Array.isArray(v) ? v.join(';') : v;
         return s !== null && personal.has(field) ? maskIdNumber(s) : s;
       };
+      const label = (field: string) => compiled.byCode.get(field)?.def.label ?? field;
       const after = JSON.parse(r.fields) as RecordValues;
-      const prior = r.lastReported ? (JSON.parse((before.get(r.recordId, r.lastReported) as { fields: string }).fields) as RecordValues) : {};
-      const changes = compiled.exportColumns
-        .map((field) => ({ field, label: compiled.byCode.get(field)?.def.label ?? field, before: text(field, prior[field]), after: text(field, after[field]) }))
-        .filter((c) => c.before !== c.after);
+      // Every column the batch file carries for the operation, as the file has it.
+      const fields = compiled.exportColumns.map((field) => ({ field, label: label(field), value: text(field, after[field]) }));
+      const found = r.op === 'update' ? (baselineOf.get(r.recordId, r.id) as { version: number; sequence: number; status: 'accepted' | null } | undefined) : undefined;
+      const baseline = found ? { version: found.version, sequence: found.sequence, status: found.status === 'accepted' ? ('accepted' as const) : ('sent' as const) } : null;
+      let changes: BatchOperationView['changes'];
+      if (r.op === 'add') changes = fields.map((f) => ({ field: f.field, label: f.label, before: null, after: f.value }));
+      else if (r.op === 'update') {
+        const prior = baseline ? (JSON.parse((before.get(r.recordId, baseline.version) as { fields: string }).fields) as RecordValues) : {};
+        changes = fields.map((f) => ({ field: f.field, label: f.label, before: text(f.field, prior[f.field]), after: f.value })).filter((c) => c.before !== c.after);
+      } else changes = [];
       return {
         opId: opIdOf(uscc, r.id),
         op: r.op,
@@ -222,6 +269,9 @@ export const batchHandlers: BatchHandlers = {
         subjectName: r.subjectName,
         decisionNo: r.decisionNo,
         changes,
+        fields,
+        baseline,
+        reason: r.reason,
         receipt: r.status ? { status: r.status, code: r.code, message: r.message } : null,
       };
     });
@@ -340,6 +390,13 @@ export const batchHandlers: BatchHandlers = {
         });
       }
       return report;
+    }),
+
+  'receipts.preview': ({ desk }, { fileName, content }) =>
+    withTemp(async (folder) => {
+      const path = join(folder, `receipt${extname(fileName).toLowerCase()}`);
+      writeFileSync(path, Buffer.from(content, 'base64'));
+      return previewFor(desk, await readReceipt(path, fileName));
     }),
 
   'receipts.import': ({ desk }, { fileName, content }) =>

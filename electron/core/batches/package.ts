@@ -18,7 +18,7 @@ import { CoreError } from '../errors';
 import { writeXlsx } from '../io/xlsx-writer';
 import type { SqliteDatabase } from '../store/database';
 import { buildFeedbackMembers, FEEDBACK_CATEGORY } from './feedback';
-import { MANIFEST, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
+import { MANIFEST, OP_NAMES, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { newSm3 } from './sm3-stream';
 
 /** Runs `fn` with a fresh temporary folder, removed afterwards whatever happens. */
@@ -31,15 +31,7 @@ export async function withTemp<T>(fn: (folder: string) => Promise<T>): Promise<T
   }
 }
 
-export const OP_NAMES: Record<string, string> = {
-  add: '新增',
-  update: '更正',
-  withdraw: '撤回',
-  'end-publication': '终止公示',
-  'mark-objection': '异议标注',
-  'clear-objection': '撤销异议标注',
-  'sanction-feedback': '联合奖惩反馈',
-};
+export { OP_NAMES } from './format';
 
 interface OpRow {
   id: number;

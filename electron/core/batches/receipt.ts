@@ -96,19 +96,27 @@ export async function parseXlsxReceipt(path: string): Promise<Receipt> {
   return { batchId, results };
 }
 
-/** Applies a parsed receipt inside the caller's transaction. */
-export function applyReceipt(
+interface BatchOp {
+  id: number;
+  recordId: number;
+  version: number;
+  op: string;
+}
+
+/**
+ * Checks a receipt against its batch without changing anything: every result names
+ * an operation of the batch, once. Returns the batch's operations by operation id.
+ */
+export function checkReceipt(
   db: SqliteDatabase,
   batch: { id: number; opIdPrefix: string },
   receipt: Receipt,
-): { accepted: number; rejected: number; recordsUpdated: number } {
+): { ops: Map<string, BatchOp>; feedback: Map<string, number> } {
   const ops = new Map(
-    (db.prepare('SELECT id, record_id AS recordId, version, op FROM report_ops WHERE batch_id = ?').all(batch.id) as {
-      id: number;
-      recordId: number;
-      version: number;
-      op: string;
-    }[]).map((o) => [`${batch.opIdPrefix}${o.id}`, o]),
+    (db.prepare('SELECT id, record_id AS recordId, version, op FROM report_ops WHERE batch_id = ?').all(batch.id) as BatchOp[]).map((o) => [
+      `${batch.opIdPrefix}${o.id}`,
+      o,
+    ]),
   );
   // Sanction-feedback operations (`<USCC>-F<n>`) are answered in the same receipt.
   const feedback = feedbackOpsByOpId(db, batch.id, batch.opIdPrefix);
@@ -118,6 +126,16 @@ export function applyReceipt(
     if (seen.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中操作 ${r.opId} 出现了两次，未导入任何结果。`);
     seen.add(r.opId);
   }
+  return { ops, feedback };
+}
+
+/** Applies a parsed receipt inside the caller's transaction. */
+export function applyReceipt(
+  db: SqliteDatabase,
+  batch: { id: number; opIdPrefix: string },
+  receipt: Receipt,
+): { accepted: number; rejected: number; recordsUpdated: number } {
+  const { ops, feedback } = checkReceipt(db, batch, receipt);
   const insert = db.prepare('INSERT INTO receipt_results (batch_id, op_id, status, code, message) VALUES (?, ?, ?, ?, ?)');
   // Only a record still at the reported version takes the platform's verdict; a newer correction keeps its own state.
   const mark = db.prepare(`UPDATE records SET state = ?, rejection = ? WHERE id = ? AND version = ? AND state = 'reported'`);

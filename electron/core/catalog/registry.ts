@@ -6,9 +6,7 @@
  */
 import { z } from 'zod';
 import { BUILT_IN_CODE_LISTS } from './code-lists';
-import { BLACKLIST, COMMITMENT, REDLIST } from './categories/lists';
-import { LICENSE } from './categories/license';
-import { PENALTY } from './categories/penalty';
+import { BUILT_IN_CATEGORIES } from './categories/built-in';
 import { compileCategory, conditionFields, headerKey, type CompiledCategory } from './compile';
 import { hasRuleTableFamily } from './publication-rules';
 import { SUBJECT_TYPES, type CategoryDefinition, type CodeList, type Condition } from './types';
@@ -79,6 +77,7 @@ const fieldSchema = z.object({
   personal: z.boolean().optional(),
   fillFrom: z.string().optional(),
   warnIfFuture: z.boolean().optional(),
+  prefill: z.enum(['department-name', 'department-uscc']).optional(),
 });
 
 const severitySchema = z.enum(['error', 'warning']).optional();
@@ -294,4 +293,4 @@ export function listCodeLists(): CodeList[] {
 
 // The categories that ship.
 for (const l of BUILT_IN_CODE_LISTS) registerCodeList(l);
-for (const d of [LICENSE, PENALTY, REDLIST, BLACKLIST, COMMITMENT]) registerCategory(d);
+for (const d of BUILT_IN_CATEGORIES) registerCategory(d);

@@ -122,6 +122,12 @@ export interface FieldDefinition {
   fillFrom?: string;
   /** Warn when a date lies after `options.today`. */
   warnIfFuture?: boolean;
+  /**
+   * A new record's form starts with the department's own name or code here (the
+   * department is usually the deciding authority and the data source). Entry only:
+   * imports and checks ignore it.
+   */
+  prefill?: 'department-name' | 'department-uscc';
 }
 
 // ---------------------------------------------------------------------------

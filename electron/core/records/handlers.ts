@@ -15,9 +15,13 @@ import { listHitsForValues } from '../lists/warnings';
 import { chinaDate } from '../calendar';
 import { timelinessRanges } from '../timeliness/clock';
 import { timelinessFilter, timelinessSummary } from '../timeliness/service';
+import { renameSubject } from '../subjects/service';
+import { recordEvents } from './events';
+import { clearOverrideRequest, listOverrideRequests, overrideRequestOf, requestOverride } from './override-requests';
 import { pendingOperationCount } from './queue';
 import { currentRecord, insertRecord, reviseRecord, withdrawRecord } from './service';
 import { catalogView, publicationView, summaryView } from './view';
+import { listCategories } from '../catalog/registry';
 import type { Desk } from '../desk';
 import type { PublicationClock } from '../catalog/publication';
 
@@ -28,14 +32,19 @@ type RecordHandlers = Pick<
   | 'records.create'
   | 'records.update'
   | 'records.withdraw'
+  | 'records.withdrawMany'
   | 'records.get'
   | 'records.history'
+  | 'records.events'
   | 'records.unmask'
   | 'records.search'
+  | 'records.countByCategory'
   | 'records.stats'
   | 'timeliness.summary'
+  | 'records.overrideRequests'
   | 'subjects.search'
   | 'subjects.get'
+  | 'subjects.rename'
 >;
 
 export function compiledOrBadInput(category: string) {
@@ -75,6 +84,19 @@ function assertMayOverride(desk: Desk, overrides: unknown[]): void {
   if (overrides.length > 0 && !desk.currentUser().roles.includes('approver')) {
     throw new CoreError('FORBIDDEN', '只有审核人可以放行未通过校验的统一社会信用代码。');
   }
+}
+
+/**
+ * The errors an approver may accept, when they are the only ones: what a clerk's
+ * request for acceptance asks about. Null when any other error remains (or none at all).
+ */
+function requestedIssues(result: ValidationResult): { field: string; code: string; message: string }[] | null {
+  if (result.errors.length === 0 || result.errors.some((e) => !e.overridable)) return null;
+  return result.errors.map((e) => ({ field: e.field, code: e.code, message: e.message }));
+}
+
+function nothingToAccept(): CoreError {
+  return new CoreError('BAD_INPUT', '这条记录没有需要审核人放行的问题，请直接保存。');
 }
 
 function invalid(result: ValidationResult): CoreError {
@@ -131,38 +153,56 @@ export const recordHandlers: RecordHandlers = {
     };
   },
 
-  'records.create': ({ desk }, { category, values, draft, overrides, publicationOverride }) => {
+  'records.create': ({ desk }, { category, values, draft, overrides, publicationOverride, overrideRequest }) => {
     assertMayOverride(desk, overrides);
-    const { result, publication } = check(desk, category, values, { draft, overrides, publicationOverride });
-    if (!result.ok) throw invalid(result);
+    // A request for an approver's acceptance keeps the record as a draft meanwhile.
+    const asDraft = draft || overrideRequest !== null;
+    const { result, publication } = check(desk, category, values, { draft: asDraft, overrides, publicationOverride });
+    const requested = overrideRequest ? requestedIssues(result) : null;
+    if (!result.ok && !requested) throw invalid(result);
+    if (overrideRequest && !requested) throw nothingToAccept();
     const compiled = getCompiledCategory(category);
-    const state = draft ? 'draft' : 'pending';
-    const saved = desk.write({ method: 'records.create', target: `record:${category}`, detail: { state, overrides: overrides.length } }, (db) =>
-      insertRecord(db, compiled, result.values, state, { by: desk.login!, at: desk.now().toISOString(), action: 'create', overrides, publication }),
+    const state = asDraft ? 'draft' : 'pending';
+    const saved = desk.write(
+      (r) => ({ method: 'records.create', target: `record:${r.id}`, detail: { state, overrides: overrides.length, ...(requested ? { overrideRequested: true } : {}) } }),
+      (db: SqliteDatabase) => {
+        const r = insertRecord(db, compiled, result.values, state, { by: desk.login!, at: desk.now().toISOString(), action: 'create', overrides, publication });
+        if (requested) requestOverride(db, r.id, { issues: requested, note: overrideRequest!.note, by: desk.login!, at: desk.now().toISOString() });
+        return r;
+      },
     );
     const listHits = listHitsForValues(desk.db, compiled, result.values, today(desk));
     return { recordId: saved.id, version: saved.version, state, warnings: result.warnings, ...(listHits.length ? { listHits } : {}) };
   },
 
-  'records.update': ({ desk }, { recordId, baseVersion, values, reason, submit, overrides, publicationOverride }) => {
+  'records.update': ({ desk }, { recordId, baseVersion, values, reason, submit, overrides, publicationOverride, overrideRequest }) => {
     assertMayOverride(desk, overrides);
     const current = currentRecord(desk.db, recordId);
-    const draft = current.state === 'draft' && !submit;
+    if (overrideRequest && current.state !== 'draft') {
+      throw new CoreError('BAD_INPUT', '只有草稿可以请审核人放行：请由审核人直接更正这条记录。');
+    }
+    const draft = current.state === 'draft' && (!submit || overrideRequest !== null);
     const { result, publication } = check(desk, current.category, values, { draft, overrides, publicationOverride });
-    if (!result.ok) throw invalid(result);
+    const requested = overrideRequest ? requestedIssues(result) : null;
+    if (!result.ok && !requested) throw invalid(result);
+    if (overrideRequest && !requested) throw nothingToAccept();
     const compiled = getCompiledCategory(current.category);
-    const saved = desk.write({ method: 'records.update', target: `record:${recordId}`, detail: { reason, baseVersion } }, (db) =>
-      reviseRecord(db, compiled, recordId, result.values, {
+    const saved = desk.write({ method: 'records.update', target: `record:${recordId}`, detail: { reason, baseVersion, ...(requested ? { overrideRequested: true } : {}) } }, (db) => {
+      const r = reviseRecord(db, compiled, recordId, result.values, {
         by: desk.login!,
         at: desk.now().toISOString(),
         action: 'edit',
         reason,
-        submit,
+        submit: submit && !requested,
         baseVersion,
         overrides,
         publication,
-      }),
-    );
+      });
+      // Saved without an open problem: a request for acceptance is settled.
+      if (requested) requestOverride(db, recordId, { issues: requested, note: overrideRequest!.note, by: desk.login!, at: desk.now().toISOString() });
+      else clearOverrideRequest(db, recordId);
+      return r;
+    });
     return { recordId, version: saved.version, state: saved.state, changed: saved.changed };
   },
 
@@ -171,6 +211,26 @@ export const recordHandlers: RecordHandlers = {
       recordId,
       ...withdrawRecord(db, recordId, { by: desk.login!, at: desk.now().toISOString(), reason }),
     })),
+
+  'records.withdrawMany': ({ desk }, { recordIds, reason }) => {
+    const ids = [...new Set(recordIds)];
+    return desk.write(
+      (r) => ({ method: 'records.withdrawMany', target: 'records', detail: { reason, count: r.withdrawn.length, recordIds: r.withdrawn, skipped: r.skipped } }),
+      (db: SqliteDatabase) => {
+        const withdrawn: number[] = [];
+        const skipped: number[] = [];
+        for (const id of ids) {
+          // Already withdrawn: nothing to do; anything else wrong (an unknown id) stops the whole batch.
+          if (currentRecord(db, id).state === 'withdrawn') skipped.push(id);
+          else {
+            withdrawRecord(db, id, { by: desk.login!, at: desk.now().toISOString(), reason });
+            withdrawn.push(id);
+          }
+        }
+        return { withdrawn, skipped };
+      },
+    );
+  },
 
   'records.get': ({ desk }, { recordId }) => {
     const row = rowOf(desk.db, recordId);
@@ -183,6 +243,7 @@ export const recordHandlers: RecordHandlers = {
       publication: publicationView(row.publication ? withReasons(row.category, current.fields, JSON.parse(row.publication) as PublicationClock) : null),
       overrides: overridesOf(desk.db, recordId),
       rejection: row.rejection ? (JSON.parse(row.rejection) as { code: string; message: string }) : null,
+      overrideRequest: overrideRequestOf(desk.db, recordId),
       createdAt: row.createdAt,
       createdBy: row.createdBy,
       updatedBy: row.updatedBy,
@@ -214,6 +275,11 @@ export const recordHandlers: RecordHandlers = {
     });
   },
 
+  'records.events': ({ desk }, { recordId }) => {
+    rowOf(desk.db, recordId);
+    return recordEvents(desk.db, recordId);
+  },
+
   'records.unmask': ({ desk }, { recordId, reason }) => {
     const current = currentRecord(desk.db, recordId);
     const personal = getCompiledCategory(current.category).personalFields;
@@ -227,7 +293,22 @@ export const recordHandlers: RecordHandlers = {
     // The timeliness lists narrow the search to 双公示 records awaiting their first report.
     const query = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now())), q) } : q;
     const page = searchRecords(desk.db, query);
-    return { total: page.total, totalCapped: page.totalCapped, tookMs: Math.round(performance.now() - started), items: page.items.map(summaryView) };
+    return {
+      total: page.total,
+      totalCapped: page.totalCapped,
+      tookMs: Math.round(performance.now() - started),
+      items: page.items.map(summaryView),
+      ...(page.unsorted ? { unsorted: true } : {}),
+    };
+  },
+
+  'records.countByCategory': ({ desk }, q) => {
+    const counts: Record<string, { total: number; capped: boolean }> = {};
+    for (const c of listCategories()) {
+      const page = searchRecords(desk.db, { ...q, category: c.key, limit: 1 });
+      counts[c.key] = { total: page.total, capped: page.totalCapped };
+    }
+    return counts;
   },
 
   'records.stats': ({ desk }) => ({
@@ -246,4 +327,15 @@ export const recordHandlers: RecordHandlers = {
   'subjects.search': ({ desk }, q) => searchSubjects(desk.db, q),
 
   'subjects.get': ({ desk }, { subjectId }) => getSubject(desk.db, subjectId),
+
+  'subjects.rename': ({ desk }, { subjectId, conflictId }) => {
+    const before = getSubject(desk.db, subjectId);
+    desk.write(
+      (r) => ({ method: 'subjects.rename', target: `subject:${subjectId}`, detail: { from: before.name, to: r.name, recordId: r.recordId } }),
+      (db: SqliteDatabase) => renameSubject(db, subjectId, conflictId, desk.login!, desk.now().toISOString()),
+    );
+    return getSubject(desk.db, subjectId);
+  },
+
+  'records.overrideRequests': ({ desk }) => listOverrideRequests(desk.db).map((r) => ({ ...summaryView(r), request: r.request })),
 };

@@ -10,7 +10,7 @@ import type { RecordValues, ValidationOverride } from '../catalog/types';
 import { CoreError } from '../errors';
 import { indexTextOfNormalized, normalizeName } from '../search/grams';
 import type { SqliteDatabase } from '../store/database';
-import { flagNameConflict, resolveSubject, type SubjectIdentity } from '../subjects/service';
+import { flagNameConflict, resolveSubject, settleCorrectedConflicts, type SubjectIdentity } from '../subjects/service';
 import { queueOperation } from './queue';
 import { EDITABLE_STATES, stateAfterEdit, type RecordState } from './states';
 
@@ -294,7 +294,7 @@ export function reviseRecord(
   const values = JSON.parse(p.fieldsJson) as RecordValues;
   const current = currentRecord(db, id);
   if (meta.baseVersion !== undefined && meta.baseVersion !== current.version) {
-    throw new CoreError('CONFLICT', `记录已被他人修改（当前为第 ${current.version} 版），请刷新后再改。`, { version: current.version });
+    throw new CoreError('CONFLICT', `记录已被他人更正（当前为第 ${current.version} 版），请刷新后再更正。`, { version: current.version });
   }
   const diff = diffValues(current.fields, values);
   const nextState = stateAfterEdit(current.state, meta.submit ?? false);
@@ -306,7 +306,7 @@ export function reviseRecord(
   const resubmitsRejected = current.state === 'rejected' && meta.submit === true;
   const unchanged = diff.length === 0 && !submitsDraft && !resubmitsRejected && classOverride(p.publicationJson) === classOverride(current.publication);
   if (!EDITABLE_STATES.includes(current.state)) {
-    if (!meta.skipNotEditable) throw new CoreError('BAD_INPUT', `“${stateLabel(current.state)}”状态的记录不能修改。`);
+    if (!meta.skipNotEditable) throw new CoreError('BAD_INPUT', `“${stateLabel(current.state)}”状态的记录不能更正。`);
     return { version: current.version, changed: false, state: current.state, notEditable: !unchanged };
   }
   if (unchanged) return { version: current.version, changed: false, state: current.state };
@@ -345,6 +345,7 @@ export function reviseRecord(
     s.unindex.run(id);
     s.index.run(id, p.grams);
   }
+  settleCorrectedConflicts(db, id, meta.by, meta.at);
   if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, p.subject.name, meta.at);
   if (nextState !== 'draft') queueOperation(db, id, version, compiled.key, current.state === 'draft' ? 'add' : 'update', meta.at);
   return { version, changed: true, state: nextState };

@@ -27,6 +27,7 @@ export function catalogCategory(def: CategoryDefinition): CatalogCategory {
       maxLength: f.maxLength,
       help: f.help,
       personal: f.personal ?? false,
+      ...(f.prefill ? { prefill: f.prefill } : {}),
     })),
     exportColumns: compiled.exportColumns,
     decisionNumberField: def.decisionNumberField,

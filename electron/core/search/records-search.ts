@@ -8,6 +8,7 @@
  * below the cap are exact; above it the result says `totalCapped: true` and
  * the UI shows "10,000+".
  */
+import type { RecordSortKey } from '../../contract/records';
 import type { SqliteDatabase } from '../store/database';
 import { normaliseDecisionNumber } from '../catalog/records';
 import { matchExpression, normalizeName } from './grams';
@@ -32,9 +33,22 @@ export interface RecordQuery {
   categories?: string[];
   /** Records the platform has not had yet: 草稿 or 待报送, and never in a signed batch. */
   awaitingFirstReport?: boolean;
+  /** Only these records (a selection in the list, for export). */
+  recordIds?: number[];
+  /** Without it: newest entered first. */
+  sort?: { key: RecordSortKey; order: 'asc' | 'desc' };
   offset?: number;
   limit?: number;
 }
+
+/** The columns a list may be sorted by; every order ends with the id, so pages never overlap. */
+const SORT_COLUMNS: Record<RecordSortKey, string> = {
+  decisionDate: 'r.decision_date',
+  recordId: 'r.id',
+  subjectName: 'r.subject_name',
+  publicationEnds: 'r.publication_ends',
+  updatedAt: 'r.updated_at',
+};
 
 export interface RecordRow {
   id: number;
@@ -57,6 +71,8 @@ export interface RecordPage {
   total: number;
   totalCapped: boolean;
   items: RecordRow[];
+  /** The sort asked for was not applied: more hits than COUNT_CAP, listed newest first. */
+  unsorted?: boolean;
 }
 
 const COLUMNS = `r.id, r.category, r.subject_id AS subjectId, r.subject_name AS subjectName, r.subject_code AS subjectCode,
@@ -100,6 +116,10 @@ function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string
     where.push('r.decision_date <= @to');
     params.to = q.to;
   }
+  if (q.recordIds) {
+    // Integers from the contract's schema: safe to write into the statement.
+    where.push(`r.id IN (${q.recordIds.map((id) => Math.trunc(Number(id))).join(',') || 'NULL'})`);
+  }
 
   const text = q.query?.trim() ?? '';
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -141,6 +161,17 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
   const indexed = branches.map((b) => b.replace('{from}', 'records r'));
   const capped = indexed.map((b) => `SELECT id FROM (${b} LIMIT ${COUNT_CAP + 1})`).join(' UNION ');
   const n = (db.prepare(`SELECT count(*) AS n FROM (${capped})`).get(params) as { n: number }).n;
+  const sorted = q.sort && !(q.sort.key === 'recordId' && q.sort.order === 'desc');
+  if (sorted && (!q.query?.trim() || n <= COUNT_CAP)) {
+    // Sorted by a column: without a text query the filters alone select (the list's
+    // default order, decision date, has an index per category); with one, at most
+    // COUNT_CAP hits are sorted.
+    const dir = q.sort!.order === 'asc' ? 'ASC' : 'DESC';
+    const order = `${SORT_COLUMNS[q.sort!.key]} ${dir}, r.id ${dir}`;
+    const from = q.query?.trim() ? `records r WHERE r.id IN (${indexed.join(' UNION ')})` : indexed[0].replace('SELECT r.id AS id FROM records r', 'records r');
+    const items = db.prepare(`SELECT ${COLUMNS} FROM ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as RecordRow[];
+    return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items };
+  }
   const ids = new Set<number>();
   const k = offset + limit;
   const newest = (sql: string, extra: Record<string, unknown> = {}) =>
@@ -172,7 +203,7 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
   const items = page.length
     ? (db.prepare(`SELECT ${COLUMNS} FROM records r WHERE r.id IN (${page.map(() => '?').join(',')}) ORDER BY r.id DESC`).all(...page) as RecordRow[])
     : [];
-  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items };
+  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items, ...(sorted ? { unsorted: true } : {}) };
 }
 
 /** Every matching record id, oldest first (for export). */

@@ -61,12 +61,16 @@ export function getSubject(db: SqliteDatabase, id: number): SubjectDetail {
   if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${id} 的信用主体。`);
   const conflicts = db
     .prepare(
-      `SELECT id, record_id AS recordId, name, detected_at AS detectedAt FROM subject_name_conflicts
-       WHERE subject_id = ? AND resolved_at IS NULL ORDER BY id`,
+      `SELECT c.id, c.record_id AS recordId, c.name, c.detected_at AS detectedAt, r.decision_no AS decisionNo, r.category
+       FROM subject_name_conflicts c JOIN records r ON r.id = c.record_id
+       WHERE c.subject_id = ? AND c.resolved_at IS NULL ORDER BY c.id`,
     )
     .all(id) as SubjectDetail['conflicts'];
   const otherNames = (
     db.prepare('SELECT DISTINCT subject_name AS n FROM records WHERE subject_id = ? AND subject_name <> ?').all(id, row.name) as { n: string }[]
   ).map((r) => r.n);
-  return { ...view(row), conflicts, otherNames };
+  const formerNames = db
+    .prepare('SELECT name, until, changed_by AS by FROM subject_former_names WHERE subject_id = ? ORDER BY id DESC')
+    .all(id) as SubjectDetail['formerNames'];
+  return { ...view(row), conflicts, otherNames, formerNames };
 }

@@ -3,6 +3,7 @@
  * or — with neither — per normalised name. A known code arriving with another
  * name is flagged for a person to look at, never silently merged or renamed.
  */
+import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
 import { indexText, normalizeName } from '../search/grams';
 
@@ -34,6 +35,7 @@ function prepare(db: SqliteDatabase) {
     insert: db.prepare('INSERT INTO subjects (kind, code_type, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
     index: db.prepare('INSERT INTO subject_search (rowid, grams) VALUES (?, ?)'),
     conflict: db.prepare('INSERT INTO subject_name_conflicts (subject_id, record_id, name, detected_at) VALUES (?, ?, ?, ?)'),
+    openConflict: db.prepare('SELECT 1 FROM subject_name_conflicts WHERE subject_id = ? AND record_id = ? AND name = ? AND resolved_at IS NULL'),
   };
 }
 
@@ -63,5 +65,51 @@ export function resolveSubject(
 }
 
 export function flagNameConflict(db: SqliteDatabase, subjectId: number, recordId: number, name: string, at: string): void {
-  stmts(db).conflict.run(subjectId, recordId, name, at);
+  const s = stmts(db);
+  // A correction that keeps the same different name is still the one conflict.
+  if (s.openConflict.get(subjectId, recordId, name)) return;
+  s.conflict.run(subjectId, recordId, name, at);
+}
+
+/**
+ * Settles a name conflict as a renaming (确认更名): the name the record arrived
+ * with becomes the subject's name, the old one is kept as a former name, and every
+ * open conflict that the new name answers is settled with it. Returns the new name.
+ */
+export function renameSubject(db: SqliteDatabase, subjectId: number, conflictId: number, by: string, at: string): { name: string; recordId: number } {
+  const conflict = db
+    .prepare('SELECT id, record_id AS recordId, name FROM subject_name_conflicts WHERE id = ? AND subject_id = ? AND resolved_at IS NULL')
+    .get(conflictId, subjectId) as { id: number; recordId: number; name: string } | undefined;
+  if (!conflict) throw new CoreError('NOT_FOUND', '找不到这条未处理的名称冲突（可能已由他人处理），请刷新后再看。');
+  const subject = db.prepare('SELECT name FROM subjects WHERE id = ?').get(subjectId) as { name: string };
+  const name = conflict.name.trim();
+  db.prepare('INSERT INTO subject_former_names (subject_id, name, until, changed_by) VALUES (?, ?, ?, ?)').run(subjectId, subject.name, at, by);
+  db.prepare('UPDATE subjects SET name = ?, updated_at = ? WHERE id = ?').run(name, at, subjectId);
+  db.prepare('DELETE FROM subject_search WHERE rowid = ?').run(subjectId);
+  stmts(db).index.run(subjectId, indexText(name));
+  const key = normalizeName(name);
+  const open = db.prepare('SELECT id, name FROM subject_name_conflicts WHERE subject_id = ? AND resolved_at IS NULL').all(subjectId) as { id: number; name: string }[];
+  const settle = db.prepare(`UPDATE subject_name_conflicts SET resolved_at = ?, resolved_by = ?, resolution = 'renamed' WHERE id = ?`);
+  for (const c of open) if (normalizeName(c.name) === key) settle.run(at, by, c.id);
+  return { name, recordId: conflict.recordId };
+}
+
+/**
+ * A record corrected since its conflict was flagged: the conflict is settled when
+ * the record no longer belongs to the subject (its code was wrong) or now carries
+ * the subject's own name.
+ */
+export function settleCorrectedConflicts(db: SqliteDatabase, recordId: number, by: string, at: string): void {
+  const open = db
+    .prepare(
+      `SELECT c.id, c.subject_id AS subjectId, r.subject_id AS now, r.subject_name AS recordName, s.name AS subjectName
+       FROM subject_name_conflicts c JOIN records r ON r.id = c.record_id JOIN subjects s ON s.id = c.subject_id
+       WHERE c.record_id = ? AND c.resolved_at IS NULL`,
+    )
+    .all(recordId) as { id: number; subjectId: number; now: number; recordName: string; subjectName: string }[];
+  const settle = db.prepare('UPDATE subject_name_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?');
+  for (const c of open) {
+    if (c.now !== c.subjectId) settle.run(at, by, 'code-corrected', c.id);
+    else if (normalizeName(c.recordName) === normalizeName(c.subjectName)) settle.run(at, by, 'name-corrected', c.id);
+  }
 }

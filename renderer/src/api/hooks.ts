@@ -11,16 +11,21 @@ interface CallState<T> {
 
 /**
  * Calls a read method when the component mounts (and again when the input
- * changes or `reload` is called). The input is compared by value.
+ * changes or `reload` is called). The input is compared by value. With
+ * `enabled` false nothing is called (and `data` stays undefined).
  */
-export function useCall<M extends MethodName>(method: M, input?: MethodInput<M>) {
-  const key = JSON.stringify([method, input ?? null]);
+export function useCall<M extends MethodName>(method: M, input?: MethodInput<M>, enabled = true) {
+  const key = JSON.stringify([method, input ?? null, enabled]);
   const [nonce, setNonce] = useState(0);
   const [state, setState] = useState<CallState<MethodResult<M>>>({ key, data: undefined, error: null, loading: true });
 
   useEffect(() => {
     let live = true;
-    const [m, i] = JSON.parse(key) as [M, MethodInput<M> | null];
+    const [m, i, on] = JSON.parse(key) as [M, MethodInput<M> | null, boolean];
+    if (!on) {
+      setState({ key, data: undefined, error: null, loading: false });
+      return undefined;
+    }
     setState((s) => ({ key, data: s.key === key ? s.data : undefined, error: null, loading: true }));
     const invoke = call as (method: M, input?: MethodInput<M>) => Promise<MethodResult<M>>;
     invoke(m, i ?? undefined).then(

@@ -7,7 +7,9 @@ import { useCall } from '../api/hooks';
 import { useI18n } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/dates';
 import { navigate } from '../lib/hashRoute';
-import { EDITABLE_STATES, fieldLabel, useCatalog, useCatalogNames, valueText } from '../pages/records/catalog';
+import { displayValue, EDITABLE_STATES, fieldLabel, useCatalog, useCatalogNames } from '../pages/records/catalog';
+import { Person } from '../api/people';
+import { useShortcuts } from '../lib/shortcuts';
 import { useSession } from '../session/SessionContext';
 import { ErrorAlert } from './ErrorAlert';
 import { ObjectionMark } from './ObjectionMark';
@@ -34,7 +36,8 @@ function Fields({ record, clear }: { record: RecordDetail; clear: Record<string,
       styles={{ label: { width: 220 } }}
       items={def.fields.map((f) => {
         const masked = record.masked.includes(f.code);
-        const value = masked && clear ? clear[f.code] : valueText(record.fields[f.code]);
+        // Coded values in words, as the form shows them (当前状态 “有效（1）”, not “1”).
+        const value = masked && clear ? clear[f.code] : displayValue(catalog, record.category, f.code, record.fields[f.code]);
         return {
           key: f.code,
           label: fieldLabel(f, locale, f.code),
@@ -68,6 +71,7 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
   const [tab, setTab] = useState('fields');
   const [historyKey, setHistoryKey] = useState(0);
   const record = detail.data;
+  useShortcuts({ close: withdrawing ? undefined : onClose });
 
   const unmask = async () => {
     try {
@@ -142,6 +146,9 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
           {record.state === 'withdrawn' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('records.detail.withdrawnNote')} />}
           {record.state === 'repaired' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('cases.record.repairedNote')} />}
           {record.openMarks > 0 && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('cases.record.markedNote')} data-testid="record-marked" />}
+          {record.overrideRequest && (
+            <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('records.detail.overrideRequested')} data-testid="detail-override-request" />
+          )}
           {clear && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('records.unmask.shown')} />}
           <Descriptions
             size="small"
@@ -161,9 +168,25 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
                   </Typography.Link>
                 ),
               },
-              { key: 'version', label: t('records.col.version'), children: record.version },
-              { key: 'created', label: t('records.detail.created'), children: t('records.detail.byAt', { by: record.createdBy, at: formatDateTime(record.createdAt) }) },
-              { key: 'updated', label: t('records.detail.updated'), children: t('records.detail.byAt', { by: record.updatedBy, at: formatDateTime(record.updatedAt) }) },
+              { key: 'version', label: t('records.col.version'), children: t('records.history.version', { version: record.version }) },
+              {
+                key: 'created',
+                label: t('records.detail.created'),
+                children: (
+                  <>
+                    <Person login={record.createdBy} /> · {formatDateTime(record.createdAt)}
+                  </>
+                ),
+              },
+              {
+                key: 'updated',
+                label: t('records.detail.updated'),
+                children: (
+                  <>
+                    <Person login={record.updatedBy} /> · {formatDateTime(record.updatedAt)}
+                  </>
+                ),
+              },
             ]}
           />
           <Tabs
@@ -191,7 +214,7 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
                           columns={[
                             { title: t('records.import.col.field'), dataIndex: 'field', render: (f: string) => names.field(record.category, f) },
                             { title: t('records.override.reason'), dataIndex: 'reason' },
-                            { title: t('records.detail.by'), dataIndex: 'by', width: 100 },
+                            { title: t('records.detail.by'), dataIndex: 'by', width: 100, render: (by: string) => <Person login={by} /> },
                             { title: t('records.detail.at'), dataIndex: 'at', width: 110, render: (d: string) => formatDate(d) },
                           ]}
                         />

@@ -1,9 +1,12 @@
 import { Button, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { RecordSummary, SearchResult } from '../../../electron/contract';
+import type { SortOrder } from 'antd/es/table/interface';
+import type { RecordSortKey, RecordSummary, SearchResult } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import { formatDate } from '../lib/dates';
+import { formatCount } from '../lib/format';
 import { EDITABLE_STATES, useCatalogNames } from '../pages/records/catalog';
+import { Highlight } from './Highlight';
 import { RecordRejection } from './RecordRejection';
 import { ObjectionMark } from './ObjectionMark';
 import { RecordStateTag } from './RecordStateTag';
@@ -28,6 +31,20 @@ export interface RecordPage {
   pageSize: number;
 }
 
+export interface RecordSort {
+  key: RecordSortKey;
+  order: 'asc' | 'desc';
+}
+
+/** The list's columns that sort, and the key the core sorts them by. */
+const SORTABLE: Partial<Record<RecordColumnKey, RecordSortKey>> = {
+  recordId: 'recordId',
+  subject: 'subjectName',
+  decisionDate: 'decisionDate',
+  publicationEnds: 'publicationEnds',
+  updatedAt: 'updatedAt',
+};
+
 /** Records found by records.search, paged by the core; a click opens the record. */
 export function RecordTable({
   result,
@@ -39,6 +56,11 @@ export function RecordTable({
   onOpen,
   onEdit,
   testId,
+  sort,
+  onSort,
+  selected,
+  onSelect,
+  highlight,
 }: {
   result: SearchResult | undefined;
   loading: boolean;
@@ -51,6 +73,14 @@ export function RecordTable({
   /** Offered for records whose content may still be corrected. */
   onEdit?: (recordId: number) => void;
   testId?: string;
+  /** The order the core lists them in; with `onSort`, the sortable columns' headers change it. */
+  sort?: RecordSort;
+  onSort?: (sort: RecordSort | null) => void;
+  /** Row checkboxes, for actions on several records. */
+  selected?: number[];
+  onSelect?: (recordIds: number[]) => void;
+  /** A search text: its occurrences are marked in names, codes and numbers. */
+  highlight?: string;
 }) {
   const { t } = useI18n();
   const names = useCatalogNames();
@@ -75,7 +105,7 @@ export function RecordTable({
       className: 'record-subject-cell',
       render: (name: string, r) => (
         <Typography.Link onClick={() => onOpen(r.recordId)} data-testid="record-open">
-          {name}
+          <Highlight text={name} query={highlight} />
         </Typography.Link>
       ),
     },
@@ -84,12 +114,19 @@ export function RecordTable({
       dataIndex: 'subjectCode',
       width: 180,
       render: (code: string | null) =>
-        code ? <span className="mono">{code}</span> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+        code ? (
+          <span className="mono nowrap">
+            <Highlight text={code} query={highlight?.toUpperCase()} />
+          </span>
+        ) : (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ),
     },
     decisionNo: {
       title: def ? names.field(def.key, def.decisionNumberField) : t('records.col.decisionNo'),
       dataIndex: 'decisionNo',
-      width: 190,
+      width: 210,
+      render: (no: string) => <Highlight text={no} query={highlight} />,
     },
     decisionDate: {
       title: def ? names.field(def.key, def.decisionDateField) : t('records.col.decisionDate'),
@@ -134,8 +171,17 @@ export function RecordTable({
     },
   };
 
+  const sortOrder = (key: RecordColumnKey): SortOrder => {
+    const by = SORTABLE[key];
+    if (!by || !sort || sort.key !== by) return null;
+    return sort.order === 'asc' ? 'ascend' : 'descend';
+  };
   const columns: ColumnsType<RecordSummary> = [
-    ...shown.map((key) => ({ ...all[key], key })),
+    ...shown.map((key) => ({
+      ...all[key],
+      key,
+      ...(onSort && SORTABLE[key] ? { sorter: true, sortOrder: sortOrder(key), sortDirections: ['descend', 'ascend'] as SortOrder[] } : {}),
+    })),
     {
       title: t('records.col.actions'),
       key: 'actions',
@@ -163,8 +209,26 @@ export function RecordTable({
       dataSource={result?.items ?? []}
       loading={loading}
       scroll={{ x: 960 }}
+      // The column headers stay under the desk's header while the list scrolls.
+      sticky={{ offsetHeader: 64 }}
       data-testid={testId}
       onRow={(r) => ({ onDoubleClick: () => onOpen(r.recordId) })}
+      rowSelection={
+        onSelect
+          ? {
+              selectedRowKeys: selected ?? [],
+              onChange: (keys) => onSelect(keys.map(Number)),
+              preserveSelectedRowKeys: true,
+              columnWidth: 40,
+            }
+          : undefined
+      }
+      onChange={(_pagination, _filters, sorter, extra) => {
+        if (extra.action !== 'sort' || !onSort) return;
+        const one = Array.isArray(sorter) ? sorter[0] : sorter;
+        const by = one?.columnKey ? SORTABLE[one.columnKey as RecordColumnKey] : undefined;
+        onSort(by && one.order ? { key: by, order: one.order === 'ascend' ? 'asc' : 'desc' } : null);
+      }}
       pagination={{
         current: page.current,
         pageSize: page.pageSize,
@@ -172,9 +236,7 @@ export function RecordTable({
         showSizeChanger: true,
         pageSizeOptions: [20, 50, 100],
         showTotal: () =>
-          result?.totalCapped
-            ? t('records.totalCapped', { total: result.total.toLocaleString('en-US') })
-            : t('records.total', { total: (result?.total ?? 0).toLocaleString('en-US') }),
+          result?.totalCapped ? t('records.totalCapped', { total: formatCount(result.total) }) : t('records.total', { total: formatCount(result?.total ?? 0) }),
         onChange: (current, pageSize) => onPage({ current: pageSize === page.pageSize ? current : 1, pageSize }),
       }}
     />

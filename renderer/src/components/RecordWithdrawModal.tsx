@@ -15,7 +15,12 @@ export function RecordWithdrawModal({ record, onClose, onDone }: { record: Recor
 
   const submit = async () => {
     if (!record) return;
-    const { reason } = await form.validateFields();
+    let reason: string;
+    try {
+      ({ reason } = await form.validateFields());
+    } catch {
+      return; // the form says what is missing; nothing to report beyond that
+    }
     setBusy(true);
     setError(null);
     try {
@@ -38,7 +43,7 @@ export function RecordWithdrawModal({ record, onClose, onDone }: { record: Recor
       okButtonProps={{ danger: true }}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
-      onOk={submit}
+      onOk={() => void submit()}
       onCancel={() => {
         setError(null);
         onClose();

@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ErrorCode, Role } from '../../../electron/contract';
+import { actionLabel } from '../../../electron/contract/audit';
 import { ApiError } from '../api/client';
 import { enUS } from './en-US';
 import { zhCN, type MessageKey, type Messages } from './zh-CN';
@@ -21,10 +22,12 @@ const _roleKeys: Record<`role.${Role}`, string> = zhCN;
 void _errorKeys;
 void _roleKeys;
 
-/** A method's name for people (the audit trail); methods without a label show their identifier. */
-export function methodLabel(t: Translate, method: string): string {
-  const key = `method.${method}`;
-  return key in zhCN ? t(key as MessageKey) : method;
+/**
+ * An action's name for people (the audit trail), from the contract's labels
+ * (electron/contract/audit.ts: every method has one); an unknown name shows as it is.
+ */
+export function methodLabel(locale: Locale, method: string): string {
+  return actionLabel(method, locale === 'zh-CN' ? 'zh' : 'en');
 }
 
 export type Params = Record<string, string | number>;

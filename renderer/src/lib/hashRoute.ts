@@ -16,6 +16,8 @@ function snapshot(): string {
 export function parseHash(hash: string): string[] {
   return hash
     .replace(/^#\/?/, '')
+    // `#/audit?outcome=denied`: the query is the page's own (see hashQuery).
+    .split('?')[0]
     .split('/')
     .filter(Boolean)
     .map((s) => decodeURIComponent(s));
@@ -29,4 +31,9 @@ export function useHashPath(): string[] {
 
 export function navigate(...segments: string[]): void {
   window.location.hash = `#/${segments.map((s) => encodeURIComponent(s)).join('/')}`;
+}
+
+/** The query part of the address (`#/audit?outcome=denied` → outcome=denied). */
+export function hashQuery(): URLSearchParams {
+  return new URLSearchParams(window.location.hash.split('?')[1] ?? '');
 }

@@ -126,7 +126,7 @@ export const REMARK_FIELD: FieldDefinition = {
 /** 数据来源单位 and its code (every category reports where the data came from). */
 export function sourceFields(code: string, label: string, required: boolean): FieldDefinition[] {
   return [
-    { code, label, labelEn: 'Data source unit', type: { kind: 'text' }, required: required ? 'always' : 'never', maxLength: LEN.name },
+    { code, label, labelEn: 'Data source unit', type: { kind: 'text' }, required: required ? 'always' : 'never', maxLength: LEN.name, prefill: 'department-name' },
     {
       code: `${code}DM`,
       label: `${label}统一社会信用代码`,
@@ -134,6 +134,7 @@ export function sourceFields(code: string, label: string, required: boolean): Fi
       type: { kind: 'uscc' },
       required: 'always',
       maxLength: 18,
+      prefill: 'department-uscc',
     },
   ];
 }

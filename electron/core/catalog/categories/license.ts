@@ -53,7 +53,7 @@ export const LICENSE: CategoryDefinition = {
     },
     { code: 'XK_YXQZ', label: '有效期自', labelEn: 'Valid from', type: { kind: 'date' }, required: 'always' },
     { code: 'XK_YXQZI', label: '有效期至', labelEn: 'Valid until', type: { kind: 'date' }, required: 'always', help: '不早于有效期自' },
-    { code: 'XK_XKJG', label: '许可机关', labelEn: 'Licensing authority', type: { kind: 'text' }, required: 'always', maxLength: LEN.name },
+    { code: 'XK_XKJG', label: '许可机关', labelEn: 'Licensing authority', type: { kind: 'text' }, required: 'always', maxLength: LEN.name, prefill: 'department-name' },
     {
       code: 'XK_XKJGDM',
       label: '许可机关统一社会信用代码',
@@ -61,6 +61,7 @@ export const LICENSE: CategoryDefinition = {
       type: { kind: 'uscc' },
       required: 'always',
       maxLength: 18,
+      prefill: 'department-uscc',
     },
     { code: 'XK_ZT', label: '当前状态', labelEn: 'Current status', type: { kind: 'code', codeList: 'record-status' }, required: 'never' },
     ...sourceFields('XK_LYDW', '数据来源单位', true),

@@ -32,8 +32,13 @@ function text(code: string, label: string, labelEn: string, required: boolean, m
 function date(code: string, label: string, labelEn: string, required: boolean, help?: string): FieldDefinition {
   return { code, label, labelEn, type: { kind: 'date' }, required: required ? 'always' : 'never', help };
 }
-function uscc(code: string, label: string, labelEn: string): FieldDefinition {
-  return { code, label, labelEn, type: { kind: 'uscc' }, required: 'always', maxLength: 18 };
+/** The deciding unit's 统一社会信用代码: usually the department's own (a new record starts with it). */
+function unitUscc(code: string, label: string, labelEn: string): FieldDefinition {
+  return { code, label, labelEn, type: { kind: 'uscc' }, required: 'always', maxLength: 18, prefill: 'department-uscc' };
+}
+/** The deciding unit's name: usually the department itself. */
+function unit(code: string, label: string, labelEn: string): FieldDefinition {
+  return { ...text(code, label, labelEn, true, LEN.name), prefill: 'department-name' };
 }
 function status(code: string): FieldDefinition {
   return { code, label: '当前状态', labelEn: 'Current status', type: { kind: 'code', codeList: 'record-status' }, required: 'never' };
@@ -52,8 +57,8 @@ export const REDLIST: CategoryDefinition = {
     text('HMD_RDYJ', '认定依据', 'Legal basis', true, LEN.longText),
     { ...date('HMD_LRRQ', '列入日期', 'Listing date', true), warnIfFuture: true },
     date('HMD_YXQZ', '有效期至', 'Valid until', false, '不早于列入日期'),
-    text('HMD_RDDW', '认定单位', 'Listing unit', true, LEN.name),
-    uscc('HMD_RDDWDM', '认定单位统一社会信用代码', 'Listing unit credit code'),
+    unit('HMD_RDDW', '认定单位', 'Listing unit'),
+    unitUscc('HMD_RDDWDM', '认定单位统一社会信用代码', 'Listing unit credit code'),
     status('HMD_ZT'),
     ...sourceFields('HMD_SJLY', '数据来源单位', true),
     REMARK_FIELD,
@@ -81,8 +86,8 @@ export const BLACKLIST: CategoryDefinition = {
     { ...date('SXMD_LRRQ', '列入日期', 'Listing date', true), warnIfFuture: true },
     text('SXMD_YCTJ', '移出条件', 'Removal conditions', false, LEN.longText),
     date('SXMD_YCRQ', '移出日期', 'Removal date', false, '不早于列入日期'),
-    text('SXMD_RDDW', '认定单位', 'Listing unit', true, LEN.name),
-    uscc('SXMD_RDDWDM', '认定单位统一社会信用代码', 'Listing unit credit code'),
+    unit('SXMD_RDDW', '认定单位', 'Listing unit'),
+    unitUscc('SXMD_RDDWDM', '认定单位统一社会信用代码', 'Listing unit credit code'),
     status('SXMD_ZT'),
     ...sourceFields('SXMD_SJLY', '数据来源单位', true),
     REMARK_FIELD,
@@ -117,8 +122,8 @@ export const COMMITMENT: CategoryDefinition = {
     text('CN_CNNR', '承诺内容', 'Commitment content', true, LEN.longText),
     { ...date('CN_CNRQ', '承诺日期', 'Commitment date', true), warnIfFuture: true },
     date('CN_YXQZ', '承诺有效期至', 'Commitment valid until', false, '不早于承诺日期'),
-    text('CN_SLDW', '承诺受理单位', 'Receiving unit', true, LEN.name),
-    uscc('CN_SLDWDM', '承诺受理单位统一社会信用代码', 'Receiving unit credit code'),
+    unit('CN_SLDW', '承诺受理单位', 'Receiving unit'),
+    unitUscc('CN_SLDWDM', '承诺受理单位统一社会信用代码', 'Receiving unit credit code'),
     {
       code: 'CN_LYZT',
       label: '履约状态',

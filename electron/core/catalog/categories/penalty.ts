@@ -48,7 +48,7 @@ export const PENALTY: CategoryDefinition = {
     { code: 'CF_JDRQ', label: '处罚决定日期', labelEn: 'Decision date', type: { kind: 'date' }, required: 'always', warnIfFuture: true },
     { code: 'CF_YXQ', label: '处罚有效期', labelEn: 'Penalty valid until', type: { kind: 'date' }, required: 'always' },
     { code: 'CF_GSJZQ', label: '公示截止期', labelEn: 'Publication ends', type: { kind: 'date' }, required: 'never', help: '不填时按公示期限规则计算' },
-    { code: 'CF_CFJG', label: '处罚机关', labelEn: 'Penalising authority', type: { kind: 'text' }, required: 'always', maxLength: LEN.name },
+    { code: 'CF_CFJG', label: '处罚机关', labelEn: 'Penalising authority', type: { kind: 'text' }, required: 'always', maxLength: LEN.name, prefill: 'department-name' },
     {
       code: 'CF_CFJGDM',
       label: '处罚机关统一社会信用代码',
@@ -56,6 +56,7 @@ export const PENALTY: CategoryDefinition = {
       type: { kind: 'uscc' },
       required: 'always',
       maxLength: 18,
+      prefill: 'department-uscc',
     },
     ...sourceFields('CF_SJLY', '数据来源单位', false),
     REMARK_FIELD,

@@ -1,3 +1,4 @@
+import { formatCount } from '../../lib/format';
 import { Alert, Button, Form, Input, Modal, Progress, Typography } from 'antd';
 import { useState } from 'react';
 import type { BatchView, SigningKeyView } from '../../../../electron/contract';
@@ -81,7 +82,7 @@ export function BatchApproveModal({
       width={560}
     >
       <Typography.Paragraph style={{ marginTop: 16 }}>
-        {t('batches.approve.summary', { sequence: batch.sequence, operations: batch.operations, id: batch.publicId })}
+        {t('batches.approve.summary', { sequence: batch.sequence, operations: formatCount(batch.operations), id: batch.publicId })}
       </Typography.Paragraph>
       <div style={{ marginBottom: 16 }}>
         <CountsText counts={batch.counts} />

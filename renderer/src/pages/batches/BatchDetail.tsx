@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CloseCircleOutlined, DownloadOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, SignatureOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Result, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { BatchView, PrintPayload } from '../../../../electron/contract';
 import { PrintPreview } from '../../components/print/PrintPreview';
@@ -17,7 +17,9 @@ import { BatchReasonModal } from './BatchReasonModal';
 import { BatchVerifyModal } from './BatchVerifyModal';
 import { downloadBase64 } from '../../lib/files';
 import { ReceiptSummaryText } from './HistoryTab';
-import { BatchStateTag, CountsText } from './labels';
+import { BatchStateTag, batchPath, CountsText } from './labels';
+import { Person, usePeople } from '../../api/people';
+import { formatCount } from '../../lib/format';
 import { ReceiptImportButton } from './ReceiptImportButton';
 
 const DECIDED: Record<BatchView['state'], MessageKey> = {
@@ -32,7 +34,8 @@ function StateNotice({ batch, signingKeyMissing }: { batch: BatchView; signingKe
   const { t } = useI18n();
   const { may } = useSession();
   const me = useUser();
-  const params = { sequence: batch.sequence, by: batch.decidedBy ?? '', at: formatDateTime(batch.decidedAt), reason: batch.reason ?? '' };
+  const { name } = usePeople();
+  const params = { sequence: batch.sequence, by: name(batch.decidedBy), at: formatDateTime(batch.decidedAt), reason: batch.reason ?? '' };
   let notice: ReactNode = null;
   if (batch.state === 'prepared') {
     if (may('batches.approve') && batch.preparedBy === me.login) {
@@ -64,7 +67,7 @@ function StateNotice({ batch, signingKeyMissing }: { batch: BatchView; signingKe
         type="warning"
         showIcon
         title={t(batch.state === 'returned' ? 'batches.notice.returned' : 'batches.notice.cancelled', params)}
-        description={t('batches.notice.backInQueue')}
+        description={t('batches.notice.backInQueue', { sequence: batch.sequence })}
       />
     );
   }
@@ -73,12 +76,20 @@ function StateNotice({ batch, signingKeyMissing }: { batch: BatchView; signingKe
 
 function Facts({ batch }: { batch: BatchView }) {
   const { t } = useI18n();
-  const who = (by: string | null, at: string | null) => (by && at ? `${by} · ${formatDateTime(at)}` : t('common.none'));
+  const who = (by: string | null, at: string | null) =>
+    by && at ? (
+      <>
+        <Person login={by} withLogin /> · {formatDateTime(at)}
+      </>
+    ) : (
+      t('common.none')
+    );
   return (
     <Descriptions
       bordered
       size="small"
       column={{ xs: 1, md: 2 }}
+      className="batch-facts"
       data-testid="batch-facts"
       items={[
         { key: 'publicId', label: t('batches.fact.publicId'), children: <span className="mono">{batch.publicId}</span> },
@@ -89,7 +100,7 @@ function Facts({ batch }: { batch: BatchView }) {
           span: 2,
           children: (
             <>
-              <strong>{t('batches.opsCount', { n: batch.operations })}</strong>
+              <strong>{t('batches.opsCount', { n: formatCount(batch.operations) })}</strong>
               <CountsText counts={batch.counts} />
             </>
           ),
@@ -138,7 +149,7 @@ function Facts({ batch }: { batch: BatchView }) {
   );
 }
 
-function Detail({ batch, reload }: { batch: BatchView; reload: () => void }) {
+function Detail({ batch, attempts, reload }: { batch: BatchView; attempts: BatchView[]; reload: () => void }) {
   const { t, errorText } = useI18n();
   const { message } = App.useApp();
   const { may } = useSession();
@@ -217,7 +228,9 @@ function Detail({ batch, reload }: { batch: BatchView; reload: () => void }) {
       <Flex justify="space-between" align="center" gap={16} wrap style={{ marginBottom: 16 }}>
         <Space size={12} align="center" wrap>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('batches.detail.title', { sequence: batch.sequence })}
+            {attempts.length > 1
+              ? t('batches.detail.attemptTitle', { sequence: batch.sequence, attempt: batch.attempt })
+              : t('batches.detail.title', { sequence: batch.sequence })}
           </Typography.Title>
           <BatchStateTag state={batch.state} />
         </Space>
@@ -226,6 +239,7 @@ function Detail({ batch, reload }: { batch: BatchView; reload: () => void }) {
         </Space>
       </Flex>
       <StateNotice batch={batch} signingKeyMissing={myKey === null} />
+      {attempts.length > 1 && <Attempts batch={batch} attempts={attempts} />}
       <Facts batch={batch} />
       <Card size="small" title={t('batches.detail.operations')} style={{ marginTop: 24 }} styles={{ body: { paddingTop: 12 } }}>
         {(batch.state === 'returned' || batch.state === 'cancelled') && (
@@ -263,16 +277,48 @@ function Detail({ batch, reload }: { batch: BatchView; reload: () => void }) {
   );
 }
 
-/** One batch: its facts, the actions its state and the person's roles allow, and its operations. */
-export function BatchDetail({ batchId }: { batchId: number }) {
+/** The preparations of one batch number, the one shown marked, each a link. */
+function Attempts({ batch, attempts }: { batch: BatchView; attempts: BatchView[] }) {
   const { t } = useI18n();
-  const batch = useCall('batches.get', { batchId });
+  const latest = Math.max(...attempts.map((a) => a.attempt));
+  return (
+    <Typography.Paragraph type="secondary" data-testid="batch-attempts">
+      {t('batches.detail.attempts', { n: attempts.length })}
+      {[...attempts]
+        .sort((a, b) => a.attempt - b.attempt)
+        .map((a, i) => (
+          <span key={a.batchId}>
+            {i > 0 && t('batches.listSeparator')}
+            {a.batchId === batch.batchId ? (
+              <strong>{t('batches.detail.attemptLink', { attempt: a.attempt, state: t(`batches.state.${a.state}`) })}</strong>
+            ) : (
+              <Typography.Link onClick={() => navigate(...batchPath(a, a.attempt === latest))}>
+                {t('batches.detail.attemptLink', { attempt: a.attempt, state: t(`batches.state.${a.state}`) })}
+              </Typography.Link>
+            )}
+          </span>
+        ))}
+    </Typography.Paragraph>
+  );
+}
+
+/**
+ * One batch, found by its number (and preparation): its facts, the actions its state
+ * and the person's roles allow, and its operations.
+ */
+export function BatchDetail({ sequence, attempt }: { sequence: number; attempt: number | null }) {
+  const { t } = useI18n();
+  const list = useCall('batches.list');
+  const attempts = (list.data ?? []).filter((b) => b.sequence === sequence);
+  const shown = attempt === null ? [...attempts].sort((a, b) => b.attempt - a.attempt)[0] : attempts.find((b) => b.attempt === attempt);
   return (
     <>
       <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate('batches', 'history')} style={{ paddingInline: 0, marginBottom: 8 }}>
         {t('batches.detail.back')}
       </Button>
-      <LoadState {...batch}>{(data) => <Detail batch={data} reload={batch.reload} />}</LoadState>
+      <LoadState {...list}>
+        {() => (shown ? <Detail batch={shown} attempts={attempts} reload={list.reload} /> : <Result status="404" title={t('batches.detail.notFound', { sequence })} />)}
+      </LoadState>
     </>
   );
 }

@@ -7,17 +7,27 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { BatchDiff } from './BatchDiff';
 import { OpTag, useCategoryName } from './labels';
+import { useCategoryOrder } from '../records/catalog';
+import { formatCount } from '../../lib/format';
 
 const ALL = '';
 
+/** One line per operation saying what it sends: every field of an add, the changes of an update, a withdrawal's reason. */
 function ChangeSummary({ op }: { op: BatchOperationView }) {
   const { t } = useI18n();
-  if (op.op === 'add') return <Typography.Text type="secondary">{t('batches.diff.addSummary', { n: op.changes.length })}</Typography.Text>;
+  if (op.op === 'add') return <Typography.Text type="secondary">{t('batches.diff.addSummary', { n: op.fields.length })}</Typography.Text>;
   if (op.op === 'sanction-feedback') {
     const measure = op.changes.find((c) => c.field === 'measure')?.after ?? '';
     return <Typography.Text type="secondary">{t('batches.diff.feedbackSummary', { measure })}</Typography.Text>;
   }
-  if (op.op === 'withdraw' || op.op === 'end-publication') return <Typography.Text type="secondary">{t('batches.diff.stopSummary')}</Typography.Text>;
+  if (op.op === 'withdraw')
+    return (
+      <Typography.Text type="secondary" ellipsis={{ tooltip: op.reason }}>
+        {op.reason ? t('batches.diff.withdrawSummary', { reason: op.reason }) : t('batches.diff.stopSummary')}
+      </Typography.Text>
+    );
+  if (op.op === 'end-publication') return <Typography.Text type="secondary">{t('batches.diff.stopSummary')}</Typography.Text>;
+  if (op.op !== 'update') return <Typography.Text type="secondary">{t(`batches.op.${op.op}` as 'batches.op.add')}</Typography.Text>;
   if (op.changes.length === 0) return <Typography.Text type="secondary">{t('batches.diff.noChangeSummary')}</Typography.Text>;
   const labels = op.changes.map((c) => c.label);
   const shown = labels.slice(0, 3).join(t('batches.listSeparator'));
@@ -45,7 +55,8 @@ function ReceiptCell({ op }: { op: BatchOperationView }) {
 export function BatchOperations({ batch }: { batch: BatchView }) {
   const { t } = useI18n();
   const categoryName = useCategoryName();
-  const categories = Object.keys(batch.counts).sort();
+  const inOrder = useCategoryOrder();
+  const categories = inOrder(Object.keys(batch.counts));
   const [category, setCategory] = useState<string>(ALL);
   const [page, setPage] = useState({ current: 1, pageSize: 50 });
   const ops = useCall('batches.operations', {
@@ -66,7 +77,7 @@ export function BatchOperations({ batch }: { batch: BatchView }) {
     {
       title: t('batches.col.op'),
       dataIndex: 'op',
-      width: 120,
+      width: 130,
       render: (op: string, o) => (
         <span style={{ whiteSpace: 'nowrap' }}>
           <OpTag op={op} />
@@ -134,7 +145,7 @@ export function BatchOperations({ batch }: { batch: BatchView }) {
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100, 200],
           hideOnSinglePage: (ops.data?.total ?? 0) <= 20,
-          showTotal: (total) => t('batches.opsCount', { n: total }),
+          showTotal: (total) => t('batches.opsCount', { n: formatCount(total) }),
           onChange: (current, pageSize) => setPage({ current, pageSize }),
         }}
         scroll={{ x: 800 + (categories.length > 1 ? 120 : 0) + (showReceipt ? 220 : 0) }}

@@ -51,8 +51,15 @@ function BatchesHome({ tab }: { tab: string | undefined }) {
   );
 }
 
-/** 报送批次: `#/batches/<tab>` for the lists, `#/batches/<id>` for one batch. */
+const whole = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
+
+/**
+ * 报送批次: `#/batches/<tab>` for the lists; one batch by its number as people use it,
+ * `#/batches/<sequence>` (its latest preparation) or `#/batches/<sequence>/<attempt>`
+ * (an earlier preparation that was sent back or cancelled).
+ */
 export function BatchesPage({ rest }: { rest: string[] }) {
-  const id = rest[0] && /^\d+$/.test(rest[0]) ? Number(rest[0]) : null;
-  return id ? <BatchDetail key={id} batchId={id} /> : <BatchesHome tab={rest[0]} />;
+  const sequence = whole(rest[0]);
+  const attempt = whole(rest[1]);
+  return sequence ? <BatchDetail key={`${sequence}/${attempt ?? ''}`} sequence={sequence} attempt={attempt} /> : <BatchesHome tab={rest[0]} />;
 }

@@ -1,14 +1,16 @@
 import { Empty, Flex, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 import type { BatchView } from '../../../../electron/contract';
 import { useCall } from '../../api/hooks';
+import { Person } from '../../api/people';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/dates';
+import { formatCount } from '../../lib/format';
 import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
-import { BatchDigest } from './BatchDigest';
-import { BatchStateTag, CountsText } from './labels';
+import { BatchStateTag, batchPath, CountsText, groupBySequence } from './labels';
 import { OpenBatchNotice } from './OpenBatchNotice';
 import { ReceiptImportButton } from './ReceiptImportButton';
 
@@ -17,8 +19,10 @@ function Who({ by, at }: { by: string | null; at: string | null }) {
   if (!by || !at) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   return (
     <div style={{ lineHeight: 1.4 }}>
-      <div>{by}</div>
-      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+      <div>
+        <Person login={by} />
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} className="nowrap">
         {formatDateTime(at)}
       </Typography.Text>
     </div>
@@ -30,8 +34,8 @@ export function ReceiptSummaryText({ batch }: { batch: BatchView }) {
   if (batch.receipt) {
     return (
       <Space size={4} wrap>
-        <Tag color="success">{t('receipts.accepted', { n: batch.receipt.accepted })}</Tag>
-        {batch.receipt.rejected > 0 && <Tag color="error">{t('receipts.rejected', { n: batch.receipt.rejected })}</Tag>}
+        <Tag color="success">{t('receipts.accepted', { n: formatCount(batch.receipt.accepted) })}</Tag>
+        {batch.receipt.rejected > 0 && <Tag color="error">{t('receipts.rejected', { n: formatCount(batch.receipt.rejected) })}</Tag>}
       </Space>
     );
   }
@@ -39,39 +43,56 @@ export function ReceiptSummaryText({ batch }: { batch: BatchView }) {
   return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
 }
 
-/** 批次: every batch, newest first, with its state, counts, people and digest. */
+type Row = BatchView & { latest: boolean; children?: Row[] };
+
+/**
+ * 批次: one row per batch number, newest first; a number prepared again after it was
+ * sent back shows its earlier preparations beneath it, each with who sent it back and why.
+ */
 export function HistoryTab() {
   const { t } = useI18n();
   const { may } = useSession();
   const list = useCall('batches.list');
+  // Earlier preparations are shown beneath their number unless folded away.
+  const [folded, setFolded] = useState<Set<number>>(() => new Set());
   const open = list.data?.find((b) => b.state === 'prepared') ?? null;
+  const rows: Row[] = groupBySequence(list.data ?? []).map(({ latest, earlier }) => ({
+    ...latest,
+    latest: true,
+    ...(earlier.length ? { children: earlier.map((b) => ({ ...b, latest: false })) } : {}),
+  }));
 
-  const columns: ColumnsType<BatchView> = [
+  const columns: ColumnsType<Row> = [
     {
       title: t('batches.col.sequence'),
-      dataIndex: 'sequence',
-      width: 190,
-      render: (_: unknown, b) => (
-        <div style={{ lineHeight: 1.4 }}>
-          <Typography.Link strong onClick={() => navigate('batches', String(b.batchId))}>
-            {t('batches.sequenceName', { sequence: b.sequence })}
-          </Typography.Link>
-          <div>
-            <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
-              {b.publicId}
-            </Typography.Text>
+      key: 'sequence',
+      width: 230,
+      render: (_: unknown, b) =>
+        b.latest ? (
+          <div style={{ lineHeight: 1.4 }}>
+            <Typography.Link strong onClick={() => navigate(...batchPath(b, true))}>
+              {t('batches.sequenceName', { sequence: b.sequence })}
+            </Typography.Link>
+            {b.attempt > 1 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
+                {t('batches.attemptOf', { attempt: b.attempt })}
+              </Typography.Text>
+            )}
+            <div className="mono nowrap batch-public-id">{b.publicId}</div>
           </div>
-        </div>
-      ),
+        ) : (
+          <Typography.Link onClick={() => navigate(...batchPath(b, false))} data-testid="batch-attempt">
+            {t('batches.attemptName', { attempt: b.attempt })}
+          </Typography.Link>
+        ),
     },
-    { title: t('batches.col.state'), dataIndex: 'state', width: 90, render: (_: unknown, b) => <BatchStateTag state={b.state} /> },
+    { title: t('batches.col.state'), dataIndex: 'state', width: 86, render: (_: unknown, b) => <BatchStateTag state={b.state} /> },
     {
       title: t('batches.col.operations'),
       dataIndex: 'operations',
-      minWidth: 180,
       render: (_: unknown, b) => (
         <div style={{ lineHeight: 1.5 }}>
-          <strong>{t('batches.opsCount', { n: b.operations })}</strong>
+          <strong>{t('batches.opsCount', { n: formatCount(b.operations) })}</strong>
           <div style={{ fontSize: 12 }}>
             <CountsText counts={b.counts} />
           </div>
@@ -82,20 +103,19 @@ export function HistoryTab() {
     {
       title: t('batches.col.decided'),
       key: 'decided',
-      width: 170,
+      width: 190,
       render: (_: unknown, b) => (
         <>
           <Who by={b.decidedBy} at={b.decidedAt} />
           {b.reason && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: b.reason }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: b.reason }} data-testid="batch-reason">
               {t('batches.reasonShort', { reason: b.reason })}
             </Typography.Text>
           )}
         </>
       ),
     },
-    { title: t('batches.col.manifest'), dataIndex: 'manifestSm3', width: 170, render: (v: string | null) => <BatchDigest value={v} /> },
-    { title: t('batches.col.receipt'), key: 'receipt', width: 150, render: (_: unknown, b) => <ReceiptSummaryText batch={b} /> },
+    { title: t('batches.col.receipt'), key: 'receipt', width: 140, render: (_: unknown, b) => <ReceiptSummaryText batch={b} /> },
   ];
 
   return (
@@ -106,16 +126,27 @@ export function HistoryTab() {
       </Flex>
       <OpenBatchNotice batch={open} />
       <ErrorAlert error={list.error} />
-      <Table<BatchView>
+      <Table<Row>
         rowKey="batchId"
         size="middle"
+        tableLayout="fixed"
         columns={columns}
-        dataSource={list.data ?? []}
+        dataSource={rows}
         loading={list.loading}
+        expandable={{
+          indentSize: 16,
+          expandedRowKeys: rows.filter((r) => r.children && !folded.has(r.batchId)).map((r) => r.batchId),
+          onExpand: (expanded, r) =>
+            setFolded((f) => {
+              const next = new Set(f);
+              if (expanded) next.delete(r.batchId);
+              else next.add(r.batchId);
+              return next;
+            }),
+        }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('batches.history.empty')} /> }}
-        scroll={{ x: 1100 }}
-        onRow={(b) => ({ onClick: () => navigate('batches', String(b.batchId)), style: { cursor: 'pointer' } })}
+        onRow={(b) => ({ onClick: () => navigate(...batchPath(b, b.latest)), style: { cursor: 'pointer' } })}
         data-testid="batches-table"
       />
     </>

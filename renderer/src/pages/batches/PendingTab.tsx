@@ -8,8 +8,9 @@ import { LoadState } from '../../components/LoadState';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
-import { CountsTable } from './labels';
-import { OpenBatchNotice, useOpenBatch } from './OpenBatchNotice';
+import { batchPath, CountsTable } from './labels';
+import { formatCount } from '../../lib/format';
+import { OpenBatchNotice, ReturnedBatchNotice, useOpenBatch } from './OpenBatchNotice';
 
 /** 待报送: what the next batch would hold, and 准备批次 for clerks. */
 export function PendingTab() {
@@ -24,7 +25,7 @@ export function PendingTab() {
 
   const prepare = (total: number) =>
     modal.confirm({
-      title: t('batches.prepare.confirmTitle', { total }),
+      title: t('batches.prepare.confirmTitle', { total: formatCount(total) }),
       content: t('batches.prepare.confirmBody'),
       okText: t('batches.prepare.button'),
       cancelText: t('common.cancel'),
@@ -33,8 +34,8 @@ export function PendingTab() {
         setError(null);
         try {
           const batch = await call('batches.prepare');
-          message.success(t('batches.prepare.done', { sequence: batch.sequence, total: batch.operations }));
-          navigate('batches', String(batch.batchId));
+          message.success(t('batches.prepare.done', { sequence: batch.sequence, total: formatCount(batch.operations) }));
+          navigate(...batchPath(batch, true));
         } catch (err) {
           setError(err);
           pending.reload();
@@ -51,6 +52,7 @@ export function PendingTab() {
         <>
           <Typography.Paragraph type="secondary">{t('batches.pending.intro')}</Typography.Paragraph>
           <OpenBatchNotice batch={open.batch} />
+          {!open.batch && <ReturnedBatchNotice batch={open.returned} />}
           <ErrorAlert error={error} />
           {data.total === 0 ? (
             <Empty image={<InboxOutlined style={{ fontSize: 48, opacity: 0.4 }} />} description={t('batches.pending.empty')} />

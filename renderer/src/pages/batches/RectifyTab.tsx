@@ -20,7 +20,7 @@ export function RectifyTab() {
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const { may } = useSession();
   // The records page opens a record at #/records/<category>/<state>/<id> and corrects it at #/records/edit/<id>.
-  const recordsPage = NAV.some((item) => item.id === 'records' && !item.comingSoon);
+  const recordsPage = NAV.some((item) => item.id === 'records');
   const list = useCall('records.search', { state: 'rejected', offset: (page.current - 1) * page.pageSize, limit: page.pageSize });
 
   const columns: ColumnsType<RecordSummary> = [

@@ -2,9 +2,11 @@
 import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback } from 'react';
-import type { BatchStateName } from '../../../../electron/contract';
+import type { BatchStateName, BatchView } from '../../../../electron/contract';
 import { useCall } from '../../api/hooks';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
+import { formatCount } from '../../lib/format';
+import { useCategoryOrder } from '../records/catalog';
 
 export type Counts = Record<string, Record<string, number>>;
 
@@ -74,15 +76,15 @@ export function totalOf(counts: Counts): number {
   return Object.values(counts).reduce((sum, byOp) => sum + Object.values(byOp).reduce((a, b) => a + b, 0), 0);
 }
 
-/** `行政处罚：新增 3 · 更正 1`, one line per category. */
+/** `行政处罚：新增 3 · 更正 1`, one line per category, in the catalogue's order. */
 export function CountsText({ counts }: { counts: Counts }) {
   const { t } = useI18n();
   const categoryName = useCategoryName();
+  const inOrder = useCategoryOrder();
   const ops = opsIn(counts);
   return (
     <>
-      {Object.keys(counts)
-        .sort()
+      {inOrder(Object.keys(counts))
         .map((category) => (
           <div key={category}>
             <Typography.Text>{categoryName(category)}</Typography.Text>
@@ -90,7 +92,7 @@ export function CountsText({ counts }: { counts: Counts }) {
               {t('batches.colon')}
               {ops
                 .filter((op) => counts[category][op])
-                .map((op) => `${opLabel(t, op)} ${counts[category][op]}`)
+                .map((op) => `${opLabel(t, op)} ${formatCount(counts[category][op])}`)
                 .join(' · ')}
             </Typography.Text>
           </div>
@@ -109,10 +111,9 @@ interface CountRow {
 export function CountsTable({ counts, testId }: { counts: Counts; testId?: string }) {
   const { t } = useI18n();
   const categoryName = useCategoryName();
+  const inOrder = useCategoryOrder();
   const ops = opsIn(counts);
-  const rows: CountRow[] = Object.keys(counts)
-    .sort()
-    .map((category) => ({ category, byOp: counts[category], total: Object.values(counts[category]).reduce((a, b) => a + b, 0) }));
+  const rows: CountRow[] = inOrder(Object.keys(counts)).map((category) => ({ category, byOp: counts[category], total: Object.values(counts[category]).reduce((a, b) => a + b, 0) }));
   const sum = (op: string) => rows.reduce((s, r) => s + (r.byOp[op] ?? 0), 0);
   const columns: ColumnsType<CountRow> = [
     { title: t('batches.col.category'), dataIndex: 'category', render: (c: string) => categoryName(c) },
@@ -121,9 +122,9 @@ export function CountsTable({ counts, testId }: { counts: Counts; testId?: strin
       key: op,
       align: 'right' as const,
       width: 110,
-      render: (_: unknown, r: CountRow) => r.byOp[op] ?? <Typography.Text type="secondary">0</Typography.Text>,
+      render: (_: unknown, r: CountRow) => (r.byOp[op] ? formatCount(r.byOp[op]) : <Typography.Text type="secondary">0</Typography.Text>),
     })),
-    { title: t('batches.col.total'), dataIndex: 'total', align: 'right', width: 110, render: (n: number) => <strong>{n}</strong> },
+    { title: t('batches.col.total'), dataIndex: 'total', align: 'right', width: 110, render: (n: number) => <strong>{formatCount(n)}</strong> },
   ];
   return (
     <Table<CountRow>
@@ -143,15 +144,32 @@ export function CountsTable({ counts, testId }: { counts: Counts; testId?: strin
             </Table.Summary.Cell>
             {ops.map((op, i) => (
               <Table.Summary.Cell key={op} index={i + 1} align="right">
-                <strong>{sum(op)}</strong>
+                <strong>{formatCount(sum(op))}</strong>
               </Table.Summary.Cell>
             ))}
             <Table.Summary.Cell index={ops.length + 1} align="right">
-              <strong>{rows.reduce((s, r) => s + r.total, 0)}</strong>
+              <strong>{formatCount(rows.reduce((s, r) => s + r.total, 0))}</strong>
             </Table.Summary.Cell>
           </Table.Summary.Row>
         ) : null
       }
     />
   );
+}
+
+/** Where a batch is found: `#/batches/<sequence>` (its latest preparation) or `…/<sequence>/<attempt>`. */
+export function batchPath(b: Pick<BatchView, 'sequence' | 'attempt'>, latest: boolean): string[] {
+  return latest ? ['batches', String(b.sequence)] : ['batches', String(b.sequence), String(b.attempt)];
+}
+
+/** The batches of each sequence number: its latest preparation first, earlier ones (sent back, cancelled) after it. */
+export function groupBySequence(list: readonly BatchView[]): { latest: BatchView; earlier: BatchView[] }[] {
+  const bySequence = new Map<number, BatchView[]>();
+  for (const b of list) bySequence.set(b.sequence, [...(bySequence.get(b.sequence) ?? []), b]);
+  return [...bySequence.values()]
+    .map((all) => {
+      const sorted = [...all].sort((a, b) => b.attempt - a.attempt);
+      return { latest: sorted[0], earlier: sorted.slice(1) };
+    })
+    .sort((a, b) => b.latest.sequence - a.latest.sequence);
 }

@@ -5,6 +5,7 @@ import type { RecordStateName, RecordStats } from '../../../../electron/contract
 import { RECORD_STATE_NAMES } from '../../../../electron/contract';
 import { useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
+import { formatCount } from '../../lib/format';
 import { useSession } from '../../session/SessionContext';
 import { STATE_KEYS, useCatalogNames } from '../records/catalog';
 
@@ -61,10 +62,10 @@ export function DashboardRecords({ stats }: { stats: RecordStats }) {
   const sum = (state?: RecordStateName) => all.reduce((n, r) => n + (state ? (r.byState[state] ?? 0) : r.total), 0);
   const link = (n: number, category: string, state?: RecordStateName): ReactNode => {
     if (!n) return <Typography.Text type="secondary">0</Typography.Text>;
-    if (!canList) return n;
+    if (!canList) return formatCount(n);
     return (
       <Typography.Link onClick={() => navigate('records', category, state ?? 'all')} data-testid={`count-${category}-${state ?? 'all'}`}>
-        {n.toLocaleString('en-US')}
+        {formatCount(n)}
       </Typography.Link>
     );
   };

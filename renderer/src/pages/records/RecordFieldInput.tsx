@@ -9,16 +9,24 @@ const DETAIL_SEPARATOR = '-';
 
 function DateInput({ value, onChange, id, disabled }: { value: string | null; onChange: (v: string | null) => void; id?: string; disabled?: boolean }) {
   const parsed = value ? dayjs(value, 'YYYY-MM-DD', true) : null;
+  const real = parsed !== null && parsed.isValid();
   return (
     <DatePicker
       id={id}
       disabled={disabled}
       format="YYYY-MM-DD"
-      value={parsed && parsed.isValid() ? parsed : null}
+      value={real ? parsed : null}
       onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : null)}
+      // The picker forgets typed text that is not a real date (2026-02-30); the form keeps it,
+      // so the check says "不是真实存在的日期" instead of "必填".
+      onBlur={(e) => {
+        const typed = (e.target as HTMLInputElement).value.trim();
+        if (typed && !dayjs(typed, ['YYYY-MM-DD', 'YYYY/MM/DD'], true).isValid() && typed !== value) onChange(typed);
+      }}
       style={{ width: '100%' }}
       // A stored value that is not a real date (a draft's 2026-02-30) is kept visible, not rolled over.
-      placeholder={value && !(parsed && parsed.isValid()) ? value : 'YYYY-MM-DD'}
+      placeholder={value && !real ? value : 'YYYY-MM-DD'}
+      className={value && !real ? 'date-not-real' : undefined}
     />
   );
 }

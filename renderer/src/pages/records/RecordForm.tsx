@@ -1,8 +1,24 @@
-import { ArrowLeftOutlined, CheckCircleFilled, CloseCircleFilled, LoadingOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Flex, Form, Input, Result, Row, Select, Skeleton, Space, Typography } from 'antd';
+import { ArrowLeftOutlined, CheckCircleFilled, CloseCircleFilled, LoadingOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, Flex, Form, Input, Modal, Result, Row, Select, Skeleton, Space, Typography } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CatalogCategory, CatalogCodeList, CatalogField, FieldValue, FieldValues, Issue, RecordDetail, ValidationView } from '../../../../electron/contract';
+import type {
+  CatalogCategory,
+  CatalogCodeList,
+  CatalogField,
+  FieldValue,
+  FieldValues,
+  Issue,
+  OverrideRequest,
+  RecordDetail,
+  ValidationView,
+} from '../../../../electron/contract';
 import { call, isApiError } from '../../api/client';
+import { usePeople } from '../../api/people';
+import { formatDateTime } from '../../lib/dates';
+import { useShortcuts } from '../../lib/shortcuts';
+import { usccProblem } from '../../lib/uscc';
+import { useDepartment } from '../shell/DepartmentContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListHitAlert } from '../../components/ListHits';
 import { PageTitle } from '../../components/PageTitle';
@@ -11,7 +27,7 @@ import { RecordStateTag } from '../../components/RecordStateTag';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
-import { categoryName, fieldLabel, useCatalog } from './catalog';
+import { categoryName, fieldLabel, useCatalog, useCatalogNames } from './catalog';
 import { isWide, RecordFieldInput } from './RecordFieldInput';
 
 export type FormMode = { kind: 'new'; category: string } | { kind: 'edit'; recordId: number };
@@ -61,13 +77,24 @@ interface EditorProps {
   record: RecordDetail | null;
   /** Personal fields shown in clear for the edit (unmasked, audited). */
   unmasked: boolean;
+  /** A new record starts with these values (the department as authority and data source). */
+  prefill: FieldValues;
   onReload: () => void;
+  /** 保存并继续新增: a fresh form for the next record. */
+  onNext: () => void;
 }
 
-function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
+/** Removes field codes from a message: the code is shown once, quietly, beside the field's label. */
+function quiet(message: string): string {
+  return message.replace(/（[A-Z][A-Z0-9_]*）/g, '');
+}
+
+type SaveKind = 'draft' | 'submit' | 'next' | 'request';
+
+function Editor({ def, codeLists, record, unmasked, prefill, onReload, onNext }: EditorProps) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const { user } = useSession();
+  const { user, may } = useSession();
   const isApprover = user?.roles.includes('approver') ?? false;
   const [form] = Form.useForm();
   const editing = record !== null;
@@ -86,8 +113,10 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
   }));
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
-  const [saving, setSaving] = useState<'draft' | 'submit' | null>(null);
+  const [saving, setSaving] = useState<SaveKind | null>(null);
   const [saveError, setSaveError] = useState<unknown>(null);
+  const [requesting, setRequesting] = useState(false);
+  const reasonBox = useRef<TextAreaRef>(null);
   const seq = useRef(0);
 
   const overrideList = useMemo(
@@ -131,17 +160,25 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
   const errorsOf = (code: string) => (validation?.errors ?? []).filter((e) => e.field === code);
   const warningsOf = (code: string) => (validation?.warnings ?? []).filter((e) => e.field === code);
   const visible = (code: string) => showAll || touched.has(code);
-  const errorCount = validation?.errors.length ?? 0;
+  // The summary says exactly what the fields show; required fields not reached yet are counted apart.
+  const shownErrors = (validation?.errors ?? []).filter((e) => !known.has(e.field) || visible(e.field));
+  const notYetFilled = (validation?.errors ?? []).filter((e) => known.has(e.field) && !visible(e.field));
+  const onlyOverridable = (validation?.errors.length ?? 0) > 0 && validation!.errors.every((e) => e.overridable);
+  const draftRecord = !record || record.state === 'draft';
+  const mayRequest = !isApprover && onlyOverridable && draftRecord && may(record ? 'records.update' : 'records.create');
+  const fieldName = (code: string) => fieldLabel(def.fields.find((f) => f.code === code), locale, code);
 
-  const save = async (kind: 'draft' | 'submit') => {
+  const save = async (kind: SaveKind, note?: string) => {
     if (editing && reason.trim().length < 2) {
       setReasonError(true);
       setShowAll(true);
+      reasonBox.current?.focus();
       return;
     }
     setSaving(kind);
     setSaveError(null);
     const values = toContract(def, form.getFieldsValue(true) as Record<string, unknown>);
+    const overrideRequest = kind === 'request' ? { note: note ?? '' } : null;
     try {
       let recordId: number;
       if (record) {
@@ -153,13 +190,26 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
           submit: kind === 'submit',
           overrides: overrideList,
           publicationOverride,
+          overrideRequest,
         });
         recordId = r.recordId;
-        message.success(r.changed ? t('records.form.updated', { version: r.version }) : t('records.form.unchanged'));
+        if (kind === 'request') message.success(t('records.form.requested'));
+        else message.success(r.changed ? t('records.form.updated', { version: r.version }) : t('records.form.unchanged'));
       } else {
-        const r = await call('records.create', { category: def.key, values, draft: kind === 'draft', overrides: overrideList, publicationOverride });
+        const r = await call('records.create', { category: def.key, values, draft: kind === 'draft', overrides: overrideList, publicationOverride, overrideRequest });
         recordId = r.recordId;
-        message.success(kind === 'draft' ? t('records.form.savedDraft') : t('records.form.savedPending'));
+        if (kind === 'next') {
+          const name = values[def.subject.name];
+          message.success(
+            <span data-testid="saved-next">
+              {t('records.form.savedNext', { name: typeof name === 'string' ? name : '' })}{' '}
+              <Typography.Link onClick={() => navigate('records', def.key, 'all', String(recordId))}>{t('records.view')}</Typography.Link>
+            </span>,
+          );
+          onNext();
+          return;
+        }
+        message.success(kind === 'draft' ? t('records.form.savedDraft') : kind === 'request' ? t('records.form.requested') : t('records.form.savedPending'));
       }
       navigate('records', def.key, 'all', String(recordId));
     } catch (err) {
@@ -176,6 +226,14 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
     }
   };
 
+  // Ctrl+S saves as the main button does.
+  useShortcuts({ save: () => saving === null && void save('submit') });
+
+  const subjectCode = Form.useWatch(def.subject.uscc, form) as string | null | undefined;
+  const known_ = useKnownSubject(subjectCode);
+  const subjectName = Form.useWatch(def.subject.name, form) as string | null | undefined;
+  const subjectType = Form.useWatch(def.subject.type, form) as string | null | undefined;
+
   const renderField = (f: CatalogField) => {
     const errs = visible(f.code) ? errorsOf(f.code) : [];
     const warns = visible(f.code) ? warningsOf(f.code) : [];
@@ -185,22 +243,51 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
     const issues = errs.length ? errs : warns;
     const help =
       issues.length > 0 ? (
-        <div data-testid={`field-issue-${f.code}`}>
+        <div data-testid={`field-issue-${f.code}`} className="field-issues">
           {issues.map((e) => (
-            <div key={`${e.code}:${e.message}`}>{withoutLabel(e.message, f)}</div>
+            <div key={`${e.code}:${e.message}`}>{quiet(withoutLabel(e.message, f))}</div>
           ))}
         </div>
+      ) : undefined;
+    const suggestion =
+      f.code === def.subject.uscc && known_ && (known_.name !== subjectName || known_.kind !== subjectType) ? (
+        <div className="known-subject" data-testid="known-subject">
+          {t('records.form.knownSubject', { name: known_.name, kind: known_.kind })}
+          <Button
+            size="small"
+            type="link"
+            onClick={() => {
+              form.setFieldsValue({ [def.subject.name]: known_.name, [def.subject.type]: known_.kind });
+              setTouched((prev) => new Set([...prev, def.subject.name, def.subject.type]));
+              setTick((n) => n + 1);
+            }}
+          >
+            {t('records.form.useKnownSubject')}
+          </Button>
+        </div>
+      ) : undefined;
+    const extra =
+      suggestion || (f.required === 'conditional' && f.requiredWhen) ? (
+        <>
+          {suggestion}
+          {f.required === 'conditional' && f.requiredWhen && <FieldHint field={f} />}
+        </>
       ) : undefined;
     return (
       <Col key={f.code} xs={24} xl={isWide(f) ? 24 : 12}>
         <Form.Item
           name={f.code}
-          label={fieldLabel(f, locale, f.code)}
+          label={
+            <>
+              {fieldLabel(f, locale, f.code)}
+              <span className="field-code">{f.code}</span>
+            </>
+          }
           required={f.required === 'always'}
-          tooltip={f.help ? `${f.help}（${f.code}）` : undefined}
+          tooltip={f.help}
           validateStatus={errs.length ? 'error' : warns.length ? 'warning' : undefined}
           help={help}
-          extra={f.required === 'conditional' && f.requiredWhen ? <FieldHint field={f} /> : undefined}
+          extra={extra}
           data-field={f.code}
         >
           <RecordFieldInput field={f} codeList={f.codeList ? codeLists.find((l) => l.key === f.codeList) : undefined} />
@@ -240,16 +327,16 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
     { key: 'subject', title: t('records.form.group.subject'), fields: def.fields.slice(0, split) },
     { key: 'content', title: t('records.form.group.content'), fields: def.fields.slice(split) },
   ];
-  const draftRecord = !record || record.state === 'draft';
 
   return (
-    <Row gutter={24} align="top">
+    <Row gutter={24} align="stretch">
       <Col xs={24} lg={16}>
         {unmasked && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('records.form.unmasked')} />}
+        {record?.overrideRequest && <OverrideRequestNotice request={record.overrideRequest} category={def.key} isApprover={isApprover} />}
         <Form
           form={form}
           layout="vertical"
-          initialValues={record?.fields ?? {}}
+          initialValues={record?.fields ?? prefill}
           onValuesChange={(changed: Record<string, unknown>) => {
             setTouched((prev) => new Set([...prev, ...Object.keys(changed)]));
             setTick((n) => n + 1);
@@ -263,11 +350,49 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
             </Card>
           ))}
         </Form>
+        {/* The actions stay on screen at the bottom of the window, however long the form. */}
+        <div className="record-form-footer" data-testid="record-save">
+          {saveError !== null && <SaveProblem error={saveError} category={def.key} onReload={onReload} />}
+          <Flex gap={8} wrap align="center">
+            {draftRecord && (
+              <Button loading={saving === 'draft'} disabled={saving !== null} onClick={() => void save('draft')}>
+                {t('records.form.saveDraft')}
+              </Button>
+            )}
+            <Button type="primary" loading={saving === 'submit'} disabled={saving !== null} onClick={() => void save('submit')} title={t('records.form.ctrlS')}>
+              {draftRecord ? t('records.form.savePending') : t('records.form.saveCorrection')}
+            </Button>
+            {!editing && (
+              <Button loading={saving === 'next'} disabled={saving !== null} onClick={() => void save('next')} data-testid="save-next">
+                {t('records.form.saveNext')}
+              </Button>
+            )}
+            {mayRequest && (
+              <Button icon={<SendOutlined />} disabled={saving !== null} onClick={() => setRequesting(true)} data-testid="request-override">
+                {t('records.form.requestOverride')}
+              </Button>
+            )}
+            <Button onClick={() => window.history.back()} disabled={saving !== null}>
+              {t('common.cancel')}
+            </Button>
+            <span className="record-form-footer-status" data-testid="footer-status">
+              {validation && shownErrors.length > 0 ? (
+                <Typography.Text type="danger">
+                  <CloseCircleFilled /> {t('records.form.checkErrors', { n: shownErrors.length })}
+                </Typography.Text>
+              ) : validation && validation.errors.length === 0 ? (
+                <Typography.Text type="success">
+                  <CheckCircleFilled /> {t('records.form.checkOk')}
+                </Typography.Text>
+              ) : null}
+            </span>
+          </Flex>
+        </div>
       </Col>
       <Col xs={24} lg={8}>
         <div className="record-form-side">
-          <Card size="small" title={editing ? t('records.form.saveEdit') : t('records.form.save')} data-testid="record-save" style={{ marginBottom: 16 }}>
-            {editing && (
+          {editing && (
+            <Card size="small" title={t('records.form.saveEdit')} data-testid="record-reason" style={{ marginBottom: 16 }}>
               <Form layout="vertical" component="div">
                 <Form.Item
                   label={t('records.form.reason')}
@@ -275,9 +400,11 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
                   validateStatus={reasonError && reason.trim().length < 2 ? 'error' : undefined}
                   help={reasonError && reason.trim().length < 2 ? t('records.reason.required') : undefined}
                   htmlFor="record-edit-reason"
+                  style={{ marginBottom: 8 }}
                 >
                   <Input.TextArea
                     id="record-edit-reason"
+                    ref={reasonBox}
                     value={reason}
                     maxLength={500}
                     autoSize={{ minRows: 2, maxRows: 5 }}
@@ -286,56 +413,54 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
                   />
                 </Form.Item>
               </Form>
-            )}
-            {saveError !== null && <SaveProblem error={saveError} category={def.key} onReload={onReload} />}
-            <Flex gap={8} wrap>
-              {draftRecord && (
-                <Button loading={saving === 'draft'} disabled={saving !== null} onClick={() => void save('draft')}>
-                  {t('records.form.saveDraft')}
-                </Button>
-              )}
-              <Button type="primary" loading={saving === 'submit'} disabled={saving !== null} onClick={() => void save('submit')}>
-                {draftRecord ? t('records.form.savePending') : t('records.form.saveCorrection')}
-              </Button>
-              <Button onClick={() => window.history.back()} disabled={saving !== null}>
-                {t('common.cancel')}
-              </Button>
-            </Flex>
-            <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 12 }}>
-              {draftRecord ? t('records.form.saveExplain') : t('records.form.saveCorrectionExplain')}
-            </Typography.Paragraph>
-          </Card>
+              <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }}>
+                {draftRecord ? t('records.form.saveExplain') : t('records.form.saveCorrectionExplain')}
+              </Typography.Paragraph>
+            </Card>
+          )}
           {validation?.listHits && <ListHitAlert hits={validation.listHits} />}
           <Card size="small" title={t('records.form.check')} style={{ marginBottom: 16 }} data-testid="validation-summary">
             {!validation ? (
               <Typography.Text type="secondary">{validating ? <LoadingOutlined /> : t('records.form.checkHint')}</Typography.Text>
-            ) : errorCount === 0 ? (
+            ) : validation.errors.length === 0 ? (
               <Typography.Text type="success">
                 <CheckCircleFilled /> {t('records.form.checkOk')} {validating && <LoadingOutlined />}
               </Typography.Text>
             ) : (
               <>
-                <Typography.Text type="danger">
-                  <CloseCircleFilled /> {t('records.form.checkErrors', { n: errorCount })} {validating && <LoadingOutlined />}
-                </Typography.Text>
-                <ul className="record-form-issues record-form-scroll">
-                  {validation.errors.map((e) => (
-                    <li key={`${e.field}:${e.code}`}>
-                      {known.has(e.field) ? (
-                        <Typography.Link
-                          onClick={() => {
-                            setShowAll(true);
-                            form.scrollToField(e.field, { block: 'center', focus: true });
-                          }}
-                        >
-                          {e.message}
-                        </Typography.Link>
-                      ) : (
-                        e.message
-                      )}
-                    </li>
-                  ))}
-                </ul>
+                {shownErrors.length > 0 && (
+                  <Typography.Text type="danger">
+                    <CloseCircleFilled /> {t('records.form.checkErrors', { n: shownErrors.length })} {validating && <LoadingOutlined />}
+                  </Typography.Text>
+                )}
+                {shownErrors.length > 0 && (
+                  <ul className="record-form-issues record-form-scroll" data-testid="summary-errors">
+                    {shownErrors.map((e) => (
+                      <li key={`${e.field}:${e.code}`}>
+                        {known.has(e.field) ? (
+                          <Typography.Link
+                            onClick={() => {
+                              setShowAll(true);
+                              form.scrollToField(e.field, { block: 'center', focus: true });
+                            }}
+                          >
+                            {fieldName(e.field)}
+                            {t('batches.colon')}
+                            {quiet(withoutLabel(e.message, def.fields.find((f) => f.code === e.field)!))}
+                          </Typography.Link>
+                        ) : (
+                          quiet(e.message)
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {notYetFilled.length > 0 && (
+                  <div className="record-form-pending" data-testid="summary-not-yet">
+                    <Typography.Text type="secondary">{t('records.form.notYetFilled', { n: notYetFilled.length })}</Typography.Text>{' '}
+                    <Typography.Link onClick={() => setShowAll(true)}>{t('records.form.showAllIssues')}</Typography.Link>
+                  </div>
+                )}
               </>
             )}
             {(validation?.warnings.length ?? 0) > 0 && (
@@ -344,10 +469,13 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
                   .filter((w) => w.code !== 'required')
                   .map((w) => (
                     <li key={`w:${w.field}:${w.code}`}>
-                      <Typography.Text type="warning">{w.message}</Typography.Text>
+                      <Typography.Text type="warning">{quiet(w.message)}</Typography.Text>
                     </li>
                   ))}
               </ul>
+            )}
+            {mayRequest && (
+              <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('records.form.requestHint')} data-testid="request-hint" />
             )}
           </Card>
           {def.hasPublication && (
@@ -384,7 +512,101 @@ function Editor({ def, codeLists, record, unmasked, onReload }: EditorProps) {
           )}
         </div>
       </Col>
+      <RequestOverrideModal
+        open={requesting}
+        issues={(validation?.errors ?? []).map((e) => `${fieldName(e.field)}${t('batches.colon')}${quiet(withoutLabel(e.message, def.fields.find((f) => f.code === e.field)!))}`)}
+        busy={saving === 'request'}
+        onClose={() => setRequesting(false)}
+        onSubmit={(note) => {
+          setRequesting(false);
+          void save('request', note);
+        }}
+      />
     </Row>
+  );
+}
+
+/** A known 统一社会信用代码 typed in: the subject's recorded name and type, to take over in one click. */
+function useKnownSubject(code: string | null | undefined): { name: string; kind: string } | null {
+  const [found, setFound] = useState<{ code: string; name: string; kind: string } | null>(null);
+  const wanted = typeof code === 'string' && code.length === 18 && usccProblem(code) === null ? code.toUpperCase() : null;
+  useEffect(() => {
+    if (!wanted) return undefined;
+    let live = true;
+    call('subjects.search', { query: wanted, limit: 5 }).then(
+      (r) => {
+        const hit = r.items.find((s) => s.code === wanted);
+        if (live) setFound(hit ? { code: wanted, name: hit.name, kind: hit.kind } : null);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return found && found.code === wanted ? found : null;
+}
+
+/** What the clerk asked the approver to accept, for the approver (and the clerk) to see. */
+function OverrideRequestNotice({ request, category, isApprover }: { request: OverrideRequest; category: string; isApprover: boolean }) {
+  const { t } = useI18n();
+  const names = useCatalogNames();
+  const { name } = usePeople();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="override-request"
+      title={t('records.form.requestedBy', { by: name(request.by), at: formatDateTime(request.at) })}
+      description={
+        <>
+          <ul className="record-form-issues" style={{ marginTop: 0 }}>
+            {request.issues.map((i) => (
+              <li key={`${i.field}:${i.code}`}>
+                {names.field(category, i.field)}
+                {t('batches.colon')}
+                {quiet(i.message.replace(/^“[^”]*”（[A-Z0-9_]+）/, ''))}
+              </li>
+            ))}
+          </ul>
+          {request.note && <div>{t('records.form.requestNote', { note: request.note })}</div>}
+          <div style={{ marginTop: 4 }}>{t(isApprover ? 'records.form.requestForApprover' : 'records.form.requestWaiting')}</div>
+        </>
+      }
+    />
+  );
+}
+
+/** 请审核人放行: the clerk keeps the record as a draft and asks, with a note. */
+function RequestOverrideModal({ open, issues, busy, onClose, onSubmit }: { open: boolean; issues: string[]; busy: boolean; onClose: () => void; onSubmit: (note: string) => void }) {
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  return (
+    <Modal
+      open={open}
+      title={t('records.form.requestTitle')}
+      okText={t('records.form.requestSend')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => onSubmit(note.trim())}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+        {t('records.form.requestExplain')}
+      </Typography.Paragraph>
+      <ul className="record-form-issues">
+        {issues.map((i) => (
+          <li key={i}>{i}</li>
+        ))}
+      </ul>
+      <Form layout="vertical" className="modal-form">
+        <Form.Item label={t('records.form.requestNoteLabel')} htmlFor="override-request-note">
+          <Input.TextArea id="override-request-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} rows={3} autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
@@ -438,6 +660,7 @@ export function RecordForm({ mode }: { mode: FormMode }) {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [nonce, setNonce] = useState(0);
   const recordId = mode.kind === 'edit' ? mode.recordId : null;
+  const { department } = useDepartment();
   const mayUnmask = may('records.unmask');
   const mayEdit = may('records.update');
 
@@ -468,6 +691,12 @@ export function RecordForm({ mode }: { mode: FormMode }) {
   const allowed = may(mode.kind === 'new' ? 'records.create' : 'records.update');
   const categoryKey = mode.kind === 'new' ? mode.category : loaded?.record.category;
   const def = catalog.data?.categories.find((c) => c.key === categoryKey);
+  // A new record starts with the department as the deciding authority and data source.
+  const prefill: FieldValues = Object.fromEntries(
+    (def?.fields ?? []).flatMap((f) =>
+      f.prefill && department ? [[f.code, f.prefill === 'department-name' ? department.name : department.uscc] as const] : [],
+    ),
+  );
   const back = () => (categoryKey ? navigate('records', categoryKey, 'all', ...(loaded ? [String(loaded.record.recordId)] : [])) : navigate('records'));
 
   const title =
@@ -501,12 +730,17 @@ export function RecordForm({ mode }: { mode: FormMode }) {
         !loadError && <Skeleton active paragraph={{ rows: 12 }} />
       ) : (
         <Editor
-          key={`${def.key}:${loaded?.record.version ?? 'new'}:${nonce}`}
+          key={`${def.key}:${loaded?.record.version ?? 'new'}:${nonce}:${department ? 'd' : ''}`}
           def={def}
           codeLists={catalog.data?.codeLists ?? []}
           record={loaded?.record ?? null}
           unmasked={loaded?.unmasked ?? false}
+          prefill={prefill}
           onReload={() => setNonce((n) => n + 1)}
+          onNext={() => {
+            setNonce((n) => n + 1);
+            window.scrollTo({ top: 0 });
+          }}
         />
       )}
     </>

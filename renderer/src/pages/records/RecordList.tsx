@@ -1,7 +1,7 @@
-import { CloseCircleOutlined, DownloadOutlined, PlusOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, DatePicker, Dropdown, Flex, Input, Select, Tabs, Typography } from 'antd';
+import { CloseCircleOutlined, DownloadOutlined, PlusOutlined, RollbackOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Dropdown, Flex, Form, Input, Modal, Select, Tabs, Typography, type InputRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordStateName, SearchResult } from '../../../../electron/contract';
 import { RECORD_STATE_NAMES } from '../../../../electron/contract';
 import { call, newCallId } from '../../api/client';
@@ -10,12 +10,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { RecordColumnSettings, useRecordColumns } from '../../components/RecordColumnSettings';
 import { RecordDetailDrawer } from '../../components/RecordDetailDrawer';
-import { RECORD_COLUMNS, RecordTable, type RecordColumnKey, type RecordPage } from '../../components/RecordTable';
+import { RECORD_COLUMNS, RecordTable, type RecordColumnKey, type RecordPage, type RecordSort } from '../../components/RecordTable';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
 import { useSession, useUser } from '../../session/SessionContext';
 import { categoryName, STATE_KEYS, useCatalog, useCatalogNames } from './catalog';
 import { downloadPayload } from '../../lib/files';
+import { formatCount } from '../../lib/format';
+import { useShortcuts } from '../../lib/shortcuts';
 
 interface Filters {
   query: string;
@@ -24,9 +26,12 @@ interface Filters {
   pageSize: number;
   /** 双公示 records not yet reported: due within 2 working days, or past their 7 working days. */
   timeliness?: 'soon' | 'overdue' | null;
+  sort: RecordSort;
 }
 
-const EMPTY: Filters = { query: '', from: null, to: null, pageSize: 20, timeliness: null };
+/** Newest decisions first, as a department reads its records. */
+const DEFAULT_SORT: RecordSort = { key: 'decisionDate', order: 'desc' };
+const EMPTY: Filters = { query: '', from: null, to: null, pageSize: 20, timeliness: null, sort: DEFAULT_SORT };
 /** Search text and dates per person and category, kept while the window is open (not on disk). */
 const remembered = new Map<string, Filters>();
 
@@ -50,7 +55,16 @@ function useDebounced(value: string, ms: number): string {
   return settled;
 }
 
-function ExportButton({ category, filters }: { category: string; filters: { query?: string; state?: RecordStateName; from?: string; to?: string } }) {
+function ExportButton({
+  category,
+  filters,
+  recordIds,
+}: {
+  category: string;
+  filters: { query?: string; state?: RecordStateName; from?: string; to?: string };
+  /** Only these records (the ticked rows). */
+  recordIds?: number[];
+}) {
   const { t, errorText } = useI18n();
   const { message } = App.useApp();
   const [callId, setCallId] = useState<string | null>(null);
@@ -59,9 +73,9 @@ function ExportButton({ category, filters }: { category: string; filters: { quer
     const id = newCallId();
     setCallId(id);
     try {
-      const file = await call('export.run', { ...filters, category, format }, { callId: id });
+      const file = await call('export.run', recordIds ? { category, recordIds, format } : { ...filters, category, format }, { callId: id });
       downloadPayload(file);
-      message.success(t('records.export.done', { rows: file.rows, file: file.fileName }));
+      message.success(t('records.export.done', { rows: formatCount(file.rows), file: file.fileName }));
     } catch (err) {
       message.error(errorText(err));
     } finally {
@@ -79,14 +93,86 @@ function ExportButton({ category, filters }: { category: string; filters: { quer
         onClick: ({ key }) => void run(key as 'xlsx' | 'csv'),
       }}
     >
-      <Button icon={<DownloadOutlined />} loading={callId !== null} data-testid="export-button">
-        {callId && progress ? t('records.export.running', { n: progress.done }) : t('records.export.button')}
+      <Button icon={<DownloadOutlined />} loading={callId !== null} data-testid={recordIds ? 'export-selected' : 'export-button'}>
+        {callId && progress
+          ? t('records.export.running', { n: formatCount(progress.done) })
+          : recordIds
+            ? t('records.selection.export', { n: formatCount(recordIds.length) })
+            : t('records.export.button')}
       </Button>
     </Dropdown>
   );
 }
 
-/** 信用记录: one category's records, searched and filtered by the core, paged. */
+/** 撤回所选: several records withdrawn with one reason, in one transaction. */
+function WithdrawSelectedModal({ recordIds, onClose, onDone }: { recordIds: number[] | null; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async () => {
+    if (!recordIds) return;
+    let reason: string;
+    try {
+      ({ reason } = await form.validateFields());
+    } catch {
+      return; // the form shows what is missing
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('records.withdrawMany', { recordIds, reason });
+      message.success(
+        r.skipped.length
+          ? t('records.selection.withdrawnSkipped', { n: formatCount(r.withdrawn.length), skipped: formatCount(r.skipped.length) })
+          : t('records.selection.withdrawn', { n: formatCount(r.withdrawn.length) }),
+      );
+      form.resetFields();
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={recordIds !== null}
+      title={t('records.selection.withdrawTitle', { n: formatCount(recordIds?.length ?? 0) })}
+      okText={t('records.withdraw.confirm')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={() => {
+        setError(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+        {t('records.selection.withdrawExplain')}
+      </Typography.Paragraph>
+      <ErrorAlert error={error} />
+      <Form form={form} layout="vertical" className="modal-form" requiredMark={false}>
+        <Form.Item
+          name="reason"
+          label={t('records.withdraw.reason')}
+          rules={[
+            { required: true, whitespace: true, message: t('records.reason.required') },
+            { min: 2, message: t('records.reason.required') },
+            { max: 500, message: t('records.reason.tooLong') },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={500} autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 信用记录: one category's records, searched and filtered by the core, sorted, paged. */
 export function RecordList({ category, state, openId }: { category: string; state: RecordStateName | undefined; openId: number | null }) {
   const { t, locale } = useI18n();
   const { may } = useSession();
@@ -95,8 +181,11 @@ export function RecordList({ category, state, openId }: { category: string; stat
   const names = useCatalogNames();
   const stats = useCall('records.stats');
   const memoryKey = `${user.login}:${category}`;
-  const [filters, setFilters] = useState<Filters>(() => remembered.get(memoryKey) ?? EMPTY);
+  const [filters, setFilters] = useState<Filters>(() => ({ ...EMPTY, ...remembered.get(memoryKey) }));
   const [current, setCurrent] = useState(1);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [withdrawing, setWithdrawing] = useState<number[] | null>(null);
+  const searchBox = useRef<InputRef>(null);
   const query = useDebounced(filters.query.trim(), 400);
   const def = catalog.data?.categories.find((c) => c.key === category);
 
@@ -105,12 +194,24 @@ export function RecordList({ category, state, openId }: { category: string; stat
     remembered.set(memoryKey, next);
     setFilters(next);
     setCurrent(1);
+    if (!('sort' in patch) && !('pageSize' in patch)) setSelected([]);
   };
   const [seenQuery, setSeenQuery] = useState(query);
   if (seenQuery !== query) {
     setSeenQuery(query);
     setCurrent(1);
+    setSelected([]);
   }
+  /** Opens another category with the same search (its remembered filters take this search). */
+  const openCategory = (key: string) => {
+    const theirs = remembered.get(`${user.login}:${key}`) ?? EMPTY;
+    remembered.set(`${user.login}:${key}`, { ...theirs, query: filters.query, from: filters.from, to: filters.to });
+    navigate('records', key, state ?? 'all');
+  };
+  useShortcuts({
+    search: () => searchBox.current?.focus({ cursor: 'all' }),
+    create: may('records.create') ? () => navigate('records', category, 'new') : undefined,
+  });
 
   const searchFilters = {
     query: query || undefined,
@@ -123,9 +224,14 @@ export function RecordList({ category, state, openId }: { category: string; stat
     ...searchFilters,
     ...(timeliness ? { timeliness } : {}),
     category,
+    sort: filters.sort,
     offset: (current - 1) * filters.pageSize,
     limit: filters.pageSize,
   });
+  // With a search or dates, each tab counts its own hits (also to say where the hits are
+  // when this category has none); otherwise the record counts of the state shown.
+  const filtered = Boolean(searchFilters.query || searchFilters.from || searchFilters.to);
+  const hits = useCall('records.countByCategory', { query: searchFilters.query, state, from: searchFilters.from, to: searchFilters.to }, filtered);
   // Keep showing the last page while the next one loads (no flash of an empty table).
   const [shownResult, setShownResult] = useState<SearchResult | undefined>(undefined);
   useEffect(() => {
@@ -142,19 +248,33 @@ export function RecordList({ category, state, openId }: { category: string; stat
       : columns.shown;
 
   const counts = useMemo(() => {
-    const byCategory = new Map<string, number>();
+    const byCategory = new Map<string, { total: number; capped: boolean }>();
     let rejected = 0;
     for (const row of stats.data?.byCategory ?? []) {
-      byCategory.set(row.category, (byCategory.get(row.category) ?? 0) + row.count);
+      if (!state || row.state === state) {
+        const was = byCategory.get(row.category)?.total ?? 0;
+        byCategory.set(row.category, { total: was + row.count, capped: false });
+      }
       if (row.category === category && row.state === 'rejected') rejected += row.count;
     }
+    if (filtered && hits.data) for (const [key, n] of Object.entries(hits.data)) byCategory.set(key, n);
     return { byCategory, rejected };
-  }, [stats.data, category]);
+  }, [stats.data, category, state, filtered, hits.data]);
+  const countText = (key: string) => {
+    const n = counts.byCategory.get(key);
+    return n ? `${formatCount(n.total)}${n.capped ? '+' : ''}` : '0';
+  };
+  // This category has no hit for the search; others have: say where.
+  const elsewhere =
+    filtered && shownResult?.total === 0 && !list.loading && hits.data
+      ? (catalog.data?.categories ?? []).filter((c) => c.key !== category && (hits.data?.[c.key]?.total ?? 0) > 0)
+      : [];
 
   const go = (nextState: RecordStateName | undefined) => navigate('records', category, nextState ?? 'all');
   const refresh = () => {
     list.reload();
     stats.reload();
+    hits.reload();
   };
   const range: [Dayjs | null, Dayjs | null] | null =
     filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null] : null;
@@ -199,15 +319,16 @@ export function RecordList({ category, state, openId }: { category: string; stat
           label: (
             <span>
               {categoryName(c, locale)}
-              {(counts.byCategory.get(c.key) ?? 0) > 0 && (
-                <Badge count={(counts.byCategory.get(c.key) ?? 0).toLocaleString('en-US')} color="#bfbfbf" style={{ marginInlineStart: 6 }} />
-              )}
+              <span className="tab-count" data-testid={`tab-count-${c.key}`}>
+                {countText(c.key)}
+              </span>
             </span>
           ),
         }))}
       />
       <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }} data-testid="record-filters">
         <Input.Search
+          ref={searchBox}
           allowClear
           value={filters.query}
           onChange={(e) => update({ query: e.target.value })}
@@ -260,7 +381,7 @@ export function RecordList({ category, state, openId }: { category: string; stat
           onClick={() => go(state === 'rejected' ? undefined : 'rejected')}
           data-testid="rectify-filter"
         >
-          {t('records.filter.rectify', { n: counts.rejected })}
+          {t('records.filter.rectify', { n: formatCount(counts.rejected) })}
         </Button>
         {(state || filters.query || filters.from || filters.to || timeliness) && (
           <Button
@@ -282,6 +403,39 @@ export function RecordList({ category, state, openId }: { category: string; stat
         </Typography.Paragraph>
       )}
       <ErrorAlert error={list.error} />
+      {elsewhere.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="hits-elsewhere"
+          title={t('records.search.noneHere', { category: categoryName(def, locale), query: filters.query.trim() })}
+          description={
+            <Flex gap={16} wrap>
+              {elsewhere.map((c) => (
+                <Typography.Link key={c.key} onClick={() => openCategory(c.key)} data-testid={`hits-in-${c.key}`}>
+                  {t('records.search.hitsIn', { category: categoryName(c, locale), n: countText(c.key) })}
+                </Typography.Link>
+              ))}
+            </Flex>
+          }
+        />
+      )}
+      {shownResult?.unsorted && <Typography.Paragraph type="secondary">{t('records.sort.tooMany')}</Typography.Paragraph>}
+      {selected.length > 0 && (
+        <Flex align="center" gap={8} wrap className="selection-bar" data-testid="selection-bar">
+          <Typography.Text strong>{t('records.selection.count', { n: formatCount(selected.length) })}</Typography.Text>
+          {may('records.withdrawMany') && (
+            <Button danger icon={<RollbackOutlined />} onClick={() => setWithdrawing(selected)} data-testid="withdraw-selected">
+              {t('records.selection.withdraw')}
+            </Button>
+          )}
+          {may('export.run') && <ExportButton category={category} filters={searchFilters} recordIds={selected} />}
+          <Button type="link" onClick={() => setSelected([])}>
+            {t('records.selection.clear')}
+          </Button>
+        </Flex>
+      )}
       <RecordTable
         testId="records-table"
         result={list.error ? undefined : shownResult}
@@ -295,8 +449,22 @@ export function RecordList({ category, state, openId }: { category: string; stat
         category={category}
         onOpen={(id) => navigate('records', category, state ?? 'all', String(id))}
         onEdit={may('records.update') ? (id) => navigate('records', 'edit', String(id)) : undefined}
+        sort={filters.sort}
+        onSort={(sort) => update({ sort: sort ?? DEFAULT_SORT })}
+        selected={may('records.withdrawMany') || may('export.run') ? selected : undefined}
+        onSelect={may('records.withdrawMany') || may('export.run') ? setSelected : undefined}
+        highlight={query || undefined}
       />
       <RecordDetailDrawer recordId={openId} onClose={() => navigate('records', category, state ?? 'all')} onChanged={refresh} />
+      <WithdrawSelectedModal
+        recordIds={withdrawing}
+        onClose={() => setWithdrawing(null)}
+        onDone={() => {
+          setWithdrawing(null);
+          setSelected([]);
+          refresh();
+        }}
+      />
     </>
   );
 }

@@ -3,7 +3,7 @@
  * the same for the whole session, so it is fetched once and shared.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Catalog, CatalogCategory, CatalogField, FieldValue, RecordStateName } from '../../../../electron/contract';
+import type { Catalog, CatalogCategory, CatalogCodeList, CatalogField, FieldValue, RecordStateName } from '../../../../electron/contract';
 import { RECORD_STATE_NAMES } from '../../../../electron/contract';
 import { call } from '../../api/client';
 import { useI18n, type Locale, type MessageKey } from '../../i18n';
@@ -101,6 +101,43 @@ export function valueText(value: FieldValue | undefined): string | null {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.length ? value.join('、') : null;
   return value === '' ? null : value;
+}
+
+/** A code as the form shows it: `有效（1）` where the list names a code, the value alone where the name is the value. */
+function codeText(list: CatalogCodeList | undefined, value: string): string {
+  const item = list?.items.find((i) => i.value === value);
+  return item && item.label !== item.value ? `${item.label}（${item.value}）` : value;
+}
+
+/**
+ * A stored value in words wherever a record is read (detail, batch review, history):
+ * coded values by their names, lists joined with 、, empty as null.
+ */
+export function displayValue(catalog: Catalog | undefined, category: string, field: string, value: FieldValue | undefined): string | null {
+  const def = catalog?.categories.find((c) => c.key === category)?.fields.find((f) => f.code === field);
+  if (!def?.codeList || value === null || value === undefined) return valueText(value);
+  const list = catalog?.codeLists.find((l) => l.key === def.codeList);
+  const values = Array.isArray(value) ? value : def.kind === 'multi-code' ? value.split(/[;；、]/).filter(Boolean) : [value];
+  return values.length ? values.map((v) => codeText(list, v)).join('、') : null;
+}
+
+/** `displayValue` bound to the catalogue of this window. */
+export function useDisplayValue() {
+  const { data } = useCatalog();
+  return useCallback((category: string, field: string, value: FieldValue | undefined) => displayValue(data, category, field, value), [data]);
+}
+
+/** Category keys in the catalogue's order (the order every screen lists categories in). */
+export function useCategoryOrder() {
+  const { data } = useCatalog();
+  return useCallback(
+    (keys: Iterable<string>) => {
+      const order = (data?.categories ?? []).map((c) => c.key);
+      const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+      return [...keys].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    },
+    [data],
+  );
 }
 
 /** States whose content may still be corrected (the core decides; this only hides the button). */

@@ -1,6 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Flex, Layout, Menu, Result, theme, Typography } from 'antd';
 import { useState } from 'react';
+import { forgetPeople } from '../../api/people';
 import { useI18n } from '../../i18n';
 import { navigate, useHashPath } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
@@ -12,15 +13,12 @@ import { DashboardPage } from '../dashboard/DashboardPage';
 import { PrintLogPage } from '../prints/PrintLogPage';
 import { RecordsPage } from '../records/RecordsPage';
 import { SettingsPage } from '../settings/SettingsPage';
-import { ComingSoon } from '../soon/ComingSoon';
 import { SubjectsPage } from '../subjects/SubjectsPage';
 import { DepartmentProvider } from './DepartmentContext';
 import { HeaderBar } from './HeaderBar';
 import { NAV, type NavItem } from './nav';
 
 function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
-  const { t } = useI18n();
-  if (item.comingSoon) return <ComingSoon area={t(item.label)} />;
   switch (item.id) {
     case 'audit':
       return <AuditPage />;
@@ -51,6 +49,8 @@ export function AppShell() {
   const { may } = useSession();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
+  // A new person at the desk (the shell is keyed by login): names are read afresh.
+  useState(forgetPeople);
   const [pageId, ...rest] = useHashPath();
   const offered = NAV.filter((item) => !item.requires || (typeof item.requires === 'string' ? may(item.requires) : item.requires.some((m) => may(m))));
   const known = NAV.find((item) => item.id === pageId);
@@ -66,6 +66,8 @@ export function AppShell() {
           onCollapse={setCollapsed}
           width={200}
           theme="light"
+          // The menu stays put while a long page scrolls.
+          className="shell-sider"
           style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
         >
           <Flex align="center" justify="center" gap={8} className="shell-brand">

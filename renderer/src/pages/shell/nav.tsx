@@ -22,11 +22,12 @@ export interface NavItem {
   icon: ReactNode;
   /** Shown only to people who may call this method (any of them, for a list); the core checks again. */
   requires?: MethodName | readonly MethodName[];
-  /** Not built yet: the page says so plainly. */
-  comingSoon?: boolean;
 }
 
-/** The side menu, in the order people asked for. */
+/**
+ * The side menu, in the order people asked for: only pages that work, each for the
+ * roles that use it (an area appears here when it is built, e.g. 异议处理, 信用修复).
+ */
 export const NAV: readonly NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { id: 'records', label: 'nav.records', icon: <FileTextOutlined />, requires: 'records.search' },
@@ -34,7 +35,7 @@ export const NAV: readonly NavItem[] = [
   { id: 'checks', label: 'nav.checks', icon: <FileSearchOutlined />, requires: ['checks.list', 'lists.import'] },
   { id: 'objections', label: 'nav.objections', icon: <FileProtectOutlined />, requires: 'cases.list' },
   { id: 'repairs', label: 'nav.repairs', icon: <MedicineBoxOutlined />, requires: 'cases.list' },
-  { id: 'batches', label: 'nav.batches', icon: <SendOutlined /> },
+  { id: 'batches', label: 'nav.batches', icon: <SendOutlined />, requires: 'batches.list' },
   { id: 'prints', label: 'nav.prints', icon: <PrinterOutlined />, requires: 'print.log' },
   { id: 'audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.list' },
   { id: 'settings', label: 'nav.settings', icon: <SettingOutlined /> },

@@ -1,17 +1,19 @@
 import { ArrowLeftOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Descriptions, Empty, Flex, Input, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Empty, Flex, Input, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import type { SubjectDetail, SubjectSummary } from '../../../../electron/contract';
+import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
+import { formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SubjectListEntries } from '../../components/ListHits';
 import { PageTitle } from '../../components/PageTitle';
 import { RecordDetailDrawer } from '../../components/RecordDetailDrawer';
 import { RecordTable, type RecordPage } from '../../components/RecordTable';
 import { useI18n, type MessageKey } from '../../i18n';
-import { formatDateTime } from '../../lib/dates';
-import { navigate } from '../../lib/hashRoute';
+import { formatDate, formatDateTime } from '../../lib/dates';
+import { hashQuery, navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import '../records/records.css';
 import { CreditFilePrint } from './CreditFilePrint';
@@ -44,7 +46,8 @@ function ConflictTag({ n }: { n: number }) {
 /** 信用主体: search by name or code; 名称冲突 lists the subjects whose code arrived with another name. */
 function SubjectList({ conflictsOnly }: { conflictsOnly: boolean }) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
+  // `#/subjects?q=…`: a search started elsewhere (工作台).
+  const [text, setText] = useState(() => hashQuery().get('q') ?? '');
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const query = useDebounced(text.trim(), 400);
   const [seenQuery, setSeenQuery] = useState(query);
@@ -77,7 +80,7 @@ function SubjectList({ conflictsOnly }: { conflictsOnly: boolean }) {
       render: (code: string | null, s) =>
         code ? <span className="mono">{code}</span> : <Typography.Text type="secondary">{t(CODE_TYPES[s.codeType])}</Typography.Text>,
     },
-    { title: t('subjects.col.records'), dataIndex: 'recordCount', width: 100, align: 'right' },
+    { title: t('subjects.col.records'), dataIndex: 'recordCount', width: 100, align: 'right', render: (n: number) => formatCount(n) },
   ];
   return (
     <>
@@ -111,7 +114,7 @@ function SubjectList({ conflictsOnly }: { conflictsOnly: boolean }) {
           total: list.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => t('records.total', { total: total.toLocaleString('en-US') }),
+          showTotal: (total) => t('records.total', { total: formatCount(total) }),
           onChange: (current, pageSize) => setPage({ current: pageSize === page.pageSize ? current : 1, pageSize }),
         }}
       />
@@ -135,7 +138,23 @@ function SubjectFacts({ subject }: { subject: SubjectDetail }) {
           label: t(CODE_TYPES[subject.codeType]),
           children: subject.code ? <span className="mono">{subject.code}</span> : t('subjects.noCode'),
         },
-        { key: 'records', label: t('subjects.col.records'), children: subject.recordCount },
+        { key: 'records', label: t('subjects.col.records'), children: formatCount(subject.recordCount) },
+        ...(subject.formerNames.length
+          ? [
+              {
+                key: 'former',
+                label: t('subjects.formerNames'),
+                span: 2,
+                children: (
+                  <span data-testid="former-names">
+                    {subject.formerNames.map((n) => (
+                      <Tag key={`${n.name}:${n.until}`}>{t('subjects.formerName', { name: n.name, until: formatDate(n.until) })}</Tag>
+                    ))}
+                  </span>
+                ),
+              },
+            ]
+          : []),
         ...(subject.otherNames.length
           ? [{ key: 'other', label: t('subjects.otherNames'), span: 2, children: subject.otherNames.map((n) => <Tag key={n}>{n}</Tag>) }]
           : []),
@@ -152,7 +171,19 @@ function SubjectPage({ subjectId }: { subjectId: number }) {
   const [page, setPage] = useState<RecordPage>({ current: 1, pageSize: 20 });
   const records = useCall('records.search', { subjectId, offset: (page.current - 1) * page.pageSize, limit: page.pageSize });
   const [openId, setOpenId] = useState<number | null>(null);
+  const { message } = App.useApp();
+  const { errorText } = useI18n();
   const s = subject.data;
+  const rename = async (conflictId: number) => {
+    try {
+      const renamed = await call('subjects.rename', { subjectId, conflictId });
+      message.success(t('subjects.rename.done', { name: renamed.name }));
+      subject.reload();
+      records.reload();
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
   if (subject.error) {
     return (
       <>
@@ -194,14 +225,39 @@ function SubjectPage({ subjectId }: { subjectId: number }) {
                   {
                     title: t('subjects.conflicts.record'),
                     dataIndex: 'recordId',
-                    width: 120,
-                    render: (id: number) => (
-                      <Typography.Link className="mono" onClick={() => setOpenId(id)}>
-                        {t('subjects.conflicts.open', { id })}
-                      </Typography.Link>
+                    width: 200,
+                    render: (id: number, c: SubjectDetail['conflicts'][number]) => (
+                      <Typography.Link onClick={() => setOpenId(id)}>{c.decisionNo}</Typography.Link>
                     ),
                   },
-                  { title: t('subjects.conflicts.at'), dataIndex: 'detectedAt', width: 180, render: (d: string) => formatDateTime(d) },
+                  { title: t('subjects.conflicts.at'), dataIndex: 'detectedAt', width: 170, render: (d: string) => formatDateTime(d) },
+                  ...(may('subjects.rename')
+                    ? [
+                        {
+                          title: t('subjects.conflicts.settle'),
+                          key: 'settle',
+                          width: 200,
+                          render: (_: unknown, c: SubjectDetail['conflicts'][number]) => (
+                            <Space size={0} data-testid="conflict-actions">
+                              <Popconfirm
+                                title={t('subjects.rename.title', { name: c.name })}
+                                description={t('subjects.rename.explain', { name: c.name, old: s.name })}
+                                okText={t('subjects.rename.confirm')}
+                                cancelText={t('common.cancel')}
+                                onConfirm={() => rename(c.id)}
+                              >
+                                <Button type="link" size="small">
+                                  {t('subjects.rename.button')}
+                                </Button>
+                              </Popconfirm>
+                              <Button type="link" size="small" onClick={() => navigate('records', 'edit', String(c.recordId))}>
+                                {t('subjects.wrongCode.button')}
+                              </Button>
+                            </Space>
+                          ),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             </Card>

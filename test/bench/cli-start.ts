@@ -1,0 +1,128 @@
+/**
+ * How fast the command line starts (issue 12, item 15): wall time of a child
+ * process from spawn to exit, median of several runs, for
+ *
+ *   node -e ""                         bare Node, the floor on this machine at this moment
+ *   node out/main/cli.js help          the built command line (package.json "bin": credit-desk)
+ *   node out/main/cli.js verify <zip>  checking a small signed batch (no database, no login)
+ *   node scripts/cli.mjs help          what `npm run cli -- help` runs (the rebuild check included;
+ *                                      npm's own start-up comes on top)
+ *   node --import tsx electron/cli.ts help   the previous way: transpiling the sources at every start
+ *
+ * Goal: help and verify under 0.5 s. Commands that log in add the password's
+ * scrypt cost on top. Runnable alone: `npx tsx test/bench/cli-start.ts [--runs N]`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BatchView, FilePayload } from '../../electron/contract';
+import { createCore } from '../../electron/core/index';
+import { fmt, latencyStats, table } from './lib';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const FAST_KDF = { N: 1024, r: 8, p: 1 };
+export const CLI_GOAL_MS = 500;
+
+export interface CliStartResult {
+  runs: number;
+  rows: { what: string; command: string; p50: number; max: number; goal: boolean }[];
+}
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error?.message);
+  return r.value as T;
+}
+
+/** A department with three records in one signed, exported batch: the file to verify. */
+async function smallBatch(folder: string): Promise<string> {
+  const core = createCore({ dbPath: join(folder, 'department.db'), kdfCost: FAST_KDF });
+  try {
+    await ok(core.invoke('setup.initialize', { department: { name: '石家庄市栾城区测试局', uscc: '91350200776049653A', regionCode: '130111' }, admin: { login: 'admin', name: '管理员', password: 'admin-pass-1' } }));
+    await ok(core.invoke('users.add', { login: 'clerk', name: '录入员', roles: ['clerk'], password: 'clerk-pass-1' }));
+    await ok(core.invoke('users.add', { login: 'boss', name: '负责人', roles: ['approver'], password: 'boss-pass-1' }));
+    await ok(core.invoke('auth.logout', {}));
+    await ok(core.invoke('auth.login', { login: 'clerk', password: 'clerk-pass-1' }));
+    const base = {
+      CF_XDR_MC: '石家庄市栾城区恒瑞商贸有限公司',
+      CF_XDR_LB: '法人及非法人组织',
+      CF_XDR_SHXYM: '91350200776049653A',
+      CF_WFXW: '销售过期食品',
+      CF_SY: '经查，当事人销售超过保质期的食品。',
+      CF_YJ: '《中华人民共和国食品安全法》第一百二十四条',
+      CF_CFLB: '罚款',
+      CF_NR: '罚款人民币五千元',
+      CF_NR_FK: '0.5',
+      CF_JDRQ: '2026-03-02',
+      CF_YXQ: '2027-03-02',
+      CF_CFJG: '石家庄市栾城区市场监督管理局',
+      CF_CFJGDM: '913502000728319549',
+      CF_SJLYDM: '913502000728319549',
+    };
+    for (let i = 1; i <= 3; i++) await ok(core.invoke('records.create', { category: 'penalty', values: { ...base, CF_WSH: `栾市监罚〔2026〕${i}号` } }));
+    const batch = await ok<BatchView>(core.invoke('batches.prepare', {}));
+    await ok(core.invoke('auth.logout', {}));
+    await ok(core.invoke('auth.login', { login: 'boss', password: 'boss-pass-1' }));
+    await ok(core.invoke('keys.generate', { password: 'boss-pass-1' }));
+    await ok(core.invoke('batches.approve', { batchId: batch.batchId, password: 'boss-pass-1' }));
+    const file = await ok<FilePayload>(core.invoke('batches.export', { batchId: batch.batchId }));
+    const path = join(folder, file.fileName);
+    writeFileSync(path, Buffer.from(file.content, 'base64'));
+    return path;
+  } finally {
+    core.close();
+  }
+}
+
+function time(args: string[], expectCode = 0): number {
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (run.status !== expectCode) throw new Error(`${args.join(' ')} exited with ${run.status}: ${run.stderr}`);
+  return ms;
+}
+
+export async function benchCliStart(options: { runs: number; log?: (line: string) => void }): Promise<CliStartResult> {
+  const log = options.log ?? (() => {});
+  // Brings out/main/cli.js up to date first (a build when the sources changed; not timed).
+  time(['scripts/cli.mjs', 'help']);
+  const folder = mkdtempSync(join(tmpdir(), 'credit-desk-cli-bench-'));
+  try {
+    const zip = await smallBatch(folder);
+    log(`  batch file: ${zip}`);
+    const cases: { what: string; args: string[]; runs: number; goal: boolean }[] = [
+      { what: 'bare Node (node -e "")', args: ['-e', ''], runs: options.runs, goal: false },
+      { what: 'built CLI: help', args: ['out/main/cli.js', 'help'], runs: options.runs, goal: true },
+      { what: 'built CLI: verify of a 3-operation batch', args: ['out/main/cli.js', 'verify', zip], runs: options.runs, goal: true },
+      { what: 'npm run cli path: node scripts/cli.mjs help', args: ['scripts/cli.mjs', 'help'], runs: options.runs, goal: false },
+      { what: 'before: tsx electron/cli.ts help', args: ['--import', 'tsx', 'electron/cli.ts', 'help'], runs: Math.min(3, options.runs), goal: false },
+    ];
+    const rows: CliStartResult['rows'] = [];
+    for (const c of cases) {
+      time(c.args); // warm the file cache
+      const samples = Array.from({ length: c.runs }, () => time(c.args));
+      const s = latencyStats(samples);
+      rows.push({ what: c.what, command: `node ${c.args.join(' ').replace(zip, '<batch.zip>')}`, p50: s.p50, max: s.max, goal: c.goal });
+    }
+    return { runs: options.runs, rows };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+export function cliTable(r: CliStartResult): string {
+  return table(
+    ['command', `p50 ms (n=${r.runs})`, 'max ms', 'goal'],
+    r.rows.map((row) => [row.what, fmt(row.p50), fmt(row.max), row.goal ? `< ${CLI_GOAL_MS} ms` : '']),
+    ['l', 'r', 'r', 'l'],
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const at = process.argv.indexOf('--runs');
+  const runs = at > 0 ? Number(process.argv[at + 1]) : 10;
+  const r = await benchCliStart({ runs, log: (l) => console.log(l) });
+  console.log(cliTable(r));
+}
