@@ -15,7 +15,7 @@ import { importCommand } from './commands/import';
 import { searchCommand } from './commands/search';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
-import { userAddCommand, userDisableCommand, userListCommand, userPasswdCommand, userResetCommand } from './commands/user';
+import { userAddCommand, userDisableCommand, userEnableCommand, userListCommand, userPasswdCommand, userResetCommand, userSetPasswordCommand } from './commands/user';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -23,6 +23,8 @@ export const COMMANDS: readonly Command[] = [
   userAddCommand,
   userListCommand,
   userDisableCommand,
+  userEnableCommand,
+  userSetPasswordCommand,
   userPasswdCommand,
   userResetCommand,
   auditVerifyCommand,

@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { methods } from '../contract/methods';
+import { methods, PASSWORD_MIN } from '../contract/methods';
 import { CliError } from './errors';
 import { envValue, type CliIo } from './io';
 
@@ -88,9 +88,9 @@ export class Secrets {
     }
     this.ensureAvailable(what, envNames);
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const first = await promptHidden(this.io, `请输入${what}（至少 8 位）：`);
+      const first = await promptHidden(this.io, `请输入${what}（至少 ${PASSWORD_MIN} 位，不能与登录名相同）：`);
       if (!passwordRule.safeParse(first).success) {
-        this.io.stderr.write(first.length < 8 ? '密码至少需要 8 位，请重新输入。\n' : '密码不能超过 256 位，请重新输入。\n');
+        this.io.stderr.write(first.length < PASSWORD_MIN ? `密码至少需要 ${PASSWORD_MIN} 位，请重新输入。\n` : '密码不能超过 256 位，请重新输入。\n');
         continue;
       }
       const second = await promptHidden(this.io, `请再次输入${what}：`);

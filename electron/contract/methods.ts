@@ -60,11 +60,15 @@ function method<O>() {
   return <I extends z.ZodType>(spec: Omit<MethodSpec<I, O>, '__result'>): MethodSpec<I, O> => spec;
 }
 
-const login = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9._-]{1,31}$/, '用户名须以小写字母开头，由 2–32 位小写字母、数字、点、下划线或连字符组成');
-const password = z.string().min(8, '密码至少需要 8 位').max(256, '密码不能超过 256 位');
+/** Login names: what `users.add` accepts, and what a login may name (`#recovery` is not one). */
+export const LOGIN_PATTERN = /^[a-z][a-z0-9._-]{1,31}$/;
+const login = z.string().trim().regex(LOGIN_PATTERN, '用户名须以小写字母开头，由 2–32 位小写字母、数字、点、下划线或连字符组成');
+/** A new password: at least 10 characters (the core also refuses the login name itself). */
+export const PASSWORD_MIN = 10;
+const password = z.string().min(PASSWORD_MIN, `密码至少需要 ${PASSWORD_MIN} 位`).max(256, '密码不能超过 256 位');
+/** The acting person's own password, to confirm a grave step. */
+const confirmPassword = z.string().min(1, '请输入您的密码').max(256);
+const reason = (what: string) => z.string().trim().min(2, `请说明${what}原因`).max(500);
 const personName = z.string().trim().min(1).max(64);
 const roles = z.array(z.enum(ROLES)).min(1);
 const department = z.object({
@@ -166,11 +170,24 @@ export const methods = {
     access: ['admin'],
     mutates: true,
   }),
+  /** Disables an account and re-keys the database; the administrator gives a reason and their password. */
   'users.disable': method<UserSummary>()({
-    input: z.object({ login }),
+    input: z.object({ login, reason: reason('停用'), password: confirmPassword }),
     access: ['admin'],
     mutates: true,
     long: true,
+  }),
+  /** Re-enables a disabled account with a new key copy under a password the administrator sets (changed at next login). */
+  'users.enable': method<UserSummary>()({
+    input: z.object({ login, newPassword: password, password: confirmPassword }),
+    access: ['admin'],
+    mutates: true,
+  }),
+  /** Sets another person's password (a new key copy); they must change it at next login. */
+  'users.resetPassword': method<UserSummary>()({
+    input: z.object({ login, newPassword: password, password: confirmPassword }),
+    access: ['admin'],
+    mutates: true,
   }),
 
   // --- audit trail ------------------------------------------------------------------

@@ -5,6 +5,8 @@ export interface SessionUser {
   login: string;
   name: string;
   roles: Role[];
+  /** An administrator set this person's password: they must choose a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface DepartmentProfile {
@@ -18,6 +20,8 @@ export interface DepartmentProfile {
 export interface AppStatus {
   /** Whether a department database exists at the configured location. */
   initialized: boolean;
+  /** A department's files are incomplete (the database or its key file is missing): nothing is created over them. */
+  problem: { code: 'KEY_FILE_MISSING' | 'DATABASE_MISSING'; message: string } | null;
   /** The person currently logged in, if any. */
   user: SessionUser | null;
   /** Login of the person whose session locked itself, to pre-fill the unlock form. */
@@ -33,6 +37,10 @@ export interface UserSummary {
   active: boolean;
   createdAt: string;
   disabledAt: string | null;
+  disabledReason: string | null;
+  /** An administrator set the password; the person must change it at next login. */
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
 }
 
 export interface Settings {

@@ -4,30 +4,18 @@
  * `desk.write`, which puts the change and its audit entry in one transaction.
  */
 import type { MethodName, MethodParsedInput, MethodResult } from '../contract/methods';
-import { newRecoveryCode } from './auth/crypto';
+import { newRecoveryCode, normalizeRecoveryCode } from './auth/crypto';
 import { countAudit, listAudit, verifyAudit } from './audit/log';
 import type { Desk } from './desk';
-import { CoreError } from './errors';
 import { assertDepartmentUscc, getDepartment, updateDepartment } from './department/service';
 import { databaseSchemaVersion } from './store/migrate';
 import { getSettings, putSettings } from './settings/service';
-import {
-  assertKeepsAnAdmin,
-  countUsers,
-  getUser,
-  insertUser,
-  listUsers,
-  markDisabled,
-  setRoles,
-  userExists,
-} from './users/service';
-import { readKeyFile, keyFilePath, writeKeyFile } from './store/keyfile';
-import { removeHolder } from './auth/keys';
+import { countUsers, getUser, listUsers, setRoles } from './users/service';
+import { addUser, assertPasswordAcceptable, changeOwnPassword, disableUser, enableUser, resetOwnPasswordWithRecovery, resetUserPassword } from './users/accounts';
 import { recordHandlers } from './records/handlers';
 import { installRuleTable, listRules } from './rules/service';
 import { ioHandlers } from './records/io-handlers';
 import { batchHandlers } from './batches/handlers';
-import { rewrapSigningKeys } from './batches/keys';
 
 export interface CallContext {
   desk: Desk;
@@ -44,9 +32,11 @@ type FoundationHandlers = Omit<Handlers, keyof typeof recordHandlers | keyof typ
 const foundationHandlers: FoundationHandlers = {
   'app.status': ({ desk }) => {
     const user = desk.loggedIn ? desk.currentUser() : null;
+    const files = desk.files();
     return {
-      initialized: desk.initialized,
-      user: user && { login: user.login, name: user.name, roles: user.roles },
+      initialized: files.state === 'ready',
+      problem: files.state === 'problem' ? { code: files.code, message: files.message } : null,
+      user: user && { login: user.login, name: user.name, roles: user.roles, mustChangePassword: user.mustChangePassword },
       lockedLogin: desk.lockedLogin,
       idleLockMinutes: desk.loggedIn ? getSettings(desk.db).idleLockMinutes : null,
     };
@@ -54,6 +44,7 @@ const foundationHandlers: FoundationHandlers = {
 
   'setup.initialize': ({ desk }, { department, admin }) => {
     assertDepartmentUscc(department.uscc);
+    assertPasswordAcceptable(admin.login, admin.password);
     const recoveryCode = newRecoveryCode();
     const user = desk.initialize(department, admin, recoveryCode);
     return { recoveryCode, user };
@@ -61,8 +52,12 @@ const foundationHandlers: FoundationHandlers = {
 
   'auth.login': ({ desk }, { login, password }) => desk.login_(login, password),
 
-  'auth.resetPassword': ({ desk }, { login, recoveryCode, newPassword }) =>
-    desk.resetPassword(login, recoveryCode, newPassword),
+  'auth.resetPassword': ({ desk }, { login, recoveryCode, newPassword }) => {
+    assertPasswordAcceptable(login, newPassword);
+    const user = desk.resetPassword(login, normalizeRecoveryCode(recoveryCode));
+    resetOwnPasswordWithRecovery(desk, newPassword);
+    return { ...user, mustChangePassword: false };
+  },
 
   'auth.logout': ({ desk }) => {
     desk.write({ method: 'auth.logout', target: `user:${desk.login}` }, () => undefined);
@@ -77,15 +72,13 @@ const foundationHandlers: FoundationHandlers = {
   },
 
   'auth.changePassword': ({ desk }, { oldPassword, newPassword }) => {
-    desk.changePassword(oldPassword, newPassword);
-    // Signing keys are wrapped by the same password.
-    rewrapSigningKeys(desk.db, desk.login!, oldPassword, newPassword, desk.kdfCost);
+    changeOwnPassword(desk, oldPassword, newPassword);
     return null;
   },
 
   'session.get': ({ desk }) => {
-    const { login, name, roles } = desk.currentUser();
-    return { login, name, roles };
+    const { login, name, roles, mustChangePassword } = desk.currentUser();
+    return { login, name, roles, mustChangePassword };
   },
 
   'info.get': ({ desk }) => ({
@@ -114,43 +107,23 @@ const foundationHandlers: FoundationHandlers = {
 
   'users.list': ({ desk }) => listUsers(desk.db),
 
-  'users.add': ({ desk }, { login, name, roles, password }) => {
-    if (userExists(desk.db, login)) throw new CoreError('USER_EXISTS', `用户名 ${login} 已被使用（包括已停用的用户）。`);
-    // The key file first: a crash after it leaves a key copy without an account, which cannot log in.
-    desk.addKeyHolder(login, password);
-    try {
-      return desk.write({ method: 'users.add', target: `user:${login}`, detail: { name, roles } }, (db) =>
-        insertUser(db, { login, name, roles }, desk.login!, desk.now().toISOString()),
-      );
-    } catch (err) {
-      const path = keyFilePath(desk.dbPath);
-      writeKeyFile(path, removeHolder(readKeyFile(path), login));
-      throw err;
-    }
-  },
+  'users.add': ({ desk }, user) => addUser(desk, user),
 
   'users.setRoles': ({ desk }, { login, roles }) =>
     desk.write({ method: 'users.setRoles', target: `user:${login}`, detail: { before: getUser(desk.db, login).roles, after: roles } }, (db) =>
       setRoles(db, login, roles),
     ),
 
-  'users.disable': ({ desk, progress }, { login }) => {
-    const user = getUser(desk.db, login);
-    if (!user.active) throw new CoreError('BAD_INPUT', `用户 ${login} 已经停用。`);
-    if (login === desk.login) throw new CoreError('BAD_INPUT', '不能停用自己的账户。');
-    assertKeepsAnAdmin(desk.db, login, null);
+  'users.disable': ({ desk, progress }, input) => {
     progress(0, 2, 'disable');
-    desk.rekeyExcluding(
-      login,
-      () =>
-        desk.write({ method: 'users.disable', target: `user:${login}`, detail: { rekeyed: true } }, (db) =>
-          markDisabled(db, login, desk.login!, desk.now().toISOString()),
-        ),
-      (phase) => progress(1, 2, phase),
-    );
+    const user = disableUser(desk, input, (phase) => progress(phase === 'rekey' ? 1 : 0, 2, phase));
     progress(2, 2, 'done');
-    return getUser(desk.db, login);
+    return user;
   },
+
+  'users.enable': ({ desk }, input) => enableUser(desk, input),
+
+  'users.resetPassword': ({ desk }, input) => resetUserPassword(desk, input),
 
   'rules.list': ({ desk }) => listRules(desk.db),
 

@@ -14,6 +14,8 @@ import type { BatchView, FilePayload, SigningKeyView } from '../../electron/cont
 import { ARCHIVE_CHUNK_BYTES, exportStoredArchive, rebuildArchive, storeArchive, storedArchive, writeChecked } from '../../electron/core/batches/archive';
 import { batchIdOf, serializeManifest, type Manifest } from '../../electron/core/batches/format';
 import { unlockSigningKey } from '../../electron/core/batches/keys';
+import { unlockHolder } from '../../electron/core/auth/keys';
+import { keyFilePath, readKeyFile } from '../../electron/core/store/keyfile';
 import { buildMembers, withTemp } from '../../electron/core/batches/package';
 import { getBatch, lastApproved } from '../../electron/core/batches/service';
 import { signSm2, sm3Hex } from '../../electron/core/batches/sm2';
@@ -53,7 +55,7 @@ async function exported(core: Core, batchId: number): Promise<Buffer> {
 /** Approves a prepared batch the way versions before stored archives did: styled .xlsx members, no archive row. */
 async function approveLikeOlderVersion(db: SqliteDatabase, batchId: number, login: string, password: string, at: string): Promise<void> {
   const row = getBatch(db, batchId);
-  const { row: key, pair } = unlockSigningKey(db, login, password);
+  const { row: key, pair } = unlockSigningKey(db, login, unlockHolder(readKeyFile(keyFilePath(db.name)), login, password)!);
   const department = getDepartment(db);
   const previous = lastApproved(db);
   await withTemp(async (folder) => {

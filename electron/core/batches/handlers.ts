@@ -122,11 +122,9 @@ export const batchHandlers: BatchHandlers = {
   },
 
   'keys.generate': ({ desk }, { password }) => {
-    // The password both proves who is asking and wraps the new private key.
-    if (!desk.verifyPassword(password)) throw new CoreError('WRONG_PASSWORD', '密码不正确。');
-    return keyView(
-      desk.write({ method: 'keys.generate', target: `user:${desk.login}` }, (db) => generateKey(db, desk.login!, password, desk.now().toISOString(), desk.kdfCost)),
-    );
+    // The password proves who is asking and unlocks the account key the new private key is sealed to.
+    const account = desk.checkPassword(password);
+    return keyView(desk.write({ method: 'keys.generate', target: `user:${desk.login}` }, (db) => generateKey(db, desk.login!, account, desk.now().toISOString())));
   },
 
   'keys.exportPublic': ({ desk }, { keyId }) => {
@@ -216,7 +214,7 @@ export const batchHandlers: BatchHandlers = {
     const row = getBatch(db, batchId);
     if (row.state !== 'prepared') throw new CoreError('BAD_INPUT', `第 ${row.sequence} 批不是待审核状态。`);
     if (row.preparedBy === desk.login) throw new CoreError('FORBIDDEN', '批次由您本人准备，须由另一位审核人审核签发。');
-    const { row: key, pair } = unlockSigningKey(db, desk.login!, password);
+    const { row: key, pair } = unlockSigningKey(db, desk.login!, desk.checkPassword(password));
     const department = getDepartment(db);
     const previous = lastApproved(db);
     const at = desk.now().toISOString();
