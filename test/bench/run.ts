@@ -26,6 +26,9 @@
  *    own `tookMs`.
  * C. A signed batch: prepare + approve (sign, store the archive) + export of N
  *    operations, and verify of the file (test/bench/batches.ts, also runnable alone).
+ * D. Login at the product's password cost (scrypt N = 2^17): one derivation, auth.login
+ *    through the core, and the first login of a key made at the old cost
+ *    (test/bench/login.ts, also runnable alone). Skip with --skip-login.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
@@ -46,6 +49,7 @@ import { openEncrypted } from '../../electron/core/store/database';
 import { defaultMigrationsFolder, runMigrations } from '../../electron/core/store/migrate';
 import { BATCH_GOALS, batchTable, benchBatches } from './batches';
 import { generatePenaltyWorkbook } from './fixtures';
+import { benchLogin, loginTable } from './login';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -477,6 +481,13 @@ async function main(): Promise<void> {
       { what: `batch ${fmt(operations)} ops: verify`, value: `${fmt(r.verifyMs / 1000, 2)} s`, goal: `≤ ${BATCH_GOALS.verifyMs / 1000} s`, met: r.verifyMs <= BATCH_GOALS.verifyMs && r.verified },
       { what: `batch ${fmt(operations)} ops: peak RSS (highest phase)`, value: `${fmt(r.peakRssMb)} MiB`, goal: `< ${BATCH_GOALS.rssMiB} MiB`, met: r.peakRssMb < BATCH_GOALS.rssMiB },
     );
+  }
+
+  if (!process.argv.includes('--skip-login')) {
+    console.log('\nD. Login at the product\'s password cost (test/bench/login.ts)');
+    const r = await benchLogin();
+    console.log(loginTable(r));
+    summary.push({ what: `login (${r.cost}), p50 of ${r.loginMs.n}`, value: `${fmt(r.loginMs.p50)} ms (max ${fmt(r.loginMs.max)})`, goal: '≤ about 1,000 ms', met: r.loginMs.p50 <= 1000 });
   }
 
   console.log(`\nSummary (load average now: ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
