@@ -19,6 +19,8 @@ export interface BatchView {
   fileName: string | null;
   receiptAt: string | null;
   receipt: { accepted: number; rejected: number } | null;
+  /** The audit trail's head recorded in the signed manifest (an anchor; null before approval or for older batches). */
+  auditHead: { seq: number; hash: string } | null;
 }
 
 export interface BatchOperationView {

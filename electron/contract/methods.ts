@@ -26,6 +26,7 @@ import type { BatchOperationView, BatchView, ReceiptSummary, SigningKeyView, Ver
 import type {
   AppStatus,
   AuditEntry,
+  AuditHead,
   AuditVerifyResult,
   DepartmentProfile,
   DeskInfo,
@@ -196,12 +197,27 @@ export const methods = {
     access: ['auditor', 'admin'],
     mutates: false,
   }),
+  /**
+   * Recomputes the chain and checks it against every anchor given (from batch
+   * files, backups, a printed approval sheet) and every anchor the department
+   * holds (the manifests of its approved batches).
+   */
   'audit.verify': method<AuditVerifyResult>()({
-    input: none,
+    input: z
+      .object({
+        anchors: z
+          .array(z.object({ source: z.string().trim().min(1).max(200), seq: z.number().int().min(0), hash: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, '哈希应为 64 位十六进制') }))
+          .max(1000)
+          .default([]),
+      })
+      .strict()
+      .optional(),
     access: ['auditor', 'admin'],
     mutates: false,
     long: true,
   }),
+  /** The trail's newest entry (seq, hash): what is printed on a batch approval sheet as an anchor. */
+  'audit.head': method<AuditHead>()({ input: none, access: ['auditor', 'admin', 'approver', 'archivist'], mutates: false }),
 
   // --- rule tables ------------------------------------------------------------------
   'rules.list': method<{ kind: string; version: string; effectiveFrom: string; source: string; builtIn: boolean }[]>()({

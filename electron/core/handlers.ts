@@ -5,7 +5,8 @@
  */
 import type { MethodName, MethodParsedInput, MethodResult } from '../contract/methods';
 import { newRecoveryCode, normalizeRecoveryCode } from './auth/crypto';
-import { countAudit, listAudit, verifyAudit } from './audit/log';
+import { auditHead, countAudit, listAudit, verifyAudit } from './audit/log';
+import { batchAnchors } from './batches/anchors';
 import type { Desk } from './desk';
 import { assertDepartmentUscc, getDepartment, updateDepartment } from './department/service';
 import { databaseSchemaVersion } from './store/migrate';
@@ -134,7 +135,14 @@ const foundationHandlers: FoundationHandlers = {
 
   'audit.list': ({ desk }, { offset, limit }) => ({ total: countAudit(desk.db), items: listAudit(desk.db, offset, limit) }),
 
-  'audit.verify': ({ desk, progress, signal }) => verifyAudit(desk.db, (done, total) => progress(done, total), signal),
+  'audit.verify': async ({ desk, progress, signal }, input) => {
+    // Anchors given (from batch files, backups, a printed sheet) and those the department holds.
+    const known = batchAnchors(desk.db);
+    const result = await verifyAudit(desk.db, (done, total) => progress(done, total), signal, [...(input?.anchors ?? []), ...known.anchors]);
+    return known.bad.length ? { ...result, ok: false, anchors: [...known.bad, ...result.anchors] } : result;
+  },
+
+  'audit.head': ({ desk }) => auditHead(desk.db),
 };
 
 export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers };

@@ -18,6 +18,7 @@ import { applyReceipt, parseJsonReceipt, parseXlsxReceipt, type Receipt } from '
 import { countsOf, getBatch, lastApproved, listBatches, prepareBatch, releaseBatch, type BatchRow } from './service';
 import { signSm2, sm3Hex } from './sm2';
 import { verifyBatchFile } from './verify';
+import { auditHead } from '../audit/log';
 
 type BatchHandlers = Pick<
   Handlers,
@@ -69,7 +70,15 @@ function batchView(db: SqliteDatabase, row: BatchRow): BatchView {
     fileName: row.state === 'approved' && row.decidedAt ? batchFileName(uscc, row.sequence, row.decidedAt) : null,
     receiptAt: row.receiptAt,
     receipt,
+    auditHead: row.state === 'approved' ? manifestAuditHead(db, row.id) : null,
   };
+}
+
+/** The audit head a batch's signed manifest records (null for batches signed before manifests carried it). */
+function manifestAuditHead(db: SqliteDatabase, batchId: number): { seq: number; hash: string } | null {
+  const text = db.prepare('SELECT manifest FROM batches WHERE id = ?').pluck().get(batchId) as string | null;
+  const head = text ? (JSON.parse(text) as Manifest).auditHead : undefined;
+  return head ?? null;
 }
 
 function categoriesOf(row: BatchRow): string[] {
@@ -235,6 +244,8 @@ export const batchHandlers: BatchHandlers = {
         counts: row.counts,
         operations: row.operations,
         members: members.map(({ path, size, sm3, sha256 }) => ({ path, size, sm3, sha256 })),
+        // The trail's head as of now: the platform keeps it, so the trail up to here cannot be rewritten unnoticed.
+        auditHead: auditHead(db),
       };
       const manifestBytes = serializeManifest(manifest);
       progress(1, 3, 'sign');

@@ -10,6 +10,7 @@ import yauzl from 'yauzl';
 import { BATCH_FORMAT, MANIFEST, SIGNATURE, SIGNER, type Manifest } from './format';
 import { fingerprint, parsePublicKeyPem, sm3Hex, verifySm2 } from './sm2';
 import { newSm3 } from './sm3-stream';
+import { isAuditHead } from '../audit/log';
 
 export type VerifyCode =
   | 'UNSAFE_ARCHIVE'
@@ -117,6 +118,10 @@ function parseManifest(bytes: Buffer): Manifest {
   }
   if (m?.format !== BATCH_FORMAT || !Array.isArray(m.members) || typeof m.sequence !== 'number') {
     throw new Failure('MALFORMED', 'manifest.json 不是信用工作台批次清单（format 不符）');
+  }
+  // Optional (batches signed before it was added have none), but well-formed when present.
+  if (m.auditHead !== undefined && !isAuditHead(m.auditHead)) {
+    throw new Failure('MALFORMED', 'manifest.json 的 auditHead 应为 {"seq": 非负整数, "hash": 64 位十六进制}');
   }
   return m;
 }
