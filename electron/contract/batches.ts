@@ -52,6 +52,8 @@ export interface ReceiptSummary {
   rejected: number;
   /** Records whose state changed (a record corrected since the batch keeps its newer state). */
   recordsUpdated: number;
+  /** Results in this receipt that an earlier (partial) receipt had already brought, unchanged. */
+  alreadyImported: number;
 }
 
 export interface VerifyReport {
@@ -66,4 +68,8 @@ export interface VerifyReport {
   signerFingerprint?: string;
   approved?: { at: string; by: string };
   manifestSm3?: string;
+  /** The audit head the manifest records (null for batches signed before manifests carried it). */
+  auditHead?: { seq: number; hash: string } | null;
+  /** Whether the chain to this department's previous batch was checked (it holds that batch). */
+  previousChecked?: boolean;
 }

@@ -92,6 +92,11 @@ const publicationOverride = z
   .nullable()
   .default(null);
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** Exports show personal ID numbers masked unless the person may unmask and says why (audited). */
+const exportUnmask = {
+  unmask: z.boolean().default(false),
+  reason: z.string().trim().max(200).optional(),
+};
 const recordFilters = {
   query: z.string().trim().max(100).optional(),
   category: category.optional(),
@@ -274,7 +279,7 @@ export const methods = {
   }),
   /** Shows a record's personal data in clear; every use is audited. */
   'records.unmask': method<{ fields: Record<string, string | null> }>()({
-    input: z.object({ recordId: z.number().int().positive(), reason: z.string().trim().max(200).default('') }),
+    input: z.object({ recordId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明查看完整证件号码的原因').max(200) }),
     access: RECORD_READERS,
     mutates: true,
   }),
@@ -328,13 +333,13 @@ export const methods = {
     mutates: false,
   }),
   'export.run': method<FilePayload & { rows: number }>()({
-    input: z.object({ ...recordFilters, category, format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+    input: z.object({ ...recordFilters, ...exportUnmask, category, format: z.enum(['xlsx', 'csv']).default('xlsx') }),
     access: RECORD_READERS,
     mutates: true,
     long: true,
   }),
   'export.runFile': method<{ path: string; rows: number }>()({
-    input: z.object({ ...recordFilters, category, format: z.enum(['xlsx', 'csv']).default('xlsx'), path: z.string().min(1) }),
+    input: z.object({ ...recordFilters, ...exportUnmask, category, format: z.enum(['xlsx', 'csv']).default('xlsx'), path: z.string().min(1) }),
     access: RECORD_READERS,
     mutates: true,
     long: true,

@@ -107,13 +107,20 @@ function receiptFor(desk: Desk, receipt: Receipt) {
   const uscc = getDepartment(db).uscc;
   const row = listBatches(db).find((b) => b.state === 'approved' && batchIdOf(uscc, b.sequence) === receipt.batchId);
   if (!row) throw new CoreError('NOT_FOUND', `回执所指的批次 ${receipt.batchId} 不存在或尚未签发，未导入。`);
-  if (row.receiptAt) throw new CoreError('BAD_INPUT', `批次 ${receipt.batchId} 的回执已于 ${row.receiptAt.slice(0, 10)} 导入过，不能重复导入。`);
   const digest = sm3Hex(JSON.stringify(receipt));
-  return desk.write({ method: 'receipts.import', target: `batch:${row.id}`, detail: { batchId: receipt.batchId, results: receipt.results.length } }, (tx) => {
-    const counts = applyReceipt(tx, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
-    tx.prepare('UPDATE batches SET receipt_at = ?, receipt_by = ?, receipt_sm3 = ? WHERE id = ?').run(desk.now().toISOString(), desk.login, digest, row.id);
+  return db.transaction(() => {
+    const counts = applyReceipt(db, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
+    // The latest receipt's time and digest; each receipt is in the trail.
+    db.prepare('UPDATE batches SET receipt_at = ?, receipt_by = ?, receipt_sm3 = ? WHERE id = ?').run(desk.now().toISOString(), desk.login, digest, row.id);
+    desk.audit({
+      actor: desk.login,
+      method: 'receipts.import',
+      target: `batch:${row.id}`,
+      outcome: 'ok',
+      detail: { batchId: receipt.batchId, results: receipt.results.length, added: counts.accepted + counts.rejected, alreadyImported: counts.alreadyImported, receiptSm3: digest },
+    });
     return { batchId: row.id, publicId: receipt.batchId, ...counts };
-  });
+  })();
 }
 
 async function readReceipt(path: string, fileName: string): Promise<Receipt> {
@@ -121,6 +128,28 @@ async function readReceipt(path: string, fileName: string): Promise<Receipt> {
   if (ext === '.json') return parseJsonReceipt(readFileSync(path, 'utf8'));
   if (ext === '.xlsx') return parseXlsxReceipt(path);
   throw new CoreError('BAD_FILE', `回执应为 .json 或 .xlsx 文件：${fileName}`);
+}
+
+/**
+ * The chain to what this department signed: a batch of ours must follow our
+ * previous batch's manifest, and a batch whose sequence we signed must be that
+ * very batch. Files of another department are not ours to judge.
+ */
+function chainToOurBatches(db: SqliteDatabase, m: Manifest, manifestSm3: string): Partial<VerifyReport> {
+  if (m.department.uscc !== getDepartment(db).uscc) return { previousChecked: false };
+  const stored = (sequence: number) =>
+    db.prepare(`SELECT manifest_sm3 FROM batches WHERE sequence = ? AND state = 'approved'`).pluck().get(sequence) as string | undefined;
+  const same = stored(m.sequence);
+  if (same !== undefined && same !== manifestSm3) {
+    return { ok: false, code: 'SEQUENCE_BREAK', reason: `本部门签发的第 ${m.sequence} 批不是这个文件（清单摘要不同）：文件不是本部门签发的那一批。`, previousChecked: false };
+  }
+  if (m.sequence === 1) return { previousChecked: true };
+  const previous = stored(m.sequence - 1);
+  if (previous === undefined) return { previousChecked: false };
+  if (m.previousManifestSm3 !== previous) {
+    return { ok: false, code: 'PREVIOUS_DIGEST', reason: `清单记载的上一批摘要与本部门签发的第 ${m.sequence - 1} 批不符：批次链断裂。`, previousChecked: true };
+  }
+  return { previousChecked: true };
 }
 
 export const batchHandlers: BatchHandlers = {
@@ -311,20 +340,24 @@ export const batchHandlers: BatchHandlers = {
     withTemp(async (folder) => {
       const path = join(folder, 'batch.zip');
       writeFileSync(path, Buffer.from(content, 'base64'));
-      const known = listSigningKeys(desk.db).map(pemOf);
+      const db = desk.db;
+      const known = listSigningKeys(db).map(pemOf);
       const r = await verifyBatchFile(path, { publicKeys: known });
-      const report: VerifyReport = { ok: r.ok, code: r.code, reason: r.reason };
+      const report: VerifyReport = { ok: r.ok, code: r.code, reason: known.length === 0 && r.code === 'UNKNOWN_SIGNER' ? '本部门还没有登记任何签名密钥，无法确认签名人是谁：文件未被认可。' : r.reason };
       if (r.manifest) {
+        const m = r.manifest;
         Object.assign(report, {
-          batchId: r.manifest.batchId,
-          sequence: r.manifest.sequence,
-          department: { name: r.manifest.department.name, uscc: r.manifest.department.uscc },
-          operations: r.manifest.operations,
-          counts: r.manifest.counts,
+          batchId: m.batchId,
+          sequence: m.sequence,
+          department: { name: m.department.name, uscc: m.department.uscc },
+          operations: m.operations,
+          counts: m.counts,
           signerFingerprint: r.signerFingerprint,
-          approved: { at: r.manifest.approved.at, by: r.manifest.approved.by },
+          approved: { at: m.approved.at, by: m.approved.by },
           manifestSm3: r.manifestSm3,
+          auditHead: m.auditHead ?? null,
         });
+        if (r.ok) Object.assign(report, chainToOurBatches(db, m, r.manifestSm3!));
       }
       return report;
     }),

@@ -2,8 +2,10 @@
  * The platform's receipt (`credit-desk-receipt/1`, as JSON or .xlsx): per
  * operation accepted or rejected with a code and message. Importing one marks
  * the records; rejected records wait in the 待整改 queue. A receipt for an
- * unknown batch, naming an operation not in the batch, or imported twice is
- * refused and changes nothing.
+ * unknown batch, naming an operation not in the batch (or one twice), or
+ * contradicting a result already imported is refused and changes nothing. A
+ * platform may answer in parts: a later receipt adds the results of operations
+ * that had none (repeating ones already imported, unchanged, is fine).
  */
 import { CoreError } from '../errors';
 import { readSpreadsheetRows } from '../io/rows';
@@ -95,12 +97,14 @@ export async function parseXlsxReceipt(path: string): Promise<Receipt> {
   return { batchId, results };
 }
 
-/** Applies a parsed receipt inside the caller's transaction. */
+const STATUS_NAMES = { accepted: '接收', rejected: '退回' } as const;
+
+/** Applies a parsed receipt inside the caller's transaction: the results for operations that had none. */
 export function applyReceipt(
   db: SqliteDatabase,
   batch: { id: number; opIdPrefix: string },
   receipt: Receipt,
-): { accepted: number; rejected: number; recordsUpdated: number } {
+): { accepted: number; rejected: number; recordsUpdated: number; alreadyImported: number } {
   const ops = new Map(
     (db.prepare('SELECT id, record_id AS recordId, version, op FROM report_ops WHERE batch_id = ?').all(batch.id) as {
       id: number;
@@ -109,19 +113,37 @@ export function applyReceipt(
       op: string;
     }[]).map((o) => [`${batch.opIdPrefix}${o.id}`, o]),
   );
+  const existing = new Map(
+    (db.prepare('SELECT op_id AS opId, status, code, message FROM receipt_results WHERE batch_id = ?').all(batch.id) as {
+      opId: number;
+      status: 'accepted' | 'rejected';
+      code: string | null;
+      message: string | null;
+    }[]).map((r) => [`${batch.opIdPrefix}${r.opId}`, r]),
+  );
   const seen = new Set<string>();
+  const fresh: ReceiptResult[] = [];
   for (const r of receipt.results) {
     if (!ops.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中的操作 ${r.opId} 不属于该批次，未导入任何结果。`);
     if (seen.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中操作 ${r.opId} 出现了两次，未导入任何结果。`);
     seen.add(r.opId);
+    const before = existing.get(r.opId);
+    if (!before) fresh.push(r);
+    else if (before.status !== r.status || before.code !== r.code || before.message !== r.message) {
+      throw new CoreError(
+        'BAD_INPUT',
+        `回执中操作 ${r.opId} 的结果（${STATUS_NAMES[r.status]}）与此前导入的回执（${STATUS_NAMES[before.status]}${before.code ? `，${before.code}` : ''}）不同，未导入任何结果。`,
+      );
+    }
   }
+  if (fresh.length === 0) throw new CoreError('BAD_INPUT', '这份回执的结果此前都已导入，没有新的结果。');
   const insert = db.prepare('INSERT INTO receipt_results (batch_id, op_id, status, code, message) VALUES (?, ?, ?, ?, ?)');
   // Only a record still at the reported version takes the platform's verdict; a newer correction keeps its own state.
   const mark = db.prepare(`UPDATE records SET state = ?, rejection = ? WHERE id = ? AND version = ? AND state = 'reported'`);
   let accepted = 0;
   let rejected = 0;
   let recordsUpdated = 0;
-  for (const r of receipt.results) {
+  for (const r of fresh) {
     const op = ops.get(r.opId)!;
     insert.run(batch.id, op.id, r.status, r.code, r.message);
     if (r.status === 'accepted') accepted++;
@@ -130,5 +152,5 @@ export function applyReceipt(
     const rejection = r.status === 'rejected' ? JSON.stringify({ code: r.code ?? '', message: r.message ?? '' }) : null;
     recordsUpdated += mark.run(r.status, rejection, op.recordId, op.version).changes;
   }
-  return { accepted, rejected, recordsUpdated };
+  return { accepted, rejected, recordsUpdated, alreadyImported: receipt.results.length - fresh.length };
 }

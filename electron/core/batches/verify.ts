@@ -34,7 +34,7 @@ export interface VerifyResult {
 }
 
 export interface VerifyOptions {
-  /** Known signers' public keys (PEM): the signer must be one of them. */
+  /** Known signers' public keys (PEM): the signer must be one of them (none given: UNKNOWN_SIGNER). Absent: no signer check. */
   publicKeys?: string[];
   /** The previous batch file: the sequence must follow it and the digest chain must hold. */
   previous?: string;
@@ -155,7 +155,10 @@ async function verifyOnce(path: string, options: VerifyOptions): Promise<VerifyR
     const signerKey = parsePublicKeyPem(signerPem);
     if (!signerKey) throw new Failure('MALFORMED', 'signer.pem 不是 SM2 公钥');
     if (!verifySm2(manifestBytes, signature, signerKey)) throw new Failure('BAD_SIGNATURE', '签名无效：manifest.json 被改动，或签名不属于 signer.pem 中的公钥');
-    if (options.publicKeys?.length) {
+    // `publicKeys` absent: the caller said it checks no signer (the CLI without --pubkey says so).
+    // Given but empty: nobody is known, so the signer is unknown — never "valid".
+    if (options.publicKeys) {
+      if (options.publicKeys.length === 0) throw new Failure('UNKNOWN_SIGNER', `没有可核对的签名公钥：无法确认签名人（指纹 ${fingerprint(signerKey)}）是谁`);
       const known = options.publicKeys.map(parsePublicKeyPem);
       if (!known.includes(signerKey)) throw new Failure('UNKNOWN_SIGNER', `签名人公钥（指纹 ${fingerprint(signerKey)}）不在给定的公钥之中`);
     }

@@ -16,6 +16,7 @@ import { navigate } from '../../lib/hashRoute';
 import { useSession, useUser } from '../../session/SessionContext';
 import { categoryName, STATE_KEYS, useCatalog, useCatalogNames } from './catalog';
 import { downloadPayload } from '../../lib/files';
+import { ExportUnmaskedModal } from './ExportUnmaskedModal';
 
 interface Filters {
   query: string;
@@ -41,13 +42,16 @@ function useDebounced(value: string, ms: number): string {
 function ExportButton({ category, filters }: { category: string; filters: { query?: string; state?: RecordStateName; from?: string; to?: string } }) {
   const { t, errorText } = useI18n();
   const { message } = App.useApp();
+  const { may } = useSession();
   const [callId, setCallId] = useState<string | null>(null);
+  const [askingReason, setAskingReason] = useState(false);
   const progress = useProgress(callId);
-  const run = async (format: 'xlsx' | 'csv') => {
+  const run = async (format: 'xlsx' | 'csv', reason?: string) => {
     const id = newCallId();
+    setAskingReason(false);
     setCallId(id);
     try {
-      const file = await call('export.run', { ...filters, category, format }, { callId: id });
+      const file = await call('export.run', { ...filters, category, format, ...(reason ? { unmask: true, reason } : {}) }, { callId: id });
       downloadPayload(file);
       message.success(t('records.export.done', { rows: file.rows, file: file.fileName }));
     } catch (err) {
@@ -57,20 +61,24 @@ function ExportButton({ category, filters }: { category: string; filters: { quer
     }
   };
   return (
-    <Dropdown
-      disabled={callId !== null}
-      menu={{
-        items: [
-          { key: 'xlsx', label: t('records.export.xlsx') },
-          { key: 'csv', label: t('records.export.csv') },
-        ],
-        onClick: ({ key }) => void run(key as 'xlsx' | 'csv'),
-      }}
-    >
-      <Button icon={<DownloadOutlined />} loading={callId !== null} data-testid="export-button">
-        {callId && progress ? t('records.export.running', { n: progress.done }) : t('records.export.button')}
-      </Button>
-    </Dropdown>
+    <>
+      <Dropdown
+        disabled={callId !== null}
+        menu={{
+          items: [
+            { key: 'xlsx', label: t('records.export.xlsx') },
+            { key: 'csv', label: t('records.export.csv') },
+            ...(may('records.unmask') ? [{ type: 'divider' as const }, { key: 'unmasked', label: t('records.export.unmasked') }] : []),
+          ],
+          onClick: ({ key }) => (key === 'unmasked' ? setAskingReason(true) : void run(key as 'xlsx' | 'csv')),
+        }}
+      >
+        <Button icon={<DownloadOutlined />} loading={callId !== null} data-testid="export-button">
+          {callId && progress ? t('records.export.running', { n: progress.done }) : t('records.export.button')}
+        </Button>
+      </Dropdown>
+      <ExportUnmaskedModal open={askingReason} onCancel={() => setAskingReason(false)} onExport={(format, reason) => void run(format, reason)} />
+    </>
   );
 }
 
