@@ -6,6 +6,7 @@ import type { Result } from '../contract/errors';
 import type { CoreEvent } from '../contract/types';
 import { Desk, type CoreOptions } from './desk';
 import { dispatch, type CallOrigin } from './dispatch';
+import { cleanStaleTemp } from './tempfiles';
 
 export type { CoreOptions } from './desk';
 
@@ -18,6 +19,12 @@ export interface Core {
 }
 
 export function createCore(options: CoreOptions): Core {
+  // Plaintext temporary files a crashed process left behind (tempfiles.ts) go first.
+  try {
+    cleanStaleTemp();
+  } catch {
+    // never a reason not to start
+  }
   const desk = new Desk(options);
   const listeners = new Set<(event: CoreEvent) => void>();
   const emit = (event: CoreEvent) => listeners.forEach((l) => l(event));

@@ -22,6 +22,7 @@ import yazl from 'yazl';
 import type { AuditHead } from '../../contract/types';
 import { isAuditHead } from '../audit/log';
 import { CoreError } from '../errors';
+import { partialPath } from '../tempfiles';
 
 export const BACKUP_FORMAT = 'credit-desk-backup/1';
 export const BACKUP_EXTENSION = '.cdbackup';
@@ -83,7 +84,7 @@ export function sha256File(path: string): Promise<string> {
   });
 }
 
-/** Writes the backup to `out` (via `out.part`, synced, then renamed): complete, or not there at all. */
+/** Writes the backup to `out` (via a partial file beside it, synced, then renamed): complete, or not there at all. */
 export async function writeBackupFile(out: string, parts: { header: Omit<BackupHeader, 'members'>; dbFile: string; keys: Buffer }): Promise<BackupHeader> {
   const header: BackupHeader = {
     ...parts.header,
@@ -92,7 +93,7 @@ export async function writeBackupFile(out: string, parts: { header: Omit<BackupH
       { path: KEYS_MEMBER, size: parts.keys.length, sha256: createHash('sha256').update(parts.keys).digest('hex') },
     ],
   };
-  const part = `${out}.part`;
+  const part = partialPath(out);
   const zip = new yazl.ZipFile();
   const options = { mtime: new Date(header.createdAt), mode: 0o100600, compress: false };
   zip.addBuffer(Buffer.from(`${JSON.stringify(header, null, 2)}\n`, 'utf8'), HEADER_MEMBER, { ...options, compress: true });

@@ -1,7 +1,6 @@
 /** Contract handlers for import, error reports, blank templates and export. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { methods, mayCall } from '../../contract/methods';
 import type { Handlers } from '../handlers';
@@ -15,18 +14,10 @@ import type { Desk } from '../desk';
 import { compiledOrBadInput } from './handlers';
 import { importFile, type ImportMemo } from './import';
 import { currentRecord } from './service';
+import { partialPath, withTempFolder } from '../tempfiles';
 
 type IoHandlers = Pick<Handlers, 'import.run' | 'import.runFile' | 'import.errorReport' | 'templates.get' | 'export.run' | 'export.runFile'>;
 
-/** A private temporary folder (mode 0700) for file bytes in transit; removed afterwards. */
-async function withTempFolder<T>(fn: (folder: string) => Promise<T>): Promise<T> {
-  const folder = mkdtempSync(join(tmpdir(), 'credit-desk-'));
-  try {
-    return await fn(folder);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 const today = (desk: Desk) => desk.now().toISOString().slice(0, 10).replace(/-/g, '');
 
@@ -81,8 +72,17 @@ async function exportTo(desk: Desk, path: string, q: RecordQuery & { category: s
       yield columns.map((c) => cellText(values[c.code]));
     }
   }
-  if (options.format === 'csv') await writeCsv(path, columns.map((c) => c.label), rows(), { bom: true });
-  else await writeXlsx(path, { sheetName: compiled.def.name, columns: columns.map((c) => ({ header: c.label, width: 18 })), rows: rows() });
+  if (options.format === 'csv') {
+    // Complete or not there: written beside the target, renamed onto it at the end.
+    const part = partialPath(path);
+    try {
+      await writeCsv(part, columns.map((c) => c.label), rows(), { bom: true });
+      renameSync(part, path);
+    } catch (err) {
+      rmSync(part, { force: true });
+      throw err;
+    }
+  } else await writeXlsx(path, { sheetName: compiled.def.name, columns: columns.map((c) => ({ header: c.label, width: 18 })), rows: rows() });
   const ranges = idRanges(ids);
   const listed = ranges.length <= MAX_AUDITED_RANGES;
   const filters = { ...q, ...(q.query && /^(\d{17}[\dX]|\d{15})$/i.test(q.query.trim()) ? { query: maskIdNumber(q.query.trim().toUpperCase()) } : {}) };
