@@ -59,7 +59,7 @@ async function start(): Promise<void> {
       console.error(`未能建立演示部门：${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  core = new CoreWorkerClient(join(here, 'worker.js'), options);
+  core = new CoreWorkerClient(join(here, 'worker.js'), { ...options, scheduleBackups: true });
 
   ipcMain.handle('credit-desk:invoke', (event, message: { method: string; input: unknown; callId?: string }) => {
     if (!isTrustedSender(event.senderFrame, rendererIndex, devServerUrl)) return FORBIDDEN_SENDER;

@@ -4,6 +4,7 @@
  */
 import type { Command } from './command';
 import { auditVerifyCommand } from './commands/audit';
+import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from './commands/backup';
 import { batchApproveCommand, batchCancelCommand, batchExportCommand, batchListCommand, batchPrepareCommand, batchRejectCommand, batchShowCommand } from './commands/batch';
 import { keyExportCommand, keyGenerateCommand, keyListCommand } from './commands/key';
 import { receiptImportCommand } from './commands/receipt';
@@ -28,6 +29,9 @@ export const COMMANDS: readonly Command[] = [
   userPasswdCommand,
   userResetCommand,
   auditVerifyCommand,
+  backupCreateCommand,
+  backupVerifyCommand,
+  backupRestoreCommand,
   importCommand,
   searchCommand,
   exportCommand,

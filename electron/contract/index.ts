@@ -2,6 +2,7 @@ export * from './errors';
 export * from './methods';
 export * from './records';
 export * from './batches';
+export * from './backup';
 export * from './roles';
 export * from './types';
 

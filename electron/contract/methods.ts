@@ -23,6 +23,7 @@ import {
   type ValidationView,
 } from './records';
 import type { BatchOperationView, BatchView, ReceiptSummary, SigningKeyView, VerifyReport } from './batches';
+import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
 import type {
   AppStatus,
   AuditEntry,
@@ -223,6 +224,50 @@ export const methods = {
   }),
   /** The trail's newest entry (seq, hash): what is printed on a batch approval sheet as an anchor. */
   'audit.head': method<AuditHead>()({ input: none, access: ['auditor', 'admin', 'approver', 'archivist'], mutates: false }),
+
+  // --- backups ------------------------------------------------------------------------
+  'backup.status': method<BackupStatus>()({ input: none, access: ['admin'], mutates: false }),
+  /** The folder backups go to (a USB drive, a network share) and whether they are made daily. */
+  'backup.configure': method<BackupStatus>()({
+    input: z.object({ folder: z.string().trim().min(1).max(1000).nullable(), scheduled: z.boolean() }),
+    access: ['admin'],
+    mutates: true,
+  }),
+  /** A backup now, into the chosen folder (rotated). */
+  'backup.create': method<BackupInfo>()({ input: none, access: ['admin'], mutates: true, long: true }),
+  /** A backup into a folder given by path (the command line; not rotated). */
+  'backup.createFile': method<BackupInfo>()({ input: z.object({ folder: z.string().min(1) }), access: ['admin'], mutates: true, long: true, hostOnly: true }),
+  /** Checks a backup file; with a login and password also opens it and verifies its audit chain. */
+  'backup.verifyFile': method<BackupVerifyReport>()({
+    input: z.object({ path: z.string().min(1), login: z.string().trim().min(1).max(64).optional(), password: z.string().min(1).max(256).optional() }),
+    access: 'public',
+    mutates: false,
+    long: true,
+    hostOnly: true,
+  }),
+  /** Restores one of the backups in the chosen folder over this department (verified first; the current files are set aside). */
+  'backup.restore': method<RestoreResult>()({
+    input: z.object({ fileName: z.string().trim().min(1).max(255), password: confirmPassword }),
+    access: ['admin'],
+    mutates: true,
+    long: true,
+  }),
+  /** The same from a file given by path (the command line). */
+  'backup.restoreFile': method<RestoreResult>()({
+    input: z.object({ path: z.string().min(1), password: confirmPassword }),
+    access: ['admin'],
+    mutates: true,
+    long: true,
+    hostOnly: true,
+  }),
+  /** Restores without logging in: only when the department cannot be opened (no files, a file missing or damaged). */
+  'backup.restoreOffline': method<RestoreResult>()({
+    input: z.object({ path: z.string().min(1), login: z.string().trim().min(1).max(64), password: confirmPassword }),
+    access: 'public',
+    mutates: true,
+    long: true,
+    hostOnly: true,
+  }),
 
   // --- rule tables ------------------------------------------------------------------
   'rules.list': method<{ kind: string; version: string; effectiveFrom: string; source: string; builtIn: boolean }[]>()({

@@ -20,7 +20,7 @@ import { belowCost, newDataKey, newKeyFile, resealAll, rewrapHolder, spendAttemp
 import { bucketsFor, clearFailures, recordFailure, waitBeforeAttempt } from './auth/throttle';
 import { sealLegacySigningKeys } from './batches/keys';
 import { openEncrypted, rekey, type SqliteDatabase } from './store/database';
-import { assertReady, creatingPath, departmentFiles, finishInterruptedSetup, type DepartmentFiles } from './store/department-files';
+import { assertReady, creatingPath, departmentFiles, finishInterruptedRestore, finishInterruptedSetup, restoreIntentPath, type DepartmentFiles } from './store/department-files';
 import { linkDurably } from './store/files';
 import {
   candidateKeyFiles,
@@ -72,6 +72,8 @@ export interface CoreOptions {
   kdfCost?: KdfCost;
   /** Injected clock for tests. */
   now?: () => Date;
+  /** Make the daily backup while running (the app; not the command line). */
+  scheduleBackups?: boolean;
 }
 
 interface UserRow {
@@ -121,7 +123,12 @@ export class Desk {
 
   /** What the department's files amount to; finishes a setup a crash interrupted. */
   files(): DepartmentFiles {
-    if (existsSync(creatingPath(this.dbPath))) this.withLock(() => finishInterruptedSetup(this.dbPath));
+    if (existsSync(creatingPath(this.dbPath)) || existsSync(restoreIntentPath(this.dbPath))) {
+      this.withLock(() => {
+        finishInterruptedRestore(this.dbPath);
+        finishInterruptedSetup(this.dbPath);
+      });
+    }
     return departmentFiles(this.dbPath);
   }
 

@@ -17,6 +17,7 @@ import { recordHandlers } from './records/handlers';
 import { installRuleTable, listRules } from './rules/service';
 import { ioHandlers } from './records/io-handlers';
 import { batchHandlers } from './batches/handlers';
+import { backupHandlers } from './backup/handlers';
 
 export interface CallContext {
   desk: Desk;
@@ -28,7 +29,7 @@ export type Handlers = {
   [M in MethodName]: (ctx: CallContext, input: MethodParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
 };
 
-type FoundationHandlers = Omit<Handlers, keyof typeof recordHandlers | keyof typeof ioHandlers | keyof typeof batchHandlers>;
+type FoundationHandlers = Omit<Handlers, keyof typeof recordHandlers | keyof typeof ioHandlers | keyof typeof batchHandlers | keyof typeof backupHandlers>;
 
 const foundationHandlers: FoundationHandlers = {
   'app.status': ({ desk }) => {
@@ -145,4 +146,4 @@ const foundationHandlers: FoundationHandlers = {
   'audit.head': ({ desk }) => auditHead(desk.db),
 };
 
-export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers };
+export const handlers: Handlers = { ...foundationHandlers, ...recordHandlers, ...ioHandlers, ...batchHandlers, ...backupHandlers };

@@ -45,7 +45,7 @@ export interface BackupHeader {
   /** Who made it: a login, or `system` for a scheduled backup. */
   createdBy: string;
   scheduled: boolean;
-  department: { name: string; uscc: string };
+  department: { uscc: string };
   databaseId: string;
   /** The key file's generation (it changes with every re-key). */
   generation: number;
@@ -62,7 +62,7 @@ function checkHeader(value: unknown): BackupHeader {
   if (h.format !== BACKUP_FORMAT) throw bad(`格式应为 ${BACKUP_FORMAT}`);
   const str = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 500;
   if (!str(h.createdAt) || !Number.isFinite(Date.parse(h.createdAt!)) || !str(h.createdBy) || typeof h.scheduled !== 'boolean') throw bad('缺少创建时间或创建人');
-  if (typeof h.department !== 'object' || h.department === null || !str(h.department.name) || !str(h.department.uscc)) throw bad('缺少部门信息');
+  if (typeof h.department !== 'object' || h.department === null || !str(h.department.uscc)) throw bad('缺少部门信息');
   if (!str(h.databaseId) || !Number.isSafeInteger(h.generation) || !Number.isSafeInteger(h.schemaVersion)) throw bad('缺少数据库编号、密钥代数或结构版本');
   if (!isAuditHead(h.auditHead)) throw bad('缺少审计日志的位置（auditHead）');
   if (!Array.isArray(h.members) || h.members.length !== 2) throw bad('成员清单不完整');

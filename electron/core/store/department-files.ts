@@ -7,11 +7,13 @@
  * Setup builds the database aside (`<database>.creating`), puts the key file in
  * place and then the database, both without ever replacing a file. A crash
  * between the two leaves the key file and `.creating`: the next start finishes
- * the setup (finishInterruptedSetup).
+ * the setup (finishInterruptedSetup). A restore interrupted by a crash is
+ * finished the same way (finishInterruptedRestore).
  */
-import { existsSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CoreError } from '../errors';
-import { linkDurably } from './files';
+import { linkDurably, syncFolder } from './files';
 import { keyFilePath, nextKeyFilePath } from './keyfile';
 
 export const creatingPath = (dbPath: string) => `${dbPath}.creating`;
@@ -57,4 +59,37 @@ export function finishInterruptedSetup(dbPath: string): void {
   if (existsSync(dbPath) || !existsSync(keyFilePath(dbPath))) {
     for (const f of [creating, `${creating}-wal`, `${creating}-shm`]) if (existsSync(f)) unlinkSync(f);
   }
+}
+
+// --- restore ---------------------------------------------------------------------------
+
+export const restoringPath = (dbPath: string) => `${dbPath}.restoring`;
+export const restoringKeysPath = (dbPath: string) => `${keyFilePath(dbPath)}.restoring`;
+export const restoreIntentPath = (dbPath: string) => `${dbPath}.restore`;
+
+/**
+ * Under the lock: sets the current files aside and puts the restored ones in
+ * place, as the restore intent file says (backup/service.ts writes it once the
+ * restored files are verified and synced); run again after a crash, it finishes
+ * what is left. Returns the names the current files were set aside under.
+ */
+export function finishInterruptedRestore(dbPath: string): string[] {
+  const intent = restoreIntentPath(dbPath);
+  if (!existsSync(intent)) return [];
+  const { stamp } = JSON.parse(readFileSync(intent, 'utf8')) as { stamp: string };
+  const restoringDb = restoringPath(dbPath);
+  const restoringKeys = restoringKeysPath(dbPath);
+  const setAside: string[] = [];
+  if (existsSync(restoringDb) && existsSync(restoringKeys)) {
+    for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, keyFilePath(dbPath), nextKeyFilePath(dbPath)]) {
+      if (!existsSync(f)) continue;
+      renameSync(f, `${f}.replaced-${stamp}`);
+      setAside.push(`${f}.replaced-${stamp}`);
+    }
+  }
+  if (existsSync(restoringKeys)) renameSync(restoringKeys, keyFilePath(dbPath));
+  if (existsSync(restoringDb)) renameSync(restoringDb, dbPath);
+  syncFolder(dirname(dbPath));
+  unlinkSync(intent);
+  return setAside;
 }
