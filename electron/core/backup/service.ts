@@ -106,7 +106,10 @@ export async function createBackup(desk: Desk, options: { folder: string; schedu
       const keys = readKeyFile(keyFilePath(desk.dbPath));
       return { keys, head: auditHead(db) };
     });
-    const header = await writeBackupFile(join(folder, backupFileName(department.uscc, createdAt)), {
+    // Two backups in the same second (a script) get a suffix: a backup never replaces another.
+    let path = join(folder, backupFileName(department.uscc, createdAt));
+    for (let n = 2; existsSync(path); n++) path = join(folder, backupFileName(department.uscc, createdAt).replace(BACKUP_EXTENSION, `-${n}${BACKUP_EXTENSION}`));
+    const header = await writeBackupFile(path, {
       header: {
         format: BACKUP_FORMAT,
         createdAt,
@@ -122,7 +125,6 @@ export async function createBackup(desk: Desk, options: { folder: string; schedu
       dbFile: copy,
       keys: Buffer.from(serializeKeyFile(snapshot.keys), 'utf8'),
     });
-    const path = join(folder, backupFileName(department.uscc, createdAt));
     return infoOf(path, header);
   });
 }
@@ -162,7 +164,7 @@ export async function listBackups(folder: string, uscc: string): Promise<BackupI
 
 /** Removes this department's backups the rotation does not keep (by their names' times). */
 function rotate(folder: string, uscc: string): string[] {
-  const pattern = new RegExp(`^${uscc}-(\\d{8})-(\\d{6})\\${BACKUP_EXTENSION}$`);
+  const pattern = new RegExp(`^${uscc}-(\\d{8})-(\\d{6})(-\\d+)?\\${BACKUP_EXTENSION}$`);
   const ours = readdirSync(folder)
     .map((name) => ({ name, m: pattern.exec(name) }))
     .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
