@@ -30,7 +30,12 @@ export const users = sqliteTable('users', {
   createdBy: text('created_by'),
   disabledAt: text('disabled_at'),
   disabledBy: text('disabled_by'),
+  /** Why the administrator disabled the account (asked when disabling). */
+  disabledReason: text('disabled_reason'),
   passwordChangedAt: text('password_changed_at'),
+  /** Set when an administrator set the password (reset, re-enable): the person must choose a new one at next login. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  lastLoginAt: text('last_login_at'),
 });
 
 /** Department-wide settings as key → JSON value. */

@@ -3,10 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { unlockHolder } from '../electron/core/auth/keys';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendAudit } from '../electron/core/audit/log';
+import { newDataKey, newKeyFile, unlockHolder } from '../electron/core/auth/keys';
 import { createCore, type Core, type CoreOptions } from '../electron/core/index';
 import { openEncrypted, type SqliteDatabase } from '../electron/core/store/database';
-import { keyFilePath, readKeyFile } from '../electron/core/store/keyfile';
+import { createKeyFile, keyFilePath, readKeyFile } from '../electron/core/store/keyfile';
+import { defaultMigrationsFolder, runMigrations } from '../electron/core/store/migrate';
 import type { Result } from '../electron/contract/errors';
 
 /** scrypt at a test cost (the product uses N = 2^15). */
@@ -96,6 +99,65 @@ export async function withRaw<T>(core: { dbPath: string }, fn: (db: SqliteDataba
   const db = rawOpen(core.dbPath);
   try {
     return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A copy of the migrations without the newest `drop` of them: what an older version of the app shipped. */
+export function olderMigrations(drop = 1): { folder: string; version: number } {
+  const folder = join(tempFolder(), 'migrations');
+  cpSync(defaultMigrationsFolder(), folder, { recursive: true });
+  const journalPath = join(folder, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+  journal.entries.splice(journal.entries.length - drop, drop);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return { folder, version: journal.entries.length };
+}
+
+/**
+ * A department as an older version of the app created it: its schema from
+ * `migrationsFolder`, the department, the administrator (admin / admin-pass-1)
+ * and a key file. Built directly, because today's login needs today's schema.
+ */
+export function createOlderDepartment(dbPath: string, migrationsFolder: string, recoveryCode = 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE'): void {
+  const dataKey = newDataKey();
+  const db = openEncrypted(dbPath, dataKey);
+  try {
+    runMigrations(db, dbPath, migrationsFolder, new Date());
+    const at = new Date().toISOString();
+    db.prepare(
+      `INSERT INTO department (id, name, uscc, region_code, contact_person, contact_phone, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(DEPARTMENT.name, DEPARTMENT.uscc, DEPARTMENT.regionCode, DEPARTMENT.contactPerson, DEPARTMENT.contactPhone, at, at);
+    db.prepare(`INSERT INTO users (login, name, roles, active, created_at) VALUES ('admin', '管理员', '["admin"]', 1, ?)`).run(at);
+    appendAudit(db, { at, actor: 'admin', method: 'setup.initialize', target: `department:${DEPARTMENT.uscc}`, outcome: 'ok' });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  createKeyFile(keyFilePath(dbPath), newKeyFile(dataKey, { login: 'admin', password: 'admin-pass-1' }, recoveryCode, FAST_KDF));
+}
+
+/** Logs out and in as `login`. */
+export async function as(core: Core, login: string, password: string): Promise<void> {
+  value(await core.invoke('auth.logout', {}));
+  value(await core.invoke('auth.login', { login, password }));
+}
+
+/** The error of a failed call (fails the test when the call succeeded). */
+export function errorOf(result: Result<unknown>): { code: string; message: string; details?: unknown } {
+  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value).slice(0, 200)}`);
+  return result.error;
+}
+
+/** The audit trail, oldest first (read directly, whoever is logged in). */
+export function auditRows(dbPath: string): { seq: number; actor: string | null; method: string; target: string | null; outcome: string; detail: Record<string, unknown> | null }[] {
+  const db = rawOpen(dbPath);
+  try {
+    return (db.prepare('SELECT seq, actor, method, target, outcome, detail FROM audit_log ORDER BY seq').all() as { detail: string }[]).map((r) => ({
+      ...(r as unknown as { seq: number; actor: string | null; method: string; target: string | null; outcome: string }),
+      detail: JSON.parse(r.detail) as Record<string, unknown> | null,
+    }));
   } finally {
     db.close();
   }

@@ -4,6 +4,7 @@
  */
 import type { Command } from './command';
 import { auditVerifyCommand } from './commands/audit';
+import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from './commands/backup';
 import { batchApproveCommand, batchCancelCommand, batchExportCommand, batchListCommand, batchPrepareCommand, batchRejectCommand, batchShowCommand } from './commands/batch';
 import { keyExportCommand, keyGenerateCommand, keyListCommand } from './commands/key';
 import { receiptImportCommand } from './commands/receipt';
@@ -35,7 +36,7 @@ import { importCommand } from './commands/import';
 import { searchCommand } from './commands/search';
 import { infoCommand } from './commands/info';
 import { initCommand } from './commands/init';
-import { userAddCommand, userDisableCommand, userListCommand, userPasswdCommand, userResetCommand } from './commands/user';
+import { userAddCommand, userDisableCommand, userEnableCommand, userListCommand, userPasswdCommand, userResetCommand, userSetPasswordCommand } from './commands/user';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -43,9 +44,14 @@ export const COMMANDS: readonly Command[] = [
   userAddCommand,
   userListCommand,
   userDisableCommand,
+  userEnableCommand,
+  userSetPasswordCommand,
   userPasswdCommand,
   userResetCommand,
   auditVerifyCommand,
+  backupCreateCommand,
+  backupVerifyCommand,
+  backupRestoreCommand,
   importCommand,
   searchCommand,
   exportCommand,

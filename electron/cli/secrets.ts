@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { PASSWORD_MIN } from '../contract/limits';
 import { CliError } from './errors';
 import { envValue, type CliIo } from './io';
 
@@ -91,9 +92,9 @@ export class Secrets {
     this.ensureAvailable(what, envNames);
     const rule = await passwordRule();
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const first = await promptHidden(this.io, `请输入${what}（至少 8 位）：`);
+      const first = await promptHidden(this.io, `请输入${what}（至少 ${PASSWORD_MIN} 位，不能与登录名相同）：`);
       if (!rule.safeParse(first).success) {
-        this.io.stderr.write(first.length < 8 ? '密码至少需要 8 位，请重新输入。\n' : '密码不能超过 256 位，请重新输入。\n');
+        this.io.stderr.write(first.length < PASSWORD_MIN ? `密码至少需要 ${PASSWORD_MIN} 位，请重新输入。\n` : '密码不能超过 256 位，请重新输入。\n');
         continue;
       }
       const second = await promptHidden(this.io, `请再次输入${what}：`);

@@ -96,7 +96,8 @@ export class DeskSession {
       throw CliError.fromCore(result.error);
     }
     if (method === 'auth.login' || method === 'setup.initialize' || method === 'auth.resetPassword') this.loggedIn = true;
-    if (method === 'auth.logout' || method === 'auth.lock') this.loggedIn = false;
+    // A restore logs out (the department's files were replaced).
+    if (method === 'auth.logout' || method === 'auth.lock' || method === 'backup.restoreFile' || method === 'backup.restore') this.loggedIn = false;
     return result.value as MethodResult<M>;
   }
 

@@ -126,6 +126,17 @@ export const ACTION_LABELS: Record<AuditAction, ActionLabel> = {
   'checks.get': { zh: '查看核查结果', en: 'View check result' },
   'print.checkResult': { zh: '打印核查结果', en: 'Print check result' },
   'checks.feedback': { zh: '登记联合奖惩反馈', en: 'Record sanction feedback' },
+  'users.enable': { zh: '重新启用用户', en: 'Re-enable user' },
+  'users.resetPassword': { zh: '为他人设置密码', en: "Set another person's password" },
+  'audit.head': { zh: '读取审计日志的最新位置', en: 'Read the audit head' },
+  'backup.status': { zh: '查看备份设置', en: 'View backup settings' },
+  'backup.configure': { zh: '修改备份设置', en: 'Change backup settings' },
+  'backup.create': { zh: '备份', en: 'Back up' },
+  'backup.createFile': { zh: '备份到文件夹', en: 'Back up to a folder' },
+  'backup.verifyFile': { zh: '校验备份文件', en: 'Verify backup file' },
+  'backup.restore': { zh: '从备份恢复', en: 'Restore from backup' },
+  'backup.restoreFile': { zh: '从备份文件恢复', en: 'Restore from backup file' },
+  'backup.restoreOffline': { zh: '从备份恢复（未登录）', en: 'Restore from backup (not logged in)' },
 };
 
 export function isAuditAction(name: string): name is AuditAction {

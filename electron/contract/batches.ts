@@ -27,6 +27,8 @@ export interface BatchView {
   late?: { count: number; reference: string };
   /** Which preparation of this sequence number it is (a returned batch's number is prepared again): 1, 2 … */
   attempt: number;
+  /** The audit trail's head recorded in the signed manifest (an anchor; null before approval or for older batches). */
+  auditHead: { seq: number; hash: string } | null;
 }
 
 export interface BatchOperationView {
@@ -85,6 +87,8 @@ export interface ReceiptSummary {
   rejected: number;
   /** Records whose state changed (a record corrected since the batch keeps its newer state). */
   recordsUpdated: number;
+  /** Results in this receipt that an earlier (partial) receipt had already brought, unchanged. */
+  alreadyImported: number;
 }
 
 export interface VerifyReport {
@@ -99,4 +103,8 @@ export interface VerifyReport {
   signerFingerprint?: string;
   approved?: { at: string; by: string };
   manifestSm3?: string;
+  /** The audit head the manifest records (null for batches signed before manifests carried it). */
+  auditHead?: { seq: number; hash: string } | null;
+  /** Whether the chain to this department's previous batch was checked (it holds that batch). */
+  previousChecked?: boolean;
 }

@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   'DB_NEWER_VERSION', // written by a newer version of the app
   'DB_CORRUPT',
   'KEY_FILE_MISSING',
+  'DATABASE_MISSING', // the key file is there but the database is not
+  'BUSY', // another process holds the department (a re-key, a backup) or has the database open
+  'PASSWORD_CHANGE_REQUIRED', // an administrator set this password: change it first
   'CANCELLED',
   'INVALID_RECORD', // a record failed the catalogue's checks; details.errors lists them
   'DUPLICATE', // same category + decision number + subject exists; details.recordId points to it

@@ -57,8 +57,11 @@ import {
 } from './checks';
 import type { TimelinessSummary } from './timeliness';
 import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
+import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
+import { PASSWORD_MIN } from './limits';
 import type {
   AppStatus,
+  AuditHead,
   AuditVerifyResult,
   DepartmentProfile,
   DeskInfo,
@@ -93,11 +96,14 @@ function method<O>() {
   return <I extends z.ZodType>(spec: Omit<MethodSpec<I, O>, '__result'>): MethodSpec<I, O> => spec;
 }
 
-const login = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9._-]{1,31}$/, '登录名须以小写字母开头，由 2–32 位小写字母、数字、点、下划线或连字符组成');
-const password = z.string().min(8, '密码至少需要 8 位').max(256, '密码不能超过 256 位');
+/** Login names: what `users.add` accepts, and what a login may name (`#recovery` is not one). */
+export const LOGIN_PATTERN = /^[a-z][a-z0-9._-]{1,31}$/;
+const login = z.string().trim().regex(LOGIN_PATTERN, '登录名须以小写字母开头，由 2–32 位小写字母、数字、点、下划线或连字符组成');
+export { PASSWORD_MIN };
+const password = z.string().min(PASSWORD_MIN, `密码至少需要 ${PASSWORD_MIN} 位`).max(256, '密码不能超过 256 位');
+/** The acting person's own password, to confirm a grave step. */
+const confirmPassword = z.string().min(1, '请输入您的密码').max(256);
+const reason = (what: string) => z.string().trim().min(2, `请说明${what}原因`).max(500);
 const personName = z.string().trim().min(1).max(64);
 const roles = z.array(z.enum(ROLES)).min(1);
 const department = z.object({
@@ -128,6 +134,11 @@ const attachment = z.object({
 });
 const caseId = z.number().int().positive();
 const caseReason = (what: string) => z.string().trim().min(2, `请说明${what}（至少 2 个字）`).max(2000);
+/** Exports show personal ID numbers masked unless the person may unmask and says why (audited). */
+const exportUnmask = {
+  unmask: z.boolean().default(false),
+  reason: z.string().trim().max(200).optional(),
+};
 const recordFilters = {
   query: z.string().trim().max(100).optional(),
   category: category.optional(),
@@ -227,11 +238,24 @@ export const methods = {
   }),
   /** Who is who: logins and names of every account, for showing people by 姓名. */
   'users.names': method<{ login: string; name: string; active: boolean }[]>()({ input: none, access: 'any', mutates: false }),
+  /** Disables an account and re-keys the database; the administrator gives a reason and their password. */
   'users.disable': method<UserSummary>()({
-    input: z.object({ login }),
+    input: z.object({ login, reason: reason('停用'), password: confirmPassword }),
     access: ['admin'],
     mutates: true,
     long: true,
+  }),
+  /** Re-enables a disabled account with a new key copy under a password the administrator sets (changed at next login). */
+  'users.enable': method<UserSummary>()({
+    input: z.object({ login, newPassword: password, password: confirmPassword }),
+    access: ['admin'],
+    mutates: true,
+  }),
+  /** Sets another person's password (a new key copy); they must change it at next login. */
+  'users.resetPassword': method<UserSummary>()({
+    input: z.object({ login, newPassword: password, password: confirmPassword }),
+    access: ['admin'],
+    mutates: true,
   }),
 
   // --- audit trail ------------------------------------------------------------------
@@ -251,11 +275,70 @@ export const methods = {
     mutates: true,
     long: true,
   }),
+  /**
+   * Recomputes the chain and checks it against every anchor given (from batch
+   * files, backups, a printed approval sheet) and every anchor the department
+   * holds (the manifests of its approved batches).
+   */
   'audit.verify': method<AuditVerifyResult>()({
-    input: none,
+    input: z
+      .object({
+        anchors: z
+          .array(z.object({ source: z.string().trim().min(1).max(200), seq: z.number().int().min(0), hash: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, '哈希应为 64 位十六进制') }))
+          .max(1000)
+          .default([]),
+      })
+      .strict()
+      .optional(),
     access: ['auditor', 'admin'],
     mutates: false,
     long: true,
+  }),
+  /** The trail's newest entry (seq, hash): what is printed on a batch approval sheet as an anchor. */
+  'audit.head': method<AuditHead>()({ input: none, access: ['auditor', 'admin', 'approver', 'archivist'], mutates: false }),
+
+  // --- backups ------------------------------------------------------------------------
+  'backup.status': method<BackupStatus>()({ input: none, access: ['admin'], mutates: false }),
+  /** The folder backups go to (a USB drive, a network share) and whether they are made daily. */
+  'backup.configure': method<BackupStatus>()({
+    input: z.object({ folder: z.string().trim().min(1).max(1000).nullable(), scheduled: z.boolean() }),
+    access: ['admin'],
+    mutates: true,
+  }),
+  /** A backup now, into the chosen folder (rotated). */
+  'backup.create': method<BackupInfo>()({ input: none, access: ['admin'], mutates: true, long: true }),
+  /** A backup into a folder given by path (the command line; not rotated). */
+  'backup.createFile': method<BackupInfo>()({ input: z.object({ folder: z.string().min(1) }), access: ['admin'], mutates: true, long: true, hostOnly: true }),
+  /** Checks a backup file; with a login and password also opens it and verifies its audit chain. */
+  'backup.verifyFile': method<BackupVerifyReport>()({
+    input: z.object({ path: z.string().min(1), login: z.string().trim().min(1).max(64).optional(), password: z.string().min(1).max(256).optional() }),
+    access: 'public',
+    mutates: false,
+    long: true,
+    hostOnly: true,
+  }),
+  /** Restores one of the backups in the chosen folder over this department (verified first; the current files are set aside). */
+  'backup.restore': method<RestoreResult>()({
+    input: z.object({ fileName: z.string().trim().min(1).max(255), password: confirmPassword }),
+    access: ['admin'],
+    mutates: true,
+    long: true,
+  }),
+  /** The same from a file given by path (the command line). */
+  'backup.restoreFile': method<RestoreResult>()({
+    input: z.object({ path: z.string().min(1), password: confirmPassword }),
+    access: ['admin'],
+    mutates: true,
+    long: true,
+    hostOnly: true,
+  }),
+  /** Restores without logging in: only when the department cannot be opened (no files, a file missing or damaged). */
+  'backup.restoreOffline': method<RestoreResult>()({
+    input: z.object({ path: z.string().min(1), login: z.string().trim().min(1).max(64), password: confirmPassword }),
+    access: 'public',
+    mutates: true,
+    long: true,
+    hostOnly: true,
   }),
 
   // --- rule tables ------------------------------------------------------------------
@@ -326,7 +409,7 @@ export const methods = {
   }),
   /** Shows a record's personal data in clear; every use is audited. */
   'records.unmask': method<{ fields: Record<string, string | null> }>()({
-    input: z.object({ recordId: z.number().int().positive(), reason: z.string().trim().max(200).default('') }),
+    input: z.object({ recordId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明查看完整证件号码的原因').max(200) }),
     access: RECORD_READERS,
     mutates: true,
   }),
@@ -418,13 +501,13 @@ export const methods = {
     mutates: false,
   }),
   'export.run': method<FilePayload & { rows: number }>()({
-    input: z.object({ ...recordFilters, category, recordIds: recordIds.optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+    input: z.object({ ...recordFilters, ...exportUnmask, category, recordIds: recordIds.optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') }),
     access: RECORD_READERS,
     mutates: true,
     long: true,
   }),
   'export.runFile': method<{ path: string; rows: number }>()({
-    input: z.object({ ...recordFilters, category, format: z.enum(['xlsx', 'csv']).default('xlsx'), path: z.string().min(1) }),
+    input: z.object({ ...recordFilters, ...exportUnmask, category, format: z.enum(['xlsx', 'csv']).default('xlsx'), path: z.string().min(1) }),
     access: RECORD_READERS,
     mutates: true,
     long: true,

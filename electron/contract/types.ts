@@ -5,6 +5,8 @@ export interface SessionUser {
   login: string;
   name: string;
   roles: Role[];
+  /** An administrator set this person's password: they must choose a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface DepartmentProfile {
@@ -18,6 +20,8 @@ export interface DepartmentProfile {
 export interface AppStatus {
   /** Whether a department database exists at the configured location. */
   initialized: boolean;
+  /** A department's files are incomplete (the database or its key file is missing): nothing is created over them. */
+  problem: { code: 'KEY_FILE_MISSING' | 'DATABASE_MISSING'; message: string } | null;
   /** The person currently logged in, if any. */
   user: SessionUser | null;
   /** Login of the person whose session locked itself, to pre-fill the unlock form. */
@@ -33,6 +37,10 @@ export interface UserSummary {
   active: boolean;
   createdAt: string;
   disabledAt: string | null;
+  disabledReason: string | null;
+  /** An administrator set the password; the person must change it at next login. */
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
 }
 
 export interface Settings {
@@ -57,11 +65,37 @@ export interface AuditEntry {
   detail: unknown;
 }
 
+/** The audit trail's newest entry: what an anchor records outside the database. */
+export interface AuditHead {
+  seq: number;
+  /** SHA-256 of the chain up to `seq` (hex, lower case). */
+  hash: string;
+}
+
+/** An audit head recorded outside the database: a signed batch's manifest, a backup, a printed sheet. */
+export interface AuditAnchor extends AuditHead {
+  /** Where it comes from, as people read it: “第 3 批的清单”, “备份 … ”, “打印的审批单”. */
+  source: string;
+}
+
+export interface AuditAnchorCheck extends AuditAnchor {
+  /** `beyond-end`: the trail stops before the anchor (entries were removed from its end). */
+  result: 'match' | 'mismatch' | 'beyond-end' | 'bad-signature';
+  message: string;
+}
+
 export interface AuditVerifyResult {
+  /** The chain is whole and every anchor matches. */
   ok: boolean;
   checked: number;
   /** The first entry whose hash does not match, when the chain is broken. */
   firstBroken: { seq: number; reason: string } | null;
+  /** Where the verified chain ends. */
+  head: AuditHead;
+  /** Every anchor given or known, newest first, with its result. */
+  anchors: AuditAnchorCheck[];
+  /** The newest anchor that matched: entries after it are anchored nowhere outside the database yet. */
+  newestAnchoredSeq: number | null;
 }
 
 export interface ProgressEvent {

@@ -1,21 +1,32 @@
 /**
  * The desk: one department database and the person working at it. It owns the
  * open database and the data key while someone is logged in, and forgets both
- * on logout, lock or idle time-out.
+ * on logout, lock or idle time-out. Everything that reads or changes the key
+ * file runs under the department lock (store/lock.ts), so two processes (the
+ * app and the command line) can never undo each other's key changes.
  */
-import { existsSync, renameSync, unlinkSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Role } from '../contract/roles';
 import type { SessionUser } from '../contract/types';
+import { LOGIN_PATTERN } from '../contract/methods';
 import { CoreError } from './errors';
 import { appendAudit, type NewAuditEntry } from './audit/log';
-import { DEFAULT_KDF, normalizeRecoveryCode } from './auth/crypto';
-import { makeHolder, newDataKey, newKeyFile, putHolder, resealAll, rewrapHolder, unlockHolder, type KdfCost } from './auth/keys';
-import { clearFailures, recordFailure, waitBeforeAttempt } from './auth/throttle';
+import { addPending, ingestForAudit, readAttempts, writeAttempts, type AttemptsFile } from './auth/attempts';
+import { DEFAULT_KDF } from './auth/crypto';
+import { applyIntent, intentApplied, lastAuditSeq, type KeyIntent } from './auth/intents';
+import { belowCost, newDataKey, newKeyFile, resealAll, rewrapHolder, spendAttempt, unlockHolder, type KdfCost, type Unlocked } from './auth/keys';
+import { bucketsFor, clearFailures, recordFailure, waitBeforeAttempt } from './auth/throttle';
+import { sealLegacySigningKeys } from './batches/keys';
 import { openEncrypted, rekey, type SqliteDatabase } from './store/database';
+import { assertReady, creatingPath, departmentFiles, finishInterruptedRestore, finishInterruptedSetup, restoreIntentPath, type DepartmentFiles } from './store/department-files';
+import { linkDurably } from './store/files';
 import {
   candidateKeyFiles,
+  createKeyFile,
   discardNextKeyFile,
+  findHolder,
   keyFilePath,
   nextKeyFilePath,
   promoteNextKeyFile,
@@ -23,12 +34,15 @@ import {
   RECOVERY_ID,
   writeKeyFile,
   type KeyFile,
+  type PendingAuditEntry,
 } from './store/keyfile';
+import { withKeyLock } from './store/lock';
 import { appSchemaVersion, defaultMigrationsFolder, runMigrations } from './store/migrate';
 import { getIdleLockMinutes } from './settings/service';
 import { loadStoredRuleTables } from './rules/service';
 import { listCategories } from './catalog/registry';
 import { expireEndedPublications } from './records/service';
+import { markLoggedIn } from './users/service';
 
 /**
  * Records whose publication ended since the last session become `expired` when a
@@ -47,6 +61,8 @@ function expireEndedOnOpen(db: SqliteDatabase, now: Date): void {
 
 /** What a change writes to the audit trail besides who, when and the outcome. */
 export type AuditNote = Omit<NewAuditEntry, 'at' | 'outcome' | 'actor'>;
+/** The parts of an intent a caller names; the desk adds who, when, an id and where the trail stood. */
+export type IntentRequest = Pick<KeyIntent, 'method' | 'login' | 'detail'> & { by?: string };
 
 export interface CoreOptions {
   /** The department database file; its key file is `<dbPath>.keys`. */
@@ -60,6 +76,8 @@ export interface CoreOptions {
   kdfCost?: KdfCost;
   /** Injected clock for tests. */
   now?: () => Date;
+  /** Make the daily backup while running (the app; not the command line). */
+  scheduleBackups?: boolean;
 }
 
 interface UserRow {
@@ -68,6 +86,7 @@ interface UserRow {
   name: string;
   roles: string;
   active: number;
+  must_change_password: number;
 }
 
 interface OpenSession {
@@ -101,8 +120,24 @@ export class Desk {
     return this.options.dbPath;
   }
 
+  /** Runs `fn` (synchronous) holding the department lock across processes. */
+  withLock<T>(fn: () => T): T {
+    return withKeyLock(this.dbPath, fn, { nativeBinding: this.options.nativeBinding });
+  }
+
+  /** What the department's files amount to; finishes a setup a crash interrupted. */
+  files(): DepartmentFiles {
+    if (existsSync(creatingPath(this.dbPath)) || existsSync(restoreIntentPath(this.dbPath))) {
+      this.withLock(() => {
+        finishInterruptedRestore(this.dbPath);
+        finishInterruptedSetup(this.dbPath);
+      });
+    }
+    return departmentFiles(this.dbPath);
+  }
+
   get initialized(): boolean {
-    return existsSync(this.dbPath) && (existsSync(keyFilePath(this.dbPath)) || existsSync(nextKeyFilePath(this.dbPath)));
+    return this.files().state === 'ready';
   }
 
   get loggedIn(): boolean {
@@ -113,6 +148,12 @@ export class Desk {
   get db(): SqliteDatabase {
     if (!this.session) throw new CoreError('NOT_LOGGED_IN', '请先登录。');
     return this.session.db;
+  }
+
+  /** The data key; only while someone is logged in (to give a new account its copy). */
+  get dataKey(): Buffer {
+    if (!this.session) throw new CoreError('NOT_LOGGED_IN', '请先登录。');
+    return this.session.dataKey;
   }
 
   get login(): string | null {
@@ -146,14 +187,14 @@ export class Desk {
   // --- the current person ---------------------------------------------------
 
   /** Re-reads the logged-in person on every call, so a role change or disabling applies at once. */
-  currentUser(): SessionUser & { active: boolean } {
+  currentUser(): SessionUser & { active: boolean; mustChangePassword: boolean } {
     const row = this.userRow(this.db, this.login!);
     if (!row) throw new CoreError('USER_DISABLED', '当前用户已不存在。');
-    return { login: row.login, name: row.name, roles: JSON.parse(row.roles) as Role[], active: row.active === 1 };
+    return { login: row.login, name: row.name, roles: JSON.parse(row.roles) as Role[], active: row.active === 1, mustChangePassword: row.must_change_password === 1 };
   }
 
   userRow(db: SqliteDatabase, login: string): UserRow | undefined {
-    return db.prepare('SELECT id, login, name, roles, active FROM users WHERE login = ?').get(login) as UserRow | undefined;
+    return db.prepare('SELECT id, login, name, roles, active, must_change_password FROM users WHERE login = ?').get(login) as UserRow | undefined;
   }
 
   /** Checks and refreshes the idle clock. Returns false (and locks) when idle time has passed. */
@@ -179,112 +220,140 @@ export class Desk {
 
   // --- setup ------------------------------------------------------------------
 
+  /**
+   * Creates the department: never over an existing database or key file. The
+   * database is built aside, the key file placed (never replacing one), then the
+   * database (never replacing one); a crash between the two is finished at the next start.
+   */
   initialize(
     department: { name: string; uscc: string; regionCode: string; contactPerson: string; contactPhone: string },
     admin: { login: string; name: string; password: string },
     recoveryCode: string,
   ): SessionUser {
-    if (this.initialized) throw new CoreError('ALREADY_INITIALIZED', '此位置已有部门数据库。');
     if (!existsSync(dirname(this.dbPath))) {
       throw new CoreError('BAD_INPUT', `数据库所在的文件夹不存在：${dirname(this.dbPath)}`);
     }
-    const dataKey = newDataKey();
-    const keyFile = newKeyFile(dataKey, admin, normalizeRecoveryCode(recoveryCode), this.kdfCost);
-    // Build the database aside and move it into place last: a crash leaves no half-made desk.
-    const building = `${this.dbPath}.creating`;
-    for (const f of [building, `${building}-wal`, `${building}-shm`]) if (existsSync(f)) unlinkSync(f);
-    const db = openEncrypted(building, dataKey, { nativeBinding: this.options.nativeBinding });
-    try {
-      runMigrations(db, building, this.migrationsFolder, this.now());
-      const at = this.now().toISOString();
-      db.transaction(() => {
-        db.prepare(
-          `INSERT INTO department (id, name, uscc, region_code, contact_person, contact_phone, created_at, updated_at)
-           VALUES (1, @name, @uscc, @regionCode, @contactPerson, @contactPhone, @at, @at)`,
-        ).run({ ...department, at });
-        db.prepare(
-          `INSERT INTO users (login, name, roles, active, created_at, created_by) VALUES (?, ?, ?, 1, ?, NULL)`,
-        ).run(admin.login, admin.name, JSON.stringify(['admin']), at);
-        appendAudit(db, { at, actor: admin.login, method: 'setup.initialize', target: `department:${department.uscc}`, outcome: 'ok' });
-      })();
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      db.close();
-    }
-    writeKeyFile(keyFilePath(this.dbPath), keyFile);
-    renameSync(building, this.dbPath);
+    this.withLock(() => {
+      finishInterruptedSetup(this.dbPath);
+      const existing = [this.dbPath, `${this.dbPath}-wal`, keyFilePath(this.dbPath), nextKeyFilePath(this.dbPath)].filter((f) => existsSync(f));
+      if (existing.length > 0) {
+        throw new CoreError('ALREADY_INITIALIZED', `此位置已有部门的文件，不能再建立部门数据库，也没有改动任何文件：${existing.join('、')}`, { files: existing });
+      }
+      const dataKey = newDataKey();
+      const keyFile = newKeyFile(dataKey, admin, recoveryCode, this.kdfCost);
+      const building = creatingPath(this.dbPath);
+      for (const f of [building, `${building}-wal`, `${building}-shm`]) if (existsSync(f)) unlinkSync(f);
+      const db = openEncrypted(building, dataKey, { nativeBinding: this.options.nativeBinding });
+      try {
+        runMigrations(db, building, this.migrationsFolder, this.now());
+        const at = this.now().toISOString();
+        db.transaction(() => {
+          db.prepare(
+            `INSERT INTO department (id, name, uscc, region_code, contact_person, contact_phone, created_at, updated_at)
+             VALUES (1, @name, @uscc, @regionCode, @contactPerson, @contactPhone, @at, @at)`,
+          ).run({ ...department, at });
+          db.prepare(
+            `INSERT INTO users (login, name, roles, active, created_at, created_by) VALUES (?, ?, ?, 1, ?, NULL)`,
+          ).run(admin.login, admin.name, JSON.stringify(['admin']), at);
+          appendAudit(db, { at, actor: admin.login, method: 'setup.initialize', target: `department:${department.uscc}`, outcome: 'ok' });
+        })();
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+      createKeyFile(keyFilePath(this.dbPath), keyFile);
+      try {
+        linkDurably(building, this.dbPath);
+      } catch (err) {
+        unlinkSync(keyFilePath(this.dbPath));
+        throw new CoreError('ALREADY_INITIALIZED', `此位置已有部门数据库：${this.dbPath}（${(err as Error).message}）`);
+      }
+      unlinkSync(building);
+    });
     return this.login_(admin.login, admin.password);
   }
 
   // --- login, lock, logout ----------------------------------------------------------
 
   login_(login: string, password: string): SessionUser {
-    return this.unlockAs(login, login, password, 'auth.login');
+    // Only real login names reach a holder: `#recovery` (the recovery code's holder) is not one.
+    return this.unlockAs(login, LOGIN_PATTERN.test(login) ? login : null, password, 'auth.login');
   }
 
   /**
    * Unlocks the data key through holder `holderId` with `secret`, opens the
-   * database and starts a session for `login`.
+   * database and starts a session for `login`. Under the department lock: the
+   * throttle, finishing an interrupted re-key or key change, the failed attempts
+   * that waited outside the database, upgrading the password's cost.
    */
-  private unlockAs(login: string, holderId: string, secret: string, method: string): SessionUser {
-    if (!this.initialized) throw new CoreError('NOT_INITIALIZED', '尚未建立部门数据库。');
+  private unlockAs(login: string, holderId: string | null, secret: string, method: 'auth.login' | 'auth.resetPassword'): SessionUser {
+    assertReady(this.files());
     this.logout();
     const now = this.now();
-    const primaryPath = candidateKeyFiles(this.dbPath)[0];
-    let keyFile = readKeyFile(primaryPath);
-    const wait = waitBeforeAttempt(keyFile, holderId, now);
-    if (wait > 0) {
-      throw new CoreError('THROTTLED', `尝试次数过多，请 ${Math.ceil(wait / 1000)} 秒后再试。`, { retryAfterMs: wait });
-    }
-    const opened = this.openWithAnyKeyFile(holderId, secret);
-    if (!opened) {
-      keyFile = recordFailure(readKeyFile(primaryPath), holderId, now);
-      keyFile.pendingAudit = [
-        ...keyFile.pendingAudit.slice(-999),
-        { at: now.toISOString(), actor: login, method, target: `user:${login}`, outcome: 'denied', detail: { reason: holderId === RECOVERY_ID ? 'wrong-recovery-code' : 'wrong-password' } },
-      ];
-      writeKeyFile(primaryPath, keyFile);
-      throw holderId === RECOVERY_ID
-        ? new CoreError('WRONG_RECOVERY_CODE', '恢复码不正确。')
-        : new CoreError('WRONG_PASSWORD', '登录名或密码不正确。');
-    }
-    const { db, dataKey, keyFile: usedFile, keyFilePath: usedPath } = opened;
-    try {
-      runMigrations(db, this.dbPath, this.migrationsFolder, now);
-      const row = this.userRow(db, login);
-      if (!row || row.active !== 1) {
-        appendAudit(db, { at: now.toISOString(), actor: login, method, target: `user:${login}`, outcome: 'denied', detail: { reason: 'user-disabled' } });
-        throw new CoreError('USER_DISABLED', '该用户已停用，无法登录。');
+    const at = now.toISOString();
+    const session = this.withLock((): OpenSession => {
+      const attempts = readAttempts(this.dbPath);
+      const candidates = candidateKeyFiles(this.dbPath).map((path) => ({ path, file: readKeyFile(path) }));
+      const isHolder = holderId !== null && candidates.some((c) => findHolder(c.file, holderId));
+      const buckets = bucketsFor(holderId, isHolder);
+      const wait = waitBeforeAttempt(attempts.throttle, buckets, now);
+      if (wait > 0) {
+        throw new CoreError('THROTTLED', `尝试次数过多，请 ${Math.ceil(wait / 1000)} 秒后再试。`, { retryAfterMs: wait });
       }
-      // Failed attempts recorded while the database was closed join the trail now.
-      const pending = usedFile.pendingAudit;
-      db.transaction(() => {
-        for (const p of pending) appendAudit(db, p);
-        appendAudit(db, { at: now.toISOString(), actor: login, method, target: `user:${login}`, outcome: 'ok' });
-      })();
-      writeKeyFile(usedPath, { ...clearFailures(usedFile, holderId), pendingAudit: [] });
-      loadStoredRuleTables(db);
-      expireEndedOnOpen(db, now);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
-    this.session = { db, dataKey, login, lastActivity: now.getTime() };
+      let opened: ReturnType<Desk['openWithAnyKeyFile']> = null;
+      if (holderId === null) spendAttempt(candidates[0].file, secret);
+      else opened = this.openWithAnyKeyFile(candidates, holderId, secret);
+      if (!opened) {
+        const reason = method === 'auth.resetPassword' ? 'wrong-recovery-code' : isHolder ? 'wrong-password' : 'unknown-user';
+        const entry = { at, actor: login, method, target: `user:${login}`, outcome: 'denied' as const, detail: { reason } };
+        writeAttempts(this.dbPath, addPending({ ...attempts, throttle: recordFailure(attempts.throttle, buckets, now) }, entry, isHolder));
+        throw method === 'auth.resetPassword'
+          ? new CoreError('WRONG_RECOVERY_CODE', '恢复码不正确。')
+          : new CoreError('WRONG_PASSWORD', '登录名或密码不正确。');
+      }
+      const { db, unlocked, keyFile } = opened;
+      try {
+        runMigrations(db, this.dbPath, this.migrationsFolder, now);
+        let current = this.completeIntent(db, keyFile);
+        const row = this.userRow(db, login);
+        if (!row || row.active !== 1) {
+          appendAudit(db, { at, actor: login, method, target: `user:${login}`, outcome: 'denied', detail: { reason: 'user-disabled' } });
+          throw new CoreError('USER_DISABLED', '该用户已停用，无法登录。');
+        }
+        this.ingestAttempts(db, attempts, keyFile.pendingAudit ?? [], now);
+        db.transaction(() => {
+          markLoggedIn(db, login, at);
+          appendAudit(db, { at, actor: login, method, target: `user:${login}`, outcome: 'ok' });
+        })();
+        writeAttempts(this.dbPath, { ...attempts, throttle: clearFailures(attempts.throttle, holderId!), pending: [], dropped: 0 });
+        // A password key made at a lower cost is wrapped again at the current cost (same key pair).
+        const upgrade = belowCost(current, holderId!, this.kdfCost);
+        if (upgrade) current = rewrapHolder(current, holderId!, unlocked.privateKey, secret, this.kdfCost);
+        if (upgrade || keyFile.pendingAudit || keyFile.throttle) writeKeyFile(keyFilePath(this.dbPath), current);
+        if (holderId !== RECOVERY_ID) sealLegacySigningKeys(db, login, secret, unlocked);
+        loadStoredRuleTables(db);
+        expireEndedOnOpen(db, now);
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+      return { db, dataKey: unlocked.dataKey, login, lastActivity: now.getTime() };
+    });
+    this.session = session;
     this.lockedLogin = null;
-    this.armIdleTimer(getIdleLockMinutes(db) * 60_000);
+    this.armIdleTimer(getIdleLockMinutes(session.db) * 60_000);
     const user = this.currentUser();
-    return { login: user.login, name: user.name, roles: user.roles };
+    return { login: user.login, name: user.name, roles: user.roles, mustChangePassword: user.mustChangePassword };
   }
 
-  /** Tries `.keys.next` (an interrupted re-key) and then `.keys`; finishes or discards the re-key. */
+  /** Tries `.keys.next` (an interrupted re-key) and then `.keys`; finishes or discards the re-key. Under the lock. */
   private openWithAnyKeyFile(
+    candidates: { path: string; file: KeyFile }[],
     holderId: string,
     secret: string,
-  ): { db: SqliteDatabase; dataKey: Buffer; keyFile: KeyFile; keyFilePath: string } | null {
-    const candidates = candidateKeyFiles(this.dbPath);
+  ): { db: SqliteDatabase; unlocked: Unlocked; keyFile: KeyFile } | null {
     let anyUnlocked = false;
-    for (const path of candidates) {
-      const file = readKeyFile(path);
+    for (const { path, file } of candidates) {
       const unlocked = unlockHolder(file, holderId, secret);
       if (!unlocked) continue;
       anyUnlocked = true;
@@ -297,7 +366,7 @@ export class Desk {
       }
       if (path === nextKeyFilePath(this.dbPath)) promoteNextKeyFile(this.dbPath);
       else discardNextKeyFile(this.dbPath);
-      return { db, dataKey: unlocked.dataKey, keyFile: file, keyFilePath: keyFilePath(this.dbPath) };
+      return { db, unlocked, keyFile: file };
     }
     if (anyUnlocked) {
       throw new CoreError('DB_CORRUPT', '密钥正确，但数据库文件无法打开：文件可能已损坏或被替换。请从备份恢复。');
@@ -305,64 +374,145 @@ export class Desk {
     return null;
   }
 
-  resetPassword(login: string, recoveryCode: string, newPassword: string): SessionUser {
-    const user = this.unlockAs(login, RECOVERY_ID, normalizeRecoveryCode(recoveryCode), 'auth.resetPassword');
-    // Logged in through the recovery holder: give the person a fresh holder under the new password.
-    const path = keyFilePath(this.dbPath);
-    const file = readKeyFile(path);
-    writeKeyFile(path, putHolder(clearFailures(file, login), makeHolder(file, login, newPassword, this.session!.dataKey, this.kdfCost)));
-    this.write({ method: 'auth.resetPassword', target: `user:${login}` }, (db) => {
-      db.prepare('UPDATE users SET password_changed_at = ? WHERE login = ?').run(this.now().toISOString(), login);
-    });
-    return user;
+  /**
+   * A key change that a crash interrupted is completed (its database half, audited
+   * with `completedAtLogin`) and its intent cleared. One that cannot be completed
+   * is recorded as an error instead: it must never keep everyone out.
+   */
+  private completeIntent(db: SqliteDatabase, file: KeyFile): KeyFile {
+    const intent = file.intent;
+    if (!intent) return file;
+    if (!intentApplied(db, intent)) {
+      try {
+        applyIntent(db, intent, true);
+      } catch (err) {
+        appendAudit(db, {
+          at: this.now().toISOString(),
+          actor: intent.by,
+          method: intent.method,
+          target: `user:${intent.login}`,
+          outcome: 'error',
+          detail: { intent: intent.id, completedAtLogin: false, message: err instanceof Error ? err.message : String(err) },
+        });
+      }
+    }
+    const { intent: _done, ...rest } = file;
+    writeKeyFile(keyFilePath(this.dbPath), rest);
+    return rest;
   }
 
-  changePassword(oldPassword: string, newPassword: string): void {
+  /** The failed attempts that waited outside the database join the trail: validated, bounded, marked unauthenticated. */
+  private ingestAttempts(db: SqliteDatabase, attempts: AttemptsFile, legacy: PendingAuditEntry[], now: Date): void {
+    // After a crash between the trail's commit and the attempts file's rewrite, some are in already.
+    const seen = db.prepare(`SELECT 1 FROM audit_log WHERE actor = ? AND json_extract(detail, '$.attempt') = ? LIMIT 1`);
+    const fresh = attempts.pending.filter((p) => typeof p.id !== 'string' || typeof p.actor !== 'string' || !seen.get(p.actor, p.id));
+    const entries = [
+      ...ingestForAudit(fresh, { dropped: attempts.dropped, damaged: attempts.damaged === true, source: 'attempts-file' }, now),
+      ...ingestForAudit(legacy, { dropped: 0, damaged: false, source: 'key-file' }, now),
+    ];
+    if (entries.length === 0) return;
+    db.transaction(() => {
+      for (const e of entries) appendAudit(db, e);
+    })();
+  }
+
+  resetPassword(login: string, recoveryCode: string): SessionUser {
+    return this.unlockAs(login, RECOVERY_ID, recoveryCode, 'auth.resetPassword');
+  }
+
+  /**
+   * Checks the logged-in person's password inside a session (approving, keys,
+   * password changes, administrators' confirmations), throttled like a login.
+   * Returns their unlocked account key.
+   */
+  checkPassword(password: string): Unlocked {
     const login = this.login!;
-    if (oldPassword === newPassword) throw new CoreError('BAD_INPUT', '新密码不能与原密码相同。');
-    const path = keyFilePath(this.dbPath);
-    const file = readKeyFile(path);
-    const unlocked = unlockHolder(file, login, oldPassword);
-    if (!unlocked) throw new CoreError('WRONG_PASSWORD', '原密码不正确。');
-    writeKeyFile(path, rewrapHolder(file, login, unlocked.privateKey, newPassword, this.kdfCost));
-    this.write({ method: 'auth.changePassword', target: `user:${login}` }, (db) => {
-      db.prepare('UPDATE users SET password_changed_at = ? WHERE login = ?').run(this.now().toISOString(), login);
+    return this.withLock(() => {
+      const attempts = readAttempts(this.dbPath);
+      // The person's own bucket only: someone flooding the login screen must not stop a signed-in approver.
+      const buckets = [login];
+      const now = this.now();
+      const wait = waitBeforeAttempt(attempts.throttle, buckets, now);
+      if (wait > 0) throw new CoreError('THROTTLED', `密码错误次数过多，请 ${Math.ceil(wait / 1000)} 秒后再试。`, { retryAfterMs: wait });
+      const unlocked = unlockHolder(readKeyFile(keyFilePath(this.dbPath)), login, password);
+      if (!unlocked) {
+        writeAttempts(this.dbPath, { ...attempts, throttle: recordFailure(attempts.throttle, buckets, now) });
+        throw new CoreError('WRONG_PASSWORD', '密码不正确。');
+      }
+      if (attempts.throttle[login]) writeAttempts(this.dbPath, { ...attempts, throttle: clearFailures(attempts.throttle, login) });
+      return unlocked;
     });
   }
 
-  /** Checks the logged-in person's password against their key-file holder. */
-  verifyPassword(password: string): boolean {
-    return unlockHolder(readKeyFile(keyFilePath(this.dbPath)), this.login!, password) !== null;
+  private fullIntent(request: IntentRequest, extra: Record<string, unknown> = {}): KeyIntent {
+    return {
+      id: randomUUID(),
+      method: request.method,
+      login: request.login,
+      by: request.by ?? this.login!,
+      at: this.now().toISOString(),
+      detail: { ...request.detail, ...extra },
+      auditAfter: lastAuditSeq(this.db),
+    };
   }
 
-  /** Gives a new account its copy of the data key. The caller records the user row. */
-  addKeyHolder(login: string, password: string): void {
-    const path = keyFilePath(this.dbPath);
-    const file = readKeyFile(path);
-    writeKeyFile(path, putHolder(file, makeHolder(file, login, password, this.session!.dataKey, this.kdfCost)));
+  /**
+   * A key change with a database half (auth/intents.ts): the key file `build`
+   * makes is written with the intent, the database half commits, the intent is
+   * cleared. When the database half fails, the previous key file is put back.
+   */
+  changeKeys(request: IntentRequest, build: (file: KeyFile) => KeyFile): void {
+    this.withLock(() => {
+      const path = keyFilePath(this.dbPath);
+      const before = readKeyFile(path);
+      const next = build(before);
+      const intent = this.fullIntent(request);
+      writeKeyFile(path, { ...next, intent });
+      try {
+        applyIntent(this.db, intent);
+      } catch (err) {
+        writeKeyFile(path, before);
+        throw err;
+      }
+      writeKeyFile(path, next);
+    });
   }
 
   /**
    * Re-keys the database with a fresh data key sealed to every holder but
-   * `excluded`, after `recordChange` (in the database) succeeded. Crash-safe:
-   * `.keys.next` is durable before the database changes key.
+   * `excluded` (disabling a user). `.keys.next`, carrying the intent, is durable
+   * before the database changes key; the database half commits after the re-key;
+   * then `.keys.next` becomes the key file. A crash before the re-key leaves the
+   * old key working and nothing done; after it, the next login finishes it.
    */
-  rekeyExcluding(excluded: string, recordChange: () => void, progress: (phase: string) => void): void {
+  rekeyExcluding(excluded: string, request: IntentRequest, progress: (phase: string) => void): void {
     const session = this.session!;
-    const newKey = newDataKey();
-    const next = resealAll(readKeyFile(keyFilePath(this.dbPath)), newKey, excluded);
-    writeKeyFile(nextKeyFilePath(this.dbPath), next);
-    try {
-      recordChange();
+    this.withLock(() => {
+      const file = readKeyFile(keyFilePath(this.dbPath));
+      const newKey = newDataKey();
+      const next = resealAll(file, newKey, excluded);
+      const intent = this.fullIntent(request, { rekeyed: true, generation: next.generation });
+      writeKeyFile(nextKeyFilePath(this.dbPath), { ...next, intent });
       progress('rekey');
-      rekey(session.db, newKey);
-    } catch (err) {
-      discardNextKeyFile(this.dbPath);
-      throw err;
-    }
-    promoteNextKeyFile(this.dbPath);
-    session.dataKey.fill(0);
-    session.dataKey = newKey;
+      try {
+        rekey(session.db, newKey);
+      } catch (err) {
+        discardNextKeyFile(this.dbPath);
+        throw err;
+      }
+      // From here on only `.keys.next` opens the database.
+      session.dataKey.fill(0);
+      session.dataKey = newKey;
+      let failure: unknown = null;
+      try {
+        applyIntent(session.db, intent);
+        writeKeyFile(nextKeyFilePath(this.dbPath), next);
+      } catch (err) {
+        failure = err; // the intent stays in the file: the next login completes it
+      }
+      promoteNextKeyFile(this.dbPath);
+      if (failure) throw failure;
+    });
   }
 
   /**

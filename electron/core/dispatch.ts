@@ -21,6 +21,9 @@ export interface CallOptions {
   emit?: (event: CoreEvent) => void;
 }
 
+/** All a person may do before changing a password an administrator set. */
+const WHILE_PASSWORD_MUST_CHANGE: ReadonlySet<string> = new Set(['auth.changePassword', 'auth.logout', 'auth.lock', 'session.get', 'settings.get', 'department.get']);
+
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '输入'}：${i.message}`).join('；');
 }
@@ -54,6 +57,9 @@ export async function dispatch(desk: Desk, method: string, rawInput: unknown, op
       if (!mayCall(spec.access, user.roles)) {
         desk.audit({ actor: user.login, method, target: null, outcome: 'denied', detail: { roles: user.roles } });
         throw new CoreError('FORBIDDEN', '您没有执行此操作的权限。', { method, required: spec.access });
+      }
+      if (user.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(method)) {
+        throw new CoreError('PASSWORD_CHANGE_REQUIRED', '管理员为您设置了密码：请先修改密码，再进行其他操作。');
       }
       auditFrom = spec.mutates ? lastAuditSeq(desk) : 0;
     }

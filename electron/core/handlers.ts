@@ -4,40 +4,30 @@
  * `desk.write`, which puts the change and its audit entry in one transaction.
  */
 import type { MethodName, MethodParsedInput, MethodResult } from '../contract/methods';
-import { newRecoveryCode } from './auth/crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countAudit, verifyAudit } from './audit/log';
 import { exportAudit, localDateTime } from './audit/export';
 import { searchAudit } from './audit/query';
+import { newRecoveryCode, normalizeRecoveryCode } from './auth/crypto';
+import { auditHead, countAudit, verifyAudit } from './audit/log';
+import { batchAnchors } from './batches/anchors';
 import type { Desk } from './desk';
-import { CoreError } from './errors';
 import { assertDepartmentUscc, getDepartment, updateDepartment } from './department/service';
 import { databaseSchemaVersion } from './store/migrate';
 import { getSettings, putSettings } from './settings/service';
-import {
-  assertKeepsAnAdmin,
-  countUsers,
-  getUser,
-  insertUser,
-  listUsers,
-  markDisabled,
-  setRoles,
-  userExists,
-} from './users/service';
-import { readKeyFile, keyFilePath, writeKeyFile } from './store/keyfile';
-import { removeHolder } from './auth/keys';
+import { countUsers, getUser, listUsers, setRoles } from './users/service';
+import { addUser, assertPasswordAcceptable, changeOwnPassword, disableUser, enableUser, resetOwnPasswordWithRecovery, resetUserPassword } from './users/accounts';
 import { recordHandlers } from './records/handlers';
 import { installRuleTable, listRules } from './rules/service';
 import { ioHandlers } from './records/io-handlers';
 import { batchHandlers } from './batches/handlers';
-import { rewrapSigningKeys } from './batches/keys';
 import { calendarHandlers } from './calendar/handlers';
 import { caseHandlers } from './cases/handlers';
 import { listHandlers } from './lists/handlers';
 import { checkHandlers } from './checks/handlers';
 import { printHandlers } from './print/handlers';
+import { backupHandlers } from './backup/handlers';
 
 export interface CallContext {
   desk: Desk;
@@ -59,14 +49,17 @@ type FoundationHandlers = Omit<
   | keyof typeof caseHandlers
   | keyof typeof listHandlers
   | keyof typeof checkHandlers
+  | keyof typeof backupHandlers
 >;
 
 const foundationHandlers: FoundationHandlers = {
   'app.status': ({ desk }) => {
     const user = desk.loggedIn ? desk.currentUser() : null;
+    const files = desk.files();
     return {
-      initialized: desk.initialized,
-      user: user && { login: user.login, name: user.name, roles: user.roles },
+      initialized: files.state === 'ready',
+      problem: files.state === 'problem' ? { code: files.code, message: files.message } : null,
+      user: user && { login: user.login, name: user.name, roles: user.roles, mustChangePassword: user.mustChangePassword },
       lockedLogin: desk.lockedLogin,
       idleLockMinutes: desk.loggedIn ? getSettings(desk.db).idleLockMinutes : null,
     };
@@ -74,6 +67,7 @@ const foundationHandlers: FoundationHandlers = {
 
   'setup.initialize': ({ desk }, { department, admin }) => {
     assertDepartmentUscc(department.uscc);
+    assertPasswordAcceptable(admin.login, admin.password);
     const recoveryCode = newRecoveryCode();
     const user = desk.initialize(department, admin, recoveryCode);
     return { recoveryCode, user };
@@ -81,8 +75,12 @@ const foundationHandlers: FoundationHandlers = {
 
   'auth.login': ({ desk }, { login, password }) => desk.login_(login, password),
 
-  'auth.resetPassword': ({ desk }, { login, recoveryCode, newPassword }) =>
-    desk.resetPassword(login, recoveryCode, newPassword),
+  'auth.resetPassword': ({ desk }, { login, recoveryCode, newPassword }) => {
+    assertPasswordAcceptable(login, newPassword);
+    const user = desk.resetPassword(login, normalizeRecoveryCode(recoveryCode));
+    resetOwnPasswordWithRecovery(desk, newPassword);
+    return { ...user, mustChangePassword: false };
+  },
 
   'auth.logout': ({ desk }) => {
     desk.write({ method: 'auth.logout', target: `user:${desk.login}` }, () => undefined);
@@ -97,15 +95,13 @@ const foundationHandlers: FoundationHandlers = {
   },
 
   'auth.changePassword': ({ desk }, { oldPassword, newPassword }) => {
-    desk.changePassword(oldPassword, newPassword);
-    // Signing keys are wrapped by the same password.
-    rewrapSigningKeys(desk.db, desk.login!, oldPassword, newPassword, desk.kdfCost);
+    changeOwnPassword(desk, oldPassword, newPassword);
     return null;
   },
 
   'session.get': ({ desk }) => {
-    const { login, name, roles } = desk.currentUser();
-    return { login, name, roles };
+    const { login, name, roles, mustChangePassword } = desk.currentUser();
+    return { login, name, roles, mustChangePassword };
   },
 
   'info.get': ({ desk }) => ({
@@ -136,43 +132,23 @@ const foundationHandlers: FoundationHandlers = {
 
   'users.names': ({ desk }) => listUsers(desk.db).map(({ login, name, active }) => ({ login, name, active })),
 
-  'users.add': ({ desk }, { login, name, roles, password }) => {
-    if (userExists(desk.db, login)) throw new CoreError('USER_EXISTS', `登录名 ${login} 已被使用（包括已停用的用户）。`);
-    // The key file first: a crash after it leaves a key copy without an account, which cannot log in.
-    desk.addKeyHolder(login, password);
-    try {
-      return desk.write({ method: 'users.add', target: `user:${login}`, detail: { name, roles } }, (db) =>
-        insertUser(db, { login, name, roles }, desk.login!, desk.now().toISOString()),
-      );
-    } catch (err) {
-      const path = keyFilePath(desk.dbPath);
-      writeKeyFile(path, removeHolder(readKeyFile(path), login));
-      throw err;
-    }
-  },
+  'users.add': ({ desk }, user) => addUser(desk, user),
 
   'users.setRoles': ({ desk }, { login, roles }) =>
     desk.write({ method: 'users.setRoles', target: `user:${login}`, detail: { before: getUser(desk.db, login).roles, after: roles } }, (db) =>
       setRoles(db, login, roles),
     ),
 
-  'users.disable': ({ desk, progress }, { login }) => {
-    const user = getUser(desk.db, login);
-    if (!user.active) throw new CoreError('BAD_INPUT', `用户 ${login} 已经停用。`);
-    if (login === desk.login) throw new CoreError('BAD_INPUT', '不能停用自己的账户。');
-    assertKeepsAnAdmin(desk.db, login, null);
+  'users.disable': ({ desk, progress }, input) => {
     progress(0, 2, 'disable');
-    desk.rekeyExcluding(
-      login,
-      () =>
-        desk.write({ method: 'users.disable', target: `user:${login}`, detail: { rekeyed: true } }, (db) =>
-          markDisabled(db, login, desk.login!, desk.now().toISOString()),
-        ),
-      (phase) => progress(1, 2, phase),
-    );
+    const user = disableUser(desk, input, (phase) => progress(phase === 'rekey' ? 1 : 0, 2, phase));
     progress(2, 2, 'done');
-    return getUser(desk.db, login);
+    return user;
   },
+
+  'users.enable': ({ desk }, input) => enableUser(desk, input),
+
+  'users.resetPassword': ({ desk }, input) => resetUserPassword(desk, input),
 
   'rules.list': ({ desk }) => listRules(desk.db),
 
@@ -196,7 +172,14 @@ const foundationHandlers: FoundationHandlers = {
     }
   },
 
-  'audit.verify': ({ desk, progress, signal }) => verifyAudit(desk.db, (done, total) => progress(done, total), signal),
+  'audit.verify': async ({ desk, progress, signal }, input) => {
+    // Anchors given (from batch files, backups, a printed sheet) and those the department holds.
+    const known = batchAnchors(desk.db);
+    const result = await verifyAudit(desk.db, (done, total) => progress(done, total), signal, [...(input?.anchors ?? []), ...known.anchors]);
+    return known.bad.length ? { ...result, ok: false, anchors: [...known.bad, ...result.anchors] } : result;
+  },
+
+  'audit.head': ({ desk }) => auditHead(desk.db),
 };
 
 export const handlers: Handlers = {
@@ -209,4 +192,5 @@ export const handlers: Handlers = {
   ...caseHandlers,
   ...listHandlers,
   ...checkHandlers,
+  ...backupHandlers,
 };

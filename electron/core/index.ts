@@ -6,6 +6,8 @@ import type { Result } from '../contract/errors';
 import type { CoreEvent } from '../contract/types';
 import { Desk, type CoreOptions } from './desk';
 import { dispatch, type CallOrigin } from './dispatch';
+import { cleanStaleTemp } from './tempfiles';
+import { runScheduledBackup } from './backup/handlers';
 
 export type { CoreOptions } from './desk';
 
@@ -14,10 +16,18 @@ export interface Core {
   invoke(method: string, input: unknown, callId?: string, origin?: CallOrigin): Promise<Result<unknown>>;
   cancel(callId: string): void;
   onEvent(listener: (event: CoreEvent) => void): () => void;
+  /** Runs what is due (the scheduled backup), in turn with the calls; the app's timer calls it. */
+  runDueTasks(): Promise<string>;
   close(): void;
 }
 
 export function createCore(options: CoreOptions): Core {
+  // Plaintext temporary files a crashed process left behind (tempfiles.ts) go first.
+  try {
+    cleanStaleTemp();
+  } catch {
+    // never a reason not to start
+  }
   const desk = new Desk(options);
   const listeners = new Set<(event: CoreEvent) => void>();
   const emit = (event: CoreEvent) => listeners.forEach((l) => l(event));
@@ -27,16 +37,30 @@ export function createCore(options: CoreOptions): Core {
   // re-key or an import must not interleave with another write.
   let queue: Promise<unknown> = Promise.resolve();
 
+  const lastAttempt = { at: 0 };
+  const runDueTasks = (): Promise<string> => {
+    const run = queue.then(() => runScheduledBackup(desk, lastAttempt).catch(() => 'failed'));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  // The app (not the command line) makes the daily backup: checked soon after each login and every half hour.
+  const timer = options.scheduleBackups ? setInterval(() => void runDueTasks(), 30 * 60_000) : null;
+  timer?.unref();
+
   return {
     invoke(method, input, callId, origin = 'local') {
       const controller = new AbortController();
       if (callId) running.set(callId, controller);
       const run = queue.then(() => dispatch(desk, method, input, { callId, origin, signal: controller.signal, emit }));
       queue = run.catch(() => undefined);
+      if (options.scheduleBackups && method === 'auth.login') {
+        void run.then((r) => r.ok && setTimeout(() => void runDueTasks(), 60_000).unref());
+      }
       return run.finally(() => {
         if (callId) running.delete(callId);
       });
     },
+    runDueTasks,
     cancel(callId) {
       running.get(callId)?.abort();
     },
@@ -45,6 +69,7 @@ export function createCore(options: CoreOptions): Core {
       return () => listeners.delete(listener);
     },
     close() {
+      if (timer) clearInterval(timer);
       desk.logout();
     },
   };

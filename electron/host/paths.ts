@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 export interface HostPaths {
   dbPath: string;
+  /** The electron-vite dev server's page (development only; never in a packaged app). */
+  devServerUrl: string | undefined;
   migrationsFolder: string;
   nativeBinding: string | undefined;
   /** The bundled print fonts (resources/fonts in the source tree, fonts/ beside the packaged app). */
@@ -21,8 +23,11 @@ export function resolveHostPaths(opts: {
   arch: string;
   electronVersion: string;
 }): HostPaths {
-  const dbPath =
-    opts.env.CREDIT_DESK_DB || join(opts.userData, opts.demo ? 'demo' : 'data', 'department.db');
+  // A packaged app honours no environment variable here: whoever can set one (a shortcut,
+  // a login script) must not point the app at another database or another page.
+  const dev = !opts.isPackaged;
+  const dbPath = (dev && opts.env.CREDIT_DESK_DB) || join(opts.userData, opts.demo ? 'demo' : 'data', 'department.db');
+  const devServerUrl = (dev && opts.env.ELECTRON_RENDERER_URL) || undefined;
   const migrationsFolder = opts.isPackaged
     ? join(opts.resourcesPath, 'drizzle', 'migrations')
     : join(opts.appPath, 'drizzle', 'migrations');
@@ -32,5 +37,5 @@ export function resolveHostPaths(opts: {
     ? join(opts.resourcesPath, 'native', 'better_sqlite3.node')
     : join(opts.appPath, '.electron-native', `${opts.electronVersion}-${opts.platform}-${opts.arch}`, 'better_sqlite3.node');
   const fontsFolder = opts.isPackaged ? join(opts.resourcesPath, 'fonts') : join(opts.appPath, 'resources', 'fonts');
-  return { dbPath, migrationsFolder, nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined, fontsFolder };
+  return { dbPath, devServerUrl, migrationsFolder, nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined, fontsFolder };
 }

@@ -1,11 +1,13 @@
-import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Result, Spin, Typography } from 'antd';
 import enUSAntd from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { I18nProvider, useI18n, type Locale } from './i18n';
+import { AuthLayout } from './components/AuthLayout';
 import { LoginPage } from './pages/login/LoginPage';
+import { MustChangePassword } from './pages/login/MustChangePassword';
 import { SetupWizard } from './pages/setup/SetupWizard';
 import { AppShell } from './pages/shell/AppShell';
 import { useReducedMotion } from './lib/useReducedMotion';
@@ -51,6 +53,23 @@ function Screen() {
       );
     case 'setup':
       return <SetupWizard />;
+    case 'problem':
+      // A database without its key file (or the reverse): say which, never offer setup over it.
+      return (
+        <AuthLayout width={640}>
+          <Result
+            status="warning"
+            title={t('app.problemTitle')}
+            subTitle={<span data-testid="files-problem">{gate.message}</span>}
+            extra={
+              <>
+                <Typography.Paragraph type="secondary">{t('app.problemHint')}</Typography.Paragraph>
+                <Button onClick={refresh}>{t('app.recheck')}</Button>
+              </>
+            }
+          />
+        </AuthLayout>
+      );
     case 'login':
       return (
         <LoginPage
@@ -60,6 +79,7 @@ function Screen() {
         />
       );
     case 'ready':
+      if (gate.user.mustChangePassword) return <MustChangePassword user={gate.user} />;
       return <AppShell key={gate.user.login} />;
   }
 }

@@ -14,6 +14,8 @@ import type { BatchView, FilePayload, SigningKeyView } from '../../electron/cont
 import { ARCHIVE_CHUNK_BYTES, exportStoredArchive, rebuildArchive, storeArchive, storedArchive, writeChecked } from '../../electron/core/batches/archive';
 import { batchIdOf, serializeManifest, type Manifest } from '../../electron/core/batches/format';
 import { unlockSigningKey } from '../../electron/core/batches/keys';
+import { unlockHolder } from '../../electron/core/auth/keys';
+import { keyFilePath, readKeyFile } from '../../electron/core/store/keyfile';
 import { buildMembers, withTemp } from '../../electron/core/batches/package';
 import { getBatch, lastApproved } from '../../electron/core/batches/service';
 import { signSm2, sm3Hex } from '../../electron/core/batches/sm2';
@@ -34,11 +36,15 @@ async function as(core: Core, login: string, password: string) {
   value(await core.invoke('auth.login', { login, password }));
 }
 
-/** Three penalties, batch 1 prepared by the clerk, the approver logged in with a key. */
+/** Text that starts like a formula: .xlsx members keep it as it is (older versions wrote an apostrophe before it). */
+const FORMULA_LIKE = '-超范围经营（=另案处理）';
+
+/** Three penalties (the third with formula-like text), batch 1 prepared by the clerk, the approver logged in with a key. */
 async function preparedDesk() {
   const core = await clerkDesk();
   for (let i = 1; i <= 3; i++) {
-    value(await core.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: `栾市监罚〔2026〕${i}号`, CF_XDR_MC: `栾城区第${i}商贸有限公司` }) }));
+    const values = penaltyRow({ CF_WSH: `栾市监罚〔2026〕${i}号`, CF_XDR_MC: `栾城区第${i}商贸有限公司`, ...(i === 3 ? { CF_WFXW: FORMULA_LIKE } : {}) });
+    value(await core.invoke('records.create', { category: 'penalty', values }));
   }
   const batch = value<BatchView>(await core.invoke('batches.prepare', {}));
   await as(core, 'boss', 'boss-pass-1');
@@ -50,14 +56,14 @@ async function exported(core: Core, batchId: number): Promise<Buffer> {
   return Buffer.from(value<FilePayload>(await core.invoke('batches.export', { batchId })).content, 'base64');
 }
 
-/** Approves a prepared batch the way versions before stored archives did: styled .xlsx members, no archive row. */
+/** Approves a prepared batch the way versions before stored archives did: styled .xlsx members, formula-like text quoted, no archive row. */
 async function approveLikeOlderVersion(db: SqliteDatabase, batchId: number, login: string, password: string, at: string): Promise<void> {
   const row = getBatch(db, batchId);
-  const { row: key, pair } = unlockSigningKey(db, login, password);
+  const { row: key, pair } = unlockSigningKey(db, login, unlockHolder(readKeyFile(keyFilePath(db.name)), login, password)!);
   const department = getDepartment(db);
   const previous = lastApproved(db);
   await withTemp(async (folder) => {
-    const members = await buildMembers(db, batchId, department.uscc, Object.keys(row.counts), folder, { xlsxStyles: true });
+    const members = await buildMembers(db, batchId, department.uscc, Object.keys(row.counts), folder, { xlsxStyles: true, quoteFormulaText: true });
     const manifest: Manifest = {
       format: 'credit-desk-batch',
       formatVersion: 1,
@@ -80,7 +86,7 @@ async function approveLikeOlderVersion(db: SqliteDatabase, batchId: number, logi
 }
 
 /** The header cells of the first sheet of an .xlsx member: values (our reader) and boldness (exceljs). */
-async function xlsxHeader(bytes: Buffer, folder: string): Promise<{ cells: unknown[]; bold: boolean; rows: number }> {
+async function xlsxHeader(bytes: Buffer, folder: string): Promise<{ cells: unknown[]; bold: boolean; rows: number; all: unknown[][] }> {
   const path = join(folder, `member-${randomBytes(4).toString('hex')}.xlsx`);
   writeFileSync(path, bytes);
   const rows = await collect(readXlsxRows(path));
@@ -89,7 +95,7 @@ async function xlsxHeader(bytes: Buffer, folder: string): Promise<{ cells: unkno
   const ws = wb.worksheets[0];
   expect(ws.getCell('A1').value).toBe('操作类型');
   expect(ws.getCell('B2').value).toBe(rows[1].cells[1]);
-  return { cells: rows[0].cells, bold: ws.getCell('A1').font?.bold === true, rows: rows.length };
+  return { cells: rows[0].cells, bold: ws.getCell('A1').font?.bold === true, rows: rows.length, all: rows.map((r) => r.cells) };
 }
 
 describe('the archive stored at approval', () => {
@@ -120,6 +126,9 @@ describe('the archive stored at approval', () => {
     const header = await xlsxHeader(members.get('data/penalty.xlsx')!, folder);
     expect(header).toMatchObject({ bold: false, rows: 4 });
     expect(header.cells.slice(0, 3)).toEqual(['操作类型', '操作编号', '行政相对人名称']);
+    // Text that looks like a formula is kept as it is, the same as in the JSON Lines member (before: "'-超范围…").
+    expect(header.all.flat()).toContain(FORMULA_LIKE);
+    expect(members.get('data/penalty.jsonl')!.toString('utf8')).toContain(JSON.stringify(FORMULA_LIKE));
   });
 
   it('never changes: triggers refuse UPDATE, DELETE and extra chunks', async () => {
@@ -217,6 +226,8 @@ describe('a batch approved by an older version (no stored archive)', () => {
     await withRaw(core, (db) => expect(storedArchive(db, batch.batchId)).toBeUndefined());
     const header = await xlsxHeader((await readZip(path)).get('data/penalty.xlsx')!, folder);
     expect(header.bold).toBe(true);
+    // As that version wrote it (and signed it): with the apostrophe.
+    expect(header.all.flat()).toContain(`'${FORMULA_LIKE}`);
     // Deterministic as before: the same bytes again.
     expect((await exported(core, batch.batchId)).equals(readFileSync(path))).toBe(true);
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
-import type { BatchOperationView, BatchView, FilePayload, ReceiptSummary, RecordDetail, SigningKeyView } from '../../electron/contract';
+import type { BatchOperationView, BatchView, FilePayload, ReceiptSummary, RecordDetail, SigningKeyView, VerifyReport } from '../../electron/contract';
 import { verifyBatchFile } from '../../electron/core/batches/verify';
 import { generateSigningKey, publicKeyPem, signSm2 } from '../../electron/core/batches/sm2';
 import { clerkDesk, penaltyRow, tempFolder, value, withRaw } from '../helpers';
@@ -259,7 +259,7 @@ describe('receipts', () => {
     expect((await core.invoke('receipts.import', { fileName: 'r.json', content: foreign })).ok).toBe(false);
     const summary = value<ReceiptSummary>(await core.invoke('receipts.import', { fileName: 'r.json', content }));
     expect(summary).toMatchObject({ accepted: 2, rejected: 1, recordsUpdated: 3 });
-    expect((await core.invoke('receipts.import', { fileName: 'r.json', content })).ok).toBe(false); // twice
+    expect((await core.invoke('receipts.import', { fileName: 'r.json', content }))).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有新的结果') } }); // twice
     const rejectedId = lines[1].recordId as number;
     const rejected = value<RecordDetail>(await core.invoke('records.get', { recordId: rejectedId }));
     expect(rejected).toMatchObject({ state: 'rejected', rejection: { code: '1001', message: '名称与统一社会信用代码不匹配' } });
@@ -277,5 +277,49 @@ describe('receipts', () => {
     );
     const next = value<BatchView>(await core.invoke('batches.prepare', {}));
     expect(next).toMatchObject({ sequence: 2, operations: 1, counts: { penalty: { add: 1 } } });
+  });
+
+  it('a partial receipt does not block the complete one that follows; a contradicting one changes nothing', async () => {
+    const { core, batch } = await preparedDesk();
+    const { path } = await approveAndExport(core, batch.batchId);
+    const manifest = JSON.parse((await unzip(path)).get('manifest.json')!.toString());
+    const lines = (await unzip(path)).get('data/penalty.jsonl')!.toString().trim().split('\n').map((l) => JSON.parse(l));
+    const receipt = (results: unknown[]) => ({ fileName: 'r.json', content: Buffer.from(JSON.stringify({ format: 'credit-desk-receipt/1', batchId: manifest.batchId, results })).toString('base64') });
+    const all = lines.map((l) => ({ opId: l.opId, status: 'accepted' }));
+    await as(core, 'clerk1', 'clerk-pass-1');
+    expect(value<ReceiptSummary>(await core.invoke('receipts.import', receipt(all.slice(0, 1))))).toMatchObject({ accepted: 1, alreadyImported: 0 });
+    // The complete receipt repeats the first result (unchanged) and adds the others.
+    const contradicting = [{ ...all[0], status: 'rejected', code: '1001', message: '不符' }, ...all.slice(1)];
+    expect(await core.invoke('receipts.import', receipt(contradicting))).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('不同') } });
+    expect(value<ReceiptSummary>(await core.invoke('receipts.import', receipt(all)))).toMatchObject({ accepted: 2, rejected: 0, alreadyImported: 1 });
+    const view = value<BatchView>(await core.invoke('batches.get', { batchId: batch.batchId }));
+    expect(view.receipt).toEqual({ accepted: 3, rejected: 0 });
+    expect(await core.invoke('receipts.import', receipt(all))).toMatchObject({ ok: false, error: { message: expect.stringContaining('没有新的结果') } });
+  });
+});
+
+describe('verifying in the app', () => {
+  it('a department with no signing key of its own cannot call a batch valid: the signer is unknown', async () => {
+    const { core, batch } = await preparedDesk();
+    const { path } = await approveAndExport(core, batch.batchId);
+    const other = await clerkDesk(); // another department's desk: no signing keys
+    const report = value<VerifyReport>(await other.invoke('batches.verify', { fileName: 'b.zip', content: readFileSync(path).toString('base64') }));
+    expect(report).toMatchObject({ ok: false, code: 'UNKNOWN_SIGNER', reason: expect.stringContaining('还没有登记任何签名密钥') });
+    // Its own department knows the key: valid, and the first batch has no previous to chain to.
+    expect(value<VerifyReport>(await core.invoke('batches.verify', { fileName: 'b.zip', content: readFileSync(path).toString('base64') }))).toMatchObject({ ok: true, previousChecked: true });
+  });
+
+  it('checks the chain to the department’s previous batch when it holds it', async () => {
+    const { core, batch } = await preparedDesk();
+    await approveAndExport(core, batch.batchId);
+    await as(core, 'clerk1', 'clerk-pass-1');
+    value(await core.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕77号' }) }));
+    const second = value<BatchView>(await core.invoke('batches.prepare', {}));
+    await as(core, 'boss', 'boss-pass-1');
+    const { path } = await approveAndExport(core, second.batchId);
+    const content = readFileSync(path).toString('base64');
+    expect(value<VerifyReport>(await core.invoke('batches.verify', { fileName: 'b.zip', content }))).toMatchObject({ ok: true, sequence: 2, previousChecked: true });
+    await withRaw(core, (db) => db.prepare(`UPDATE batches SET manifest_sm3 = ? WHERE sequence = 1`).run('0'.repeat(64)));
+    expect(value<VerifyReport>(await core.invoke('batches.verify', { fileName: 'b.zip', content }))).toMatchObject({ ok: false, code: 'PREVIOUS_DIGEST' });
   });
 });

@@ -42,6 +42,9 @@
  * F. The command line's start: `help` and `verify` of a small batch with the built CLI,
  *    beside bare Node and the former tsx start (test/bench/cli-start.ts, also runnable alone).
  *    --skip-cli leaves it out; --cli-runs N (default 10, 5 with --quick).
+ * G. Login at the product's password cost (scrypt N = 2^17): one derivation, auth.login
+ *    through the core, and the first login of a key made at the old cost
+ *    (test/bench/login.ts, also runnable alone). Skip with --skip-login.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
@@ -65,6 +68,7 @@ import { benchChecks, CHECK_GOALS, checkTable } from './checks';
 import { benchPrint, PRINT_GOALS, printTable } from './print';
 import { benchCliStart, CLI_GOAL_MS, cliTable } from './cli-start';
 import { generateGenerationPair, generatePenaltyWorkbook } from './fixtures';
+import { benchLogin, loginTable } from './login';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -611,6 +615,13 @@ async function main(): Promise<void> {
     }
     const bare = r.rows[0];
     summary.push({ what: 'bare Node start on this machine now', value: `p50 ${fmt(bare.p50)} ms`, goal: '', met: null });
+  }
+
+  if (!process.argv.includes('--skip-login')) {
+    console.log('\nG. Login at the product\'s password cost (test/bench/login.ts)');
+    const r = await benchLogin();
+    console.log(loginTable(r));
+    summary.push({ what: `login (${r.cost}), p50 of ${r.loginMs.n}`, value: `${fmt(r.loginMs.p50)} ms (max ${fmt(r.loginMs.max)})`, goal: '≤ about 1,000 ms', met: r.loginMs.p50 <= 1000 });
   }
 
   console.log(`\nSummary (load average now: ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);

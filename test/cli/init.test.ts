@@ -87,7 +87,7 @@ describe('init', () => {
     const db = newDbPath();
     const run = await cli(initArgs(db), { CREDIT_DESK_NEW_PASSWORD: 'short' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('密码至少需要 8 位');
+    expect(run.stderr).toContain('密码至少需要 10 位');
     expect(run.stderr).toContain('[BAD_INPUT]');
     expect(existsSync(db)).toBe(false);
   });

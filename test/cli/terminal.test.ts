@@ -62,7 +62,7 @@ describe('the hidden prompt (stand-in terminal)', () => {
     const chosen = secrets.chosen('新密码', ['CREDIT_DESK_NEW_PASSWORD']);
     await answer(term, [
       ['请输入新密码', 'short\r'],
-      ['至少需要 8 位', ''],
+      ['至少需要 10 位', ''],
       ['请输入新密码', 'first-pass-1\r'],
       ['请再次输入新密码', 'other-pass-1\r'],
       ['不一致', ''],

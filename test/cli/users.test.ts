@@ -110,7 +110,7 @@ describe('user disable', () => {
     const before = readKeys(db);
     expect(before.holders.map((h) => h.id)).toContain('clerk1');
 
-    const run = await asAdmin(db, ['user', 'disable', '--login', 'clerk1', '--json']);
+    const run = await asAdmin(db, ['user', 'disable', '--login', 'clerk1', '--reason', '调离', '--json']);
     expect(run.code).toBe(0);
     expect(onlyJson<{ user: UserSummary }>(run).user).toMatchObject({ login: 'clerk1', active: false });
 
@@ -126,10 +126,10 @@ describe('user disable', () => {
 
   it('refuses to disable oneself (BAD_INPUT, exit 2) and an unknown user (NOT_FOUND, exit 1)', async () => {
     const { db } = await initDesk();
-    const self = await asAdmin(db, ['user', 'disable', '--login', 'admin']);
+    const self = await asAdmin(db, ['user', 'disable', '--login', 'admin', '--reason', '自己']);
     expect(self.code).toBe(2);
     expect(self.stderr).toContain('[BAD_INPUT]');
-    const nobody = await asAdmin(db, ['user', 'disable', '--login', 'nobody']);
+    const nobody = await asAdmin(db, ['user', 'disable', '--login', 'nobody', '--reason', '无此人']);
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('[NOT_FOUND]');
   });

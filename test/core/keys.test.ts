@@ -32,7 +32,7 @@ describe('keys and accounts', () => {
     copyFileSync(keyFilePath(core.dbPath), stolen);
     const oldKey = unlockHolder(readKeyFile(stolen), 'leaver', 'leaver-pass-1')!.dataKey;
 
-    const disabled = value<{ active: boolean }>(await core.invoke('users.disable', { login: 'leaver' }));
+    const disabled = value<{ active: boolean }>(await core.invoke('users.disable', { login: 'leaver', reason: '离职', password: 'admin-pass-1' }));
     expect(disabled.active).toBe(false);
     expect(existsSync(nextKeyFilePath(core.dbPath))).toBe(false);
     value(await core.invoke('auth.logout', {}));
@@ -57,7 +57,7 @@ describe('keys and accounts', () => {
     const { recoveryCode } = await setUp(core);
     value(await core.invoke('users.add', { login: 'leaver', name: '离职者', roles: ['clerk'], password: 'leaver-pass-1' }));
     value(await core.invoke('users.add', { login: 'stayer', name: '在职者', roles: ['approver'], password: 'stayer-pass-1' }));
-    value(await core.invoke('users.disable', { login: 'leaver' }));
+    value(await core.invoke('users.disable', { login: 'leaver', reason: '离职', password: 'admin-pass-1' }));
     value(await core.invoke('auth.logout', {}));
     value(await core.invoke('auth.login', { login: 'stayer', password: 'stayer-pass-1' }));
     value(await core.invoke('auth.logout', {}));
@@ -109,7 +109,7 @@ describe('keys and accounts', () => {
   it('keeps one active administrator and refuses disabling oneself', async () => {
     const core = newCore();
     await setUp(core);
-    expect(await core.invoke('users.disable', { login: 'admin' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await core.invoke('users.disable', { login: 'admin', reason: '自己', password: 'admin-pass-1' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await core.invoke('users.setRoles', { login: 'admin', roles: ['clerk'] })).toMatchObject({ ok: false, error: { code: 'LAST_ADMIN' } });
     expect(await core.invoke('users.add', { login: 'admin', name: '重名', roles: ['clerk'], password: 'another-pass' })).toMatchObject({
       ok: false,

@@ -35,7 +35,7 @@ describe('setup, users and roles', () => {
     await page.getByLabel('密码', { exact: true }).fill('short');
     await page.getByLabel('确认密码').fill('shorter');
     await page.getByRole('button', { name: '创建数据库' }).click();
-    await page.getByText('密码至少需要 8 位').waitFor();
+    await page.getByText('密码至少需要 10 位').waitFor();
     await page.getByText('两次输入的密码不一致').waitFor();
     await shot(page, '02-setup-admin-invalid');
     await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);

@@ -58,7 +58,7 @@ async function sampleWorkbook(path: string, fixedDate?: Date, styles?: boolean):
 }
 
 describe('writeXlsx', () => {
-  it('bold, frozen header with a note; dropdowns inline or from a hidden code-list sheet; neutralised cells', async () => {
+  it('bold, frozen header with a note; dropdowns inline or from a hidden code-list sheet; text kept as it is', async () => {
     const path = file('out.xlsx');
     await sampleWorkbook(path);
     const wb = new ExcelJS.Workbook();
@@ -83,13 +83,18 @@ describe('writeXlsx', () => {
     const lists = wb.worksheets[1];
     expect(lists.getColumn(1).values.slice(1)).toEqual(LONG_LIST);
 
-    // what the importer will read back: the data sheet, text neutralised
+    // What the importer reads back: the text exactly as given (before: a literal apostrophe was added,
+    // changing the data). They are text cells, not formulas: nothing runs when the file is opened.
     expect(await collect(readXlsxRows(path))).toEqual([
       { rowNumber: 1, cells: ['名称', '处罚类别', '类别代码', '金额', '已公示'] },
       { rowNumber: 2, cells: ['甲公司', '罚款', '代码3：某某类别名称', 12.5, true] },
-      { rowNumber: 3, cells: ["'=1+1", "'+1", "'-1", "'@SUM(A1)"] },
-      { rowNumber: 4, cells: ["'\t=1", null, null, -1, false] },
+      { rowNumber: 3, cells: ['=1+1', '+1', '-1', '@SUM(A1)'] },
+      { rowNumber: 4, cells: ['\t=1', null, null, -1, false] },
     ]);
+    expect(ws.getCell('A3').type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell('A3').formula).toBeUndefined();
+    const sheetXml = (await readZip(path)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    expect(sheetXml).not.toContain('<f>');
   });
 
   it('a template with no rows still offers the dropdowns on its first rows (default 5,000)', async () => {

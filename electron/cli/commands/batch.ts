@@ -8,6 +8,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { BatchOperationView, BatchView } from '../../contract/batches';
 import { OP_NAMES } from '../../core/batches/format';
 import { STATE_NAMES } from '../../core/batches/service';
+import { partialPath } from '../../core/tempfiles';
 import { AS_OPTION, DB_OPTION, type PositionalSpec } from '../args';
 import { defineCommand, type CommandOutcome } from '../command';
 import { CliError, EXIT, usage } from '../errors';
@@ -313,7 +314,7 @@ export const batchExportCommand = defineCommand({
         }
         const path = intoFolder ? join(out, b.fileName) : out;
         // Written beside the target and renamed at the end: never a half-written batch file under its real name.
-        const partial = join(dirname(path), `.${basename(path)}.${process.pid}.part`);
+        const partial = partialPath(path);
         const progress = progressLine(io, () => '正在导出批次文件…');
         try {
           await desk.call('batches.exportFile', { batchId, path: partial }, { onProgress: progress.onProgress });

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEMO_DEPARTMENT, DEMO_USERS } from '../../core/demo/people';
+import { PASSWORD_MIN } from '../../contract/limits';
 import { DB_OPTION } from '../args';
 import { defineCommand } from '../command';
 import { CliError, usage } from '../errors';
@@ -35,7 +36,7 @@ export const demoCommand = defineCommand({
 
   async run({ args, io, secrets }) {
     const admin = args.need('admin');
-    await checkInput('users.add', { login: admin, name: ROLE_LABELS.admin, roles: ['admin'], password: 'x'.repeat(8) });
+    await checkInput('users.add', { login: admin, name: ROLE_LABELS.admin, roles: ['admin'], password: 'x'.repeat(PASSWORD_MIN) });
     const taken = DEMO_USERS.find((u) => !u.roles.includes('admin') && u.login === admin);
     if (taken) throw usage(`登录名 ${admin} 已留给演示用户（${taken.name}），请换一个系统管理员登录名。`);
     const records = integerOf('records', args.get('records'), 0, MAX_RECORDS) ?? DEFAULT_RECORDS;

@@ -15,16 +15,19 @@ export const exportCommand = defineCommand({
     '列为该类别标准模板的列（中文列名），日期写作 YYYY-MM-DD；CSV 为带 BOM 的 UTF-8，Excel 可直接打开。',
     '以 = + - @ 开头的单元格会被处理，防止在电子表格中被当作公式执行。',
     '文件格式由 --out 的扩展名决定；已有同名文件时将被覆盖。',
+    '个人证件号码默认遮盖（只显示前 4 位和后 4 位）；有查看完整证件号码权限的人可用 --unmask 并以 --reason 说明原因导出完整号码，原因和导出的记录记入审计日志。',
   ].join('\n'),
   options: {
     db: DB_OPTION,
     as: AS_OPTION,
     category: { ...CATEGORY_OPTION, required: true },
     out: { type: 'string', value: '文件.xlsx|文件.csv', description: '导出到此文件', required: true },
+    unmask: { type: 'boolean', description: '导出完整的个人证件号码（须有权限，并以 --reason 说明原因）' },
+    reason: { type: 'string', value: '原因', description: '导出完整证件号码的原因（与 --unmask 一起）' },
     ...FILTER_OPTIONS,
   },
   positionals: [QUERY_ARGUMENT],
-  fieldOptions: { category: 'category', state: 'state', from: 'from', to: 'to', path: 'out' },
+  fieldOptions: { category: 'category', state: 'state', from: 'from', to: 'to', path: 'out', reason: 'reason' },
   examples: [`${PASSWORD_ENV}=… credit-desk export --db 信用.db --as lisi --category penalty --state pending --out 待报送处罚.xlsx`],
 
   async run(ctx) {
@@ -39,13 +42,17 @@ export const exportCommand = defineCommand({
     const dir = dirname(path);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw usage(`目录不存在：${dir}`);
     if (existsSync(path) && statSync(path).isDirectory()) throw usage(`--out 是一个文件夹：${path}`);
+    const unmask = args.flag('unmask');
+    const reason = args.get('reason');
+    if (unmask && !reason) throw usage('--unmask 须以 --reason 说明导出完整证件号码的原因。');
+    if (reason && !unmask) throw usage('--reason 只与 --unmask 一起使用。');
     checkActingPassword(ctx);
 
     return actAs(ctx, async (desk) => {
       const progress = progressLine(io, (e) => `正在导出：已写入 ${count(e.done)} 条…`);
       let result;
       try {
-        result = await desk.call('export.runFile', { category, format, path, ...(query ? { query } : {}), ...filters }, { onProgress: progress.onProgress });
+        result = await desk.call('export.runFile', { category, format, path, unmask, reason, ...(query ? { query } : {}), ...filters }, { onProgress: progress.onProgress });
       } finally {
         progress.end();
       }
@@ -55,10 +62,11 @@ export const exportCommand = defineCommand({
         fields([
           ['文件', result.path],
           ['格式', format === 'csv' ? 'CSV（UTF-8，带 BOM）' : 'Excel（.xlsx）'],
+          ['证件号码', unmask ? `完整（原因：${reason}，已记入审计日志）` : '已遮盖'],
           ['条件', [query ? `查询词“${query}”` : '', filters.state ? `状态 ${filters.state}` : '', filters.from ? `自 ${filters.from}` : '', filters.to ? `至 ${filters.to}` : ''].filter(Boolean).join('，') || '全部'],
         ]),
       ].join('\n');
-      return { data: { path: result.path, rows: result.rows, format, category }, text };
+      return { data: { path: result.path, rows: result.rows, format, category, personalData: unmask ? 'clear' : 'masked' }, text };
     });
   },
 });

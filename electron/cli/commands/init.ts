@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { PASSWORD_MIN } from '../../contract/limits';
 import { DB_OPTION } from '../args';
 import { defineCommand } from '../command';
 import { CliError, usage } from '../errors';
@@ -62,7 +63,7 @@ export const initCommand = defineCommand({
     };
     const admin = { login: args.need('admin'), name: args.get('admin-name') ?? ROLE_LABELS.admin };
     // Catch typing mistakes before asking for a password (the core checks again).
-    await checkInput('setup.initialize', { department, admin: { ...admin, password: 'x'.repeat(8) } });
+    await checkInput('setup.initialize', { department, admin: { ...admin, password: 'x'.repeat(PASSWORD_MIN) } });
     const dir = dirname(resolve(args.need('db')));
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw usage(`目录不存在：${dir}`);
     secrets.ensureAvailable(ADMIN_PASSWORD, ADMIN_PASSWORD_ENVS);

@@ -2,9 +2,19 @@
  * The audit trail: append-only (triggers refuse UPDATE/DELETE) and hash-chained,
  * so that editing, removing or reordering any entry is found by `verify`.
  * hash(n) = SHA-256(hash(n-1) ‖ canonical JSON of entry n); hash(0) = 64 zeros.
+ *
+ * The chain alone cannot stop someone who holds the data key (every account
+ * does) from rewriting the trail and re-hashing it. Anchors can: the head
+ * (`seq`, `hash`) is written outside the database — into every signed batch's
+ * manifest (which the platform keeps), into every backup, onto the printed batch
+ * approval sheet — and `verify` checks the chain against every anchor it is given
+ * or knows (the manifests stored with approved batches, whose signatures it checks).
+ * A rewritten or re-hashed entry at or before an anchor, or entries removed from
+ * before it, no longer match; entries after the newest anchor are only as safe as
+ * the database (docs/security.md).
  */
 import { createHash } from 'node:crypto';
-import type { AuditEntry, AuditVerifyResult } from '../../contract/types';
+import type { AuditAnchor, AuditAnchorCheck, AuditEntry, AuditHead, AuditVerifyResult } from '../../contract/types';
 import type { SqliteDatabase } from '../store/database';
 import { CoreError } from '../errors';
 
@@ -59,6 +69,17 @@ export function appendAudit(db: SqliteDatabase, entry: NewAuditEntry): number {
   return seq;
 }
 
+/** The newest entry's sequence number and hash: what an anchor records (seq 0 and 64 zeros for an empty trail). */
+export function auditHead(db: SqliteDatabase): AuditHead {
+  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
+  return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+export function isAuditHead(value: unknown): value is AuditHead {
+  const h = value as Partial<AuditHead> | null;
+  return typeof h === 'object' && h !== null && Number.isSafeInteger(h.seq) && (h.seq as number) >= 0 && typeof h.hash === 'string' && /^[0-9a-f]{64}$/.test(h.hash);
+}
+
 export function countAudit(db: SqliteDatabase): number {
   return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 }
@@ -79,36 +100,101 @@ export function listAudit(db: SqliteDatabase, offset: number, limit: number): Au
 }
 
 /**
- * Recomputes the chain in order and names the first broken entry. Yields to
- * the event loop between pages so a long trail can report progress and stop.
+ * Recomputes the chain in order, names the first broken entry, and compares it
+ * with every anchor: the hash at each anchor's `seq` must be the anchor's hash,
+ * and the chain must reach it. Runs page by page; `pause` between pages lets
+ * the async caller report progress and stop.
  */
-export async function verifyAudit(
-  db: SqliteDatabase,
-  progress: (done: number, total: number) => void = () => {},
-  signal?: AbortSignal,
-): Promise<AuditVerifyResult> {
-  const total = countAudit(db);
+function* checkChain(db: SqliteDatabase, anchors: readonly AuditAnchor[]): Generator<number, AuditVerifyResult> {
   const page = db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000');
+  const bySeq = new Map<number, AuditAnchor[]>();
+  for (const a of anchors) bySeq.set(a.seq, [...(bySeq.get(a.seq) ?? []), a]);
+  const checks: AuditAnchorCheck[] = [];
+  const compare = (seq: number, hash: string) => {
+    for (const a of bySeq.get(seq) ?? []) {
+      checks.push(
+        a.hash === hash
+          ? { ...a, result: 'match', message: `与${a.source}记载的第 ${seq} 条一致` }
+          : { ...a, result: 'mismatch', message: `第 ${seq} 条的哈希与${a.source}记载的不符：此前的记录被改动、删除或重新计算过` },
+      );
+    }
+    bySeq.delete(seq);
+  };
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
   let after = 0;
-  for (;;) {
+  let firstBroken: AuditVerifyResult['firstBroken'] = null;
+  compare(0, GENESIS_HASH);
+  outer: for (;;) {
     const rows = page.all(after) as Row[];
     if (rows.length === 0) break;
     for (const r of rows) {
-      const broken = (reason: string): AuditVerifyResult => ({ ok: false, checked, firstBroken: { seq: r.seq, reason } });
-      if (r.seq !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: `缺少第 ${expectedSeq} 条记录` } };
-      if (r.prev_hash !== prevHash) return broken('与前一条记录的链接不符');
-      if (entryHash(prevHash, r) !== r.hash) return broken('内容与其哈希不符（记录被修改）');
+      if (r.seq !== expectedSeq) {
+        firstBroken = { seq: expectedSeq, reason: `缺少第 ${expectedSeq} 条记录` };
+        break outer;
+      }
+      if (r.prev_hash !== prevHash) firstBroken = { seq: r.seq, reason: '与前一条记录的链接不符' };
+      else if (entryHash(prevHash, r) !== r.hash) firstBroken = { seq: r.seq, reason: '内容与其哈希不符（记录被修改）' };
+      if (firstBroken) break outer;
+      compare(r.seq, r.hash);
       prevHash = r.hash;
       expectedSeq++;
       checked++;
     }
     after = rows[rows.length - 1].seq;
-    progress(checked, total);
+    yield checked;
+  }
+  // Anchors the chain did not reach: entries were removed from the end (or the chain broke before them).
+  for (const list of bySeq.values()) {
+    for (const a of list) {
+      checks.push({
+        ...a,
+        result: 'beyond-end',
+        message: firstBroken
+          ? `链在第 ${firstBroken.seq} 条断裂，未能核对${a.source}记载的第 ${a.seq} 条`
+          : `${a.source}记载到第 ${a.seq} 条，日志却只有 ${checked} 条：其后的记录被删除了`,
+      });
+    }
+  }
+  checks.sort((a, b) => b.seq - a.seq);
+  const anchored = checks.find((c) => c.result === 'match')?.seq ?? null;
+  return {
+    ok: firstBroken === null && checks.every((c) => c.result === 'match'),
+    checked,
+    firstBroken,
+    head: { seq: checked, hash: prevHash },
+    anchors: checks,
+    newestAnchoredSeq: anchored,
+  };
+}
+
+/** Verifies the chain (and the anchors) without yielding: for backups and restore, under a lock. */
+export function verifyAuditSync(db: SqliteDatabase, anchors: readonly AuditAnchor[] = []): AuditVerifyResult {
+  const run = checkChain(db, anchors);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Verifies the chain and the anchors, yielding to the event loop between pages
+ * so a long trail can report progress and be stopped.
+ */
+export async function verifyAudit(
+  db: SqliteDatabase,
+  progress: (done: number, total: number) => void = () => {},
+  signal?: AbortSignal,
+  anchors: readonly AuditAnchor[] = [],
+): Promise<AuditVerifyResult> {
+  const total = countAudit(db);
+  const run = checkChain(db, anchors);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+    progress(step.value, total);
     if (signal?.aborted) throw new CoreError('CANCELLED', '已取消审计校验。');
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { ok: true, checked, firstBroken: null };
 }

@@ -57,28 +57,38 @@ export function newKeyFile(
     format: KEY_FILE_FORMAT,
     ...base,
     holders: [makeHolder(base, admin.login, admin.password, dataKey, cost), makeHolder(base, RECOVERY_ID, recoveryCode, dataKey, cost)],
-    throttle: {},
-    pendingAudit: [],
   };
 }
 
 export interface Unlocked {
   privateKey: Buffer;
+  /** The holder's X25519 public key (base64): signing keys are sealed to it. */
+  publicKey: string;
   dataKey: Buffer;
+}
+
+/** Spends the work of one real attempt, so that timing does not tell which logins exist. */
+export function spendAttempt(file: KeyFile, secret: string): void {
+  deriveKey(secret, { ...file.holders[0].kdf });
 }
 
 /** Null when there is no such holder or the secret is wrong. */
 export function unlockHolder(file: KeyFile, id: string, secret: string): Unlocked | null {
   const holder = findHolder(file, id);
   if (!holder) {
-    // Spend the same work as a real attempt so timing does not reveal which logins exist.
-    deriveKey(secret, { ...file.holders[0].kdf });
+    spendAttempt(file, secret);
     return null;
   }
   const privateKey = open(deriveKey(secret, holder.kdf), holder.privateKey, privateKeyAad(file, id));
   if (!privateKey) return null;
   const dataKey = openSealed(privateKey, holder.dataKey, dataKeyAad(file, id));
-  return dataKey ? { privateKey, dataKey } : null;
+  return dataKey ? { privateKey, publicKey: holder.publicKey, dataKey } : null;
+}
+
+/** Whether a holder's password key was made at a lower cost than `cost` (it is upgraded at the next login). */
+export function belowCost(file: KeyFile, id: string, cost: KdfCost): boolean {
+  const kdf = findHolder(file, id)?.kdf;
+  return kdf !== undefined && (kdf.N < cost.N || kdf.r < cost.r || kdf.p < cost.p);
 }
 
 /** Same key pair, wrapped under a new secret (change password). */

@@ -11,15 +11,16 @@
  * A batch approved by an older version has no stored archive: export rebuilds its
  * members and checks them against the signed manifest (rebuildArchive).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
 import type { Manifest } from './format';
 import { pemOf, signingKeyById } from './keys';
-import { assertMembersMatch, buildMembers, withTemp, writeArchive, type MemberOptions } from './package';
+import { assertMembersMatch, buildMembers, membersMatch, withTemp, writeArchive, type MemberOptions } from './package';
 import { getBatch } from './service';
+import { partialPath } from '../tempfiles';
 
 /** Bytes per stored chunk (the last one may be shorter). */
 export const ARCHIVE_CHUNK_BYTES = 1 << 20;
@@ -98,7 +99,7 @@ export async function writeChecked(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   expected: { size: number; sha256: string },
 ): Promise<void> {
-  const tmp = `${out}.${process.pid}.${randomBytes(6).toString('hex')}.part`;
+  const tmp = partialPath(out);
   const sha = createHash('sha256');
   let size = 0;
   try {
@@ -140,11 +141,21 @@ export async function rebuildArchive(db: SqliteDatabase, batchId: number, out: s
   };
   const manifest = JSON.parse(signed.manifest) as Manifest;
   const key = signingKeyById(db, signed.keyId)!;
-  // The members as they were written at approval: styled unless the archive was stored then.
-  const members: MemberOptions = { xlsxStyles: storedArchive(db, batchId)?.xlsxStyles ?? true };
+  // The members as they were written at approval: styled unless the archive was stored then;
+  // text quoted before = + - @ by versions before 0.2 — the signed digests say which (most
+  // batches have no such text, and the first attempt matches).
+  const xlsxStyles = storedArchive(db, batchId)?.xlsxStyles ?? true;
   await withTemp(async (folder) => {
-    const built = await buildMembers(db, batchId, manifest.department.uscc, Object.keys(row.counts), folder, members);
-    assertMembersMatch(manifest, built);
+    let built: Awaited<ReturnType<typeof buildMembers>> | null = null;
+    for (const quoteFormulaText of [false, true]) {
+      const attempt = await buildMembers(db, batchId, manifest.department.uscc, Object.keys(row.counts), folder, { xlsxStyles, quoteFormulaText } satisfies MemberOptions);
+      if (membersMatch(manifest, attempt)) {
+        built = attempt;
+        break;
+      }
+    }
+    if (!built) assertMembersMatch(manifest, []);
+    built = built!;
     await writeArchive(out, {
       manifest: Buffer.from(signed.manifest, 'utf8'),
       signature: Buffer.from(signed.signature, 'base64'),

@@ -28,6 +28,11 @@ export interface Manifest {
   counts: Record<string, Record<string, number>>;
   operations: number;
   members: ManifestMember[];
+  /**
+   * The department's audit trail head when the batch was signed (since Credit Desk 0.2;
+   * absent in earlier batches): an anchor the platform keeps (docs/batch-format.md).
+   */
+  auditHead?: { seq: number; hash: string };
 }
 
 export const batchIdOf = (uscc: string, sequence: number) => `${uscc}-${String(sequence).padStart(6, '0')}`;

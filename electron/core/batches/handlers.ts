@@ -21,6 +21,7 @@ import { signSm2, sm3Hex } from './sm2';
 import { verifyBatchFile } from './verify';
 import { chinaDate } from '../calendar';
 import { lateOperations } from '../timeliness/service';
+import { auditHead } from '../audit/log';
 
 type BatchHandlers = Pick<
   Handlers,
@@ -75,6 +76,7 @@ function batchView(db: SqliteDatabase, row: BatchRow, now: Date): BatchView {
     receipt,
     ...lateOf(db, row, now),
     attempt: (db.prepare('SELECT count(*) AS n FROM batches WHERE sequence = ? AND id <= ?').get(row.sequence, row.id) as { n: number }).n,
+    auditHead: row.state === 'approved' ? manifestAuditHead(db, row.id) : null,
   };
 }
 
@@ -83,6 +85,13 @@ function lateOf(db: SqliteDatabase, row: BatchRow, now: Date): { late?: { count:
   if (row.state !== 'approved' && row.state !== 'prepared') return {};
   const reference = chinaDate(row.state === 'approved' && row.decidedAt ? new Date(row.decidedAt) : now);
   return { late: { count: lateOperations(db, row.id, reference), reference } };
+}
+
+/** The audit head a batch's signed manifest records (null for batches signed before manifests carried it). */
+function manifestAuditHead(db: SqliteDatabase, batchId: number): { seq: number; hash: string } | null {
+  const text = db.prepare('SELECT manifest FROM batches WHERE id = ?').pluck().get(batchId) as string | null;
+  const head = text ? (JSON.parse(text) as Manifest).auditHead : undefined;
+  return head ?? null;
 }
 
 function categoriesOf(row: BatchRow): string[] {
@@ -106,40 +115,57 @@ async function exportBatch(desk: Desk, batchId: number, out: string): Promise<st
   return batchFileName(manifest.department.uscc, row.sequence, manifest.approved.at);
 }
 
-/** The approved batch a receipt answers; refused when unknown or answered already. */
+/** The approved batch a receipt answers; refused when unknown or not signed. */
 function receiptBatch(desk: Desk, receipt: Receipt): { row: BatchRow; uscc: string } {
   const db = desk.db;
   const uscc = getDepartment(db).uscc;
   const row = listBatches(db).find((b) => b.state === 'approved' && batchIdOf(uscc, b.sequence) === receipt.batchId);
   if (!row) throw new CoreError('NOT_FOUND', `回执所指的批次 ${receipt.batchId} 不存在或尚未签发，未导入。`);
-  if (row.receiptAt) throw new CoreError('BAD_INPUT', `批次 ${receipt.batchId} 的回执已于 ${row.receiptAt.slice(0, 10)} 导入过，不能重复导入。`);
   return { row, uscc };
 }
 
 function receiptFor(desk: Desk, receipt: Receipt) {
+  const db = desk.db;
   const { row, uscc } = receiptBatch(desk, receipt);
   const digest = sm3Hex(JSON.stringify(receipt));
-  return desk.write({ method: 'receipts.import', target: `batch:${row.id}`, detail: { batchId: receipt.batchId, results: receipt.results.length } }, (tx) => {
-    const counts = applyReceipt(tx, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
-    tx.prepare('UPDATE batches SET receipt_at = ?, receipt_by = ?, receipt_sm3 = ? WHERE id = ?').run(desk.now().toISOString(), desk.login, digest, row.id);
+  return db.transaction(() => {
+    const counts = applyReceipt(db, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
+    // The latest receipt's time and digest; each receipt is in the trail.
+    db.prepare('UPDATE batches SET receipt_at = ?, receipt_by = ?, receipt_sm3 = ? WHERE id = ?').run(desk.now().toISOString(), desk.login, digest, row.id);
+    desk.audit({
+      actor: desk.login,
+      method: 'receipts.import',
+      target: `batch:${row.id}`,
+      outcome: 'ok',
+      detail: { batchId: receipt.batchId, results: receipt.results.length, added: counts.accepted + counts.rejected, alreadyImported: counts.alreadyImported, receiptSm3: digest },
+    });
     return { batchId: row.id, publicId: receipt.batchId, ...counts };
-  });
+  })();
+}
+
+/** Operations of a batch an earlier receipt answered (record operations and feedback). */
+function answeredBefore(db: SqliteDatabase, batchId: number): number {
+  return db
+    .prepare('SELECT (SELECT count(*) FROM receipt_results WHERE batch_id = ?) + (SELECT count(*) FROM feedback_receipts WHERE batch_id = ?)')
+    .pluck()
+    .get(batchId, batchId) as number;
 }
 
 /** What importing the receipt would do, with the same checks, changing nothing. */
 function previewFor(desk: Desk, receipt: Receipt): ReceiptPreview {
   const { row, uscc } = receiptBatch(desk, receipt);
   const checked = checkReceipt(desk.db, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
-  const rejected = receipt.results.filter((r) => r.status === 'rejected');
+  // Results an earlier (partial) receipt already gave are not counted again.
+  const rejected = checked.fresh.filter((r) => r.status === 'rejected');
   const describe = desk.db.prepare('SELECT subject_name AS subjectName, decision_no AS decisionNo FROM records WHERE id = ?');
   return {
     batchId: row.id,
     publicId: receipt.batchId,
     sequence: row.sequence,
     operations: row.operations,
-    accepted: receipt.results.length - rejected.length,
+    accepted: checked.fresh.length - rejected.length,
     rejected: rejected.length,
-    unanswered: row.operations - receipt.results.length,
+    unanswered: Math.max(0, row.operations - answeredBefore(desk.db, row.id) - checked.fresh.length),
     rejections: rejected.slice(0, 20).map((r) => {
       const feedbackOp = checked.feedback.get(r.opId);
       const record =
@@ -156,6 +182,28 @@ async function readReceipt(path: string, fileName: string): Promise<Receipt> {
   throw new CoreError('BAD_FILE', `回执应为 .json 或 .xlsx 文件：${fileName}`);
 }
 
+/**
+ * The chain to what this department signed: a batch of ours must follow our
+ * previous batch's manifest, and a batch whose sequence we signed must be that
+ * very batch. Files of another department are not ours to judge.
+ */
+function chainToOurBatches(db: SqliteDatabase, m: Manifest, manifestSm3: string): Partial<VerifyReport> {
+  if (m.department.uscc !== getDepartment(db).uscc) return { previousChecked: false };
+  const stored = (sequence: number) =>
+    db.prepare(`SELECT manifest_sm3 FROM batches WHERE sequence = ? AND state = 'approved'`).pluck().get(sequence) as string | undefined;
+  const same = stored(m.sequence);
+  if (same !== undefined && same !== manifestSm3) {
+    return { ok: false, code: 'SEQUENCE_BREAK', reason: `本部门签发的第 ${m.sequence} 批不是这个文件（清单摘要不同）：文件不是本部门签发的那一批。`, previousChecked: false };
+  }
+  if (m.sequence === 1) return { previousChecked: true };
+  const previous = stored(m.sequence - 1);
+  if (previous === undefined) return { previousChecked: false };
+  if (m.previousManifestSm3 !== previous) {
+    return { ok: false, code: 'PREVIOUS_DIGEST', reason: `清单记载的上一批摘要与本部门签发的第 ${m.sequence - 1} 批不符：批次链断裂。`, previousChecked: true };
+  }
+  return { previousChecked: true };
+}
+
 export const batchHandlers: BatchHandlers = {
   'keys.list': ({ desk }) => {
     const user = desk.currentUser();
@@ -165,11 +213,9 @@ export const batchHandlers: BatchHandlers = {
   },
 
   'keys.generate': ({ desk }, { password }) => {
-    // The password both proves who is asking and wraps the new private key.
-    if (!desk.verifyPassword(password)) throw new CoreError('WRONG_PASSWORD', '密码不正确。');
-    return keyView(
-      desk.write({ method: 'keys.generate', target: `user:${desk.login}` }, (db) => generateKey(db, desk.login!, password, desk.now().toISOString(), desk.kdfCost)),
-    );
+    // The password proves who is asking and unlocks the account key the new private key is sealed to.
+    const account = desk.checkPassword(password);
+    return keyView(desk.write({ method: 'keys.generate', target: `user:${desk.login}` }, (db) => generateKey(db, desk.login!, account, desk.now().toISOString())));
   },
 
   'keys.exportPublic': ({ desk }, { keyId }) => {
@@ -286,7 +332,7 @@ export const batchHandlers: BatchHandlers = {
     const row = getBatch(db, batchId);
     if (row.state !== 'prepared') throw new CoreError('BAD_INPUT', `第 ${row.sequence} 批不是待审核状态。`);
     if (row.preparedBy === desk.login) throw new CoreError('FORBIDDEN', '批次由您本人准备，须由另一位审核人审核签发。');
-    const { row: key, pair } = unlockSigningKey(db, desk.login!, password);
+    const { row: key, pair } = unlockSigningKey(db, desk.login!, desk.checkPassword(password));
     const department = getDepartment(db);
     const previous = lastApproved(db);
     const at = desk.now().toISOString();
@@ -307,6 +353,8 @@ export const batchHandlers: BatchHandlers = {
         counts: row.counts,
         operations: row.operations,
         members: members.map(({ path, size, sm3, sha256 }) => ({ path, size, sm3, sha256 })),
+        // The trail's head as of now: the platform keeps it, so the trail up to here cannot be rewritten unnoticed.
+        auditHead: auditHead(db),
       };
       const manifestBytes = serializeManifest(manifest);
       progress(1, 3, 'sign');
@@ -374,20 +422,24 @@ export const batchHandlers: BatchHandlers = {
     withTemp(async (folder) => {
       const path = join(folder, 'batch.zip');
       writeFileSync(path, Buffer.from(content, 'base64'));
-      const known = listSigningKeys(desk.db).map(pemOf);
+      const db = desk.db;
+      const known = listSigningKeys(db).map(pemOf);
       const r = await verifyBatchFile(path, { publicKeys: known });
-      const report: VerifyReport = { ok: r.ok, code: r.code, reason: r.reason };
+      const report: VerifyReport = { ok: r.ok, code: r.code, reason: known.length === 0 && r.code === 'UNKNOWN_SIGNER' ? '本部门还没有登记任何签名密钥，无法确认签名人是谁：文件未被认可。' : r.reason };
       if (r.manifest) {
+        const m = r.manifest;
         Object.assign(report, {
-          batchId: r.manifest.batchId,
-          sequence: r.manifest.sequence,
-          department: { name: r.manifest.department.name, uscc: r.manifest.department.uscc },
-          operations: r.manifest.operations,
-          counts: r.manifest.counts,
+          batchId: m.batchId,
+          sequence: m.sequence,
+          department: { name: m.department.name, uscc: m.department.uscc },
+          operations: m.operations,
+          counts: m.counts,
           signerFingerprint: r.signerFingerprint,
-          approved: { at: r.manifest.approved.at, by: r.manifest.approved.by },
+          approved: { at: m.approved.at, by: m.approved.by },
           manifestSm3: r.manifestSm3,
+          auditHead: m.auditHead ?? null,
         });
+        if (r.ok) Object.assign(report, chainToOurBatches(db, m, r.manifestSm3!));
       }
       return report;
     }),

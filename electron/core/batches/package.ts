@@ -8,9 +8,9 @@
  * anything is written out.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { withTempFolder } from '../tempfiles';
 import yazl from 'yazl';
 import { exportColumns } from '../catalog/records';
 import type { RecordValues } from '../catalog/types';
@@ -21,15 +21,8 @@ import { buildFeedbackMembers, FEEDBACK_CATEGORY } from './feedback';
 import { MANIFEST, OP_NAMES, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { newSm3 } from './sm3-stream';
 
-/** Runs `fn` with a fresh temporary folder, removed afterwards whatever happens. */
-export async function withTemp<T>(fn: (folder: string) => Promise<T>): Promise<T> {
-  const folder = mkdtempSync(join(tmpdir(), 'credit-desk-batch-'));
-  try {
-    return await fn(folder);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
+/** Runs `fn` with a fresh temporary folder, removed afterwards whatever happens (and after a crash: tempfiles.ts). */
+export const withTemp = withTempFolder;
 
 export { OP_NAMES } from './format';
 
@@ -83,6 +76,8 @@ export async function digestFile(path: string): Promise<{ size: number; sm3: str
  */
 export interface MemberOptions {
   xlsxStyles: boolean;
+  /** The leading apostrophe versions before 0.2 wrote before text starting with = + - @ (see writeXlsx). */
+  quoteFormulaText?: boolean;
 }
 
 /** Writes `data/<category>.jsonl` and `data/<category>.xlsx` for every category of the batch into `folder`. */
@@ -144,6 +139,7 @@ export async function buildMembers(
         // The writer stamps every zip entry with this time: the same batch gives the same bytes.
         fixedDate: FIXED_TIME,
         styles: options.xlsxStyles,
+        quoteFormulaText: options.quoteFormulaText ?? false,
       });
     } finally {
       closeSync(fd);
@@ -158,11 +154,14 @@ export async function buildMembers(
 
 const FIXED_TIME = new Date('2000-01-01T00:00:00Z');
 
+/** Whether rebuilt members are the ones the manifest signed. */
+export function membersMatch(manifest: Manifest, members: ManifestMember[]): boolean {
+  return JSON.stringify(manifest.members) === JSON.stringify(members.map(({ path, size, sm3, sha256 }) => ({ path, size, sm3, sha256 })));
+}
+
 /** Checks rebuilt members against the signed manifest: a re-export must be the same batch. */
 export function assertMembersMatch(manifest: Manifest, members: ManifestMember[]): void {
-  const expected = JSON.stringify(manifest.members);
-  const actual = JSON.stringify(members.map(({ path, size, sm3, sha256 }) => ({ path, size, sm3, sha256 })));
-  if (expected !== actual) {
+  if (!membersMatch(manifest, members)) {
     throw new CoreError('INTERNAL', '重新生成的批次数据与已签名的清单不一致，已停止导出。请联系技术支持。');
   }
 }

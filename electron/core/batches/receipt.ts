@@ -2,8 +2,10 @@
  * The platform's receipt (`credit-desk-receipt/1`, as JSON or .xlsx): per
  * operation accepted or rejected with a code and message. Importing one marks
  * the records; rejected records wait in the 待整改 queue. A receipt for an
- * unknown batch, naming an operation not in the batch, or imported twice is
- * refused and changes nothing.
+ * unknown batch, naming an operation not in the batch (or one twice), or
+ * contradicting a result already imported is refused and changes nothing. A
+ * platform may answer in parts: a later receipt adds the results of operations
+ * that had none (repeating ones already imported, unchanged, is fine).
  */
 import { CoreError } from '../errors';
 import { readSpreadsheetRows } from '../io/rows';
@@ -103,15 +105,26 @@ interface BatchOp {
   op: string;
 }
 
+interface Answer {
+  opId: number;
+  status: 'accepted' | 'rejected';
+  code: string | null;
+  message: string | null;
+}
+
+const STATUS_NAMES = { accepted: '接收', rejected: '退回' } as const;
+
 /**
  * Checks a receipt against its batch without changing anything: every result names
- * an operation of the batch, once. Returns the batch's operations by operation id.
+ * an operation of the batch (a record operation or a sanction feedback), once, and
+ * agrees with any result an earlier (partial) receipt gave it; at least one result
+ * is new. Returns the batch's operations by operation id and the new results.
  */
 export function checkReceipt(
   db: SqliteDatabase,
   batch: { id: number; opIdPrefix: string },
   receipt: Receipt,
-): { ops: Map<string, BatchOp>; feedback: Map<string, number> } {
+): { ops: Map<string, BatchOp>; feedback: Map<string, number>; fresh: ReceiptResult[] } {
   const ops = new Map(
     (db.prepare('SELECT id, record_id AS recordId, version, op FROM report_ops WHERE batch_id = ?').all(batch.id) as BatchOp[]).map((o) => [
       `${batch.opIdPrefix}${o.id}`,
@@ -120,29 +133,45 @@ export function checkReceipt(
   );
   // Sanction-feedback operations (`<USCC>-F<n>`) are answered in the same receipt.
   const feedback = feedbackOpsByOpId(db, batch.id, batch.opIdPrefix);
+  const answered = (sql: string, prefix: string) =>
+    (db.prepare(sql).all(batch.id) as Answer[]).map((r): [string, Answer] => [`${batch.opIdPrefix}${prefix}${r.opId}`, r]);
+  const existing = new Map([
+    ...answered('SELECT op_id AS opId, status, code, message FROM receipt_results WHERE batch_id = ?', ''),
+    ...answered('SELECT op_id AS opId, status, code, message FROM feedback_receipts WHERE batch_id = ?', 'F'),
+  ]);
   const seen = new Set<string>();
+  const fresh: ReceiptResult[] = [];
   for (const r of receipt.results) {
     if (!ops.has(r.opId) && !feedback.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中的操作 ${r.opId} 不属于该批次，未导入任何结果。`);
     if (seen.has(r.opId)) throw new CoreError('BAD_INPUT', `回执中操作 ${r.opId} 出现了两次，未导入任何结果。`);
     seen.add(r.opId);
+    const before = existing.get(r.opId);
+    if (!before) fresh.push(r);
+    else if (before.status !== r.status || before.code !== r.code || before.message !== r.message) {
+      throw new CoreError(
+        'BAD_INPUT',
+        `回执中操作 ${r.opId} 的结果（${STATUS_NAMES[r.status]}）与此前导入的回执（${STATUS_NAMES[before.status]}${before.code ? `，${before.code}` : ''}）不同，未导入任何结果。`,
+      );
+    }
   }
-  return { ops, feedback };
+  if (fresh.length === 0) throw new CoreError('BAD_INPUT', '这份回执的结果此前都已导入，没有新的结果。');
+  return { ops, feedback, fresh };
 }
 
-/** Applies a parsed receipt inside the caller's transaction. */
+/** Applies a parsed receipt inside the caller's transaction: the results for operations that had none. */
 export function applyReceipt(
   db: SqliteDatabase,
   batch: { id: number; opIdPrefix: string },
   receipt: Receipt,
-): { accepted: number; rejected: number; recordsUpdated: number } {
-  const { ops, feedback } = checkReceipt(db, batch, receipt);
+): { accepted: number; rejected: number; recordsUpdated: number; alreadyImported: number } {
+  const { ops, feedback, fresh } = checkReceipt(db, batch, receipt);
   const insert = db.prepare('INSERT INTO receipt_results (batch_id, op_id, status, code, message) VALUES (?, ?, ?, ?, ?)');
   // Only a record still at the reported version takes the platform's verdict; a newer correction keeps its own state.
   const mark = db.prepare(`UPDATE records SET state = ?, rejection = ? WHERE id = ? AND version = ? AND state = 'reported'`);
   let accepted = 0;
   let rejected = 0;
   let recordsUpdated = 0;
-  for (const r of receipt.results) {
+  for (const r of fresh) {
     const feedbackOp = feedback.get(r.opId);
     if (feedbackOp !== undefined) {
       recordFeedbackReceipt(db, batch.id, feedbackOp, r);
@@ -159,5 +188,5 @@ export function applyReceipt(
     const rejection = r.status === 'rejected' ? JSON.stringify({ code: r.code ?? '', message: r.message ?? '' }) : null;
     recordsUpdated += mark.run(r.status, rejection, op.recordId, op.version).changes;
   }
-  return { accepted, rejected, recordsUpdated };
+  return { accepted, rejected, recordsUpdated, alreadyImported: receipt.results.length - fresh.length };
 }

@@ -14,6 +14,7 @@ import yauzl from 'yauzl';
 import { BATCH_FORMAT, MANIFEST, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { fingerprint, parsePublicKeyPem, sm3Hex, verifySm2 } from './sm2';
 import { newSm3 } from './sm3-stream';
+import { isAuditHead } from '../audit/log';
 
 export type VerifyCode =
   | 'UNSAFE_ARCHIVE'
@@ -37,7 +38,7 @@ export interface VerifyResult {
 }
 
 export interface VerifyOptions {
-  /** Known signers' public keys (PEM): the signer must be one of them. */
+  /** Known signers' public keys (PEM): the signer must be one of them (none given: UNKNOWN_SIGNER). Absent: no signer check. */
   publicKeys?: string[];
   /** The previous batch file: the sequence must follow it and the digest chain must hold. */
   previous?: string;
@@ -182,6 +183,10 @@ function parseManifest(bytes: Buffer): Manifest {
   if (m?.format !== BATCH_FORMAT || !Array.isArray(m.members) || typeof m.sequence !== 'number') {
     throw failure('MALFORMED', 'manifest.json 不是信用工作台批次清单（format 不符）');
   }
+  // Optional (batches signed before it was added have none), but well-formed when present.
+  if (m.auditHead !== undefined && !isAuditHead(m.auditHead)) {
+    throw failure('MALFORMED', 'manifest.json 的 auditHead 应为 {"seq": 非负整数, "hash": 64 位十六进制}');
+  }
   return m;
 }
 
@@ -245,7 +250,10 @@ export async function verifySignedArchive<M extends { members: ManifestMember[] 
     const signerKey = parsePublicKeyPem(signerPem);
     if (!signerKey) throw failure('MALFORMED', 'signer.pem 不是 SM2 公钥');
     if (!verifySm2(manifestBytes, signature, signerKey)) throw failure('BAD_SIGNATURE', '签名无效：manifest.json 被改动，或签名不属于 signer.pem 中的公钥');
-    if (options.publicKeys?.length) {
+    // `publicKeys` absent: the caller said it checks no signer (the CLI without --pubkey says so).
+    // Given but empty: nobody is known, so the signer is unknown — never "valid".
+    if (options.publicKeys) {
+      if (options.publicKeys.length === 0) throw failure('UNKNOWN_SIGNER', `没有可核对的签名公钥：无法确认签名人（指纹 ${fingerprint(signerKey)}）是谁`);
       const known = options.publicKeys.map(parsePublicKeyPem);
       if (!known.includes(signerKey)) throw failure('UNKNOWN_SIGNER', `签名人公钥（指纹 ${fingerprint(signerKey)}）不在给定的公钥之中`);
     }

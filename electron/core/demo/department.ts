@@ -40,8 +40,10 @@ export async function createDemoDepartment(
     return result.value as T;
   };
   try {
-    const status = await call<{ initialized: boolean }>('app.status', {});
+    const status = await call<{ initialized: boolean; problem: { code: string; message: string } | null }>('app.status', {});
     if (status.initialized) return null;
+    // A database without its key file (or the reverse) is never built over.
+    if (status.problem) throw Object.assign(new Error(status.problem.message), { code: status.problem.code });
     const users = DEMO_USERS.map((u) => (u.roles.includes('admin') ? { ...u, login: admin.login, password: admin.password } : u));
     const init = await call<{ recoveryCode: string }>('setup.initialize', {
       department: DEMO_DEPARTMENT,

@@ -9,12 +9,17 @@
  * archive was stored in the database are rebuilt at export, with styles, and checked
  * against their signed digests: the styled output must stay byte-for-byte the same.
  *
- * Every text cell goes through neutralizeCell (formula injection).
+ * Text cells keep their text exactly: an .xlsx text cell is never evaluated as a
+ * formula (Excel and WPS show `=1+1` as text), so nothing is prefixed — the data,
+ * including signed batch members, stays as entered. (CSV has no cell types: the
+ * CSV writer neutralises.) `quoteFormulaText` reproduces the leading apostrophe
+ * earlier versions wrote, only to rebuild batches approved by them byte for byte.
  */
 import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { neutralizeCell } from './neutralize';
 import { setZipEntryTimes } from './zip-timestamps';
+import { partialPath } from '../tempfiles';
 
 export { neutralizeCell } from './neutralize';
 export { writeCsv, type CsvWriteOptions } from './csv-writer';
@@ -47,6 +52,8 @@ export interface XlsxSheet {
   fixedDate?: Date;
   /** Document author in the file's properties (default 信用工作台). */
   creator?: string;
+  /** Earlier versions' leading apostrophe before text starting with = + - @ (rebuilding old batches only). */
+  quoteFormulaText?: boolean;
   /**
    * Cell styles: the bold header (default true). Batch members, read by machines,
    * turn them off: exceljs's per-cell style bookkeeping is a sizeable share of
@@ -109,11 +116,11 @@ export function safeSheetName(name: string): string {
   return cleaned.trim() === '' ? 'Sheet1' : cleaned;
 }
 
-function cellValue(v: OutCell | undefined): ExcelJS.CellValue {
+function cellValue(v: OutCell | undefined, quote = false): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'boolean') return v;
-  return neutralizeCell(String(v));
+  return quote ? neutralizeCell(String(v)) : String(v);
 }
 
 /** An inline list formula `"a,b,c"` if Excel accepts it (≤ 255 characters, no comma or quote in a value). */
@@ -125,7 +132,7 @@ function inlineList(values: string[]): string | null {
 
 export async function writeXlsx(path: string, sheet: XlsxSheet): Promise<void> {
   const date = sheet.fixedDate ?? DEFAULT_FIXED_DATE;
-  const tmp = `${path}.${process.pid}.${Date.now()}.part`;
+  const tmp = partialPath(path);
   const styles = sheet.styles ?? true;
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: styles, useSharedStrings: false });
@@ -188,7 +195,7 @@ export async function writeXlsx(path: string, sheet: XlsxSheet): Promise<void> {
     const header = ws.getRow(1);
     sheet.columns.forEach((c, i) => {
       const cell = header.getCell(i + 1);
-      cell.value = cellValue(c.header);
+      cell.value = cellValue(c.header, sheet.quoteFormulaText);
       if (styles) cell.font = { bold: true };
     });
     if (sheet.headerNote) header.getCell(1).note = sheet.headerNote;
@@ -200,7 +207,7 @@ export async function writeXlsx(path: string, sheet: XlsxSheet): Promise<void> {
       if (rowNumber > EXCEL_MAX_ROWS) throw new Error(`超过 Excel 的行数上限（${EXCEL_MAX_ROWS} 行）。`);
       const row = ws.getRow(rowNumber);
       for (let c = 0; c < values.length; c++) {
-        const v = cellValue(values[c]);
+        const v = cellValue(values[c], sheet.quoteFormulaText);
         if (v !== null) row.getCell(c + 1).value = v;
       }
       row.commit();

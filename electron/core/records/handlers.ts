@@ -137,6 +137,22 @@ function withReasons(category: string, fields: RecordValues, stored: Publication
   }
 }
 
+/** Looks like a 居民身份证号 (18 characters, or the old 15 digits). */
+const ID_NUMBER = /^(\d{17}[\dX]|\d{15})$/;
+
+/**
+ * A search by a personal ID number (one that looks like one, or the whole number of
+ * a subject known by one) is audited: who looked for whom. The number is kept
+ * masked in the trail, with how many records matched.
+ */
+function auditIdNumberSearch(desk: Desk, method: string, query: string | undefined, hits: number): void {
+  const q = query?.trim().toUpperCase();
+  if (!q) return;
+  const known = desk.db.prepare(`SELECT count(*) FROM subjects WHERE code_type = 'id' AND code = ?`).pluck().get(q) as number;
+  if (!ID_NUMBER.test(q) && known === 0) return;
+  desk.audit({ actor: desk.login, method, target: 'id-number', outcome: 'ok', detail: { idNumber: maskIdNumber(q), subjects: known, hits } });
+}
+
 export const recordHandlers: RecordHandlers = {
   'catalog.get': () => catalogView(),
 
@@ -293,6 +309,7 @@ export const recordHandlers: RecordHandlers = {
     // The timeliness lists narrow the search to 双公示 records awaiting their first report.
     const query = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now())), q) } : q;
     const page = searchRecords(desk.db, query);
+    auditIdNumberSearch(desk, 'records.search', q.query, page.total);
     return {
       total: page.total,
       totalCapped: page.totalCapped,
@@ -324,7 +341,11 @@ export const recordHandlers: RecordHandlers = {
 
   'timeliness.summary': ({ desk }) => timelinessSummary(desk.db, desk.now()),
 
-  'subjects.search': ({ desk }, q) => searchSubjects(desk.db, q),
+  'subjects.search': ({ desk }, q) => {
+    const found = searchSubjects(desk.db, q);
+    auditIdNumberSearch(desk, 'subjects.search', q.query, found.total);
+    return found;
+  },
 
   'subjects.get': ({ desk }, { subjectId }) => getSubject(desk.db, subjectId),
 

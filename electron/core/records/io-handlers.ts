@@ -1,9 +1,11 @@
 /** Contract handlers for import, error reports, blank templates and export. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { methods, mayCall } from '../../contract/methods';
 import type { Handlers } from '../handlers';
-import { exportColumns } from '../catalog/records';
+import { exportColumns, maskPersonalData } from '../catalog/records';
+import { maskIdNumber } from '../identifiers/idcard';
 import type { RecordValues } from '../catalog/types';
 import { CoreError } from '../errors';
 import { writeCsv, writeXlsx } from '../io/xlsx-writer';
@@ -13,6 +15,7 @@ import { compiledOrBadInput } from './handlers';
 import { importFile, inspectImportFile, type ImportMemo } from './import';
 import { writeMigrationReport } from './migration-report';
 import { currentRecord } from './service';
+import { partialPath, withTempFolder } from '../tempfiles';
 
 type IoHandlers = Pick<
   Handlers,
@@ -34,38 +37,90 @@ function recentImport(desk: Desk, importId: string): ImportMemo {
   return memo;
 }
 
-/** A private temporary folder (mode 0700) for file bytes in transit; removed afterwards. */
-async function withTempFolder<T>(fn: (folder: string) => Promise<T>): Promise<T> {
-  const folder = mkdtempSync(join(tmpdir(), 'credit-desk-'));
-  try {
-    return await fn(folder);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 const today = (desk: Desk) => desk.now().toISOString().slice(0, 10).replace(/-/g, '');
 
 const cellText = (v: RecordValues[string] | undefined): string | null => (v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : v);
 
-/** Writes the records matching the filters in the category's standard columns. */
-async function exportTo(desk: Desk, path: string, q: RecordQuery & { category: string }, format: 'xlsx' | 'csv', progress: (n: number) => void): Promise<number> {
+/** Record ids as ranges [[first, last], …] (an export of 100,000 consecutive records is one range). */
+export function idRanges(ids: number[]): [number, number][] {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const id of sorted) {
+    const last = ranges[ranges.length - 1];
+    if (last && id === last[1] + 1) last[1] = id;
+    else if (!last || id !== last[1]) ranges.push([id, id]);
+  }
+  return ranges;
+}
+
+/** At most this many ranges go into the audit entry; beyond, their count and a digest. */
+const MAX_AUDITED_RANGES = 5000;
+
+interface ExportOptions {
+  format: 'xlsx' | 'csv';
+  /** Personal ID numbers in clear: only for those who may unmask, with a reason. */
+  unmask: boolean;
+  reason?: string;
+}
+
+/**
+ * Writes the records matching the filters in the category's standard columns.
+ * Personal ID numbers are masked unless the person may unmask and gave a reason;
+ * the audit entry lists what was exported (the record ids, as ranges).
+ */
+async function exportTo(desk: Desk, path: string, q: RecordQuery & { category: string }, options: ExportOptions, progress: (n: number) => void): Promise<number> {
   const compiled = compiledOrBadInput(q.category);
+  if (options.unmask) {
+    if (!mayCall(methods['records.unmask'].access, desk.currentUser().roles)) {
+      throw new CoreError('FORBIDDEN', '您没有查看完整证件号码的权限，不能导出未遮盖的证件号码。');
+    }
+    if (!options.reason || options.reason.trim().length < 2) {
+      throw new CoreError('BAD_INPUT', '导出完整证件号码须说明原因。', { issues: [{ path: ['reason'], message: '请说明导出完整证件号码的原因' }] });
+    }
+  }
   const columns = exportColumns(q.category);
   const db = desk.db;
-  let count = 0;
+  const ids: number[] = [];
   function* rows() {
     for (const { id } of iterateRecordIds(db, q)) {
-      const values = currentRecord(db, id).fields;
-      count++;
-      if (count % 5000 === 0) progress(count);
+      const fields = currentRecord(db, id).fields;
+      const values = options.unmask ? fields : maskPersonalData(q.category, fields);
+      ids.push(id);
+      if (ids.length % 5000 === 0) progress(ids.length);
       yield columns.map((c) => cellText(values[c.code]));
     }
   }
-  if (format === 'csv') await writeCsv(path, columns.map((c) => c.label), rows(), { bom: true });
-  else await writeXlsx(path, { sheetName: compiled.def.name, columns: columns.map((c) => ({ header: c.label, width: 18 })), rows: rows() });
-  desk.audit({ actor: desk.login, method: 'export', target: `export:${q.category}`, outcome: 'ok', detail: { filters: { ...q }, format, rows: count } });
-  return count;
+  if (options.format === 'csv') {
+    // Complete or not there: written beside the target, renamed onto it at the end.
+    const part = partialPath(path);
+    try {
+      await writeCsv(part, columns.map((c) => c.label), rows(), { bom: true });
+      renameSync(part, path);
+    } catch (err) {
+      rmSync(part, { force: true });
+      throw err;
+    }
+  } else await writeXlsx(path, { sheetName: compiled.def.name, columns: columns.map((c) => ({ header: c.label, width: 18 })), rows: rows() });
+  const ranges = idRanges(ids);
+  const listed = ranges.length <= MAX_AUDITED_RANGES;
+  const filters = { ...q, ...(q.query && /^(\d{17}[\dX]|\d{15})$/i.test(q.query.trim()) ? { query: maskIdNumber(q.query.trim().toUpperCase()) } : {}) };
+  desk.audit({
+    actor: desk.login,
+    method: 'export',
+    target: `export:${q.category}`,
+    outcome: 'ok',
+    detail: {
+      filters,
+      format: options.format,
+      rows: ids.length,
+      personalData: options.unmask ? 'clear' : 'masked',
+      ...(options.unmask ? { reason: options.reason!.trim(), fields: compiled.personalFields } : {}),
+      recordIds: listed ? ranges : null,
+      ...(listed ? {} : { rangeCount: ranges.length, recordIdsSha256: createHash('sha256').update(ids.join(',')).digest('hex') }),
+    },
+  });
+  return ids.length;
 }
 
 export const ioHandlers: IoHandlers = {
@@ -156,16 +211,16 @@ export const ioHandlers: IoHandlers = {
     });
   },
 
-  'export.run': ({ desk, progress }, { format, ...q }) =>
+  'export.run': ({ desk, progress }, { format, unmask, reason, ...q }) =>
     withTempFolder(async (folder) => {
       const path = join(folder, `export.${format}`);
-      const rows = await exportTo(desk, path, q, format, (n) => progress(n, null, 'export'));
+      const rows = await exportTo(desk, path, q, { format, unmask, reason }, (n) => progress(n, null, 'export'));
       const name = compiledOrBadInput(q.category).def.name;
       return { fileName: `${name}-${today(desk)}.${format}`, content: readFileSync(path).toString('base64'), rows };
     }),
 
-  'export.runFile': async ({ desk, progress }, { format, path, ...q }) => ({
+  'export.runFile': async ({ desk, progress }, { format, path, unmask, reason, ...q }) => ({
     path,
-    rows: await exportTo(desk, path, q, format, (n) => progress(n, null, 'export')),
+    rows: await exportTo(desk, path, q, { format, unmask, reason }, (n) => progress(n, null, 'export')),
   }),
 };

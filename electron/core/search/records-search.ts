@@ -80,6 +80,12 @@ const COLUMNS = `r.id, r.category, r.subject_id AS subjectId, r.subject_name AS 
   r.publication_ends AS publicationEnds, r.open_marks AS openMarks, r.updated_at AS updatedAt,
   (SELECT s.code_type FROM subjects s WHERE s.id = r.subject_id) AS subjectCodeType`;
 
+/** How many leading characters of a personal ID number its masked form shows (maskIdNumber). */
+export const VISIBLE_ID_CHARS = 4;
+
+/** The record's subject is a person identified by an ID number (masked when shown). */
+const IS_ID_SUBJECT = `EXISTS (SELECT 1 FROM subjects s WHERE s.id = r.subject_id AND s.code_type = 'id')`;
+
 /** Upper bound of a prefix range: 'ABC' → 'ABC\uffff'. */
 const prefixEnd = (prefix: string) => `${prefix}\uffff`;
 
@@ -132,8 +138,12 @@ function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string
   params.decisionPrefixEnd = prefixEnd(params.decisionPrefix as string);
   // `{from}` becomes `records r` or, for a prefix matching thousands, `records r NOT INDEXED`
   // (then the newest records are read first and the page fills quickly).
+  // A personal ID number is shown masked (its first and last VISIBLE_ID_CHARS characters): a
+  // longer prefix must not find it, or its hidden digits could be recovered one search at a
+  // time. It is found by its whole number only (and that search is audited).
+  const personal = prefix.length > VISIBLE_ID_CHARS ? `AND (r.subject_code = @prefix OR NOT ${IS_ID_SUBJECT})` : '';
   const branches = [
-    `SELECT r.id AS id FROM {from} WHERE r.subject_code >= @prefix AND r.subject_code < @prefixEnd ${and}`,
+    `SELECT r.id AS id FROM {from} WHERE r.subject_code >= @prefix AND r.subject_code < @prefixEnd ${personal} ${and}`,
     `SELECT r.id AS id FROM {from} WHERE r.decision_key >= @decisionPrefix AND r.decision_key < @decisionPrefixEnd ${and}`,
   ];
   const match = matchExpression(text);

@@ -78,11 +78,46 @@ export function openEncrypted(path: string, key: Uint8Array, options: OpenOption
 /**
  * Re-encrypts the whole database with a new key. SQLite3MC cannot re-key in WAL
  * mode, so the WAL is checkpointed away first and WAL is restored afterwards.
+ * Leaving WAL mode needs the only connection to the file: when another process
+ * (a second window, the command line) has it open, this throws BUSY and nothing
+ * has changed. The re-key itself runs as one rollback-journal transaction: a
+ * crash during it rolls back with the old key (test/core/crash-injection).
  */
 export function rekey(db: SqliteDatabase, newKey: Uint8Array): void {
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('journal_mode = DELETE');
-  db.pragma(`rekey=${keyPragmaValue(newKey)}`);
-  db.pragma('journal_mode = WAL');
+  if (!leaveWal(db)) {
+    throw new CoreError(
+      'BUSY',
+      '数据库正被另一个程序打开（例如另一个信用工作台窗口或命令行），无法重新加密。请关闭其他程序后再试；本次没有做任何改动。',
+    );
+  }
+  try {
+    db.pragma(`rekey=${keyPragmaValue(newKey)}`);
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
   db.prepare('SELECT count(*) FROM sqlite_master').get();
+}
+
+const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((err as { code?: string } | null)?.code ?? '');
+
+/**
+ * Leaves WAL mode (true), or stays in it (false) when another connection in any
+ * process has the database open: SQLite refuses, or keeps WAL, then.
+ */
+function leaveWal(db: SqliteDatabase): boolean {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    if (db.pragma('journal_mode = DELETE', { simple: true }) === 'delete') return true;
+  } catch (err) {
+    if (!isBusy(err)) throw err;
+  }
+  db.pragma('journal_mode = WAL');
+  return false;
+}
+
+/** True when no other connection (in any process) has the database open. */
+export function isOnlyConnection(db: SqliteDatabase): boolean {
+  const alone = leaveWal(db);
+  if (alone) db.pragma('journal_mode = WAL');
+  return alone;
 }

@@ -3,6 +3,7 @@ import type { SubjectDetail, SubjectSummary } from '../../contract/records';
 import { CoreError } from '../errors';
 import { maskIdNumber } from '../identifiers/idcard';
 import { matchExpression } from '../search/grams';
+import { VISIBLE_ID_CHARS } from '../search/records-search';
 import type { SqliteDatabase } from '../store/database';
 
 interface Row {
@@ -41,9 +42,12 @@ export function searchSubjects(
   const text = q.query?.trim();
   if (text) {
     const match = matchExpression(text);
-    params.prefix = text.toUpperCase();
+    const prefix = text.toUpperCase();
+    params.prefix = prefix;
     params.prefixEnd = `${text.toUpperCase()}\uffff`;
-    const byCode = `(s.code >= @prefix AND s.code < @prefixEnd AND s.code_type <> 'name')`;
+    // A personal ID number: by its whole number only, beyond what its masked form shows (records-search.ts).
+    const personal = prefix.length > VISIBLE_ID_CHARS ? `AND (s.code_type <> 'id' OR s.code = @prefix)` : '';
+    const byCode = `(s.code >= @prefix AND s.code < @prefixEnd AND s.code_type <> 'name' ${personal})`;
     if (match) {
       params.match = match;
       where.push(`(s.id IN (SELECT rowid FROM subject_search WHERE subject_search MATCH @match) OR ${byCode})`);

@@ -10,6 +10,9 @@ interface Row {
   active: number;
   created_at: string;
   disabled_at: string | null;
+  disabled_reason: string | null;
+  must_change_password: number;
+  last_login_at: string | null;
 }
 
 const toSummary = (r: Row): UserSummary => ({
@@ -19,6 +22,9 @@ const toSummary = (r: Row): UserSummary => ({
   active: r.active === 1,
   createdAt: r.created_at,
   disabledAt: r.disabled_at,
+  disabledReason: r.disabled_reason,
+  mustChangePassword: r.must_change_password === 1,
+  lastLoginAt: r.last_login_at,
 });
 
 export function listUsers(db: SqliteDatabase): UserSummary[] {
@@ -73,8 +79,22 @@ export function setRoles(db: SqliteDatabase, login: string, roles: Role[]): User
   return getUser(db, login);
 }
 
-export function markDisabled(db: SqliteDatabase, login: string, by: string, at: string): void {
-  db.prepare('UPDATE users SET active = 0, disabled_at = ?, disabled_by = ? WHERE login = ?').run(at, by, login);
+export function markDisabled(db: SqliteDatabase, login: string, by: string, at: string, reason: string): void {
+  db.prepare('UPDATE users SET active = 0, disabled_at = ?, disabled_by = ?, disabled_reason = ? WHERE login = ?').run(at, by, reason, login);
+}
+
+/** Active again; when and why it was disabled stays in the audit trail. */
+export function markEnabled(db: SqliteDatabase, login: string): void {
+  db.prepare('UPDATE users SET active = 1, disabled_at = NULL, disabled_by = NULL, disabled_reason = NULL WHERE login = ?').run(login);
+}
+
+/** `mustChange`: an administrator set the password, so the person must choose a new one at next login. */
+export function markPasswordChanged(db: SqliteDatabase, login: string, at: string, mustChange: boolean): void {
+  db.prepare('UPDATE users SET password_changed_at = ?, must_change_password = ? WHERE login = ?').run(at, mustChange ? 1 : 0, login);
+}
+
+export function markLoggedIn(db: SqliteDatabase, login: string, at: string): void {
+  db.prepare('UPDATE users SET last_login_at = ? WHERE login = ?').run(at, login);
 }
 
 export function countUsers(db: SqliteDatabase): { users: number; activeUsers: number } {

@@ -5,16 +5,47 @@ import { useI18n } from '../i18n';
 import { confirmRules, newPasswordRules } from '../lib/rules';
 import { ErrorAlert } from './ErrorAlert';
 
-interface Values {
+export interface ChangePasswordValues {
   oldPassword: string;
   newPassword: string;
   confirm: string;
 }
 
-export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** The three fields of a password change (old, new, again), for the dialog and the must-change screen. */
+export function ChangePasswordFields({ login, autoFocus = true }: { login: string | undefined; autoFocus?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="oldPassword" label={t('field.oldPassword')} rules={[{ required: true, message: t('field.password.required') }]}>
+        <Input.Password autoComplete="current-password" autoFocus={autoFocus} />
+      </Form.Item>
+      <Form.Item
+        name="newPassword"
+        label={t('field.newPassword')}
+        dependencies={['oldPassword']}
+        extra={t('field.password.help')}
+        rules={[
+          ...newPasswordRules(t, login),
+          ({ getFieldValue }) => ({
+            validator: async (_rule, value: unknown) => {
+              if (value && value === getFieldValue('oldPassword')) throw new Error(t('changePassword.same'));
+            },
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="confirm" label={t('field.passwordConfirm')} dependencies={['newPassword']} rules={confirmRules(t, 'newPassword')}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </>
+  );
+}
+
+export function ChangePasswordModal({ open, onClose, login }: { open: boolean; onClose: () => void; login: string }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<ChangePasswordValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -23,7 +54,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     onClose();
   };
 
-  const submit = async ({ oldPassword, newPassword }: Values) => {
+  const submit = async ({ oldPassword, newPassword }: ChangePasswordValues) => {
     setBusy(true);
     setError(null);
     try {
@@ -49,38 +80,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       destroyOnHidden
       width={420}
     >
-      <Form<Values> form={form} layout="vertical" className="modal-form" name="change-password" onFinish={submit} preserve={false} disabled={busy}>
-        <Form.Item
-          name="oldPassword"
-          label={t('field.oldPassword')}
-          rules={[{ required: true, message: t('field.password.required') }]}
-        >
-          <Input.Password autoComplete="current-password" autoFocus />
-        </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label={t('field.newPassword')}
-          dependencies={['oldPassword']}
-          extra={t('field.password.help')}
-          rules={[
-            ...newPasswordRules(t),
-            ({ getFieldValue }) => ({
-              validator: async (_rule, value: unknown) => {
-                if (value && value === getFieldValue('oldPassword')) throw new Error(t('changePassword.same'));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('field.passwordConfirm')}
-          dependencies={['newPassword']}
-          rules={confirmRules(t, 'newPassword')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+      <Form<ChangePasswordValues> form={form} layout="vertical" className="modal-form" name="change-password" onFinish={submit} preserve={false} disabled={busy}>
+        <ChangePasswordFields login={login} />
         <ErrorAlert error={error} overrides={{ WRONG_PASSWORD: 'changePassword.wrongOld' }} style={{ marginBottom: 0 }} />
       </Form>
     </Modal>

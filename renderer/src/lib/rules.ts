@@ -4,7 +4,7 @@
  */
 import type { FormRule } from 'antd';
 import type { z } from 'zod';
-import { methods } from '../../../electron/contract';
+import { methods, PASSWORD_MIN } from '../../../electron/contract';
 import type { MessageKey, Translate } from '../i18n';
 import { usccProblem, type UsccProblem } from './uscc';
 
@@ -32,14 +32,23 @@ export function personNameRules(t: Translate): FormRule[] {
   ];
 }
 
-export function newPasswordRules(t: Translate): FormRule[] {
+/** A new password: the contract's length, and (given the login, or the form field holding it) not the login name. */
+export function newPasswordRules(t: Translate, login?: string | { field: string }): FormRule[] {
   return [
+    ({ getFieldValue }) => ({
+      validator: async (_rule, value: unknown) => {
+        const name = typeof login === 'string' ? login : login ? (getFieldValue(login.field) as unknown) : undefined;
+        if (typeof value === 'string' && typeof name === 'string' && name.trim() !== '' && value.trim().toLowerCase() === name.trim().toLowerCase()) {
+          throw new Error(t('field.password.sameAsLogin'));
+        }
+      },
+    }),
     { required: true, message: t('field.password.required') },
     {
       validator: async (_rule, value: unknown) => {
         if (typeof value !== 'string' || value === '') return;
         if (!admin.password.safeParse(value).success) {
-          throw new Error(t(value.length < 8 ? 'field.password.tooShort' : 'field.password.tooLong'));
+          throw new Error(t(value.length < PASSWORD_MIN ? 'field.password.tooShort' : 'field.password.tooLong'));
         }
       },
     },

@@ -13,6 +13,7 @@ export type Gate =
   | { kind: 'loading' }
   | { kind: 'failed'; error: unknown }
   | { kind: 'setup' }
+  | { kind: 'problem'; code: string; message: string }
   | { kind: 'login'; lockedLogin: string | null; reason: ApiError | null }
   | { kind: 'ready'; user: SessionUser };
 
@@ -71,7 +72,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       (status) => {
         if (!live) return;
         setIdleLockMinutes(status.idleLockMinutes);
-        if (!status.initialized) setGate({ kind: 'setup' });
+        if (status.problem) setGate({ kind: 'problem', ...status.problem });
+        else if (!status.initialized) setGate({ kind: 'setup' });
         else if (status.user) setGate({ kind: 'ready', user: status.user });
         else setGate({ kind: 'login', lockedLogin: status.lockedLogin, reason: null });
       },
@@ -86,7 +88,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onCoreEvent((event) => {
         if (event.type !== 'locked') return;
-        setGate((g) => (g.kind === 'setup' ? g : { kind: 'login', lockedLogin: event.login, reason: null }));
+        setGate((g) => (g.kind === 'setup' || g.kind === 'problem' ? g : { kind: 'login', lockedLogin: event.login, reason: null }));
       }),
     [],
   );

@@ -206,7 +206,9 @@ function Detail({ batch, attempts, reload }: { batch: BatchView; attempts: Batch
     );
   }
   if (approved && may('receipts.import')) {
-    actions.push(<ReceiptImportButton key="receipt" onImported={reload} hidden={batch.receiptAt !== null} />);
+    // A platform may answer in parts: the button stays while operations have no result yet.
+    const answered = batch.receipt ? batch.receipt.accepted + batch.receipt.rejected : 0;
+    actions.push(<ReceiptImportButton key="receipt" onImported={reload} hidden={answered >= batch.operations} />);
   }
   if (approved) {
     actions.push(

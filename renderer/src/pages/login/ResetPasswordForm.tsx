@@ -52,7 +52,7 @@ export function ResetPasswordForm({ onBack }: { onBack: () => void }) {
         >
           <Input autoComplete="off" placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX" maxLength={64} style={{ fontFamily: 'var(--mono-font)' }} />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('field.newPassword')} rules={newPasswordRules(t)} extra={t('field.password.help')}>
+        <Form.Item name="newPassword" label={t('field.newPassword')} rules={newPasswordRules(t, { field: 'login' })} dependencies={['login']} extra={t('field.password.help')}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="confirm" label={t('field.passwordConfirm')} dependencies={['newPassword']} rules={confirmRules(t, 'newPassword')}>

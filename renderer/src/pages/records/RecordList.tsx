@@ -18,6 +18,7 @@ import { categoryName, STATE_KEYS, useCatalog, useCatalogNames } from './catalog
 import { downloadPayload } from '../../lib/files';
 import { formatCount } from '../../lib/format';
 import { useShortcuts } from '../../lib/shortcuts';
+import { ExportUnmaskedModal } from './ExportUnmaskedModal';
 
 interface Filters {
   query: string;
@@ -67,13 +68,16 @@ function ExportButton({
 }) {
   const { t, errorText } = useI18n();
   const { message } = App.useApp();
+  const { may } = useSession();
   const [callId, setCallId] = useState<string | null>(null);
+  const [askingReason, setAskingReason] = useState(false);
   const progress = useProgress(callId);
-  const run = async (format: 'xlsx' | 'csv') => {
+  const run = async (format: 'xlsx' | 'csv', reason?: string) => {
     const id = newCallId();
+    setAskingReason(false);
     setCallId(id);
     try {
-      const file = await call('export.run', recordIds ? { category, recordIds, format } : { ...filters, category, format }, { callId: id });
+      const file = await call('export.run', { ...(recordIds ? { recordIds } : filters), category, format, ...(reason ? { unmask: true, reason } : {}) }, { callId: id });
       downloadPayload(file);
       message.success(t('records.export.done', { rows: formatCount(file.rows), file: file.fileName }));
     } catch (err) {
@@ -83,24 +87,28 @@ function ExportButton({
     }
   };
   return (
-    <Dropdown
-      disabled={callId !== null}
-      menu={{
-        items: [
-          { key: 'xlsx', label: t('records.export.xlsx') },
-          { key: 'csv', label: t('records.export.csv') },
-        ],
-        onClick: ({ key }) => void run(key as 'xlsx' | 'csv'),
-      }}
-    >
-      <Button icon={<DownloadOutlined />} loading={callId !== null} data-testid={recordIds ? 'export-selected' : 'export-button'}>
-        {callId && progress
-          ? t('records.export.running', { n: formatCount(progress.done) })
-          : recordIds
-            ? t('records.selection.export', { n: formatCount(recordIds.length) })
-            : t('records.export.button')}
-      </Button>
-    </Dropdown>
+    <>
+      <Dropdown
+        disabled={callId !== null}
+        menu={{
+          items: [
+            { key: 'xlsx', label: t('records.export.xlsx') },
+            { key: 'csv', label: t('records.export.csv') },
+            ...(may('records.unmask') ? [{ type: 'divider' as const }, { key: 'unmasked', label: t('records.export.unmasked') }] : []),
+          ],
+          onClick: ({ key }) => (key === 'unmasked' ? setAskingReason(true) : void run(key as 'xlsx' | 'csv')),
+        }}
+      >
+        <Button icon={<DownloadOutlined />} loading={callId !== null} data-testid={recordIds ? 'export-selected' : 'export-button'}>
+          {callId && progress
+            ? t('records.export.running', { n: formatCount(progress.done) })
+            : recordIds
+              ? t('records.selection.export', { n: formatCount(recordIds.length) })
+              : t('records.export.button')}
+        </Button>
+      </Dropdown>
+      <ExportUnmaskedModal open={askingReason} onCancel={() => setAskingReason(false)} onExport={(format, reason) => void run(format, reason)} />
+    </>
   );
 }
 

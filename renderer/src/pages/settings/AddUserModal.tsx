@@ -64,7 +64,7 @@ export function AddUserModal({ open, onClose, onAdded }: { open: boolean; onClos
         <Form.Item name="roles" label={t('field.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('field.roles.required') }]}>
           <RoleCheckboxes />
         </Form.Item>
-        <Form.Item name="password" label={t('field.password')} rules={newPasswordRules(t)} extra={t('users.add.passwordHelp')}>
+        <Form.Item name="password" label={t('field.password')} rules={newPasswordRules(t, { field: 'login' })} dependencies={['login']} extra={t('users.add.passwordHelp')}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="confirm" label={t('field.passwordConfirm')} dependencies={['password']} rules={confirmRules(t, 'password')}>

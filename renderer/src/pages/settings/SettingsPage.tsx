@@ -4,11 +4,12 @@ import { PageTitle } from '../../components/PageTitle';
 import { useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
+import { BackupTab } from './BackupTab';
 import { DepartmentTab } from './DepartmentTab';
 import { SecurityTab } from './SecurityTab';
 import { UsersTab } from './UsersTab';
 
-type TabId = 'department' | 'security' | 'users';
+type TabId = 'department' | 'security' | 'users' | 'backup';
 
 export function SettingsPage({ tab }: { tab: string | undefined }) {
   const { t } = useI18n();
@@ -17,6 +18,7 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
     { key: 'department', label: 'settings.tab.department', shown: true, body: () => <DepartmentTab /> },
     { key: 'security', label: 'settings.tab.security', shown: true, body: () => <SecurityTab /> },
     { key: 'users', label: 'settings.tab.users', shown: may('users.list'), body: () => <UsersTab /> },
+    { key: 'backup', label: 'settings.tab.backup', shown: may('backup.status'), body: () => <BackupTab /> },
   ];
   const shown = tabs.filter((x) => x.shown);
   const active = shown.find((x) => x.key === tab) ?? shown[0];

@@ -46,7 +46,7 @@ export function AdminStep({
       <Form.Item name="name" label={t('field.name')} rules={personNameRules(t)}>
         <Input autoComplete="off" maxLength={64} />
       </Form.Item>
-      <Form.Item name="password" label={t('field.password')} rules={newPasswordRules(t)} extra={t('field.password.help')}>
+      <Form.Item name="password" label={t('field.password')} rules={newPasswordRules(t, { field: 'login' })} dependencies={['login']} extra={t('field.password.help')}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item

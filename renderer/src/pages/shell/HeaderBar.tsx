@@ -72,7 +72,7 @@ export function HeaderBar() {
         <Divider orientation="vertical" />
         <LanguageSwitch />
       </Flex>
-      <ChangePasswordModal open={changing} onClose={() => setChanging(false)} />
+      <ChangePasswordModal open={changing} onClose={() => setChanging(false)} login={user.login} />
     </Layout.Header>
   );
 }
