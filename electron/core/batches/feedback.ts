@@ -12,11 +12,11 @@ import type { CheckHit } from '../../contract/checks';
 import { displayCode } from '../lists/format';
 import { writeXlsx } from '../io/xlsx-writer';
 import type { SqliteDatabase } from '../store/database';
-import type { ManifestMember } from './format';
+import { FEEDBACK_CATEGORY, type ManifestMember } from './format';
 import { digestFile, MemberDigest, type MemberOptions } from './package';
 
-/** The batch category of feedback operations, and their op. */
-export const FEEDBACK_CATEGORY = 'feedback';
+/** The batch category of feedback operations (defined beside the format, for the verifier), and their op. */
+export { FEEDBACK_CATEGORY };
 export const FEEDBACK_OP = 'sanction-feedback';
 
 export const feedbackOpIdOf = (uscc: string, id: number) => `${uscc}-F${id}`;

@@ -51,6 +51,9 @@ export function serializeManifest(m: Manifest): Buffer {
 export const opIdOf = (uscc: string, opId: number) => `${uscc}-${opId}`;
 
 /** Operation kinds as the standard Excel member names them. */
+/** The batch member category of sanction feedback: data/feedback.jsonl (batches/feedback.ts). */
+export const FEEDBACK_CATEGORY = 'feedback';
+
 export const OP_NAMES: Record<string, string> = {
   add: '新增',
   update: '更正',

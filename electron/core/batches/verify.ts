@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
-import { BATCH_FORMAT, MANIFEST, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
+import { BATCH_FORMAT, FEEDBACK_CATEGORY, MANIFEST, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { fingerprint, parsePublicKeyPem, sm3Hex, verifySm2 } from './sm2';
 import { newSm3 } from './sm3-stream';
 import { isAuditHead } from '../audit/log';
@@ -68,8 +68,10 @@ function failure(code: VerifyCode, message: string): ArchiveFailure {
 
 const SMALL = 4 * 1024 * 1024;
 
-/** The operations a batch may carry (docs/batch-format.md; records/queue.ts queues them). */
-export const BATCH_OPERATIONS: readonly string[] = ['add', 'update', 'withdraw', 'end-publication', 'mark-objection', 'clear-objection', 'sanction-feedback'];
+/** The record operations a batch may carry (docs/batch-format.md; records/queue.ts queues them). */
+export const BATCH_OPERATIONS: readonly string[] = ['add', 'update', 'withdraw', 'end-publication', 'mark-objection', 'clear-objection'];
+/** The operations of `data/feedback.jsonl` (batches/feedback.ts). */
+export const FEEDBACK_OPERATIONS: readonly string[] = ['sanction-feedback'];
 
 /**
  * Counts the operations of a `data/<category>.jsonl` member as its bytes go by.
@@ -82,7 +84,10 @@ class OperationCounter {
   private lineNo = 0;
   private readonly decoder = new TextDecoder('utf-8');
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly allowed: readonly string[],
+  ) {}
 
   update(bytes: Buffer): void {
     const text = this.rest + this.decoder.decode(bytes, { stream: true });
@@ -100,7 +105,7 @@ class OperationCounter {
     this.lineNo++;
     const op = /^\{"opId":"[^"]*","op":"([^"]*)"/.exec(line)?.[1];
     if (op === undefined) throw failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行不是一条操作`);
-    if (!BATCH_OPERATIONS.includes(op)) throw failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行的操作类型“${op}”不是本格式定义的操作`);
+    if (!this.allowed.includes(op)) throw failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行的操作类型“${op}”不是本格式定义的操作`);
     this.counts[op] = (this.counts[op] ?? 0) + 1;
   }
 }
@@ -300,7 +305,7 @@ async function verifyOnce(path: string, options: VerifyOptions): Promise<VerifyR
   const consume = (memberPath: string) => {
     const category = /^data\/(.+)\.jsonl$/.exec(memberPath)?.[1];
     if (category === undefined) return undefined;
-    const counter = new OperationCounter(memberPath);
+    const counter = new OperationCounter(memberPath, category === FEEDBACK_CATEGORY ? FEEDBACK_OPERATIONS : BATCH_OPERATIONS);
     counters.set(category, counter);
     return (chunk: Buffer) => counter.update(chunk);
   };
