@@ -31,6 +31,32 @@ export function listRules(db: SqliteDatabase): RuleTableSummary[] {
   return listRuleTables().map((t) => ({ kind: t.family, version: t.version, effectiveFrom: t.effectiveFrom, source: t.source, builtIn: !stored.has(t.version) }));
 }
 
+/** Largest rule table file read (the built-in table is a few KiB). */
+export const MAX_RULE_TABLE_BYTES = 1024 * 1024;
+
+/**
+ * A rule table file's bytes (UTF-8 JSON, a BOM allowed) as the object to install;
+ * anything else is BAD_FILE with what is wrong. The table's fields are checked by
+ * installRuleTable.
+ */
+export function parseRuleTableFile(bytes: Uint8Array): Record<string, unknown> {
+  if (bytes.length > MAX_RULE_TABLE_BYTES) throw new CoreError('BAD_FILE', `规则表文件过大（${bytes.length} 字节，上限 ${MAX_RULE_TABLE_BYTES} 字节）。`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new CoreError('BAD_FILE', '规则表文件不是 UTF-8 编码的文本。');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (err) {
+    throw new CoreError('BAD_FILE', `规则表文件不是有效的 JSON：${(err as Error).message}`);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new CoreError('BAD_FILE', '规则表文件应是一个 JSON 对象。');
+  return body as Record<string, unknown>;
+}
+
 export function installRuleTable(db: SqliteDatabase, body: unknown, by: string, at: string): RuleTableSummary {
   const parsed = ruleTableSchema.safeParse(body);
   if (!parsed.success) {
