@@ -12,7 +12,8 @@ import { ACTION_LABELS, AUDIT_ONLY_ACTIONS, METHOD_NAMES, type AuditEntryView, t
 import { DETAIL_LABELS } from '../../electron/core/audit/view';
 import { clerkDesk, penaltyRow, value } from '../helpers';
 
-const ELECTRON = fileURLToPath(new URL('../../electron', import.meta.url));
+// Only the core writes to the trail (the command line and the host go through it).
+const ELECTRON = fileURLToPath(new URL('../../electron/core', import.meta.url));
 const CJK = /[\u4e00-\u9fff]/;
 
 function sources(dir: string): string[] {
@@ -110,9 +111,18 @@ describe('the trail in words', () => {
       { label: '修改后', value: '审核人、档案员' },
     ]);
     expect(one('subjects.rename')).toMatchObject({ actionLabel: '确认主体更名', targetLabel: '石家庄市栾城区恒瑞商贸公司' });
-    expect(items.find((e) => e.method === 'auth.login' && e.outcome === 'denied')!.details).toEqual([{ label: '原因', value: '密码错误' }]);
+    const denied = items.find((e) => e.method === 'auth.login' && e.outcome === 'denied')!.details;
+    // A failed login is written outside the database first, and says so in the trail.
+    expect(denied).toEqual([
+      { label: '原因', value: '密码错误' },
+      { label: '未经认证（登录前记录）', value: '是' },
+      { label: '来源', value: '登录失败记录文件（数据库外）' },
+      { label: '尝试编号', value: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    ]);
     expect(items.find((e) => e.outcome === 'denied' && e.method === 'users.list')!.details).toEqual([{ label: '角色', value: '录入员' }]);
-    expect(one('export').details.map((d) => d.label)).toEqual(['筛选条件', '格式', '行数']);
+    expect(one('export').details.map((d) => d.label)).toEqual(['筛选条件', '格式', '行数', '个人证件号码', '记录编号']);
+    expect(one('export').details.find((d) => d.label === '个人证件号码')!.value).toBe('已遮盖');
+    expect(one('export').details.find((d) => d.label === '记录编号')!.value).toMatch(/^\d+(–\d+)?(、\d+(–\d+)?)*$/);
     expect(one('settings.update')).toMatchObject({ targetLabel: '系统设置', details: [{ label: '无操作自动锁定（分钟）', value: '15' }] });
 
     // Filters: person, action, outcome, date range (local days).

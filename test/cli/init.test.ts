@@ -119,7 +119,7 @@ describe('init', () => {
     const slow = await cli(initArgs(real), { CREDIT_DESK_NEW_PASSWORD: ADMIN_PASSWORD, CREDIT_DESK_KDF_N: undefined });
     expect(slow.code).toBe(0);
     expect(slow.stderr).not.toContain('仅供测试使用');
-    expect(readKeys(real).holders.every((h) => h.kdf.N === 1 << 15)).toBe(true);
+    expect(readKeys(real).holders.every((h) => h.kdf.N === 1 << 17)).toBe(true);
   });
 
   it('refuses an out-of-range CREDIT_DESK_KDF_N as a usage error', async () => {

@@ -166,6 +166,14 @@ describe('passwords', () => {
     expect(errorOf(await core.invoke('users.resetPassword', { login: 'clerk.zhang', newPassword: 'clerk.zhang', password: ADMIN_PASSWORD })).message).toContain('登录名');
   });
 
+  it('the product wraps new passwords at scrypt N=2^17, r=8, p=1 (OWASP minimum; tests elsewhere use a lower cost)', async () => {
+    const core = newCore({ kdfCost: undefined });
+    await setUp(core);
+    const holders = readKeyFile(keyFilePath(core.dbPath)).holders;
+    expect(holders.map((h) => h.id).sort()).toEqual(['#recovery', 'admin']);
+    for (const h of holders) expect(h.kdf).toMatchObject({ alg: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
+  });
+
   it('a password key made at a lower cost is wrapped again at the current cost at the next login', async () => {
     const core = newCore();
     await setUp(core);

@@ -156,7 +156,7 @@ describe('history once imported', () => {
     const core = await desk();
     await importBytes(core, 'penalty', '处罚2016.xlsx', await xlsxBytes(PENALTY_2016_CODES, penalty2016Rows()), { alreadyReported: true });
     const accepted = await recordByNumber(core, '栾市监罚〔2025〕101号');
-    const { fields } = value<{ fields: Record<string, string | null> }>(await core.invoke('records.unmask', { recordId: accepted.recordId }));
+    const { fields } = value<{ fields: Record<string, string | null> }>(await core.invoke('records.unmask', { recordId: accepted.recordId, reason: '核对金额' }));
     value(
       await core.invoke('records.update', {
         recordId: accepted.recordId,

@@ -5,6 +5,8 @@
  * (or a corrected version of one) from the State Council's notice (系统管理员).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { CoreError } from '../../core/errors';
+import { parseCalendarFile } from '../../core/io/json-table';
 import { resolve } from 'node:path';
 import type { CalendarYearView } from '../../contract/cases';
 import { AS_OPTION, DB_OPTION } from '../args';
@@ -89,11 +91,10 @@ export const calendarInstallCommand = defineCommand({
     if (!existsSync(path) || !statSync(path).isFile()) throw usage(`文件不存在：${path}`);
     let body: Record<string, unknown>;
     try {
-      body = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+      body = parseCalendarFile(readFileSync(path));
     } catch (err) {
-      throw usage(`日历文件不是有效的 JSON：${(err as Error).message}`);
+      throw usage(err instanceof CoreError ? err.message : String(err));
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw usage('日历文件应是一个 JSON 对象。');
     checkActingPassword(ctx);
     return refusalsExit1(
       actAs(ctx, async (desk) => {

@@ -14,6 +14,8 @@ import { actAs, checkActingPassword } from '../acting';
 import { PASSWORD_ENV } from '../secrets';
 import { fields, table } from '../text';
 import { refusalsExit1 } from './batch';
+import { CoreError } from '../../core/errors';
+import { parseRuleTableFile } from '../../core/io/json-table';
 
 export const rulesListCommand = defineCommand({
   name: ['rules', 'list'],
@@ -48,11 +50,10 @@ export const rulesInstallCommand = defineCommand({
     if (!existsSync(path) || !statSync(path).isFile()) throw usage(`文件不存在：${path}`);
     let body: Record<string, unknown>;
     try {
-      body = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+      body = parseRuleTableFile(readFileSync(path));
     } catch (err) {
-      throw usage(`规则表文件不是有效的 JSON：${(err as Error).message}`);
+      throw usage(err instanceof CoreError ? err.message : String(err));
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw usage('规则表文件应是一个 JSON 对象。');
     checkActingPassword(ctx);
     return refusalsExit1(
       actAs(ctx, async (desk) => {

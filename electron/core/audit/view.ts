@@ -77,6 +77,35 @@ export const DETAIL_LABELS: Record<string, string> = {
   actor: '操作人',
   method: '操作',
   outcome: '结果',
+  added: '新增结果数',
+  alreadyImported: '此前已导入的结果数',
+  attempt: '尝试编号',
+  auditHead: '审计日志位置',
+  backup: '备份文件',
+  bytes: '字节数',
+  completedAtLogin: '登录时补完',
+  createdAt: '创建时间',
+  createdBy: '创建人',
+  discardedInvalid: '丢弃的无效条目',
+  fileDamaged: '文件已损坏',
+  folder: '文件夹',
+  idNumber: '按证件号码查询',
+  intent: '未完成的操作',
+  masked: '证件号码已遮盖',
+  mustChangePassword: '须修改密码',
+  notCopied: '未记入的条目',
+  replaced: '替换',
+  scheduled: '定时',
+  signer: '签名人',
+  signingKeysUnusable: '签名密钥不可用',
+  size: '大小',
+  source: '来源',
+  total: '总数',
+  unauthenticated: '未经认证（登录前记录）',
+  via: '途径',
+  personalData: '个人证件号码',
+  rangeCount: '记录区段数',
+  recordIdsSha256: '记录编号摘要',
 };
 
 /** Labels that differ by action: a department's `name` is its 单位名称. */
@@ -84,6 +113,12 @@ const DETAIL_LABELS_BY_ACTION: Record<string, Record<string, string>> = {
   'department.update': { name: '单位名称' },
   'audit.export': { from: '起始日期', to: '截止日期' },
   export: { from: '决定日期起', to: '决定日期止' },
+};
+
+/** Where an entry that was written before login came from (auth/attempts.ts). */
+const SOURCES: Record<string, string> = {
+  'attempts-file': '登录失败记录文件（数据库外）',
+  'key-file': '密钥文件（旧版本记录）',
 };
 
 const REASON_CODES: Record<string, string> = {
@@ -182,6 +217,12 @@ export class AuditDescriber {
     if (key === 'baseVersion' && typeof v === 'number') return `第 ${v} 版`;
     if (key === 'state' && typeof v === 'string') return STATE_LABELS[v as RecordState] ?? v;
     if (key === 'reason' && typeof v === 'string' && REASON_CODES[v]) return REASON_CODES[v];
+    if (key === 'source' && typeof v === 'string' && SOURCES[v]) return SOURCES[v];
+    // Exported records as id ranges [from, to] (records/io-handlers.ts).
+    if (key === 'recordIds' && Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === 2)) {
+      return (v as [number, number][]).map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join('、');
+    }
+    if (key === 'personalData' && typeof v === 'string') return v === 'clear' ? '完整显示' : v === 'masked' ? '已遮盖' : v;
     if (key === 'category' && typeof v === 'string') return this.categoryName(v);
     if (key === 'outcome' && typeof v === 'string') return OUTCOMES[v] ?? v;
     if (key === 'method' && typeof v === 'string') return actionLabel(v);

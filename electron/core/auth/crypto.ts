@@ -91,10 +91,21 @@ export function sealTo(publicKey: Uint8Array, plain: Uint8Array, aad: string): S
   return { epk: b64(eph.publicKey), ...seal(key, plain, aad) };
 }
 
+/** Returns null when the key is wrong or the box was altered (an ephemeral key of the wrong length included). */
 export function openSealed(privateKey: Uint8Array, box: SealedToPublicKey, aad: string): Buffer | null {
   const epk = unb64(box.epk);
-  const key = boxKey(x25519.getSharedSecret(privateKey, epk), epk, x25519.getPublicKey(privateKey));
-  return open(key, box, aad);
+  let shared: Uint8Array;
+  try {
+    shared = x25519.getSharedSecret(privateKey, epk);
+  } catch {
+    return null;
+  }
+  return open(boxKey(shared, epk, x25519.getPublicKey(privateKey)), box, aad);
+}
+
+/** The X25519 public key of a private key. */
+export function publicKeyOf(privateKey: Uint8Array): Buffer {
+  return Buffer.from(x25519.getPublicKey(privateKey));
 }
 
 export const toBase64 = b64;

@@ -11,7 +11,9 @@ import {
   sealTo,
   toBase64,
   DEFAULT_KDF,
+  publicKeyOf as x25519PublicKey,
 } from './crypto';
+import { CoreError } from '../errors';
 import {
   dataKeyAad,
   findHolder,
@@ -72,7 +74,7 @@ export function spendAttempt(file: KeyFile, secret: string): void {
   deriveKey(secret, { ...file.holders[0].kdf });
 }
 
-/** Null when there is no such holder or the secret is wrong. */
+/** Null when there is no such holder or the secret is wrong; DB_CORRUPT when the secret is right but the holder's data is damaged. */
 export function unlockHolder(file: KeyFile, id: string, secret: string): Unlocked | null {
   const holder = findHolder(file, id);
   if (!holder) {
@@ -81,8 +83,13 @@ export function unlockHolder(file: KeyFile, id: string, secret: string): Unlocke
   }
   const privateKey = open(deriveKey(secret, holder.kdf), holder.privateKey, privateKeyAad(file, id));
   if (!privateKey) return null;
-  const dataKey = openSealed(privateKey, holder.dataKey, dataKeyAad(file, id));
-  return dataKey ? { privateKey, publicKey: holder.publicKey, dataKey } : null;
+  // The secret was right (its box opened): a data key that does not open, or a key pair that does
+  // not match, is damage to the key file, not a wrong password.
+  const dataKey = privateKey.length === 32 ? openSealed(privateKey, holder.dataKey, dataKeyAad(file, id)) : null;
+  if (!dataKey || dataKey.length !== 32 || toBase64(x25519PublicKey(privateKey)) !== holder.publicKey) {
+    throw new CoreError('DB_CORRUPT', `密钥文件中账户“${id === RECOVERY_ID ? '恢复码' : id}”的密钥数据已损坏（密码正确，但数据密钥无法取出）。请用恢复码重设密码，或从备份中恢复密钥文件。`);
+  }
+  return { privateKey, publicKey: holder.publicKey, dataKey };
 }
 
 /** Whether a holder's password key was made at a lower cost than `cost` (it is upgraded at the next login). */

@@ -261,7 +261,12 @@ async function inspect(path: string, dbOut: string, credentials: { login: string
     report.ok = true;
     return { report, keyFile, keysBytes };
   }
-  const unlocked = unlockHolder(keyFile, credentials.login, credentials.password);
+  let unlocked;
+  try {
+    unlocked = unlockHolder(keyFile, credentials.login, credentials.password);
+  } catch (err) {
+    return fail('打开', err instanceof Error ? err.message : String(err));
+  }
   if (!unlocked) return fail('打开', `用户 ${credentials.login} 的密码打不开这个备份（备份时的密码）`);
   report.opened = true;
   let db: SqliteDatabase;
@@ -271,7 +276,13 @@ async function inspect(path: string, dbOut: string, credentials: { login: string
     return fail('打开', `密钥正确，但备份中的数据库打不开：${err instanceof Error ? err.message : String(err)}`);
   }
   try {
-    const integrity = db.pragma('quick_check', { simple: true });
+    let integrity: unknown;
+    try {
+      integrity = db.pragma('quick_check', { simple: true });
+    } catch (err) {
+      // A page damaged badly enough stops the check itself (SQLITE_CORRUPT, a virtual table that cannot start).
+      integrity = err instanceof Error ? err.message : String(err);
+    }
     if (integrity !== 'ok') return fail('完整性', `SQLite 完整性检查未通过：${String(integrity)}`);
     checks.push({ name: '完整性', ok: true, message: 'SQLite 完整性检查通过' });
     const admin = db.prepare(`SELECT roles, active FROM users WHERE login = ?`).get(credentials.login) as { roles: string; active: number } | undefined;
@@ -284,6 +295,8 @@ async function inspect(path: string, dbOut: string, credentials: { login: string
       return fail('审计链', `备份记载的审计日志位置（第 ${header.auditHead.seq} 条）与其中的日志（到第 ${chain.head.seq} 条）不符`);
     }
     checks.push({ name: '审计链', ok: true, message: `审计日志完整，共 ${chain.checked} 条，止于备份记载的位置` });
+  } catch (err) {
+    return fail('完整性', `备份中的数据库已损坏，无法读取：${err instanceof Error ? err.message : String(err)}`);
   } finally {
     db.close();
   }

@@ -36,26 +36,42 @@ const STATUS: Record<string, 'accepted' | 'rejected'> = {
   不通过: 'rejected',
 };
 
-function result(raw: Record<string, unknown>, where: string): ReceiptResult {
-  const opId = String(raw.opId ?? '').trim();
-  const status = STATUS[String(raw.status ?? '').trim()];
+/** Longest code and message kept from a receipt (the platform's are short). */
+const MAX_TEXT = 2000;
+
+/** A text value (or a number written as text by a spreadsheet), or null; anything else is a damaged receipt. */
+function textField(value: unknown, field: string, where: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
+    throw new CoreError('BAD_FILE', `回执${where}的 ${field} 应为文字。`);
+  }
+  const s = String(value).trim();
+  if (s.length > MAX_TEXT) throw new CoreError('BAD_FILE', `回执${where}的 ${field} 过长（${s.length} 个字符，上限 ${MAX_TEXT}）。`);
+  return s === '' ? null : s;
+}
+
+function result(raw: unknown, where: string): ReceiptResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CoreError('BAD_FILE', `回执${where}应是一个对象（含 opId、status）。`);
+  const r = raw as Record<string, unknown>;
+  const opId = textField(r.opId, 'opId（操作编号）', where);
   if (!opId) throw new CoreError('BAD_FILE', `回执${where}缺少 opId（操作编号）。`);
-  if (!status) throw new CoreError('BAD_FILE', `回执${where}的 status 应为 accepted 或 rejected：${String(raw.status ?? '')}`);
-  const code = raw.code === undefined || raw.code === null || raw.code === '' ? null : String(raw.code);
-  const message = raw.message === undefined || raw.message === null || raw.message === '' ? null : String(raw.message);
-  return { opId, status, code, message };
+  const statusText = textField(r.status, 'status（结果）', where) ?? '';
+  const status = Object.prototype.hasOwnProperty.call(STATUS, statusText) ? STATUS[statusText] : undefined;
+  if (!status) throw new CoreError('BAD_FILE', `回执${where}的 status 应为 accepted 或 rejected：${statusText.slice(0, 50)}`);
+  return { opId, status, code: textField(r.code, 'code（规则代码）', where), message: textField(r.message, 'message（说明）', where) };
 }
 
 export function parseJsonReceipt(text: string): Receipt {
   let data: { format?: unknown; batchId?: unknown; results?: unknown };
   try {
-    data = JSON.parse(text) as typeof data;
+    data = JSON.parse(text.replace(/^\uFEFF/, '')) as typeof data;
   } catch {
     throw new CoreError('BAD_FILE', '回执不是有效的 JSON。');
   }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new CoreError('BAD_FILE', '回执应是一个 JSON 对象（含 format、batchId、results）。');
   if (data.format !== RECEIPT_FORMAT) throw new CoreError('BAD_FILE', `回执格式应为 ${RECEIPT_FORMAT}。`);
-  if (typeof data.batchId !== 'string' || !Array.isArray(data.results)) throw new CoreError('BAD_FILE', '回执缺少 batchId 或 results。');
-  return { batchId: data.batchId, results: data.results.map((r, i) => result(r as Record<string, unknown>, `第 ${i + 1} 条结果`)) };
+  if (typeof data.batchId !== 'string' || data.batchId.length > 100 || !Array.isArray(data.results)) throw new CoreError('BAD_FILE', '回执缺少 batchId 或 results。');
+  return { batchId: data.batchId, results: data.results.map((r, i) => result(r, `第 ${i + 1} 条结果`)) };
 }
 
 const HEADERS: Record<string, keyof ReceiptResult | 'batchId'> = {
@@ -154,7 +170,7 @@ export function checkReceipt(
       );
     }
   }
-  if (fresh.length === 0) throw new CoreError('BAD_INPUT', '这份回执的结果此前都已导入，没有新的结果。');
+  if (fresh.length === 0) throw new CoreError('BAD_INPUT', '这份回执的结果此前都已导入过，没有新的结果。');
   return { ops, feedback, fresh };
 }
 

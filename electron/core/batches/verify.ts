@@ -178,6 +178,34 @@ async function readSmall(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer
   return Buffer.concat(parts);
 }
 
+const isText = (v: unknown, max = 500): v is string => typeof v === 'string' && v.length <= max;
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** What is wrong with a manifest's fields (null: nothing), in words for people. */
+function manifestProblem(m: Manifest): string | null {
+  if (!isCount(m.formatVersion)) return 'formatVersion 应为整数';
+  if (!isText(m.batchId, 100)) return 'batchId 应为文字';
+  if (!Number.isSafeInteger(m.sequence) || m.sequence < 1) return 'sequence 应为正整数';
+  if (!isText(m.previousManifestSm3, 64)) return 'previousManifestSm3 应为文字';
+  const d = m.department as unknown;
+  if (!isObject(d) || !isText(d.name) || !isText(d.uscc, 18) || !isText(d.regionCode, 6)) return 'department 应含 name、uscc、regionCode';
+  for (const [name, v] of [['prepared', m.prepared], ['approved', m.approved]] as const) {
+    if (!isObject(v) || !isText(v.at, 40) || !isText(v.by, 64)) return `${name} 应含 at、by`;
+  }
+  if (!isText(m.approved.keyFingerprint, 200)) return 'approved.keyFingerprint 应为文字';
+  if (!isCount(m.operations)) return 'operations 应为非负整数';
+  if (!isObject(m.counts) || !Object.values(m.counts).every((kinds) => isObject(kinds) && Object.values(kinds).every(isCount))) return 'counts 应为各类别的操作数';
+  if (!Array.isArray(m.members) || m.members.length > 1000) return 'members 应为成员清单';
+  for (const [i, member] of (m.members as unknown[]).entries()) {
+    if (!isObject(member) || !isText(member.path, 1000) || member.path === '' || !isCount(member.size) || !isText(member.sm3) || !HEX64.test(member.sm3) || !isText(member.sha256) || !HEX64.test(member.sha256)) {
+      return `members 第 ${i + 1} 项应含 path、size、sm3、sha256`;
+    }
+  }
+  return null;
+}
+
 function parseManifest(bytes: Buffer): Manifest {
   let m: Manifest;
   try {
@@ -185,9 +213,12 @@ function parseManifest(bytes: Buffer): Manifest {
   } catch {
     throw failure('MALFORMED', 'manifest.json 不是有效的 JSON');
   }
-  if (m?.format !== BATCH_FORMAT || !Array.isArray(m.members) || typeof m.sequence !== 'number') {
+  if (typeof m !== 'object' || m === null || m.format !== BATCH_FORMAT) {
     throw failure('MALFORMED', 'manifest.json 不是信用工作台批次清单（format 不符）');
   }
+  // Signed does not mean well-formed (any key can sign): every field read later is checked here.
+  const problem = manifestProblem(m);
+  if (problem) throw failure('MALFORMED', `manifest.json 的内容不完整或类型不符：${problem}`);
   // Optional (batches signed before it was added have none), but well-formed when present.
   if (m.auditHead !== undefined && !isAuditHead(m.auditHead)) {
     throw failure('MALFORMED', 'manifest.json 的 auditHead 应为 {"seq": 非负整数, "hash": 64 位十六进制}');

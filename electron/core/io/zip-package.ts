@@ -90,7 +90,13 @@ export class ZipPackage {
         const raw = entry.fileName as unknown as Buffer;
         const name = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
         const key = normalizePartName(name);
-        if (!map.has(key)) map.set(key, entry);
+        // Two parts of one name: readers disagree on which counts (Excel refuses the file), so do we.
+        if (map.has(key) && !key.endsWith('/')) {
+          cleanup();
+          reject(xlsxError(`压缩包中有两个同名的部件（${name.slice(0, 200)}），文件已损坏或被改动。`));
+          return;
+        }
+        map.set(key, entry);
         zip.readEntry();
       };
       const onEnd = () => {

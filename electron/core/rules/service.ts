@@ -51,6 +51,8 @@ function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): 
   return error.issues.map((i) => `${i.path.map(String).join('.')}：${i.message}`).join('；');
 }
 
+export { parseRuleTableFile } from '../io/json-table';
+
 export function installRuleTable(db: SqliteDatabase, body: unknown, by: string, at: string): RuleTableSummary {
   const family = (body as { family?: unknown } | null)?.family;
   if (!FAMILIES.includes(family as (typeof FAMILIES)[number])) {

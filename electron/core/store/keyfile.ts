@@ -72,9 +72,14 @@ const isSealed = (v: unknown): boolean => {
 };
 const isKdf = (v: unknown): boolean => {
   const k = v as Partial<KdfParams> | null;
-  const pow2 = (n: unknown) => Number.isInteger(n) && (n as number) >= 2 && ((n as number) & ((n as number) - 1)) === 0 && (n as number) <= 1 << 22;
-  const small = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 64;
-  return typeof k === 'object' && k !== null && k.alg === 'scrypt' && pow2(k.N) && small(k.r) && small(k.p) && isString(k.salt);
+  const pow2 = (n: unknown) => Number.isInteger(n) && (n as number) >= 2 && ((n as number) & ((n as number) - 1)) === 0 && (n as number) <= 1 << 20;
+  const small = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
+  // Bounded, so that a damaged file cannot ask a login for gigabytes of memory or minutes of work:
+  // at most 1 GiB (128·N·r bytes) and 16 times the cost of DEFAULT_KDF.
+  return (
+    typeof k === 'object' && k !== null && k.alg === 'scrypt' && pow2(k.N) && small(k.r, 32) && small(k.p, 16) && isString(k.salt) &&
+    128 * k.N! * k.r! <= 1024 ** 3 && k.N! * k.r! * k.p! <= 16 * (1 << 17) * 8
+  );
 };
 
 /** Checks the shape of a parsed key file, so that nothing later trips over a damaged one. */
