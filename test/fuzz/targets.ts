@@ -2,7 +2,7 @@
  * Every kind of file the product reads, one entry each: how to make a valid
  * file, how to damage it, what reads it (the desk or the core function the
  * command line uses), and what must not have changed when it was refused.
- * A new kind (calendar JSON, shared list archives) is one more entry.
+ * A new kind is one more entry.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,9 @@ import { verifyBatchFile } from '../../electron/core/batches/verify';
 import { PENALTY_RULES_2026 } from '../../electron/core/catalog/publication-rules';
 import { CoreError } from '../../electron/core/errors';
 import { parseRuleTableFile } from '../../electron/core/rules/service';
+import { parseCalendarFile } from '../../electron/core/io/json-table';
+import { parsePrivateKeyPem } from '../../electron/core/batches/sm2';
+import { entry, opensslKey, packed, type PlatformKey } from '../lists/helpers';
 import { newCore, tempFolder } from '../helpers';
 import { dbState, desk, expectDbUnchanged, folderState, PASSWORDS, placeDepartment, type DbState, type Fixture } from './fixture';
 import { byteMutations, int, jsonFileMutations, pick, zipJsonMutation, zipMutation, zipMutations, type Mutation, type Random, type ZipMember } from './mutate';
@@ -381,5 +384,108 @@ const backupRestore = backupTarget('backup (restore)', async (c, path) =>
   outcomeOf(await c.core.invoke('backup.restoreFile', { path, password: PASSWORDS.admin })),
 );
 
+// --- working-day calendars (calendar install) --------------------------------------------------
+
+interface TableState {
+  db: DbState;
+  listed: unknown;
+}
+
+const calendar = target<DeskContext, TableState>({
+  kind: 'calendar (calendar install)',
+  // A version of its own per case (a damaged file that is still valid installs; the next is new again).
+  valid: (_f, n) => ({
+    fileName: 'calendar.json',
+    bytes: Buffer.from(
+      JSON.stringify(
+        {
+          format: 'credit-desk-calendar/1',
+          region: 'CN',
+          year: 2027,
+          version: `fuzz-2027.${n}`,
+          source: '测试用日历（非真实安排）',
+          holidays: [
+            { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
+            { name: '春节', from: '2027-02-06', to: '2027-02-12' },
+          ],
+          workdays: [{ name: '春节调休', date: '2027-02-14' }],
+        },
+        null,
+        2,
+      ),
+    ),
+  }),
+  mutations: () => [...byteMutations, ...jsonFileMutations],
+  open: async (f) => ({ core: await desk(f, 'admin') }),
+  snapshot: async (c) => ({ db: dbState(c.core.dbPath), listed: await c.core.invoke('calendar.list', {}) }),
+  async apply(c, file) {
+    // What `credit-desk calendar install FILE` runs.
+    let table: Record<string, unknown>;
+    try {
+      table = parseCalendarFile(file.bytes);
+    } catch (err) {
+      if (err instanceof CoreError) return { ok: false, code: err.code, message: err.message };
+      throw err;
+    }
+    return outcomeOf(await c.core.invoke('calendar.install', { table }));
+  },
+  async unchanged(c, before) {
+    expectDbUnchanged(c.core.dbPath, before.db);
+    expect(await c.core.invoke('calendar.list', {}), 'calendar years known to the process').toEqual(before.listed);
+  },
+  close: (c) => c.core.close(),
+});
+
+// --- shared lists (lists import) ---------------------------------------------------------------
+
+/** The platform's key, made once by OpenSSL (as the platform would). */
+let platform: PlatformKey | undefined;
+const platformKey = () => (platform ??= opensslKey(tempFolder()));
+
+/** The manifest changed and signed again with the platform's key: the checks after the signature run. */
+function listResigned(ms: ZipMember[]): ZipMember[] {
+  const manifest = ms.find((m) => m.name === 'manifest.json');
+  if (!manifest) return ms;
+  const signature = signSm2(manifest.data, parsePrivateKeyPem(platformKey().privatePem));
+  return ms.map((m) => (m.name === 'manifest.sig' ? { ...m, data: signature } : m));
+}
+
+const sharedList = target<DeskContext, TableState>({
+  kind: 'shared list (lists import)',
+  // A newer version per case: an older or the same version is refused for that reason alone.
+  async valid(_f, n) {
+    const entries = [entry(), entry({ name: '石家庄市栾城区某某建材有限公司', code: '91130111MA0XXXXX0X' }), entry({ name: '无代码的个体户', code: null })];
+    const path = await packed({ key: platformKey(), entries, version: n + 1 });
+    return { fileName: 'list.zip', bytes: readFileSync(path) };
+  },
+  mutations: () => [
+    ...byteMutations,
+    ...zipMutations(),
+    zipJsonMutation('manifest: change a field', 'manifest.json'),
+    zipJsonMutation('manifest: change a field, signed again', 'manifest.json', listResigned),
+    zipMutation('entries: damage a line, manifest signed again', (ms, r) => {
+      const victim = ms.find((m) => m.name === 'data/entries.jsonl');
+      if (!victim) return ms;
+      const lines = victim.data.toString('utf8').split('\n');
+      const i = int(r, lines.length);
+      lines[i] = pick(r, ['{', '[]', 'null', '{"name":1}', lines[i].replace(/"code":"[^"]*"/, '"code":42'), '长'.repeat(5000)]);
+      return listResigned(ms.map((m) => (m === victim ? { ...m, data: Buffer.from(lines.join('\n')) } : m)));
+    }),
+  ],
+  async open(f) {
+    const core = await desk(f, 'admin');
+    const pinned = await core.invoke('lists.pin', { pem: platformKey().publicPem, label: '区信用信息共享平台（测试）' });
+    if (!pinned.ok) throw new Error(`pinning the platform key: ${pinned.error.message}`);
+    return { core };
+  },
+  snapshot: async (c) => ({ db: dbState(c.core.dbPath), listed: await c.core.invoke('lists.list', {}) }),
+  apply: async (c, file) => outcomeOf(await c.core.invoke('lists.import', { fileName: file.fileName, content: base64(file.bytes) })),
+  async unchanged(c, before) {
+    expectDbUnchanged(c.core.dbPath, before.db);
+    expect(await c.core.invoke('lists.list', {}), 'shared lists').toEqual(before.listed);
+  },
+  close: (c) => c.core.close(),
+});
+
 /** Every kind, in the order they run. */
-export const TARGETS: FuzzTarget[] = [receiptJson, receiptXlsx, batchCore, batchInApp, rules, keyFile, backupVerify, backupRestore];
+export const TARGETS: FuzzTarget[] = [receiptJson, receiptXlsx, batchCore, batchInApp, rules, calendar, sharedList, keyFile, backupVerify, backupRestore];
