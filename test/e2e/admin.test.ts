@@ -124,7 +124,7 @@ describe('administration', () => {
     // The clerk logs in with it and is sent to change it before anything else.
     await page.getByRole('button', { name: '退出登录' }).click();
     await logIn(page, CLERK.login, CLERK.password);
-    await page.getByRole('alert').filter({ hasText: '用户名或密码不正确。' }).waitFor(); // the password before the disable is gone
+    await page.getByRole('alert').filter({ hasText: '登录名或密码不正确。' }).waitFor(); // the password before the disable is gone
     await logIn(page, CLERK.login, 'given-pass-01');
     await page.getByRole('heading', { name: '请修改密码' }).waitFor();
     await shot(page, '27-must-change-after-enable');
@@ -156,7 +156,7 @@ describe('administration', () => {
     // The clerk's own password stopped working; the one set must be changed at login.
     await page.getByRole('button', { name: '退出登录' }).click();
     await logIn(page, CLERK.login, 'clerk-own-pass-2');
-    await page.getByRole('alert').filter({ hasText: '用户名或密码不正确。' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '登录名或密码不正确。' }).waitFor();
     await logIn(page, CLERK.login, 'reset-pass-03');
     await page.getByRole('heading', { name: '请修改密码' }).waitFor();
     await changePassword(page, 'reset-pass-03', 'clerk-own-pass-4');

@@ -264,7 +264,7 @@ describe('报送批次', () => {
     await page.getByTestId('receipt-file').setInputFiles(receiptPath);
     dialog = page.getByRole('dialog', { name: '导入平台回执' });
     await dialog.getByText('回执未导入').waitFor();
-    await dialog.getByTestId('receipt-error').getByText(/的回执已于 \d{4}-\d{2}-\d{2} 导入过，不能重复导入。/).waitFor();
+    await dialog.getByTestId('receipt-error').getByText('这份回执的结果此前都已导入过，没有新的结果。').waitFor();
     await shot(page, 'batches-14-receipt-twice');
     await dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     const history = page.getByTestId('batches-table');

@@ -208,6 +208,8 @@ describe('信用核查', () => {
     await page.getByRole('button', { name: '导入' }).click();
     await page.getByTestId('import-file').setInputFiles(csv);
     await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByTestId('import-generation').waitFor();
+    await page.getByRole('button', { name: '下一步' }).click();
     await page.getByRole('button', { name: '开始导入' }).click();
     const importHits = page.getByTestId('import-list-hits');
     await importHits.getByText('本次新导入的记录中，有 1 条的主体在共享名单中').waitFor();

@@ -30,7 +30,8 @@ export function RecentDenials() {
             <List.Item>
               <Typography.Text>
                 {e.actorName ?? e.actor} · {methodLabel(locale, e.method)}
-                {e.details.length > 0 && <Typography.Text type="secondary">（{e.details.map((d) => `${d.label}：${d.value}`).join('，')}）</Typography.Text>}
+                {/* The first detail says why (the reason, the role); the whole entry is one click away. */}
+                {e.details.length > 0 && <Typography.Text type="secondary">（{`${e.details[0].label}：${e.details[0].value}`}）</Typography.Text>}
               </Typography.Text>
               <Typography.Text type="secondary" className="nowrap">
                 {formatDateTime(e.at)}
