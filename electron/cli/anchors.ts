@@ -6,8 +6,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { AuditAnchor } from '../contract/types';
-import { readBackupHeader } from '../core/backup/format';
-import { verifyBatchFile } from '../core/batches/verify';
 import { CliError, usage } from './errors';
 import type { DeskSession } from './session';
 
@@ -20,6 +18,8 @@ export async function anchorFromFile(desk: DeskSession, value: string): Promise<
   const path = resolve(value);
   if (!existsSync(path) || !statSync(path).isFile()) throw usage(`锚点文件不存在：${path}`);
   const name = basename(path);
+  // Loaded here, not at start-up: the command line starts without the zip and SM2 libraries.
+  const [{ readBackupHeader }, { verifyBatchFile }] = await Promise.all([import('../core/backup/format'), import('../core/batches/verify')]);
   const backup = await readBackupHeader(path).catch(() => null);
   if (backup) return { source: `备份 ${name}`, ...backup.auditHead };
   const publicKeys = await departmentKeys(desk);

@@ -6,8 +6,7 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { BatchOperationView, BatchView } from '../../contract/batches';
-import { OP_NAMES } from '../../core/batches/format';
-import { STATE_NAMES } from '../../core/batches/service';
+import { OP_NAMES, STATE_NAMES } from '../../core/batches/format';
 import { partialPath } from '../../core/tempfiles';
 import { AS_OPTION, DB_OPTION, type PositionalSpec } from '../args';
 import { defineCommand, type CommandOutcome } from '../command';

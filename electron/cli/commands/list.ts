@@ -9,7 +9,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { SharedListView } from '../../contract/checks';
 import { LIST_TYPE_NAMES } from '../../core/lists/format';
-import { packList, PackError } from '../../core/lists/pack';
 import { AS_OPTION, DB_OPTION } from '../args';
 import { defineCommand } from '../command';
 import { CliError, EXIT, usage } from '../errors';
@@ -193,6 +192,8 @@ export const listPackCommand = defineCommand({
     const date = args.get('date') === undefined ? undefined : dateOf('date', args.need('date'));
     const listType = args.need('list-type').trim();
     if (!LIST_TYPE_NAMES.includes(listType)) throw usage(`--list-type 应为以下之一：${LIST_TYPE_NAMES.join('、')}（实为 ${listType}）`);
+    // Loaded here, not at start-up (SM2 and the zip writer).
+    const { packList, PackError } = await import('../../core/lists/pack');
     try {
       const r = await packList({
         jsonl,

@@ -7,7 +7,7 @@ import { AS_OPTION, DB_OPTION } from '../args';
 import { defineCommand } from '../command';
 import { actAs, checkActingPassword } from '../acting';
 import { fields, localTime, table } from '../text';
-import { CASE_KIND_LABELS, CASE_STATE_LABELS } from '../../core/cases/service';
+import { CASE_KIND_LABELS, CASE_STATE_LABELS } from '../../core/cases/labels';
 import { idOf } from './key';
 import { categoryName, STATE_LABELS } from './records-options';
 

@@ -54,6 +54,9 @@ export const opIdOf = (uscc: string, opId: number) => `${uscc}-${opId}`;
 /** The batch member category of sanction feedback: data/feedback.jsonl (batches/feedback.ts). */
 export const FEEDBACK_CATEGORY = 'feedback';
 
+/** Batch states in words. */
+export const STATE_NAMES: Record<'prepared' | 'approved' | 'returned' | 'cancelled', string> = { prepared: '待审核', approved: '已签发', returned: '已退回', cancelled: '已撤销' };
+
 export const OP_NAMES: Record<string, string> = {
   add: '新增',
   update: '更正',

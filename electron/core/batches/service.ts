@@ -137,4 +137,5 @@ export function releaseBatch(db: SqliteDatabase, batchId: number, state: 'cancel
   return getBatch(db, batchId);
 }
 
-export const STATE_NAMES: Record<BatchState, string> = { prepared: '待审核', approved: '已签发', returned: '已退回', cancelled: '已撤销' };
+export { STATE_NAMES } from './format';
+import { STATE_NAMES } from './format';

@@ -11,7 +11,8 @@ import yauzl from 'yauzl';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
 
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+export { formatSize, MAX_ATTACHMENT_BYTES } from './labels';
+import { formatSize, MAX_ATTACHMENT_BYTES } from './labels';
 
 export type AttachmentType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/ofd';
 
@@ -72,10 +73,6 @@ export async function sniffType(bytes: Buffer): Promise<AttachmentType | 'applic
     return names.some((n) => n.toLowerCase() === 'ofd.xml') ? 'application/ofd' : 'application/zip';
   }
   return null;
-}
-
-export function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /**

@@ -35,41 +35,8 @@ import { dueOf, extend, pause, pausedClock, resume, startClock, type CaseClock }
 import { clearObjection, markObjection } from './marks';
 import { caseRulesInForce, getCaseRules, type MaterialItem, type RepairClass } from './rules';
 
-export const CASE_STATE_LABELS: Record<CaseState, string> = {
-  registered: '已登记',
-  investigating: '核查中',
-  proposed: '拟处理',
-  decided: '已决定',
-  answered: '已答复',
-  refused: '不予受理',
-};
-
-export const CASE_KIND_LABELS: Record<CaseKind, string> = { objection: '异议', repair: '信用修复' };
-
-export const OUTCOME_LABELS: Record<CaseOutcome, string> = {
-  correct: '更正',
-  revoke: '撤销',
-  maintain: '维持',
-  repair: '同意修复',
-  deny: '不予修复',
-};
-
-export const CHANNEL_LABELS: Record<CaseChannel, string> = { window: '窗口', letter: '信函', platform: '平台转办', phone: '电话' };
-
-export const ACTION_LABELS: Record<string, string> = {
-  register: '登记',
-  accept: '受理',
-  refuse: '不予受理',
-  attach: '添加附件',
-  'request-materials': '要求补正材料',
-  'materials-complete': '材料齐全',
-  extend: '延期',
-  propose: '拟处理',
-  approve: '批准',
-  return: '退回',
-  answer: '答复',
-  recompute: '重新计算期限',
-};
+export { ACTION_LABELS, CASE_KIND_LABELS, CASE_STATE_LABELS, CHANNEL_LABELS, OUTCOME_LABELS } from './labels';
+import { CASE_KIND_LABELS, CASE_STATE_LABELS, OUTCOME_LABELS } from './labels';
 
 /** Steps that make a person a handler of the case: none of them may approve it. */
 const HANDLING_ACTIONS = ['register', 'accept', 'refuse', 'attach', 'request-materials', 'extend', 'propose'];
