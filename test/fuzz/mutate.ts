@@ -185,9 +185,14 @@ export function zipMutations(prefer: (name: string) => boolean = () => true): Mu
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** Every place in a JSON value, as a path of keys and indexes (the root is []). */
+/**
+ * Every place in a JSON value, as a path of keys and indexes (the root is []), down to
+ * 64 levels: a value nested 2,000 deep (one of the replacements) is not entered, so a
+ * second change cannot nest another inside it beyond what cloning it again can take.
+ */
 function paths(value: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(at);
+  if (at.length >= 64) return out;
   if (Array.isArray(value)) value.slice(0, 50).forEach((v, i) => paths(v, [...at, i], out));
   else if (value !== null && typeof value === 'object') Object.entries(value).forEach(([k, v]) => paths(v, [...at, k], out));
   return out;
@@ -228,9 +233,13 @@ const REPLACEMENTS: ((random: Random) => Json | undefined)[] = [
   () => undefined, // removed
 ];
 
-/** A JSON document changed at one random place (a field's type, a huge value, a field removed or added). */
+/**
+ * A JSON document changed at one random place (a field's type, a huge value, a field
+ * removed or added), in place: callers pass a value just parsed. (Cloning it would
+ * overflow the stack once a replacement nested 2,000 deep is inside.)
+ */
 export function mutateJson(value: unknown, random: Random): unknown {
-  const root = structuredClone(value) as Json;
+  const root = value as Json;
   const all = paths(root);
   const path = pick(random, all);
   if (random() < 0.1 && root !== null && typeof root === 'object' && !Array.isArray(root)) {
