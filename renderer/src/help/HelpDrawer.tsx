@@ -43,6 +43,12 @@ export function HelpDrawer({ open, section, onSection, onClose, onPrint }: Props
     return manual.chapters.find((c) => c.sections.some((s) => s.id === section)) ?? manual.chapters[0];
   }, [manual, section]);
 
+  // The chapter of the section shown is open in the side list (others stay as the person left them).
+  const [openKeys, setOpenKeys] = useState<string[]>([]);
+  useEffect(() => {
+    if (chapter) setOpenKeys((keys) => (keys.includes(chapter.id) ? keys : [...keys, chapter.id]));
+  }, [chapter]);
+
   const hits = useMemo(() => (manual && query.trim() ? searchManual(manual, query) : null), [manual, query]);
 
   useEffect(() => {
@@ -51,9 +57,21 @@ export function HelpDrawer({ open, section, onSection, onClose, onPrint }: Props
       body.current?.scrollTo({ top: 0 });
       return;
     }
-    const el = section ? document.getElementById(`help-${section}`) : null;
-    if (el) el.scrollIntoView({ block: 'start' });
-    else body.current?.scrollTo({ top: 0 });
+    // Scrolled once the drawer has laid the chapter out, and again a moment later: the drawer
+    // opening and the side list unfolding can still move things in the first frames.
+    const scroll = () => {
+      const holder = body.current;
+      const el = section ? document.getElementById(`help-${section}`) : null;
+      if (!holder) return;
+      holder.scrollTop = el ? el.getBoundingClientRect().top - holder.getBoundingClientRect().top + holder.scrollTop : 0;
+    };
+    scroll();
+    const frame = requestAnimationFrame(scroll);
+    const later = window.setTimeout(scroll, 300);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(later);
+    };
   }, [open, chapter, section, hits]);
 
   const show = (id: string) => {
@@ -96,7 +114,8 @@ export function HelpDrawer({ open, section, onSection, onClose, onPrint }: Props
             <Menu
               mode="inline"
               selectedKeys={section ? [section] : []}
-              defaultOpenKeys={chapter ? [chapter.id] : []}
+              openKeys={openKeys}
+              onOpenChange={setOpenKeys}
               onClick={({ key }) => show(key)}
               items={manual.chapters.map((c) => ({
                 key: c.id,

@@ -76,7 +76,8 @@ function Block({ block, onLink, pictureUrl }: { block: ManualBlock; onLink: (id:
       const url = pictureUrl(block.name);
       return (
         <figure className="help-figure">
-          {url && <img src={url} alt={block.caption} loading="lazy" />}
+          {/* Every picture is a 1366×768 screenshot (test/manual): the size is reserved before it loads, so scrolling to a section lands there. */}
+          {url && <img src={url} alt={block.caption} width={1366} height={768} loading="lazy" />}
           <figcaption>{block.caption}</figcaption>
         </figure>
       );
