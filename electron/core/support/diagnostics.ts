@@ -105,6 +105,11 @@ function counts(desk: Desk): Record<string, number> {
   return out;
 }
 
+/** What dispatch has recorded: the report's two lists. */
+export function diagnosticsSnapshot(): Pick<DiagnosticsReport, 'recentErrors' | 'timings'> {
+  return { recentErrors: errors.slice(), timings: timings() };
+}
+
 export function runtimeVersions(): AboutInfo['runtime'] {
   const v = process.versions as NodeJS.ProcessVersions & { electron?: string; chrome?: string };
   return { electron: v.electron ?? null, chrome: v.chrome ?? null, node: v.node };
@@ -136,7 +141,6 @@ export function diagnosticsReport(desk: Desk, product: { name: string; version: 
       counts: counts(desk),
     },
     settings: { idleLockMinutes: getSettings(desk.db).idleLockMinutes },
-    recentErrors: errors.slice(),
-    timings: timings(),
+    ...diagnosticsSnapshot(),
   };
 }
