@@ -33,7 +33,10 @@ async function invoke<T>(method: string, input?: unknown): Promise<T> {
 
 /** Logs the core's one session in as the demo person of `role` and shows `hash`. */
 async function as(role: string, hash = '#/'): Promise<void> {
+  // Out first, and the page shows the login screen: the last person's page makes no more calls.
   await bridge.core.invoke('auth.logout', {});
+  await page.reload();
+  await page.getByRole('heading', { name: '登录' }).waitFor();
   const who = user(role);
   await invoke('auth.login', { login: who.login, password: who.password });
   // The page shares the core's session: read it again, at the page asked for.
@@ -49,8 +52,8 @@ async function go(hash: string): Promise<void> {
 
 /** The window as people see it (the viewport, not the whole scrolled page), resting. */
 async function picture(name: ManualShot): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.locator('.ant-skeleton-active, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  // Loaded: no skeleton or spinner left (the page's data has arrived).
+  await page.locator('.ant-skeleton-active, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 });
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(MANUAL_IMAGES_DIR, `${name}.png`) });
   made.add(name);
