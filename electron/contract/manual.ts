@@ -253,8 +253,12 @@ export function searchManual(manual: Manual, query: string, limit = 30): ManualH
       const title = foldForSearch(section.title);
       const score = words.filter((w) => title.includes(w)).length * 10 + (section.level === 1 ? 0 : 1);
       const at = folded.indexOf(words[0]);
-      const from = Math.max(0, at - 24);
-      const snippet = text.slice(from, at + words[0].length + 48).replace(/\n/g, ' ');
+      // From the start of the sentence (or line) the word is in, when that is near.
+      const before = text.slice(Math.max(0, at - 24), at);
+      const boundary = Math.max(before.lastIndexOf('。'), before.lastIndexOf('\n'), before.lastIndexOf('：'), before.lastIndexOf('；'));
+      const from = boundary >= 0 ? at - before.length + boundary + 1 : Math.max(0, at - 24);
+      const end = at + words[0].length + 48;
+      const snippet = `${from > 0 && boundary < 0 ? '…' : ''}${text.slice(from, end).replace(/\n/g, ' ')}${end < text.length ? '…' : ''}`;
       scored.push({ hit: { section, chapterTitle: chapter.title, snippet, at: at - from, length: words[0].length }, score, order });
     }
   }
