@@ -4,10 +4,11 @@
  * electron-builder's own configuration schema and says what the issue asks of each
  * installer; the icon set is complete.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempFolder } from '../helpers';
 
 const ROOT = join(__dirname, '../..');
 const require = createRequire(join(ROOT, 'package.json'));
@@ -65,6 +66,24 @@ describe('electron-builder.yml', () => {
     const script = readFileSync(join(ROOT, 'scripts/electron-native.mjs'), 'utf8');
     expect(script).toContain("join(root, '.electron-native', 'package', `${OS_KEYS[process.platform] ?? process.platform}-${arch}`)");
     expect(script).toMatch(/win32: 'win', linux: 'linux'/);
+  });
+
+  it('refuses to pack a target whose SQLite binding is missing or built for another Electron (beforePack)', async () => {
+    expect(config.beforePack).toBe('scripts/before-pack.cjs');
+    const hook = require(join(ROOT, 'scripts/before-pack.cjs')) as ((context: { electronPlatformName: string; arch: number }) => Promise<void>) & {
+      checkBinding(root: string, platform: string, arch: string, electron: string): string;
+    };
+    const root = tempFolder();
+    expect(() => hook.checkBinding(root, 'linux', 'arm64', '45.5.0')).toThrow(/缺少 linux-arm64 的 SQLite 组件.*electron-native\.mjs --arch arm64/);
+    const dir = join(root, '.electron-native/package/linux-arm64');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'better_sqlite3.node'), 'binding');
+    writeFileSync(join(dir, 'electron-version.txt'), '44.0.0\n');
+    expect(() => hook.checkBinding(root, 'linux', 'arm64', '45.5.0')).toThrow(/Electron 44\.0\.0.*Electron 45\.5\.0/);
+    writeFileSync(join(dir, 'electron-version.txt'), '45.5.0\n');
+    expect(hook.checkBinding(root, 'linux', 'arm64', '45.5.0')).toBe(join(dir, 'better_sqlite3.node'));
+    // As electron-builder calls it (builder-util's Arch: 3 is arm64, 4 universal, which nobody builds).
+    await expect(hook({ electronPlatformName: 'linux', arch: 4 })).rejects.toThrow(/linux-universal/);
   });
 
   it('the icon set: PNGs of 16–512 px for Linux, an .ico of 16–256 px for Windows', () => {
