@@ -15,6 +15,11 @@ import { FORBIDDEN_SENDER, isTrustedSender, mayUsePermission, secureWebPreferenc
 import { loadWindowState, MIN_WINDOW, trackWindowState, WINDOW_STATE_FILE } from './host/window-state';
 import { createDemoDepartment } from './core/demo/department';
 
+// The data folder is <appData>/credit-desk (README): Electron would name it after productName
+// (信用工作台), a path that scripts, backup tools and the command line of a Chinese Windows handle
+// worse than ASCII. Set before anything asks for userData (the single-instance lock does too).
+app.setPath('userData', join(app.getPath('appData'), 'credit-desk'));
+
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
 const demo = process.argv.includes('--demo');

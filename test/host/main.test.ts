@@ -21,7 +21,7 @@ const stand = vi.hoisted(() => {
   const opened: string[] = [];
   let permissionHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
   let checkHandler: ((wc: unknown, permission: string) => boolean) | null = null;
-  const app = { lock: true, quit: 0, userData: '/user-data' };
+  const app = { lock: true, quit: 0, userData: '/user-data', setPaths: [] as [string, string][], lockedAfterSetPath: false };
   return {
     handlers,
     appListeners,
@@ -120,13 +120,17 @@ vi.mock('electron', () => {
   }
   return {
     app: {
-      requestSingleInstanceLock: () => stand.app.lock,
+      requestSingleInstanceLock: () => {
+        stand.app.lockedAfterSetPath = stand.app.setPaths.some(([name]) => name === 'userData');
+        return stand.app.lock;
+      },
+      setPath: (name: string, path: string) => stand.app.setPaths.push([name, path]),
       quit: () => stand.app.quit++,
       on: (name: string, fn: (...args: unknown[]) => void) => stand.appListeners.set(name, fn),
       whenReady: () => Promise.resolve(),
       isPackaged: false,
       getAppPath: () => '/app',
-      getPath: () => stand.app.userData,
+      getPath: (name: string) => (name === 'appData' ? '/app-data' : stand.app.userData),
     },
     BrowserWindow,
     dialog: {
@@ -255,6 +259,13 @@ describe('the Electron host', () => {
 });
 
 type MenuItem = { label?: string; role?: string; accelerator?: string; type?: string; click?: () => void; submenu?: MenuItem[] };
+
+describe('the data folder’s name', () => {
+  it('is <appData>/credit-desk (ASCII, as README says), set before the single-instance lock uses it', () => {
+    expect(stand.app.setPaths[0]).toEqual(['userData', join('/app-data', 'credit-desk')]);
+    expect(stand.app.lockedAfterSetPath).toBe(true);
+  });
+});
 
 describe('the application menu', () => {
   const menu = () => stand.menus[0] as MenuItem[];
