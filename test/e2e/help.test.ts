@@ -2,7 +2,7 @@
  * Help in the window (Chromium, the real renderer through the test bridge): 本页帮助
  * opens the manual at the section for the page shown, from several pages and
  * before login; a two-character search finds its section and opens it; 关于 shows
- * the versions, the data folder and the shipped licences in full.
+ * the versions, the data folder and the shipped licences in full. 打印手册 prints it.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -94,6 +94,11 @@ describe('帮助', () => {
     await page.locator('.help-nav').getByText('备份与恢复', { exact: true }).click();
     const picture = page.getByTestId('help-section-admin-backup').locator('img');
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1366);
+
+    // 打印手册: the core prints it (a print number), the preview draws it.
+    await page.getByTestId('help-print').click();
+    await page.locator('[data-testid="preview-page"][data-drawn="true"]').first().waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('print-facts').innerText()).toMatch(/P\d{4}-\d{6}.*共 \d{2} 页/);
     expect(desk.problems).toEqual([]);
   });
 
