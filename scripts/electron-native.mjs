@@ -8,8 +8,13 @@
  * Needs Electron's headers from the internet the first time. Where they cannot
  * be downloaded (as on the project's CI machines) it stops with a clear message.
  * Set CREDIT_DESK_SKIP_NATIVE=1 to skip (the app will then fail to open a database).
+ *
+ * `--arch arm64` (or npm's `--arch`) builds for another CPU: on an x64 Linux machine that
+ * needs a cross compiler (CC=aarch64-linux-gnu-gcc CXX=aarch64-linux-gnu-g++, Debian's
+ * g++-aarch64-linux-gnu). The result is also copied to .electron-native/package/<os>-<arch>/,
+ * where electron-builder.yml takes each installer's binding from (os: win, linux, mac).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,10 +27,24 @@ const require = createRequire(join(root, 'package.json'));
 if (process.env.CREDIT_DESK_SKIP_NATIVE === '1') process.exit(0);
 
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
-const arch = process.env.npm_config_arch || process.arch;
+const archArg = process.argv.indexOf('--arch');
+const arch = (archArg > 0 && process.argv[archArg + 1]) || process.env.npm_config_arch || process.arch;
 const target = join(root, '.electron-native', `${electronVersion}-${process.platform}-${arch}`);
 const output = join(target, 'better_sqlite3.node');
-if (existsSync(output)) process.exit(0);
+const OS_KEYS = { win32: 'win', linux: 'linux', darwin: 'mac' };
+const forPackage = join(root, '.electron-native', 'package', `${OS_KEYS[process.platform] ?? process.platform}-${arch}`);
+
+/** electron-builder.yml takes the binding for each target from here. */
+function copyForPackaging() {
+  mkdirSync(forPackage, { recursive: true });
+  cpSync(output, join(forPackage, 'better_sqlite3.node'));
+  writeFileSync(join(forPackage, 'electron-version.txt'), `${electronVersion}\n`);
+}
+
+if (existsSync(output)) {
+  copyForPackaging();
+  process.exit(0);
+}
 
 const sqliteDir = dirname(require.resolve('better-sqlite3/package.json'));
 const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
@@ -58,5 +77,6 @@ if (!config.includes(electronVersion)) {
 }
 mkdirSync(target, { recursive: true });
 cpSync(built, output);
+copyForPackaging();
 rmSync(work, { recursive: true, force: true });
 console.log(`完成 / done: ${output}`);

@@ -29,7 +29,7 @@ import {
 import { recordShowCommand } from './commands/record';
 import { checkCommand, checkFeedbackCommand } from './commands/check';
 import { listImportCommand, listListCommand, listPackCommand, listPinCommand } from './commands/list';
-import { printBatchSheetCommand, printCheckCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand } from './commands/print';
+import { printBatchSheetCommand, printCheckCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand, printManualCommand } from './commands/print';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -98,6 +98,7 @@ export const COMMANDS: readonly Command[] = [
   printCheckCommand,
   printLogCommand,
   printLookupCommand,
+  printManualCommand,
   printLetterCommand,
 ] as Command[];
 

@@ -137,6 +137,11 @@ export const ACTION_LABELS: Record<AuditAction, ActionLabel> = {
   'backup.restore': { zh: '从备份恢复', en: 'Restore from backup' },
   'backup.restoreFile': { zh: '从备份文件恢复', en: 'Restore from backup file' },
   'backup.restoreOffline': { zh: '从备份恢复（未登录）', en: 'Restore from backup (not logged in)' },
+  'app.about': { zh: '查看关于', en: 'View about' },
+  'app.licenses': { zh: '查看开源许可', en: 'View licences' },
+  'app.openDataFolder': { zh: '打开数据文件夹', en: 'Open data folder' },
+  'diagnostics.report': { zh: '导出诊断信息', en: 'Export diagnostics' },
+  'print.manual': { zh: '打印用户手册', en: 'Print user manual' },
 };
 
 export function isAuditAction(name: string): name is AuditAction {

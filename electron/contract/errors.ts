@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'CONFLICT', // the record changed since it was read (stale baseVersion)
   'BAD_FILE', // an import file that cannot be read at all
   'PRINT_FAILED', // a document could not be printed (e.g. the bundled fonts are missing)
+  'STORAGE_UNAVAILABLE', // the database file cannot be read or written (a drive unplugged, a disk full)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

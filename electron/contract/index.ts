@@ -10,6 +10,7 @@ export * from './backup';
 export * from './roles';
 export * from './types';
 export * from './audit';
+export * from './desktop';
 
 /** What the preload exposes on `window.creditDesk`, and the test bridge imitates. */
 export interface CreditDeskBridge {

@@ -58,6 +58,7 @@ import {
 import type { TimelinessSummary } from './timeliness';
 import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
+import type { AboutInfo, DiagnosticsReport, LicensesInfo } from './desktop';
 import { PASSWORD_MIN } from './limits';
 import type {
   AppStatus,
@@ -854,6 +855,18 @@ export const methods = {
     access: CHECKERS,
     mutates: true,
   }),
+
+  // --- the desktop product: 关于, licences, diagnostics, the manual ------------------
+  /** 关于: version, schema versions, the data folder. Before login too (the window's 帮助 menu). */
+  'app.about': method<AboutInfo>()({ input: none, access: 'public', mutates: false }),
+  /** The licences of everything the installer ships (out/licenses, made by `npm run build`). */
+  'app.licenses': method<LicensesInfo>()({ input: none, access: 'public', mutates: false }),
+  /** 关于 → 打开文件夹. The Electron host opens it (shell.openPath); the core can only name it. */
+  'app.openDataFolder': method<{ opened: boolean; folder: string }>()({ input: none, access: 'public', mutates: false }),
+  /** 系统设置 → 诊断信息: a file for support, without personal data. */
+  'diagnostics.report': method<DiagnosticsReport>()({ input: none, access: ['admin'], mutates: false }),
+  /** The user manual, printed through the printing engine (a print number, a line in the print log). */
+  'print.manual': method<PrintPayload>()({ input: none, access: 'any', mutates: true }),
 } as const;
 
 export type Methods = typeof methods;

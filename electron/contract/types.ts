@@ -112,4 +112,20 @@ export interface LockedEvent {
   login: string;
 }
 
-export type CoreEvent = ProgressEvent | LockedEvent;
+/** What the application menu asks of the page (electron/host/menu.ts). */
+export type MenuCommand = 'print-manual' | 'lock' | 'find' | 'page-help' | 'manual' | 'shortcuts' | 'diagnostics' | 'about';
+
+/** Sent by the host (not the core) when a menu item is chosen. */
+export interface MenuEvent {
+  type: 'menu';
+  command: MenuCommand;
+}
+
+/** Sent by the host when the data folder went away while the app runs (a drive unplugged). */
+export interface DataFolderEvent {
+  type: 'data-folder';
+  title: string;
+  message: string;
+}
+
+export type CoreEvent = ProgressEvent | LockedEvent | MenuEvent | DataFolderEvent;

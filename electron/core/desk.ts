@@ -72,6 +72,10 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** The bundled fonts for printing (resources/fonts); found beside the code when not given. */
   fontsFolder?: string;
+  /** The user manual (docs/manual); found beside the code when not given. */
+  manualFolder?: string;
+  /** The licences file made by `npm run build` (out/licenses); found beside the code when not given. */
+  licensesFolder?: string;
   /** scrypt cost; tests lower it, the product keeps the default. */
   kdfCost?: KdfCost;
   /** Injected clock for tests. */

@@ -12,6 +12,7 @@ export type CallOrigin = 'page' | 'local';
 import type { Desk } from './desk';
 import { CoreError, toErrorData } from './errors';
 import { handlers, type CallContext } from './handlers';
+import { errorKind, recordCall } from './support/diagnostics';
 
 export interface CallOptions {
   callId?: string;
@@ -36,6 +37,15 @@ export async function dispatch(desk: Desk, method: string, rawInput: unknown, op
   if (!isMethodName(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的方法：${String(method)}` } };
   }
+  const started = performance.now();
+  const result = await dispatchKnown(desk, method, rawInput, options);
+  // For 诊断信息: the method's name, how long it took and the error's code — nothing of the call itself.
+  recordCall(method, performance.now() - started, result.ok ? undefined : { code: result.error.code, kind: result.kind });
+  if (!result.ok) delete result.kind;
+  return result;
+}
+
+async function dispatchKnown(desk: Desk, method: keyof typeof methods, rawInput: unknown, options: CallOptions): Promise<Result<unknown> & { kind?: string }> {
   const spec = methods[method];
   if ('hostOnly' in spec && spec.hostOnly && options.origin === 'page') {
     return { ok: false, error: { code: 'FORBIDDEN', message: '此操作只能在本机命令行中使用。' } };
@@ -91,6 +101,7 @@ export async function dispatch(desk: Desk, method: string, rawInput: unknown, op
         // the failure itself is what the caller needs to see
       }
     }
-    return { ok: false, error };
+    // The kind of an unexpected failure (TypeError, SQLITE_IOERR_WRITE …) for diagnostics; never its message.
+    return { ok: false, error, kind: error.code === 'INTERNAL' || error.code === 'STORAGE_UNAVAILABLE' ? errorKind(err) : undefined };
   }
 }

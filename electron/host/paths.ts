@@ -10,6 +10,14 @@ export interface HostPaths {
   nativeBinding: string | undefined;
   /** The bundled print fonts (resources/fonts in the source tree, fonts/ beside the packaged app). */
   fontsFolder: string;
+  /** The user manual's Markdown and pictures (docs/manual; manual/ beside the packaged app). */
+  manualFolder: string;
+  /** The licences file made by `npm run build` (out/licenses; licenses/ beside the packaged app). */
+  licensesFolder: string;
+  /** The application icon set (resources/icons; icons/ beside the packaged app). */
+  iconsFolder: string;
+  /** The Electron-ABI binding's expected place, whether or not it is there. */
+  nativeBindingPath: string;
 }
 
 export function resolveHostPaths(opts: {
@@ -37,5 +45,18 @@ export function resolveHostPaths(opts: {
     ? join(opts.resourcesPath, 'native', 'better_sqlite3.node')
     : join(opts.appPath, '.electron-native', `${opts.electronVersion}-${opts.platform}-${opts.arch}`, 'better_sqlite3.node');
   const fontsFolder = opts.isPackaged ? join(opts.resourcesPath, 'fonts') : join(opts.appPath, 'resources', 'fonts');
-  return { dbPath, devServerUrl, migrationsFolder, nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined, fontsFolder };
+  const manualFolder = opts.isPackaged ? join(opts.resourcesPath, 'manual') : join(opts.appPath, 'docs', 'manual');
+  const licensesFolder = opts.isPackaged ? join(opts.resourcesPath, 'licenses') : join(opts.appPath, 'out', 'licenses');
+  const iconsFolder = opts.isPackaged ? join(opts.resourcesPath, 'icons') : join(opts.appPath, 'resources', 'icons');
+  return {
+    dbPath,
+    devServerUrl,
+    migrationsFolder,
+    nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined,
+    nativeBindingPath: nativeBinding,
+    fontsFolder,
+    manualFolder,
+    licensesFolder,
+    iconsFolder,
+  };
 }

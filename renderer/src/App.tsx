@@ -12,6 +12,7 @@ import { SetupWizard } from './pages/setup/SetupWizard';
 import { AppShell } from './pages/shell/AppShell';
 import { useReducedMotion } from './lib/useReducedMotion';
 import { SessionProvider, useSession } from './session/SessionContext';
+import { HelpProvider } from './help/HelpContext';
 
 const ANTD_LOCALES = { 'zh-CN': zhCNAntd, 'en-US': enUSAntd } satisfies Record<Locale, unknown>;
 const DAYJS_LOCALES: Record<Locale, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
@@ -99,7 +100,9 @@ function Localized() {
     >
       <AntApp message={{ top: 72, maxCount: 3 }}>
         <SessionProvider>
-          <Screen />
+          <HelpProvider>
+            <Screen />
+          </HelpProvider>
         </SessionProvider>
       </AntApp>
     </ConfigProvider>

@@ -23,7 +23,7 @@ export const OUT_OPTION: OptionSpec = {
   description: '写入此 PDF 文件（为文件夹时，在其中写入标准文件名）；已有同名文件时将被覆盖',
 };
 
-const KIND_NAMES: Record<string, string> = { 'credit-file': '信用档案', 'batch-sheet': '批次审核单', 'key-sheet': '签名公钥登记表', letter: '案件文书', 'check-result': '信用核查结果' };
+const KIND_NAMES: Record<string, string> = { 'credit-file': '信用档案', 'batch-sheet': '批次审核单', 'key-sheet': '签名公钥登记表', letter: '案件文书', 'check-result': '信用核查结果', manual: '用户手册' };
 
 /** Where --out points: a file, or a folder for the document's own file name. */
 export function outTarget(out: string): (fileName: string) => string {
@@ -132,6 +132,19 @@ export const printKeySheetCommand = defineCommand({
   async run(ctx) {
     const where = outTarget(ctx.args.need('out'));
     return refusalsExit1(actAs(ctx, async (desk) => printed(await desk.call('print.keySheet', { login: ctx.args.need('login') }), where, '签名公钥登记表')));
+  },
+});
+
+export const printManualCommand = defineCommand({
+  name: ['print', 'manual'],
+  summary: '打印用户手册（PDF：目录及页码、各章、界面截图）',
+  details: '与程序中“帮助 → 用户手册”的内容相同，经打印引擎排版：目录带页码，每页有“第 k 页 共 n 页”和打印编号。任何已登录的用户都可打印；打印记入打印记录和审计日志。',
+  options: { db: DB_OPTION, as: AS_OPTION, out: OUT_OPTION },
+  examples: [`${PASSWORD_ENV}=… credit-desk print manual --db 信用.db --as li --out 用户手册.pdf`],
+
+  async run(ctx) {
+    const where = outTarget(ctx.args.need('out'));
+    return refusalsExit1(actAs(ctx, async (desk) => printed(await desk.call('print.manual', {}), where, '用户手册')));
   },
 });
 

@@ -194,6 +194,8 @@ export class AuditDescriber {
         return `单位信息（${id}）`;
       case 'settings':
         return '系统设置';
+      case 'manual':
+        return '用户手册';
       case 'records':
         return '信用记录';
       case 'batches':

@@ -61,6 +61,11 @@ class Layout {
   private pageCount = 0;
   /** Known once the first pass has run. */
   private totalPages = 0;
+  /** The page of each heading listed in the contents, in order: recorded by each pass, drawn from the first's. */
+  private tocPages: number[] = [];
+  private knownTocPages: number[] | null = null;
+  /** The PDF outline's current chapter (bookmarks in the reader's side panel). */
+  private outlineParent: PDFKit.PDFOutline | null = null;
 
   constructor(
     private readonly source: PrintDocument,
@@ -219,30 +224,112 @@ class Layout {
     this.y += 8;
   }
 
-  private heading(text: string): void {
-    const size = 12;
-    const lines = this.lines(text, 'bold', size, this.contentWidth);
+  private heading(b: Extract<Block, { kind: 'heading' }>): void {
+    const size = b.level === 1 ? 17 : b.level === 2 ? 13.5 : b.level === 3 ? 11.5 : 12;
+    const lines = this.lines(b.text, 'bold', size, this.contentWidth);
     // Keep a heading with at least two lines of what follows it.
-    this.y += this.y > this.top ? 10 : 0;
+    this.y += this.y > this.top ? (b.level === 1 ? 4 : 10) : 0;
     this.ensure(lines.length * size * LINE + 40);
+    if (b.toc) {
+      this.tocPages.push(this.pageCount);
+      if (this.doc) {
+        // Bookmarks: chapters at the top level, their sections under them.
+        if (b.level === 1 || !this.outlineParent) this.outlineParent = this.doc.outline.addItem(b.text);
+        else this.outlineParent.addItem(b.text);
+      }
+    }
     for (const line of lines) {
       this.drawLine(line, 'bold', size, this.left, this.y, this.contentWidth, 'left');
       this.y += size * LINE;
     }
-    this.y += 4;
+    if (b.level === 1 && this.doc) {
+      this.doc.lineWidth(0.8).strokeColor('#1677ff').moveTo(this.left, this.y + 2).lineTo(this.right, this.y + 2).stroke();
+    }
+    this.y += b.level === 1 ? 10 : 4;
   }
 
   private paragraph(b: Extract<Block, { kind: 'paragraph' }>): void {
     const size = b.size ?? 10.5;
     const face: FaceName = b.bold ? 'bold' : 'regular';
-    const lines = this.lines(b.text, face, size, this.contentWidth, b.indent ? 2 * size : 0);
+    // A bullet hangs: the text wraps beside it. A shaded paragraph (a note) sits in a tinted box.
+    const hang = b.bullet ? this.shaper.width(this.shaper.clean(b.bullet, 'regular'), 'regular') * size + size * 0.6 : 0;
+    const pad = b.shaded ? 6 : 0;
+    const width = this.contentWidth - hang - 2 * pad;
+    const lines = this.lines(b.text, face, size, width, b.indent ? 2 * size : 0);
+    if (b.shaded) this.y += 2;
     lines.forEach((line, i) => {
-      this.ensure(size * LINE);
+      this.ensure(size * LINE + (i === lines.length - 1 ? pad : 0));
+      if (b.shaded && this.doc) this.doc.rect(this.left, this.y - (i === 0 ? pad : 0), this.contentWidth, size * LINE + (i === 0 ? pad : 0) + (i === lines.length - 1 ? pad : 0)).fillColor('#f0f5ff').fill();
+      if (b.bullet && i === 0) this.drawLine(b.bullet, 'regular', size, this.left + pad, this.y, hang, 'left', b.muted ? MUTED : undefined);
       const indent = b.indent && i === 0 ? 2 * size : 0;
-      this.drawLine(line, face, size, this.left + indent, this.y, this.contentWidth - indent, b.align ?? 'left', b.muted ? MUTED : undefined);
+      const x = this.left + pad + hang + indent;
+      this.drawLine(line, face, size, x, this.y, width - indent, b.align ?? 'left', b.muted ? MUTED : undefined);
       this.y += size * LINE;
     });
-    this.y += 4;
+    this.y += 4 + pad;
+  }
+
+  /** The table of contents; page numbers from the first pass (the same layout, so the same pages). */
+  private contents(title: string): void {
+    const entries = this.source.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.toc === true);
+    this.heading({ kind: 'heading', text: title, level: 1 });
+    const numberWidth = 36;
+    entries.forEach((e, i) => {
+      const size = e.level === 1 ? 11 : 10;
+      const face: FaceName = e.level === 1 ? 'bold' : 'regular';
+      const indent = ((e.level ?? 1) - 1) * 16;
+      const textWidth = this.contentWidth - indent - numberWidth - 12;
+      const lines = this.lines(e.text, face, size, textWidth);
+      if (e.level === 1 && i > 0) this.y += 4;
+      this.ensure(lines.length * size * LINE);
+      lines.forEach((line, j) => {
+        this.drawLine(line, face, size, this.left + indent, this.y, textWidth, 'left');
+        if (j === lines.length - 1 && this.doc) {
+          const page = String(this.knownTocPages?.[i] ?? '');
+          const end = this.left + indent + this.shaper.width(this.shaper.clean(line, face), face) * size + 4;
+          const numberX = this.right - numberWidth;
+          const baseline = this.y + size * LINE - 3;
+          if (numberX - 4 > end) {
+            this.doc.save().lineWidth(0.5).dash(0.5, { space: 2.5 }).strokeColor(MUTED).moveTo(end, baseline).lineTo(numberX - 4, baseline).stroke().undash().restore();
+          }
+          this.drawLine(page, 'regular', size, numberX, this.y, numberWidth, 'right');
+        }
+        this.y += size * LINE;
+      });
+    });
+    this.newPage();
+  }
+
+  /** Width and height of a PNG, from its IHDR chunk. */
+  private static pngSize(png: Buffer): { width: number; height: number } {
+    if (png.length < 24 || png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG picture');
+    return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+  }
+
+  private image(b: Extract<Block, { kind: 'image' }>): void {
+    const { width: pw, height: ph } = Layout.pngSize(b.png);
+    const captionSize = 9;
+    const captionLines = b.caption ? this.lines(b.caption, 'regular', captionSize, this.contentWidth) : [];
+    const captionHeight = captionLines.length * captionSize * LINE;
+    const limit = Math.min(b.maxHeight ?? Infinity, this.bottom - this.top - captionHeight - 12);
+    let width = this.contentWidth;
+    let height = (width * ph) / pw;
+    if (height > limit) {
+      height = limit;
+      width = (height * pw) / ph;
+    }
+    this.ensure(height + captionHeight + 10);
+    const x = this.left + (this.contentWidth - width) / 2;
+    if (this.doc) {
+      this.doc.image(b.png, x, this.y, { width, height });
+      this.doc.lineWidth(0.5).strokeColor(BORDER).rect(x, this.y, width, height).stroke();
+    }
+    this.y += height + 4;
+    for (const line of captionLines) {
+      this.drawLine(line, 'regular', captionSize, this.left, this.y, this.contentWidth, 'center', MUTED);
+      this.y += captionSize * LINE;
+    }
+    this.y += 8;
   }
 
   private columnsX(columns: TableColumn[]): { x: number; width: number }[] {
@@ -403,7 +490,11 @@ class Layout {
   private block(b: Block): void {
     switch (b.kind) {
       case 'heading':
-        return this.heading(b.text);
+        return this.heading(b);
+      case 'contents':
+        return this.contents(b.title ?? '目录');
+      case 'image':
+        return this.image(b);
       case 'paragraph':
         return this.paragraph(b);
       case 'fields':
@@ -443,6 +534,8 @@ class Layout {
 
   private layOut(): void {
     this.pageCount = 0;
+    this.tocPages = [];
+    this.outlineParent = null;
     this.newPage();
     this.title();
     for (const b of this.source.blocks) this.block(b);
@@ -452,6 +545,7 @@ class Layout {
     // First pass: where every page breaks, to know how many there are.
     this.layOut();
     this.totalPages = this.pageCount;
+    this.knownTocPages = this.tocPages;
     // Second pass: the same layout, drawn.
     const doc = (this.doc = this.createDocument());
     const chunks: Buffer[] = [];
@@ -462,6 +556,7 @@ class Layout {
     });
     this.layOut();
     if (this.pageCount !== this.totalPages) throw new Error(`layout is not deterministic: ${this.pageCount} pages drawn, ${this.totalPages} counted`);
+    if (this.tocPages.join() !== this.knownTocPages.join()) throw new Error('layout is not deterministic: the contents would name other pages than the headings are on');
     doc.end();
     await ended;
     return { bytes: Buffer.concat(chunks), pages: this.pageCount, missingGlyphs: [...this.shaper.missing] };

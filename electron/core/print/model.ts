@@ -5,7 +5,7 @@
  * and a footer with page numbers, who printed it, when, and its print number.
  */
 
-export const PRINT_KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result'] as const;
+export const PRINT_KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result', 'manual'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number] | (string & {});
 
 export type Align = 'left' | 'center' | 'right';
@@ -28,8 +28,17 @@ export interface FieldRow {
 }
 
 export type Block =
-  | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean; size?: number; bold?: boolean; muted?: boolean }
+  /**
+   * A heading; `level` 1–3 for long documents (a chapter starts at 1), none for the short
+   * ones' section titles. `toc` lists it in the document's table of contents.
+   */
+  | { kind: 'heading'; text: string; level?: 1 | 2 | 3; toc?: boolean }
+  /** `bullet` ("•", "1.") hangs in the margin: the text wraps beside it, not under it. */
+  | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean; size?: number; bold?: boolean; muted?: boolean; bullet?: string; shaded?: boolean }
+  /** The table of contents: every heading marked `toc`, with the page it is on. */
+  | { kind: 'contents'; title?: string }
+  /** A PNG picture across the text width (smaller when it would be taller than `maxHeight` points), with a caption under it. */
+  | { kind: 'image'; png: Buffer; caption?: string; maxHeight?: number }
   | { kind: 'fields'; rows: FieldRow[]; columns?: 1 | 2 }
   | { kind: 'table'; columns: TableColumn[]; rows: TableRow[]; empty?: string }
   | { kind: 'signatures'; lines: string[] }

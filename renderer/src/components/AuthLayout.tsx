@@ -1,6 +1,7 @@
-import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Card, Flex, Layout, theme, Typography } from 'antd';
+import { QuestionCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Layout, theme, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { useHelp } from '../help/HelpContext';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -8,6 +9,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 export function AuthLayout({ children, width = 440 }: { children: ReactNode; width?: number }) {
   const { t } = useI18n();
   const { token } = theme.useToken();
+  const help = useHelp();
   return (
     <Layout className="auth-layout">
       <Flex justify="space-between" align="center" className="auth-topbar no-print">
@@ -17,7 +19,15 @@ export function AuthLayout({ children, width = 440 }: { children: ReactNode; wid
             {t('app.name')}
           </Typography.Text>
         </Flex>
-        <LanguageSwitch />
+        <Flex align="center" gap={4}>
+          <Button type="text" icon={<QuestionCircleOutlined />} onClick={help.openPageHelp}>
+            {t('help.pageHelp')}
+          </Button>
+          <Button type="text" onClick={help.openAbout}>
+            {t('about.short')}
+          </Button>
+          <LanguageSwitch />
+        </Flex>
       </Flex>
       <Flex justify="center" align="flex-start" className="auth-body">
         <Card style={{ width, maxWidth: '100%' }} className="no-print-border">

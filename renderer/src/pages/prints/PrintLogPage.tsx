@@ -11,7 +11,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { formatDateTime } from '../../lib/dates';
 import { fileToBase64, shortDigest } from '../../lib/files';
 
-const KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result'] as const;
+const KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result', 'manual'] as const;
 
 function useKindName() {
   const { t } = useI18n();

@@ -6,10 +6,11 @@ import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import { BackupTab } from './BackupTab';
 import { DepartmentTab } from './DepartmentTab';
+import { DiagnosticsTab } from './DiagnosticsTab';
 import { SecurityTab } from './SecurityTab';
 import { UsersTab } from './UsersTab';
 
-type TabId = 'department' | 'security' | 'users' | 'backup';
+type TabId = 'department' | 'security' | 'users' | 'backup' | 'diagnostics';
 
 export function SettingsPage({ tab }: { tab: string | undefined }) {
   const { t } = useI18n();
@@ -19,6 +20,7 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
     { key: 'security', label: 'settings.tab.security', shown: true, body: () => <SecurityTab /> },
     { key: 'users', label: 'settings.tab.users', shown: may('users.list'), body: () => <UsersTab /> },
     { key: 'backup', label: 'settings.tab.backup', shown: may('backup.status'), body: () => <BackupTab /> },
+    { key: 'diagnostics', label: 'settings.tab.diagnostics', shown: may('diagnostics.report'), body: () => <DiagnosticsTab /> },
   ];
   const shown = tabs.filter((x) => x.shown);
   const active = shown.find((x) => x.key === tab) ?? shown[0];

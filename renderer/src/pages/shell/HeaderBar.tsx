@@ -1,9 +1,10 @@
-import { KeyOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { InfoCircleOutlined, KeyOutlined, LockOutlined, LogoutOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Divider, Flex, Grid, Layout, theme, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { ChangePasswordModal } from '../../components/ChangePasswordModal';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { RoleTags } from '../../components/RoleTags';
+import { useHelp } from '../../help/HelpContext';
 import { useI18n } from '../../i18n';
 import { useSession, useUser } from '../../session/SessionContext';
 import { useDepartment } from './DepartmentContext';
@@ -27,6 +28,7 @@ export function HeaderBar() {
   const { lock, logout } = useSession();
   const user = useUser();
   const { department } = useDepartment();
+  const help = useHelp();
   const [changing, setChanging] = useState(false);
 
   const run = (action: () => Promise<void>) => () => {
@@ -70,6 +72,10 @@ export function HeaderBar() {
           })}
         />
         <Divider orientation="vertical" />
+        <HeaderAction icon={<QuestionCircleOutlined />} label={t('help.pageHelp')} compact={compact} onClick={help.openPageHelp} />
+        <Tooltip title={t('about.title')}>
+          <Button type="text" icon={<InfoCircleOutlined />} aria-label={t('about.title')} onClick={help.openAbout} data-testid="open-about" />
+        </Tooltip>
         <LanguageSwitch />
       </Flex>
       <ChangePasswordModal open={changing} onClose={() => setChanging(false)} login={user.login} />
