@@ -99,7 +99,7 @@ export function buildCaseSheet(db: SqliteDatabase, caseId: number, today: string
   return {
     kind: 'case-sheet',
     title: '案件审批表',
-    subtitle: `${c.caseNo}　${c.applicantName}`,
+    subtitle: `${c.caseNo} ${c.applicantName}`,
     target: `case:${c.caseId}`,
     targetLabel: c.caseNo,
     masked: true,
