@@ -73,8 +73,8 @@ export function basisParagraphs(table: LegalBasisTable, situation: BasisSituatio
   return [{ kind: 'paragraph', indent: true, size: BODY, text: `${lead}：${quoted.join('；')}。` }];
 }
 
-/** How to seek a remedy, naming the 复议机关 and the court when the department has set them. */
-export function remedyParagraph(dept: DepartmentProfile, table: LegalBasisTable, what: string): Block[] {
+/** How to seek a remedy against the decision a letter carries (`doc`: 决定书, 通知书), naming the 复议机关 and the court when set. */
+export function remedyParagraph(dept: DepartmentProfile, table: LegalBasisTable, doc: string): Block[] {
   const review = dept.reconsiderationBody ? `向${dept.reconsiderationBody}申请行政复议` : '依法申请行政复议';
   const court = dept.court ? `向${dept.court}提起行政诉讼` : '依法向人民法院提起行政诉讼';
   const cited = basesFor(table, 'remedy').map(citation);
@@ -83,7 +83,7 @@ export function remedyParagraph(dept: DepartmentProfile, table: LegalBasisTable,
       kind: 'paragraph',
       indent: true,
       size: BODY,
-      text: `如不服本${what}，可以自收到本${what}之日起六十日内${review}，或者自收到本${what}之日起六个月内${court}${cited.length ? `（${cited.join('、')}）` : ''}。`,
+      text: `如不服本决定，可以自收到本${doc}之日起六十日内${review}，或者自收到本${doc}之日起六个月内${court}${cited.length ? `（${cited.join('、')}）` : ''}。`,
     },
   ];
 }
@@ -145,7 +145,7 @@ export function buildLetter(db: SqliteDatabase, caseId: number, today: string, o
   const storedCode = (db.prepare('SELECT applicant_code AS code FROM cases WHERE id = ?').get(caseId) as { code: string | null }).code;
   const you = addressWord(c.applicantName, storedCode, subjects);
   const request = c.kind === 'objection' ? '异议申请' : '信用修复申请';
-  const recordsLine = c.records.map((r) => `${categoryName(r.category)}决定文书号“${r.decisionNo}”（信用主体：${r.subjectName}）`).join('；');
+  const recordsLine = c.records.map((r) => `${categoryName(r.category)}决定书文号“${r.decisionNo}”（信用主体：${r.subjectName}）`).join('；');
   const received = `${you}于${chineseDate(c.received)}提出的${request}（所涉信用信息：${recordsLine}）`;
   const p = (text: string, extra: Partial<Extract<Block, { kind: 'paragraph' }>> = {}): Block => ({ kind: 'paragraph', indent: true, size: BODY, text, ...extra });
   const recordsTable: Block = {

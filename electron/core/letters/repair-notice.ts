@@ -6,7 +6,7 @@
  * record with its own 发文字号 (letters.issueRepairNotice), printed as often as needed.
  */
 import { getCompiledCategory } from '../catalog/registry';
-import type { PublicationClock } from '../catalog/publication';
+import { publicationForRecord, type PublicationClock } from '../catalog/publication';
 import { caseRulesInForce } from '../cases/rules';
 import { maskApplicantCode } from '../cases/queries';
 import { otherAuthority, type Actor } from '../cases/service';
@@ -73,11 +73,14 @@ export function buildRepairNotice(db: SqliteDatabase, recordId: number, opts: { 
   const code = r.subjectCode ? (masked ? maskApplicantCode(r.subjectCode) : r.subjectCode) : null;
   const kinds = Array.isArray(fields.CF_CFLB) ? fields.CF_CFLB.join('、') : (fields.CF_CFLB ?? '');
   const p = (text: string): Block => ({ kind: 'paragraph', indent: true, size: BODY, text });
+  // Why this class, in words (the stored clock keeps no reasons): computed again under the record's own rule version.
+  const explained = publicationForRecord(r.category, fields, { ruleVersion: c.ruleVersion, override: c.overrideReason ? { class: c.class, reason: c.overrideReason } : null });
+  const why = (explained?.reasons ?? []).map((s) => s.replace(/ → (轻微|一般|严重)$/, ''));
   const materials = caseRulesInForce(issued.issuedOn).repair.materials[c.class].map((m) => m.item + (m.required ? '' : '（可选）'));
   const blocks: Block[] = [
     { kind: 'paragraph', bold: true, size: BODY, text: `${r.subjectName}${code ? `（${code}）` : ''}：` },
     p(`本机关于${chineseDate(r.decisionDate ?? issued.issuedOn)}对${you}作出行政处罚决定（决定书文号：${r.decisionNo}；处罚类别：${kinds || '—'}${typeof fields.CF_NR === 'string' ? `；处罚内容：${fields.CF_NR}` : ''}）。现将该行政处罚信息的公示和信用修复事项告知如下：`),
-    p(`一、该行政处罚信息属于${c.class}失信信息（依据公示期限规则 ${c.ruleVersion}：${c.reasons?.length ? c.reasons.join('；') : c.class}）。`),
+    p(`一、该行政处罚信息属于${c.class}失信信息${why.length ? `（${why.join('；')}）` : ''}。`),
     p(
       c.publishedByDefault
         ? `二、该信息自处罚决定之日起公示，最短公示期至${chineseDate(c.minimumEnds)}，最长公示至${chineseDate(c.publicationEnds)}（含当日），届满后自动停止公示。`
