@@ -389,7 +389,7 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
   if (input.kind === 'repair' && ids.length > 1) throw new CoreError('BAD_INPUT', '信用修复按一个处罚决定（一条记录）申请：请为每条记录分别登记。');
   const name = input.applicant.name.trim();
   if (!name) throw new CoreError('BAD_INPUT', '请填写申请人（异议人）名称。');
-  const code = input.applicant.code?.trim().toUpperCase() || null;
+  let code = input.applicant.code?.trim().toUpperCase() || null;
   if (input.channel === 'platform' && !input.platformRef?.trim()) throw new CoreError('BAD_INPUT', '平台转办的案件须填写平台的转办编号。');
   if (!input.grounds.trim()) throw new CoreError('BAD_INPUT', input.kind === 'objection' ? '请填写异议理由。' : '请填写修复申请的事由。');
 
@@ -417,7 +417,10 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
     }
     records.push(r);
   }
-  if (code) checkApplicantCode(code, records.map((r) => (db.prepare('SELECT subject_code AS c FROM records WHERE id = ?').get(r.id) as { c: string | null }).c));
+  const subjects = records.map((r) => db.prepare('SELECT subject_name AS name, subject_code AS code FROM records WHERE id = ?').get(r.id) as { name: string; code: string | null });
+  if (code) checkApplicantCode(code, subjects.map((s) => s.code));
+  // The applicant is the record's subject: its code comes from the record (a form cannot show a masked ID number).
+  else code = subjects.find((s) => s.name === name && s.code)?.code ?? null;
   for (const r of records) {
     const decided = (db.prepare('SELECT decision_date AS d FROM records WHERE id = ?').get(r.id) as { d: string | null }).d;
     if (decided && received < decided) {
