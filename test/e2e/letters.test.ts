@@ -16,6 +16,11 @@ import { pdfBytes } from '../cases/fixtures';
 import { pdfText, squash } from '../print/pdf-tools';
 import { ADMIN, as, browserDesks, CLERK, logIn, setUpThroughCore, shot } from './helpers';
 
+/** The core's answer to the page's next call of `method` (the bridge posts every call to /__invoke). */
+function invoked(page: Page, method: string) {
+  return page.waitForResponse((r) => r.url().includes('/__invoke') && (r.request().postData() ?? '').includes(`"method":"${method}"`), { timeout: 60_000 });
+}
+
 async function previewDrawn(page: Page) {
   await page.locator('[data-testid="preview-page"][data-drawn="true"]').first().waitFor({ timeout: 60_000 });
 }
@@ -46,7 +51,7 @@ describe('文书 on the case page', () => {
     await settings.getByLabel('人民法院').fill('石家庄市栾城区人民法院');
     await settings.getByTestId('docno-materials').fill('栾市监信补字〔{year}〕{n}号');
     await shot(page, 'letters-01-settings');
-    await page.getByRole('button', { name: '保 存' }).click();
+    await page.getByRole('button', { name: /^保\s?存$/ }).click();
     await page.getByText('单位信息已保存').waitFor();
     const dept = await desk.invoke<{ shortName: string; docNoPatterns: Record<string, string> }>('department.get');
     expect(dept).toMatchObject({ shortName: '栾市监', docNoPatterns: { materials: '栾市监信补字〔{year}〕{n}号' } });
@@ -72,7 +77,6 @@ describe('文书 on the case page', () => {
     await desk.invoke('auth.logout');
     await page.reload();
     await logIn(page, CLERK.login, CLERK.password);
-    await page.getByText(`您好，${CLERK.name}`).waitFor();
     await page.getByRole('menuitem', { name: '信用修复' }).click();
     await page.getByTestId('case-open').first().click();
     const letters = page.getByTestId('case-letters');
@@ -82,7 +86,7 @@ describe('文书 on the case page', () => {
     await shot(page, 'letters-02-case-page');
 
     // Previewed as printed: the PDF carries the number and the missing items.
-    const printed = page.waitForResponse((r) => r.url().includes('print.letter'));
+    const printed = invoked(page, 'print.letter');
     await letters.getByRole('button', { name: '打印' }).click();
     await previewDrawn(page);
     const body = (await (await printed).json()) as { ok: boolean; value: PrintPayload };
@@ -97,7 +101,7 @@ describe('文书 on the case page', () => {
     await serve.getByText(`登记送达：补正材料通知书 ${docNo}`).waitFor();
     await serve.getByLabel('受送达人').fill('张经理');
     await shot(page, 'letters-04-serve');
-    await serve.getByRole('button', { name: '保 存' }).click();
+    await serve.getByRole('button', { name: /^保\s?存$/ }).click();
     await page.getByText('已登记送达').first().waitFor();
     await letters.getByText(/直接送达 · \d{4}-\d{2}-\d{2} · 张经理/).waitFor();
 
@@ -112,7 +116,7 @@ describe('文书 on the case page', () => {
     await shot(page, 'letters-06-second-notice');
 
     // The 案件审批表 (internal): channel, steps and letters.
-    const sheetDone = page.waitForResponse((r) => r.url().includes('print.caseSheet'));
+    const sheetDone = invoked(page, 'print.caseSheet');
     await page.getByTestId('case-sheet').click();
     await previewDrawn(page);
     const sheet = (await (await sheetDone).json()) as { ok: boolean; value: PrintPayload };
@@ -123,7 +127,7 @@ describe('文书 on the case page', () => {
     // The record's 信用修复告知书 from the record drawer.
     await page.getByTestId('case-records-table').getByText('石家庄市栾城区恒瑞商贸有限公司').click();
     const drawer = page.getByTestId('record-drawer');
-    const noticeDone = page.waitForResponse((r) => r.url().includes('print.repairNotice'));
+    const noticeDone = invoked(page, 'print.repairNotice');
     await drawer.getByTestId('record-repair-notice').click();
     await previewDrawn(page);
     const notice = (await (await noticeDone).json()) as { ok: boolean; value: PrintPayload };
@@ -135,12 +139,15 @@ describe('文书 on the case page', () => {
     // --- The batch review shows which operations are for public display ------------------------
     await as(desk, CLERK);
     await desk.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: `栾市监罚〔${year}〕9号`, CF_CFLB: '警告', CF_NR: '警告', CF_NR_FK: '' }) });
+    // A fine of class 一般 decided a month ago: displayed until a year after its decision.
+    const decided = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    await desk.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: `栾市监罚〔${year}〕10号`, CF_JDRQ: decided, CF_YXQ: `${Number(decided.slice(0, 4)) + 1}${decided.slice(4)}` }) });
     const batch = await desk.invoke<{ sequence: number }>('batches.prepare');
     await page.reload();
     await page.getByRole('menuitem', { name: '报送批次' }).click();
     await page.goto(page.url().replace(/#.*$/, `#/batches/${batch.sequence}`));
     const ops = page.getByTestId('operations-table');
-    await ops.getByText('仅共享，不公开').waitFor();
+    await ops.getByText('仅共享，不公开').first().waitFor();
     await ops.getByText(/公开显示至 \d{4}-\d{2}-\d{2}/).first().waitFor();
     await shot(page, 'letters-08-review-display');
     expect(desk.problems).toEqual([]);

@@ -242,7 +242,7 @@ function Letters({ c, mayServe, onPrint, onServe }: { c: CaseDetail; mayServe: b
       data-testid="case-letters"
       locale={{ emptyText: t('cases.letters.none') }}
       columns={[
-        { title: t('cases.letters.col.title'), dataIndex: 'title' },
+        { title: t('cases.letters.col.title'), dataIndex: 'title', width: 150 },
         { title: t('cases.letters.col.docNo'), dataIndex: 'docNo', render: (no: string) => <span data-testid="letter-docno">{no}</span> },
         { title: t('cases.letters.col.issued'), dataIndex: 'issuedOn', width: 110 },
         {
@@ -361,8 +361,8 @@ function Steps({ c }: { c: CaseDetail }) {
         content: (
           <>
             <Typography.Text strong>{actionLabel(t, s.action)}</Typography.Text>
-            {/* “拟处理 → 拟处理” says nothing: the new state only when it is not the step's own word. */}
-            {s.fromState !== s.toState && stateLabel(t, s.toState) !== actionLabel(t, s.action) && <Typography.Text type="secondary"> → {stateLabel(t, s.toState)}</Typography.Text>}
+            {/* “拟处理 → 拟处理”, “登记 → 已登记” say nothing: the new state only when it is not the step's own word. */}
+            {s.fromState !== s.toState && !stateLabel(t, s.toState).endsWith(actionLabel(t, s.action)) && <Typography.Text type="secondary"> → {stateLabel(t, s.toState)}</Typography.Text>}
             <div>
               <Typography.Text type="secondary">
                 {s.byName}（{s.by}） · {formatDateTime(s.at)}
