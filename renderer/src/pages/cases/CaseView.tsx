@@ -242,12 +242,13 @@ function Letters({ c, mayServe, onPrint, onServe }: { c: CaseDetail; mayServe: b
       data-testid="case-letters"
       locale={{ emptyText: t('cases.letters.none') }}
       columns={[
-        { title: t('cases.letters.col.title'), dataIndex: 'title', width: 150 },
+        { title: t('cases.letters.col.title'), dataIndex: 'title', width: 130 },
         { title: t('cases.letters.col.docNo'), dataIndex: 'docNo', render: (no: string) => <span data-testid="letter-docno">{no}</span> },
-        { title: t('cases.letters.col.issued'), dataIndex: 'issuedOn', width: 110 },
+        { title: t('cases.letters.col.issued'), dataIndex: 'issuedOn', width: 104 },
         {
           title: t('cases.letters.col.service'),
           key: 'service',
+          width: 150,
           render: (_: unknown, l) =>
             l.service ? (
               <span>
@@ -261,7 +262,7 @@ function Letters({ c, mayServe, onPrint, onServe }: { c: CaseDetail; mayServe: b
         {
           title: '',
           key: 'actions',
-          width: 170,
+          width: 180,
           render: (_: unknown, l) => (
             <Space size={4}>
               {may('print.letter') && (
