@@ -98,7 +98,8 @@ describe('an objection, from the window to the platform', () => {
       ['update', recordId, 2],
       ['clear-objection', recordId, 2],
     ]);
-    expect(ops[0].fields.CF_NR_FK).toBe('0.3');
+    // The batch carries both corrected fields: the record does not contradict itself.
+    expect([ops[0].fields.CF_NR_FK, ops[0].fields.CF_NR]).toEqual(['0.3', '罚款人民币三千元']);
     expect((await verifyBatchFile(third.path)).ok).toBe(true);
 
     // Answered: who was told, how and when.
