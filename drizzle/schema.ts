@@ -14,6 +14,13 @@ export const department = sqliteTable('department', {
   regionCode: text('region_code').notNull(),
   contactPerson: text('contact_person').notNull().default(''),
   contactPhone: text('contact_phone').notNull().default(''),
+  /** 机关代字 for 发文字号 (e.g. 栾市监); empty: the department's name. */
+  shortName: text('short_name').notNull().default(''),
+  /** Where a letter's addressee may seek 行政复议 (e.g. 石家庄市栾城区人民政府) and 行政诉讼. */
+  reconsiderationBody: text('reconsideration_body').notNull().default(''),
+  court: text('court').notNull().default(''),
+  /** 发文字号 patterns per letter kind, JSON {kind: "栾市监信复〔{year}〕{n}号"}; missing kinds use the default. */
+  docNoPatterns: text('doc_no_patterns').notNull().default('{}'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
@@ -451,6 +458,8 @@ export const cases = sqliteTable(
     registeredBy: text('registered_by').notNull(),
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
+    /** The legal-bases table version the case's letters cite (letters/bases.ts); null before it existed. */
+    basisVersion: text('basis_version'),
   },
   (t) => [uniqueIndex('cases_case_no').on(t.caseNo), index('cases_kind_state').on(t.kind, t.state), index('cases_due').on(t.due)],
 );
@@ -515,6 +524,47 @@ export const caseAttachments = sqliteTable(
     addedBy: text('added_by').notNull(),
   },
   (t) => [index('case_attachments_case').on(t.caseId)],
+);
+
+// --- letters (文书) ------------------------------------------------------------------------
+
+/**
+ * Every letter the department issued (受理通知书, 补正材料通知书, 决定书, 信用修复告知书 …),
+ * with its 发文字号: numbered per kind and year without gaps when issued, never reused
+ * (triggers refuse deletes and changes of the number). A reprint prints the same row.
+ * How it was served (送达) is filled in later, once.
+ */
+export const letters = sqliteTable(
+  'letters',
+  {
+    id: integer('id').primaryKey(),
+    /** acceptance · refusal · materials · objection-decision · repair-decision · repair-notice */
+    kind: text('kind').notNull(),
+    caseId: integer('case_id').references(() => cases.id),
+    /** The record a 信用修复告知书 is about. */
+    recordId: integer('record_id').references(() => records.id),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    docNo: text('doc_no').notNull(),
+    /** 成文日期 (YYYY-MM-DD, China Standard Time). */
+    issuedOn: text('issued_on').notNull(),
+    issuedAt: text('issued_at').notNull(),
+    issuedBy: text('issued_by').notNull(),
+    /** What the letter said when issued (missing items, the date to supply them by …), JSON. */
+    detail: text('detail').notNull().default('{}'),
+    /** 送达: 直接送达 · 邮寄送达 · 电子送达 · 留置送达 …; null until served. */
+    servedMethod: text('served_method'),
+    servedOn: text('served_on'),
+    servedTo: text('served_to'),
+    servedNote: text('served_note'),
+    servedBy: text('served_by'),
+  },
+  (t) => [
+    uniqueIndex('letters_kind_year_seq').on(t.kind, t.year, t.seq),
+    uniqueIndex('letters_doc_no').on(t.docNo),
+    index('letters_case').on(t.caseId),
+    index('letters_record').on(t.recordId),
+  ],
 );
 
 // --- shared lists and credit checks (信用核查) ---------------------------------------

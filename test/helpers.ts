@@ -69,7 +69,8 @@ export function penaltyRow(overrides: Record<string, unknown> = {}): Record<stri
     CF_JDRQ: '2026-03-02',
     CF_YXQ: '2027-03-02',
     CF_CFJG: '石家庄市栾城区市场监督管理局',
-    CF_CFJGDM: '913502000728319549',
+    // The test department's own code: its cases are decided here (谁认定、谁修复).
+    CF_CFJGDM: DEPARTMENT.uscc,
     CF_SJLY: '石家庄市栾城区市场监督管理局',
     CF_SJLYDM: '913502000728319549',
     ...overrides,

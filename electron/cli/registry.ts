@@ -15,6 +15,10 @@ import {
   caseAcceptCommand,
   caseAnswerCommand,
   caseApproveCommand,
+  caseRequestMaterialsCommand,
+  caseServeCommand,
+  printCaseSheetCommand,
+  printRepairNoticeCommand,
   caseAttachCommand,
   caseExtendCommand,
   caseFileCommand,
@@ -35,12 +39,14 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { searchCommand } from './commands/search';
 import { infoCommand } from './commands/info';
+import { departmentSetCommand } from './commands/department';
 import { initCommand } from './commands/init';
 import { userAddCommand, userDisableCommand, userEnableCommand, userListCommand, userPasswdCommand, userResetCommand, userSetPasswordCommand } from './commands/user';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
   infoCommand,
+  departmentSetCommand,
   userAddCommand,
   userListCommand,
   userDisableCommand,
@@ -80,12 +86,14 @@ export const COMMANDS: readonly Command[] = [
   caseAcceptCommand,
   caseRefuseCommand,
   caseMaterialsCommand,
+  caseRequestMaterialsCommand,
   caseAttachCommand,
   caseExtendCommand,
   caseProposeCommand,
   caseApproveCommand,
   caseReturnCommand,
   caseAnswerCommand,
+  caseServeCommand,
   listPinCommand,
   listImportCommand,
   listListCommand,
@@ -100,6 +108,8 @@ export const COMMANDS: readonly Command[] = [
   printLookupCommand,
   printManualCommand,
   printLetterCommand,
+  printRepairNoticeCommand,
+  printCaseSheetCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

@@ -49,6 +49,9 @@ export interface BatchOperationView {
   changes: { field: string; label: string; before: string | null; after: string | null }[];
   /** Every field the batch file carries for this operation, in the standard column order. */
   fields: { field: string; label: string; value: string | null }[];
+  /** For public display on the platform (a 轻微 penalty, a passed 公示截止期, a withdrawal: not), and until when. */
+  publicDisplay?: boolean;
+  displayUntil?: string | null;
   /** The version an update is compared with: the one the platform last accepted, else last sent. */
   baseline: { version: number; sequence: number; status: 'accepted' | 'sent' } | null;
   /** The clerk's reason for this version (a correction's reason, a withdrawal's reason). */

@@ -1,4 +1,5 @@
 /** Contract types for objection (异议) and credit-repair (信用修复) cases and the working-day calendar. */
+import type { IssuedLetterView } from './letters';
 import type { Role } from './roles';
 
 export const CASE_KINDS = ['objection', 'repair'] as const;
@@ -117,6 +118,8 @@ export interface CaseMaterialView {
   item: string;
   required: boolean;
   received: boolean;
+  /** The day it arrived, when known. */
+  receivedOn: string | null;
   attachmentIds: number[];
 }
 
@@ -154,6 +157,10 @@ export interface CaseDetail extends CaseSummary {
   answerMethod: string | null;
   /** Logins who handled the case (registered, accepted, proposed …): none of them may approve. */
   handlers: string[];
+  /** The letters the case issued, each with its 发文字号 and how it was served. */
+  letters: IssuedLetterView[];
+  /** The legal-bases table version its letters cite. */
+  basisVersion: string | null;
 }
 
 export interface CaseListResult {

@@ -6,6 +6,7 @@ export * from './cases';
 export * from './checks';
 export * from './timeliness';
 export * from './print';
+export * from './letters';
 export * from './backup';
 export * from './roles';
 export * from './types';

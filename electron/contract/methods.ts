@@ -56,6 +56,7 @@ import {
   type SharedListView,
 } from './checks';
 import type { TimelinessSummary } from './timeliness';
+import type { IssuedLetterView } from './letters';
 import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
 import type { AboutInfo, DiagnosticsReport, LicensesInfo } from './desktop';
@@ -118,6 +119,13 @@ const department = z.object({
   contactPerson: z.string().trim().max(64).default(''),
   contactPhone: z.string().trim().max(32).default(''),
 });
+/** What letters need beyond the setup wizard's fields; absent keys keep their value. */
+const departmentLetters = {
+  shortName: z.string().trim().max(20).optional(),
+  reconsiderationBody: z.string().trim().max(100).optional(),
+  court: z.string().trim().max(100).optional(),
+  docNoPatterns: z.record(z.string().max(40), z.string().trim().max(60)).optional(),
+};
 const none = z.object({}).strict().optional();
 const category = z.string().trim().min(1).max(40);
 const rawValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]));
@@ -214,7 +222,7 @@ export const methods = {
   // --- department and settings ---------------------------------------------------
   'department.get': method<DepartmentProfile>()({ input: none, access: 'any', mutates: false }),
   'department.update': method<DepartmentProfile>()({
-    input: department,
+    input: department.extend(departmentLetters),
     access: ['admin'],
     mutates: true,
   }),
@@ -536,7 +544,7 @@ export const methods = {
   }),
 
   // --- objection and repair cases ---------------------------------------------------------------
-  'cases.register': method<CaseDetail & { earliestRepair: string | null }>()({
+  'cases.register': method<CaseDetail & { earliestRepair: string | null; otherAuthority: string | null }>()({
     input: z.object({
       kind: z.enum(CASE_KINDS),
       recordIds: z.array(z.number().int().positive()).min(1, '请至少指定一条信用记录').max(100),
@@ -550,6 +558,8 @@ export const methods = {
       received: ymd.optional(),
       grounds: z.string().trim().min(2, '请填写理由（至少 2 个字）').max(5000),
       attachments: z.array(attachment).max(20).default([]),
+      /** About another authority's record: forward it there (已转送) rather than refuse it. */
+      forward: z.boolean().optional(),
     }),
     access: CASE_WORKERS,
     mutates: true,
@@ -576,13 +586,23 @@ export const methods = {
   'cases.refuse': method<CaseDetail>()({ input: z.object({ caseId, reason: caseReason('不予受理的理由') }), access: CASE_WORKERS, mutates: true }),
   /** A file for an open case; `item` ticks a repair materials checklist entry. */
   'cases.attach': method<CaseDetail & { attachmentId: number }>()({
-    input: z.object({ caseId, fileName: attachment.shape.fileName, content: attachment.shape.content, item: attachment.shape.item }),
+    input: z.object({ caseId, fileName: attachment.shape.fileName, content: attachment.shape.content, item: attachment.shape.item, received: ymd.optional() }),
     access: CASE_WORKERS,
     mutates: true,
   }),
   /** 补正: a repair material is missing or defective; the clock pauses until it arrives. */
   'cases.requestMaterials': method<CaseDetail>()({
-    input: z.object({ caseId, item: z.string().trim().min(1).max(40), reason: caseReason('需要补正的内容') }),
+    input: z
+      .object({
+        caseId,
+        /** Every item to supply (一次性告知); `item` names one. */
+        items: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+        item: z.string().trim().min(1).max(40).optional(),
+        reason: caseReason('需要补正的内容'),
+        /** The date by which to supply them (default: the rules' working days from today). */
+        supplyBy: ymd.optional(),
+      })
+      .refine((v) => (v.items?.length ?? 0) > 0 || v.item !== undefined, { message: '请指出需要补正的材料' }),
     access: CASE_WORKERS,
     mutates: true,
   }),
@@ -602,9 +622,40 @@ export const methods = {
   'cases.return': method<CaseDetail>()({ input: z.object({ caseId, reason: caseReason('退回理由') }), access: CASE_APPROVERS, mutates: true }),
   /** 已答复: how the applicant was told, and when. */
   'cases.answer': method<CaseDetail>()({
-    input: z.object({ caseId, method: z.string().trim().min(2, '请说明答复方式（至少 2 个字）').max(200), date: ymd.optional() }),
+    input: z.object({
+      caseId,
+      method: z.string().trim().min(2, '请说明答复方式（至少 2 个字）').max(200),
+      date: ymd.optional(),
+      /** Who received the decision (default: the applicant). */
+      servedTo: z.string().trim().min(1).max(100).optional(),
+    }),
     access: CASE_WORKERS,
     mutates: true,
+  }),
+  /** 送达: how, when and to whom one of the case's letters was served (once per letter). */
+  'cases.serveLetter': method<CaseDetail>()({
+    input: z.object({
+      caseId,
+      letterId: z.number().int().positive(),
+      method: z.string().trim().min(2, '请说明送达方式（至少 2 个字）').max(100),
+      date: ymd,
+      to: z.string().trim().max(100).optional(),
+      note: z.string().trim().max(500).optional(),
+    }),
+    access: CASE_WORKERS,
+    mutates: true,
+  }),
+  /** Issues the 信用修复告知书 of a penalty record (“两书同达”): its 发文字号; issued once, later calls return it. */
+  'letters.issueRepairNotice': method<IssuedLetterView>()({
+    input: z.object({ recordId: z.number().int().positive() }),
+    access: CASE_WORKERS,
+    mutates: true,
+  }),
+  /** The 信用修复告知书 issued for a record, if any. */
+  'letters.repairNotice': method<IssuedLetterView | null>()({
+    input: z.object({ recordId: z.number().int().positive() }),
+    access: CASE_READERS,
+    mutates: false,
   }),
   /** An attachment's bytes (base64); every download is audited. */
   'cases.attachment': method<FilePayload & { contentType: string }>()({
@@ -737,9 +788,26 @@ export const methods = {
   'print.letter': method<PrintPayload>()({
     input: z.object({
       caseId: z.number().int().positive(),
-      letter: z.enum(['acceptance', 'refusal', 'decision']).optional(),
+      letter: z.enum(['acceptance', 'refusal', 'materials', 'decision']).optional(),
+      /** One issued letter by its id (an earlier 补正材料通知书 …). */
+      letterId: z.number().int().positive().optional(),
       unmaskReason: z.string().trim().min(4, '请说明打印完整证件号码的理由（至少 4 个字）').max(200).optional(),
     }),
+    access: PRINTERS,
+    mutates: true,
+  }),
+  /** The 信用修复告知书 of a record (issued first with letters.issueRepairNotice). */
+  'print.repairNotice': method<PrintPayload>()({
+    input: z.object({
+      recordId: z.number().int().positive(),
+      unmaskReason: z.string().trim().min(4, '请说明打印完整证件号码的理由（至少 4 个字）').max(200).optional(),
+    }),
+    access: PRINTERS,
+    mutates: true,
+  }),
+  /** The 案件审批表 for the case file: the internal facts no letter carries (channel, handlers, clocks, approver, letters and service). */
+  'print.caseSheet': method<PrintPayload>()({
+    input: z.object({ caseId: z.number().int().positive() }),
     access: PRINTERS,
     mutates: true,
   }),

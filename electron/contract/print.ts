@@ -21,6 +21,8 @@ export interface PrintPayload {
   content: string;
   /** Characters no bundled font has: printed as boxes, listed here and in the print log. */
   missingGlyphs: string[];
+  /** A letter's 发文字号 (null: a letter issued before the register existed). */
+  docNo?: string | null;
 }
 
 export type PrintState = 'rendering' | 'done' | 'failed';

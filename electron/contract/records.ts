@@ -82,6 +82,8 @@ export interface PublicationView {
   publishedByDefault: boolean;
   publicationEnds: string;
   earliestRepair: string;
+  /** The rule version's first day: a decision made before it used a table not yet in force (the product holds none older). */
+  ruleEffectiveFrom?: string;
 }
 
 export interface RecordSummary {

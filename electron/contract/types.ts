@@ -15,6 +15,13 @@ export interface DepartmentProfile {
   regionCode: string;
   contactPerson: string;
   contactPhone: string;
+  /** 机关代字 for 发文字号 (栾市监); empty: the department's name is used. */
+  shortName: string;
+  /** The 行政复议 body and the court letters name (e.g. 石家庄市栾城区人民政府, 石家庄市栾城区人民法院). */
+  reconsiderationBody: string;
+  court: string;
+  /** 发文字号 pattern per letter kind as set by the administrator ({year}, {n}); kinds not set use the default. */
+  docNoPatterns: Record<string, string>;
 }
 
 export interface AppStatus {

@@ -59,7 +59,7 @@ describe('the trail in words', () => {
       ids.push(value<{ recordId: number }>(await core.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: `栾市监罚〔2026〕${i}号` }) })).recordId);
     }
     value(await core.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕9号', CF_XDR_MC: '石家庄市栾城区恒瑞商贸公司' }) }));
-    value(await core.invoke('records.update', { recordId: ids[0], baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_NR_FK: '0.8' }), reason: '按复核决定更正罚款金额' }));
+    value(await core.invoke('records.update', { recordId: ids[0], baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_NR_FK: '0.8', CF_NR: '罚款人民币八千元' }), reason: '按复核决定更正罚款金额' }));
     value(await core.invoke('records.withdrawMany', { recordIds: [ids[2]], reason: '决定已撤销' }));
     value(await core.invoke('records.unmask', { recordId: ids[1], reason: '核对' }));
     value(await core.invoke('export.run', { category: 'penalty', state: 'pending' }));

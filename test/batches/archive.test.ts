@@ -125,7 +125,7 @@ describe('the archive stored at approval', () => {
     const members = await readZip(path);
     const header = await xlsxHeader(members.get('data/penalty.xlsx')!, folder);
     expect(header).toMatchObject({ bold: false, rows: 4 });
-    expect(header.cells.slice(0, 3)).toEqual(['操作类型', '操作编号', '行政相对人名称']);
+    expect(header.cells.slice(0, 5)).toEqual(['操作类型', '操作编号', '是否公开显示', '公开显示截止日期', '行政相对人名称']);
     // Text that looks like a formula is kept as it is, the same as in the JSON Lines member (before: "'-超范围…").
     expect(header.all.flat()).toContain(FORMULA_LIKE);
     expect(members.get('data/penalty.jsonl')!.toString('utf8')).toContain(JSON.stringify(FORMULA_LIKE));

@@ -135,11 +135,11 @@ describe('the review shows what is signed', () => {
     value(await core.invoke('keys.generate', { password: 'boss-pass-1' }));
     value(await core.invoke('batches.approve', { batchId: first.batchId, password: 'boss-pass-1' }));
     await as(core, 'clerk1', 'clerk-pass-1');
-    value(await core.invoke('records.update', { recordId: d, baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕7号', CF_XDR_MC: '栾城区第7商贸有限公司', CF_NR_FK: '0.7' }), reason: '更正金额' }));
+    value(await core.invoke('records.update', { recordId: d, baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕7号', CF_XDR_MC: '栾城区第7商贸有限公司', CF_NR_FK: '0.7', CF_NR: '罚款人民币七千元' }), reason: '更正金额' }));
     const second = value<BatchView>(await core.invoke('batches.prepare', {}));
     const [op] = await ops(core, second.batchId);
     expect(op).toMatchObject({ op: 'update', baseline: { version: 1, sequence: 1, status: 'sent' } });
-    expect(op.changes.map((ch) => ch.field)).toEqual(['CF_NR_FK']);
+    expect(op.changes.map((ch) => ch.field)).toEqual(['CF_NR', 'CF_NR_FK']);
   });
 
   it('a receipt is previewed first: counts and the first rejections, nothing changed until it is imported', async () => {

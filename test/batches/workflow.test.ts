@@ -120,7 +120,7 @@ describe('preparing, approving and exporting a batch', () => {
   it('a record changed after preparation goes into the next batch; the frozen batch never changes', async () => {
     const { core, ids, batch } = await preparedDesk();
     await as(core, 'clerk1', 'clerk-pass-1');
-    value(await core.invoke('records.update', { recordId: ids[0], baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_XDR_MC: '栾城区第1商贸有限公司', CF_NR_FK: '0.9' }), reason: '金额更正' }));
+    value(await core.invoke('records.update', { recordId: ids[0], baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_XDR_MC: '栾城区第1商贸有限公司', CF_NR_FK: '0.9', CF_NR: '罚款人民币九千元' }), reason: '金额更正' }));
     expect(value<{ total: number }>(await core.invoke('batches.pending', {})).total).toBe(1);
     await as(core, 'boss', 'boss-pass-1');
     const { path } = await approveAndExport(core, batch.batchId);
@@ -144,7 +144,7 @@ describe('preparing, approving and exporting a batch', () => {
     value(await core.invoke('batches.reject', { batchId: batch.batchId, reason: '第1条金额有误' }));
     await as(core, 'clerk1', 'clerk-pass-1');
     // The clerk corrects one record: its queued operation now carries version 2.
-    value(await core.invoke('records.update', { recordId: ids[0], baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_XDR_MC: '栾城区第1商贸有限公司', CF_NR_FK: '0.9' }), reason: '金额更正' }));
+    value(await core.invoke('records.update', { recordId: ids[0], baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_XDR_MC: '栾城区第1商贸有限公司', CF_NR_FK: '0.9', CF_NR: '罚款人民币九千元' }), reason: '金额更正' }));
     const next = value<BatchView>(await core.invoke('batches.prepare', {}));
     expect(next).toMatchObject({ sequence: 1, operations: 3 });
 

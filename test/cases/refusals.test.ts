@@ -132,8 +132,10 @@ describe('bad input gets a clear Chinese message and changes nothing', () => {
     refused(await core.invoke('cases.propose', { caseId: c.caseId, outcome: 'repair', reason: '修复' }), 'BAD_INPUT', /异议案件的处理结果只能是/);
     refused(await core.invoke('cases.propose', { caseId: c.caseId, outcome: 'correct', reason: '更正', set: { 不存在的字段: '1' } }), 'BAD_INPUT', /没有字段“不存在的字段”/);
     // By label works as well as by code.
-    const ok = value<CaseDetail>(await core.invoke('cases.propose', { caseId: c.caseId, outcome: 'correct', reason: '更正金额', set: { '罚款金额（万元）': '0.3' } }));
-    expect(ok.proposal?.set).toEqual({ CF_NR_FK: '0.3' });
+    // 罚款金额 alone would contradict 处罚内容 (“罚款人民币五千元”): refused, naming the other field.
+    refused(await core.invoke('cases.propose', { caseId: c.caseId, outcome: 'correct', reason: '更正金额', set: { '罚款金额（万元）': '0.3' } }), 'INVALID_RECORD', /“处罚内容”.*矛盾.*请一并更正/);
+    const ok = value<CaseDetail>(await core.invoke('cases.propose', { caseId: c.caseId, outcome: 'correct', reason: '更正金额', set: { '罚款金额（万元）': '0.3', 处罚内容: '罚款人民币三千元' } }));
+    expect(ok.proposal?.set).toEqual({ CF_NR_FK: '0.3', CF_NR: '罚款人民币三千元' });
     // The record changed after the proposal: approval is refused, nothing applied.
     value(await core.invoke('records.update', { recordId, baseVersion: 1, values: { ...(await currentValues(core, recordId)), BZ: '补充备注' }, reason: '补充备注' }));
     await as(core, 'boss');

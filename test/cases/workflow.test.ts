@@ -98,7 +98,8 @@ describe('an objection, from the window to the platform', () => {
       ['update', recordId, 2],
       ['clear-objection', recordId, 2],
     ]);
-    expect(ops[0].fields.CF_NR_FK).toBe('0.3');
+    // The batch carries both corrected fields: the record does not contradict itself.
+    expect([ops[0].fields.CF_NR_FK, ops[0].fields.CF_NR]).toEqual(['0.3', '罚款人民币三千元']);
     expect((await verifyBatchFile(third.path)).ok).toBe(true);
 
     // Answered: who was told, how and when.
@@ -109,7 +110,7 @@ describe('an objection, from the window to the platform', () => {
     // The decision letter, through the printing engine (logged with its print number).
     const letter = value<PrintPayload>(await core.invoke('print.letter', { caseId }));
     const text = squash(pdfText(Buffer.from(letter.content, 'base64')));
-    for (const expected of ['异议处理决定书', 'YY-2026-0001', '石家庄市栾城区第7商贸有限公司：', '栾市监罚〔2026〕7号', '处理结果：更正', '0.5', '0.3', '六十日内', '2026年3月11日', letter.printNo]) {
+    for (const expected of ['异议处理决定书', '信异决〔2026〕1号', '石家庄市栾城区第7商贸有限公司：', '栾市监罚〔2026〕7号', '处理结果：更正', '0.5', '0.3', '六十日内', '2026年3月11日', letter.printNo]) {
       expect(text).toContain(expected);
     }
 
@@ -158,8 +159,9 @@ describe('a repair request', () => {
     const refused = value<CaseDetail & { earliestRepair: string | null }>(
       await core.invoke('cases.register', { kind: 'repair', recordIds: [recordId], applicant: { name: '石家庄市栾城区第3商贸有限公司' }, channel: 'window', grounds: '已缴清罚款，申请信用修复' }),
     );
-    expect(refused).toMatchObject({ caseNo: 'XF-2026-0001', state: 'refused', earliestRepair: '2026-06-02', repairClass: '一般' });
-    expect(refused.refusalReason).toContain('2026-06-02 起可以申请');
+    expect(refused).toMatchObject({ caseNo: 'XF-2026-0001', state: 'refused', earliestRepair: '2026-06-03', repairClass: '一般' });
+    // The minimum period's last day is 2026-06-02 (民法典 第二百零二条): repair from the day after.
+    expect(refused.refusalReason).toContain('2026-06-03 起可以申请');
     expect(value<RecordDetail>(await core.invoke('records.get', { recordId })).state).toBe('pending');
   });
 
@@ -184,9 +186,9 @@ describe('a repair request', () => {
     );
     expect(registered).toMatchObject({ state: 'registered', repairClass: '一般', due: null, paused: true, workingDaysLeft: null });
     expect(registered.materials).toEqual([
-      { item: '信用修复申请表', required: true, received: true, attachmentIds: [registered.attachments[0].attachmentId] },
-      { item: '信用修复承诺书', required: true, received: true, attachmentIds: [registered.attachments[1].attachmentId] },
-      { item: '履行法定义务的证明材料', required: true, received: false, attachmentIds: [] },
+      { item: '信用修复申请表', required: true, received: true, receivedOn: '2026-03-10', attachmentIds: [registered.attachments[0].attachmentId] },
+      { item: '信用修复承诺书', required: true, received: true, receivedOn: '2026-03-10', attachmentIds: [registered.attachments[1].attachmentId] },
+      { item: '履行法定义务的证明材料', required: true, received: false, receivedOn: null, attachmentIds: [] },
     ]);
     const caseId = registered.caseId;
     // Approving a repair without complete materials is refused.
@@ -231,7 +233,8 @@ describe('a repair request', () => {
 describe('lists and clocks', () => {
   it('lists by kind, state, overdue and due within N working days; the overview counts per state', async () => {
     const { core, clock } = await caseDesk();
-    const ids = [await createPenalty(core, 11), await createPenalty(core, 12), await createPenalty(core, 13)];
+    const early = { CF_JDRQ: '2026-02-20' };
+    const ids = [await createPenalty(core, 11, early), await createPenalty(core, 12, early), await createPenalty(core, 13, early)];
     const reg = async (recordId: number, received: string) =>
       value<CaseDetail>(await core.invoke('cases.register', { kind: 'objection', recordIds: [recordId], applicant: { name: '甲' }, channel: 'phone', received, grounds: '有异议' }));
     const old = await reg(ids[0], '2026-02-27'); // Friday; Saturday 02-28 is worked (春节调休): due 03-05, overdue on 03-10

@@ -46,7 +46,7 @@ describe('the rule table is versioned data', () => {
     expect(clock({ kinds: ['警告'] }).ruleVersion).toBe(V);
     expect(classifyPenalty({ decisionDate: '2025-03-15', kinds: ['罚款'], fineWanYuan: '1' }).ruleVersion).toBe(V);
     expect(publicationDeadline({ decisionDate: '2025-03-15', kinds: ['警告'] })).toEqual({ date: '2025-06-15', ruleVersion: V });
-    expect(earliestRepairDate({ decisionDate: '2025-03-15', kinds: ['吊销许可证件'] })).toEqual({ date: '2026-03-15', ruleVersion: V });
+    expect(earliestRepairDate({ decisionDate: '2025-03-15', kinds: ['吊销许可证件'] })).toEqual({ date: '2026-03-16', ruleVersion: V });
   });
 });
 
@@ -98,6 +98,8 @@ describe('class derived from the decision', () => {
   });
 });
 
+// The earliest repair date is the day after the minimum period's last day: decision date + the
+// minimum months is that last day (民法典 第二百零一条、第二百零二条), repair “after the minimum”.
 describe('公示截止期 and the earliest repair date', () => {
   it('轻微: not published in principle, at most 3 months, repair once the duty is fulfilled', () => {
     const c = clock({ kinds: ['警告'] });
@@ -106,26 +108,26 @@ describe('公示截止期 and the earliest repair date', () => {
   });
 
   it('一般: at most 1 year, repair after 3 months', () => {
-    expect(clock({ kinds: ['罚款'], fineWanYuan: '5' })).toMatchObject({ publishedByDefault: true, publicationEnds: '2026-03-15', earliestRepair: '2025-06-15', minMonths: 3, maxMonths: 12 });
+    expect(clock({ kinds: ['罚款'], fineWanYuan: '5' })).toMatchObject({ publishedByDefault: true, publicationEnds: '2026-03-15', earliestRepair: '2025-06-16', minMonths: 3, maxMonths: 12 });
   });
 
   it('严重: at most 3 years, repair after 1 year', () => {
-    expect(clock({ kinds: ['吊销许可证件'] })).toMatchObject({ publicationEnds: '2028-03-15', earliestRepair: '2026-03-15', minMonths: 12, maxMonths: 36 });
+    expect(clock({ kinds: ['吊销许可证件'] })).toMatchObject({ publicationEnds: '2028-03-15', earliestRepair: '2026-03-16', minMonths: 12, maxMonths: 36 });
   });
 
   it('the duty fulfilled after the minimum moves the earliest repair; before it does not', () => {
     expect(clock({ kinds: ['没收违法所得'], dutyFulfilledOn: '2025-09-01' }).earliestRepair).toBe('2025-09-01');
-    expect(clock({ kinds: ['没收违法所得'], dutyFulfilledOn: '2025-04-01' }).earliestRepair).toBe('2025-06-15');
+    expect(clock({ kinds: ['没收违法所得'], dutyFulfilledOn: '2025-04-01' }).earliestRepair).toBe('2025-06-16');
   });
 
   it('end of month: 2025-01-31 + 1 month = 2025-02-28 (dayjs)', () => {
     expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2025-03-31', 0)).toBe('2025-03-31');
-    expect(clock({ decisionDate: '2025-01-31', kinds: ['没收违法所得'] })).toMatchObject({ earliestRepair: '2025-04-30', publicationEnds: '2026-01-31' });
+    expect(clock({ decisionDate: '2025-01-31', kinds: ['没收违法所得'] })).toMatchObject({ earliestRepair: '2025-05-01', publicationEnds: '2026-01-31' });
     expect(clock({ decisionDate: '2025-11-30', kinds: ['警告'] }).publicationEnds).toBe('2026-02-28');
-    expect(clock({ decisionDate: '2025-08-31', kinds: ['没收违法所得'] }).earliestRepair).toBe('2025-11-30');
-    expect(clock({ decisionDate: '2024-02-29', kinds: ['责令关闭'] })).toMatchObject({ earliestRepair: '2025-02-28', publicationEnds: '2027-02-28' });
+    expect(clock({ decisionDate: '2025-08-31', kinds: ['没收违法所得'] }).earliestRepair).toBe('2025-12-01');
+    expect(clock({ decisionDate: '2024-02-29', kinds: ['责令关闭'] })).toMatchObject({ earliestRepair: '2025-03-01', publicationEnds: '2027-02-28' });
   });
 
   it('accepts YYYY/MM/DD decision dates; rejects impossible ones', () => {
@@ -137,10 +139,10 @@ describe('公示截止期 and the earliest repair date', () => {
 describe('special fields (特种设备、安全生产、消防): a longer minimum of 1 year', () => {
   it('raises the minimum of 一般 decisions to 12 months', () => {
     const c = clock({ kinds: ['罚款'], fineWanYuan: '5', specialField: 'fire-safety' });
-    expect(c).toMatchObject({ class: '一般', minMonths: 12, maxMonths: 12, earliestRepair: '2026-03-15', publicationEnds: '2026-03-15', specialField: 'fire-safety' });
+    expect(c).toMatchObject({ class: '一般', minMonths: 12, maxMonths: 12, earliestRepair: '2026-03-16', publicationEnds: '2026-03-15', specialField: 'fire-safety' });
     expect(c.reasons.join()).toContain('消防领域最短公示12个月');
-    expect(clock({ kinds: ['没收违法所得'], specialField: '特种设备' }).earliestRepair).toBe('2026-03-15');
-    expect(clock({ kinds: ['没收违法所得'], specialField: 'work-safety' }).earliestRepair).toBe('2026-03-15');
+    expect(clock({ kinds: ['没收违法所得'], specialField: '特种设备' }).earliestRepair).toBe('2026-03-16');
+    expect(clock({ kinds: ['没收违法所得'], specialField: 'work-safety' }).earliestRepair).toBe('2026-03-16');
   });
   it('leaves 轻微 and 严重 as they are', () => {
     expect(clock({ kinds: ['警告'], specialField: 'fire-safety' })).toMatchObject({ minMonths: 0, maxMonths: 3 });
@@ -182,7 +184,7 @@ describe('publicationForRecord', () => {
     const r = validateRecord('penalty', penaltyRow({ CF_CFLB: '2、5', CF_NR: '罚款并吊销许可证', CF_NR_FK: '0.5', CF_JDRQ: '2025-01-31' }), { today: TODAY });
     expect(r.ok).toBe(true);
     const c = publicationForRecord('penalty', r.values, { asOf: TODAY })!;
-    expect(c).toMatchObject({ class: '严重', publicationEnds: '2028-01-31', earliestRepair: '2026-01-31', ruleVersion: V });
+    expect(c).toMatchObject({ class: '严重', publicationEnds: '2028-01-31', earliestRepair: '2026-02-01', ruleVersion: V });
     const small = validateRecord('penalty', penaltyRow({ CF_NR_FK: '0.3' }), { today: TODAY });
     expect(publicationForRecord('penalty', small.values, { asOf: TODAY })!.class).toBe('轻微');
   });

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addWorkingDays, chinaDate } from '../../electron/core/calendar';
+import { addDays, addWorkingDays, chinaDate } from '../../electron/core/calendar';
 import { addMonths } from '../../electron/core/catalog/publication';
 import { createCore } from '../../electron/core/index';
 import { FAST_KDF, penaltyRow, setUp, value } from '../helpers';
@@ -104,6 +104,9 @@ describe('case commands', () => {
       expect(Object.keys(list.items[0]).slice(0, 9)).toEqual(['caseId', 'caseNo', 'kind', 'state', 'received', 'due', 'workingDaysLeft', 'overdue', 'recordIds']);
       expect(list.items[0]).toMatchObject({ recordIds: [1], workingDaysLeft: 5, overdue: false });
 
+      // 罚款金额 alone would contradict 处罚内容: exit 1, naming the other field.
+      const alone = await as(db, 'li', ['case', 'propose', '1', '--outcome', 'correct', '--set', 'CF_NR_FK=0.3', '--reason', '经核查，罚款金额录入有误']);
+      expect([alone.code, alone.stderr.includes('“处罚内容”'), alone.stderr.includes('请一并更正')]).toEqual([1, true, true]);
       // propose 更正 → the clerk cannot approve → boss approves → answered.
       ok(await as(db, 'li', ['case', 'propose', '1', '--outcome', 'correct', '--set', 'CF_NR_FK=0.3', '--set', '处罚内容=罚款人民币三千元', '--reason', '经核查，罚款金额录入有误']));
       const byClerk = await as(db, 'li', ['case', 'approve', '1']);
@@ -136,24 +139,33 @@ describe('case commands', () => {
     'a repair too early is refused with its date; an eligible one: materials, extend, propose, return, propose, approve → repaired',
     async () => {
       const early = onlyJson<Record<string, unknown>>(ok(await as(db, 'li', ['case', 'file', '--kind', 'repair', '--record', '3', '--applicant', '乙', '--channel', 'window', '--grounds', '已缴清罚款', '--json'])));
-      expect(early).toMatchObject({ state: 'refused', earliestRepair: addMonths(recent, 3) });
+      // The minimum period's last day is decision + 3 months; repair from the day after.
+      expect(early).toMatchObject({ state: 'refused', earliestRepair: addDays(addMonths(recent, 3), 1) });
 
-      const repair = onlyJson<{ caseId: number; due: string | null; materials: { item: string; required: boolean; received: boolean }[] }>(
-        ok(await as(db, 'li', ['case', 'file', '--kind', 'repair', '--record', '2', '--applicant', '丙', '--channel', 'platform', '--platform-ref', 'XY-001', '--grounds', '申请修复', '--json'])),
+      // Received a week ago; the materials arrived on their own days (--received), the last two days ago.
+      const weekAgo = addDays(today, -7);
+      const twoDaysAgo = addDays(today, -2);
+      const repair = onlyJson<{ caseId: number; due: string | null; materials: { item: string; required: boolean; received: boolean }[]; letters: { kind: string; docNo: string }[] }>(
+        ok(await as(db, 'li', ['case', 'file', '--kind', 'repair', '--record', '2', '--applicant', '丙', '--channel', 'platform', '--platform-ref', 'XY-001', '--received', weekAgo, '--grounds', '申请修复', '--json'])),
       );
       expect(repair.due).toBeNull();
       expect(repair.materials).toEqual([
-        { item: '信用修复申请表', required: true, received: false },
-        { item: '信用修复承诺书', required: true, received: false },
-        { item: '履行法定义务的证明材料', required: true, received: false },
+        { item: '信用修复申请表', required: true, received: false, receivedOn: null },
+        { item: '信用修复承诺书', required: true, received: false, receivedOn: null },
+        { item: '履行法定义务的证明材料', required: true, received: false, receivedOn: null },
       ]);
+      // Incomplete on arrival: a 补正材料通知书 was issued with the case.
+      expect(repair.letters.map((l) => l.kind)).toEqual(['materials']);
       const id = String(repair.caseId);
-      ok(await as(db, 'li', ['case', 'materials', id, '--item', '信用修复申请表', '--attach', pdf]));
-      ok(await as(db, 'li', ['case', 'materials', id, '--item', '信用修复承诺书', '--attach', pdf]));
-      const complete = onlyJson<{ due: string; materials: { received: boolean }[] }>(ok(await as(db, 'li', ['case', 'materials', id, '--item', '履行法定义务的证明材料', '--attach', write('凭证.png', PNG), '--json'])));
-      expect(complete.due).toBe(addWorkingDays(today, 3).date);
-      expect(complete.materials.every((m) => m.received)).toBe(true);
-      expect(onlyJson<{ due: string }>(ok(await as(db, 'li', ['case', 'extend', id, '--reason', '需核实缴款', '--json']))).due).toBe(addWorkingDays(today, 8).date);
+      ok(await as(db, 'li', ['case', 'materials', id, '--item', '信用修复申请表', '--attach', pdf, '--received', weekAgo]));
+      ok(await as(db, 'li', ['case', 'materials', id, '--item', '信用修复承诺书', '--attach', pdf, '--received', weekAgo]));
+      const complete = onlyJson<{ due: string; materials: { received: boolean; receivedOn: string }[] }>(
+        ok(await as(db, 'li', ['case', 'materials', id, '--item', '履行法定义务的证明材料', '--attach', write('凭证.png', PNG), '--received', twoDaysAgo, '--json'])),
+      );
+      // The clock runs from the day the last material arrived, not from the day it was entered.
+      expect(complete.due).toBe(addWorkingDays(twoDaysAgo, 3).date);
+      expect(complete.materials.map((m) => m.receivedOn)).toEqual([weekAgo, weekAgo, twoDaysAgo]);
+      expect(onlyJson<{ due: string }>(ok(await as(db, 'li', ['case', 'extend', id, '--reason', '需核实缴款', '--json']))).due).toBe(addWorkingDays(twoDaysAgo, 8).date);
       ok(await as(db, 'li', ['case', 'propose', id, '--outcome', 'repair', '--reason', '已履行，材料齐全']));
       expect(onlyJson(ok(await as(db, 'boss', ['case', 'return', id, '--reason', '请核对缴款凭证', '--json'])))).toMatchObject({ state: 'investigating' });
       ok(await as(db, 'li', ['case', 'propose', id, '--outcome', 'repair', '--reason', '已核对缴款凭证，已履行，材料齐全']));
@@ -165,8 +177,23 @@ describe('case commands', () => {
   );
 
   it(
-    'case refuse and case show; a calendar year installed by the administrator, not by a clerk',
+    'department set and info; case refuse and case show; print letter with its 发文字号; print repair-notice; a calendar year installed by the administrator, not by a clerk',
     async () => {
+      const set = await as(db, 'li', ['department', 'set', '--short-name', '栾测监']);
+      expect(set.code).toBe(1);
+      ok(
+        await asAdmin(db, ['department', 'set', '--short-name', '栾测监', '--contact-person', '刘洋', '--contact-phone', '0311-85012345', '--reconsideration-body', '石家庄市栾城区人民政府', '--court', '石家庄市栾城区人民法院', '--doc-no', 'refusal=栾测监信不受字〔{year}〕{n}号']),
+      );
+      const badPattern = await asAdmin(db, ['department', 'set', '--doc-no', 'refusal=栾测监不受']);
+      expect([badPattern.code, badPattern.stderr.includes('{n}')]).toEqual([1, true]);
+      expect(onlyJson<{ department: Record<string, unknown> }>(ok(await asAdmin(db, ['info', '--json']))).department).toMatchObject({
+        shortName: '栾测监',
+        contactPerson: '刘洋',
+        reconsiderationBody: '石家庄市栾城区人民政府',
+        court: '石家庄市栾城区人民法院',
+        docNoPatterns: { refusal: '栾测监信不受字〔{year}〕{n}号' },
+      });
+
       ok(await as(db, 'li', ['case', 'file', '--kind', 'objection', '--record', '4', '--applicant', '丁', '--channel', 'phone', '--grounds', '电话反映记录有误']));
       const refused = onlyJson<{ caseId: number; state: string; refusalReason: string; steps: { what: string }[] }>(
         ok(await as(db, 'li', ['case', 'refuse', '4', '--reason', '异议人未能说明具体理由，经告知后撤回', '--json'])),
@@ -177,10 +204,18 @@ describe('case commands', () => {
       expect(shown.stdout).toContain('异议人未能说明具体理由');
       // print letter: the letter the case's state calls for (here 不予受理通知书), logged with its print number.
       const out = join(folder, '通知书.pdf');
-      const printedLetter = onlyJson<{ path: string; pages: number; printNo: string }>(ok(await as(db, 'arch', ['print', 'letter', '4', '--out', out, '--json'])));
-      expect(printedLetter).toMatchObject({ path: out, pages: 1 });
+      const printedLetter = onlyJson<{ path: string; pages: number; printNo: string; docNo: string }>(ok(await as(db, 'arch', ['print', 'letter', '4', '--out', out, '--json'])));
+      // The earlier refusal (the repair too early) was number 1 under the default pattern; numbers run on per kind and year.
+      expect(printedLetter).toMatchObject({ path: out, pages: 1, docNo: `栾测监信不受字〔${today.slice(0, 4)}〕2号` });
       const letterText = squash(pdfText(readFileSync(out)));
-      for (const s of ['不予受理通知书', `YY-${today.slice(0, 4)}-0002`, '异议人未能说明具体理由', '六十日内', printedLetter.printNo]) expect(letterText).toContain(s);
+      for (const s of ['不予受理通知书', printedLetter.docNo, '丁：', '异议人未能说明具体理由', '六十日内向石家庄市栾城区人民政府申请行政复议', '石家庄市栾城区人民法院', '联系人：刘洋', printedLetter.printNo]) expect(letterText).toContain(s);
+      expect(letterText).not.toContain('arch');
+      // The 信用修复告知书 of a penalty record, issued at its first print; a reprint keeps the number.
+      const notice = join(folder, '告知书.pdf');
+      const first = onlyJson<{ docNo: string }>(ok(await as(db, 'li', ['print', 'repair-notice', '--record', '3', '--out', notice, '--json'])));
+      expect(first.docNo).toBe(`栾测监信告〔${today.slice(0, 4)}〕1号`);
+      expect(onlyJson<{ docNo: string }>(ok(await as(db, 'li', ['print', 'repair-notice', '--record', '3', '--out', notice, '--json']))).docNo).toBe(first.docNo);
+      expect(squash(pdfText(readFileSync(notice)))).toContain('信用修复告知书');
 
       const table = write('2027.json', JSON.stringify({ format: 'credit-desk-calendar/1', region: 'CN', year: 2027, version: 'test-2027.1', source: '测试', holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }], workdays: [] }));
       expect((await as(db, 'li', ['calendar', 'install', table])).code).toBe(1);

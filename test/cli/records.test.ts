@@ -73,7 +73,8 @@ function cells(r: Row): (string | number | Date | null)[] {
     r.facts ?? '经查，当事人销售超过保质期的食品。',
     '《中华人民共和国食品安全法》第一百二十四条',
     r.kinds ?? '罚款',
-    '罚款人民币五千元',
+    // 处罚内容 names the fine's own amount (a contradiction would refuse the row).
+    r.fine === undefined ? '罚款人民币五千元' : r.fine === '' ? '警告' : `罚款人民币${Math.round(Number(r.fine) * 10000)}元`,
     r.fine ?? '0.5',
     r.date ?? '2026-03-02',
     '2027-03-02',

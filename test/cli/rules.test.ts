@@ -51,14 +51,14 @@ describe('rules', () => {
       };
       expect((await asClerk(db, ['import', '--category', 'penalty', csv(1)])).code).toBe(0);
 
-      const newer = { ...PENALTY_RULES_2026, version: 'test-2026.11', effectiveFrom: '2026-11-01', classes: { ...PENALTY_RULES_2026.classes, 一般: { ...PENALTY_RULES_2026.classes.一般, maxMonths: 24 } } };
+      const newer = { ...PENALTY_RULES_2026, version: 'test-2026.11', effectiveFrom: '2026-03-01', classes: { ...PENALTY_RULES_2026.classes, 一般: { ...PENALTY_RULES_2026.classes.一般, maxMonths: 24 } } };
       const tableFile = writeJson('rules.json', newer);
       const byClerk = await asClerk(db, ['rules', 'install', tableFile]);
       expect(byClerk.code).toBe(1);
       expect(byClerk.stderr).toContain('FORBIDDEN');
       const installed = await asAdmin(db, ['rules', 'install', tableFile, '--json']);
       expect(installed.code, installed.stderr).toBe(0);
-      expect(onlyJson(installed)).toMatchObject({ version: 'test-2026.11', effectiveFrom: '2026-11-01', builtIn: false });
+      expect(onlyJson(installed)).toMatchObject({ version: 'test-2026.11', effectiveFrom: '2026-03-01', builtIn: false });
       const again = await asAdmin(db, ['rules', 'install', tableFile]);
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('已存在');
@@ -79,7 +79,8 @@ describe('rules', () => {
       );
       expect(publication(after.rules)).toHaveLength(2);
 
-      // And computes with it (from 2026-11-01): 公示截止期 two years after the decision; the old record keeps its table.
+      // And computes with it, for decisions from 2026-03-01 (a record uses the table in force on its decision date):
+      // 公示截止期 two years after the decision; the record computed before keeps its table.
       expect((await asClerk(db, ['import', '--category', 'penalty', csv(2)])).code).toBe(0);
       const exported = join(folder, 'out.csv');
       expect((await asClerk(db, ['export', '--category', 'penalty', '--out', exported])).code).toBe(0);

@@ -28,7 +28,7 @@ describe('the audit trail speaks Chinese', () => {
     await desk.invoke('users.add', { ...AUDITOR, roles: ['auditor'] });
     await as(desk, CLERK);
     const id = (await desk.invoke<{ recordId: number }>('records.create', { category: 'penalty', values: penaltyRow() })).recordId;
-    await desk.invoke('records.update', { recordId: id, baseVersion: 1, values: penaltyRow({ CF_NR_FK: '0.8' }), reason: '按复核决定更正罚款金额' });
+    await desk.invoke('records.update', { recordId: id, baseVersion: 1, values: penaltyRow({ CF_NR_FK: '0.8', CF_NR: '罚款人民币八千元' }), reason: '按复核决定更正罚款金额' });
     const batch = await desk.invoke<BatchView>('batches.prepare', {});
     await desk.invoke('users.list').catch(() => undefined); // refused: a clerk
     await as(desk, APPROVER);

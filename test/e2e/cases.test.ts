@@ -62,8 +62,9 @@ describe('异议处理', () => {
     await page.keyboard.type('恒瑞');
     await page.locator('.ant-select-item-option').filter({ hasText: '栾市监罚〔2026〕12号' }).click();
     await page.keyboard.press('Escape');
-    await page.getByLabel('申请人（异议人）').fill('石家庄市栾城区恒瑞商贸有限公司');
-    await page.getByLabel('统一社会信用代码/证件号码').fill('91350200776049653A');
+    // Who objects and their code come from the record chosen (the record's subject).
+    expect(await page.getByLabel('异议人').inputValue()).toBe('石家庄市栾城区恒瑞商贸有限公司');
+    expect(await page.getByLabel('统一社会信用代码/证件号码').inputValue()).toBe('91350200776049653A');
     await page.getByLabel('联系方式').fill('0311-88886666');
     await page.getByText('信函', { exact: true }).click();
     const receivedInput = page.getByLabel('收到日期');
@@ -107,6 +108,15 @@ describe('异议处理', () => {
     await page.keyboard.type('罚款金额');
     await page.locator('.ant-select-item-option').filter({ hasText: '罚款金额（万元）' }).first().click();
     await dialog.getByTestId('propose-value').fill('0.3');
+    // The dialog shows what the field holds now.
+    await dialog.getByTestId('propose-current').getByText('现值：0.5').waitFor();
+    // 罚款金额 alone would contradict 处罚内容: the other field is corrected too.
+    await dialog.getByRole('button', { name: '再更正一个字段' }).click();
+    await dialog.getByTestId('propose-field').nth(1).click();
+    await page.keyboard.type('处罚内容');
+    await page.locator('.ant-select-item-option').filter({ hasText: '处罚内容' }).first().click();
+    await dialog.getByTestId('propose-current').nth(1).getByText('现值：罚款人民币五千元').waitFor();
+    await dialog.getByTestId('propose-value').nth(1).fill('罚款人民币三千元');
     await dialog.getByLabel('理由（将写入决定书）').fill('经调取处罚决定书原件核对，罚款金额为人民币三千元，公示信息录入有误。');
     await shot(page, 'cases-03-propose');
     await dialog.getByRole('button', { name: '提交审核' }).click();
@@ -138,8 +148,9 @@ describe('异议处理', () => {
     await shot(page, 'cases-06-approved');
 
     // The decision letter, previewed as printed (a print number in the print log).
-    await page.getByTestId('case-print').hover();
-    await page.getByRole('menuitem', { name: '异议处理决定书' }).click();
+    const letters = page.getByTestId('case-letters');
+    await letters.getByText('异议处理决定书').waitFor();
+    await letters.getByRole('button', { name: '打印' }).last().click();
     await page.locator('[data-testid="preview-page"][data-drawn="true"]').first().waitFor({ timeout: 60_000 });
     await shot(page, 'cases-07-decision-letter');
 

@@ -111,11 +111,12 @@ describe.each([
     await importXlsx(core, await xlsx(mixedRows()));
     const changed = mixedRows();
     changed[0][CODES.indexOf('CF_NR_FK')] = '0.7';
+    changed[0][CODES.indexOf('CF_NR')] = '罚款人民币七千元'; // 处罚内容 names the amount: corrected together
     const summary = await importXlsx(core, await xlsx(changed), { update: true });
     expect(summary).toMatchObject({ imported: 0, updated: 1, duplicates: 3, rejected: 2 });
     const id = value<SearchResult>(await core.invoke('records.search', { query: '栾市监罚〔2026〕1号' })).items[0].recordId;
     const history = value<RecordVersionView[]>(await core.invoke('records.history', { recordId: id }));
-    expect(history[0]).toMatchObject({ version: 2, action: 'import', changes: [{ field: 'CF_NR_FK', before: '0.5', after: '0.7' }] });
+    expect(history[0]).toMatchObject({ version: 2, action: 'import', changes: [{ field: 'CF_NR', before: '罚款人民币五千元', after: '罚款人民币七千元' }, { field: 'CF_NR_FK', before: '0.5', after: '0.7' }] });
   });
 
   it('--update leaves a record past pending alone when its row is unchanged', async () => {
@@ -146,7 +147,9 @@ describe.each([
     expect(await importXlsx(core, await xlsx(mixedRows()), { update: true })).toMatchObject({ imported: 0, updated: 0, duplicates: 4, rejected: 2 });
     const changed = mixedRows();
     changed[0][CODES.indexOf('CF_NR_FK')] = '0.7'; // row 2: the withdrawn record
+    changed[0][CODES.indexOf('CF_NR')] = '罚款人民币七千元';
     changed[1][CODES.indexOf('CF_NR_FK')] = '0.9'; // row 3: an ordinary one
+    changed[1][CODES.indexOf('CF_NR')] = '罚款人民币九千元';
     const summary = await importXlsx(core, await xlsx(changed), { update: true });
     expect(summary).toMatchObject({ imported: 0, updated: 1, duplicates: 2, rejected: 3, rolledBack: false });
     const refused = summary.errors.find((e) => e.row === 2)!;
@@ -234,7 +237,7 @@ describe('import of a large file', () => {
     importThreading.workerFromBytes = 0;
     try {
       const core = await clerkDesk();
-      const summary = await importXlsx(core, await xlsx([rowCells(penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号' })), rowCells(penaltyRow({ CF_WSH: '栾市监罚〔2026〕2号', CF_NR_FK: '0.77' }))]));
+      const summary = await importXlsx(core, await xlsx([rowCells(penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号' })), rowCells(penaltyRow({ CF_WSH: '栾市监罚〔2026〕2号', CF_NR_FK: '0.77', CF_NR: '罚款人民币七千七百元' }))]));
       expect(summary).toMatchObject({ imported: 1, rejected: 1 });
       expect(summary.errors).toEqual([expect.objectContaining({ row: 3, field: 'CF_NR_FK', message: '测试用规则：罚款金额不能是 0.77' })]);
     } finally {

@@ -61,7 +61,7 @@ describe('end of publication', () => {
     expect(history[0].reason).toBe(`公示期满（公示截止期 ${detail.publication!.publicationEnds}）`);
     expect(detail.publication!.publicationEnds < new Date().toISOString().slice(0, 10)).toBe(true);
     // Expired is final for corrections; nothing was queued for the platform.
-    const edit = await core.invoke('records.update', { recordId: ended, baseVersion: detail.version, values: penaltyRow({ CF_WSH: '栾市监罚〔2024〕1号', CF_JDRQ: '2024-01-02', CF_YXQ: '2025-01-02', CF_NR_FK: '0.6' }), reason: '更正金额' });
+    const edit = await core.invoke('records.update', { recordId: ended, baseVersion: detail.version, values: penaltyRow({ CF_WSH: '栾市监罚〔2024〕1号', CF_JDRQ: '2024-01-02', CF_YXQ: '2025-01-02', CF_NR_FK: '0.6', CF_NR: '罚款人民币六千元' }), reason: '更正金额' });
     expect(edit).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(value<{ total: number }>(await core.invoke('batches.pending', {})).total).toBe(1); // the unreported one
 
@@ -97,7 +97,7 @@ describe('correcting without changes', () => {
     const core = await clerkDesk();
     const { recordId } = value<{ recordId: number }>(await core.invoke('records.create', { category: 'penalty', values: penaltyRow() }));
     const { version } = value<{ version: number }>(await core.invoke('records.withdraw', { recordId, reason: '决定已撤销' }));
-    for (const values of [penaltyRow(), penaltyRow({ CF_NR_FK: '0.6' })]) {
+    for (const values of [penaltyRow(), penaltyRow({ CF_NR_FK: '0.6', CF_NR: '罚款人民币六千元' })]) {
       const r = await core.invoke('records.update', { recordId, baseVersion: version, values, reason: '更正', submit: true });
       expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     }

@@ -103,7 +103,7 @@ describe('identifier checks and the approver override', () => {
 
 describe('subjects and personal data', () => {
   const person = (o: Record<string, unknown> = {}) =>
-    penaltyRow({ CF_XDR_MC: '王小明', CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_FRDB: '', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: '11010519491231002X', CF_NR_FK: '0.01', ...o });
+    penaltyRow({ CF_XDR_MC: '王小明', CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_FRDB: '', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: '11010519491231002X', CF_NR_FK: '0.01', CF_NR: '罚款人民币一百元', ...o });
 
   it('masks ID numbers everywhere until a permitted user unmasks them, which is audited', async () => {
     const core = await clerkDesk();

@@ -103,7 +103,14 @@ export function describeCase(c: CaseDetail, head?: string): CommandOutcome {
     lines.push('', '拟更正：', table(['记录', '字段', '原值', '新值'], c.proposal.changes.map((ch) => [String(ch.recordId), ch.label, ch.before ?? '（空）', ch.after ?? '（空）'])));
   }
   if (c.materials) {
-    lines.push('', '材料清单：', table(['材料', '必需', '已收到'], c.materials.map((m) => [m.item, m.required ? '是' : '否', m.received ? '是' : '否'])));
+    lines.push('', '材料清单：', table(['材料', '必需', '已收到'], c.materials.map((m) => [m.item, m.required ? '是' : '否', m.received ? (m.receivedOn ?? '是') : '否'])));
+  }
+  if (c.letters.length) {
+    lines.push(
+      '',
+      '文书：',
+      table(['编号', '文书', '发文字号', '成文日期', '送达'], c.letters.map((l) => [String(l.letterId), l.title, l.docNo, l.issuedOn, l.service ? `${l.service.method}（${l.service.on}${l.service.to ? `，${l.service.to}` : ''}）` : '未登记'])),
+    );
   }
   if (c.attachments.length) {
     lines.push('', '附件：', table(['编号', '文件', '类型', '大小', '材料'], c.attachments.map((a) => [String(a.attachmentId), a.fileName, a.contentType, formatSize(a.size), a.item ?? '—'])));
@@ -137,7 +144,9 @@ export function describeCase(c: CaseDetail, head?: string): CommandOutcome {
     answeredOn: c.answeredOn,
     answerMethod: c.answerMethod,
     steps: c.steps.map((s) => ({ who: s.by, what: s.action, when: s.at, name: s.byName, label: ACTION_LABELS[s.action] ?? s.action, from: s.fromState, to: s.toState, reason: s.reason })),
-    ...(c.materials ? { materials: c.materials.map((m) => ({ item: m.item, required: m.required, received: m.received })) } : {}),
+    ...(c.materials ? { materials: c.materials.map((m) => ({ item: m.item, required: m.required, received: m.received, receivedOn: m.receivedOn })) } : {}),
+    letters: c.letters,
+    basisVersion: c.basisVersion,
     attachments: c.attachments.map((a) => ({ attachmentId: a.attachmentId, fileName: a.fileName, contentType: a.contentType, size: a.size, sha256: a.sha256, item: a.item })),
     handlers: c.handlers,
   };
@@ -166,6 +175,7 @@ export const caseFileCommand = defineCommand({
     received: { type: 'string', value: 'YYYY-MM-DD', description: '收到日期（默认今天）' },
     grounds: { type: 'string', value: '文字', description: '异议理由或修复申请事由', required: true },
     attach: { type: 'string', value: '文件', description: '附件（PDF、JPEG、PNG、OFD，≤ 20 MB），可多次给出', multiple: true },
+    forward: { type: 'boolean', description: '所涉记录由其他机关认定时，转送该机关（记为已转送），而不是不予受理' },
   } satisfies Record<string, OptionSpec>,
   fieldOptions: { grounds: 'grounds', received: 'received', 'applicant.name': 'applicant', 'applicant.code': 'applicant-code', platformRef: 'platform-ref' },
   examples: [
@@ -188,17 +198,18 @@ export const caseFileCommand = defineCommand({
       ...(received ? { received } : {}),
       grounds: args.need('grounds'),
       attachments,
+      ...(args.flag('forward') ? { forward: true } : {}),
     };
     checkInput('cases.register', input);
     return actAs(ctx, async (desk) => {
       const c = await desk.call('cases.register', input);
       const head =
         c.state === 'refused'
-          ? `已登记${CASE_KIND_LABELS[c.kind]}申请 ${c.caseNo}，当即不予受理：${c.refusalReason}`
+          ? `已登记${CASE_KIND_LABELS[c.kind]}申请 ${c.caseNo}，当即${c.steps.some((s) => s.action === 'forward') ? '转送' : '不予受理'}：${c.refusalReason}`
           : `已登记${CASE_KIND_LABELS[c.kind]} ${c.caseNo}（编号 ${c.caseId}），${c.paused ? '材料不齐，期限待材料齐全后起算' : `办理期限 ${clockText(c)}`}。`;
       const outcome = describeCase(c, head);
       const { caseId, caseNo, state, received: on, due } = c;
-      return { ...outcome, data: { caseId, caseNo, kind: c.kind, state, received: on, due, ...outcome.data, earliestRepair: c.earliestRepair } };
+      return { ...outcome, data: { caseId, caseNo, kind: c.kind, state, received: on, due, ...outcome.data, earliestRepair: c.earliestRepair, otherAuthority: c.otherAuthority } };
     });
   },
 });
@@ -298,12 +309,14 @@ export const caseMaterialsCommand = defineCommand({
     as: AS_OPTION,
     item: { type: 'string', value: '材料名称', description: '材料清单中的一项', required: true },
     attach: { type: 'string', value: '文件', description: '该项材料的文件（PDF、JPEG、PNG、OFD，≤ 20 MB）', required: true },
+    received: { type: 'string', value: 'YYYY-MM-DD', description: '材料实际收到之日（默认今天；期限自材料齐全之日起算）' },
   },
   positionals: [CASE_ID],
   async run(ctx) {
     const caseId = caseIdOf(ctx.args.positional('id'));
     const file = attachmentOf(ctx.args.need('attach'));
-    const input = { caseId, ...file, item: ctx.args.need('item') };
+    const received = ctx.args.get('received') === undefined ? undefined : dateOf('received', ctx.args.need('received'));
+    const input = { caseId, ...file, item: ctx.args.need('item'), ...(received ? { received } : {}) };
     checkInput('cases.attach', input);
     return actAs(ctx, async (desk) => {
       const c = await desk.call('cases.attach', input);
@@ -415,31 +428,34 @@ export const caseAnswerCommand = defineCommand({
     as: AS_OPTION,
     method: { type: 'string', value: '方式', description: '答复方式，如：邮寄决定书、窗口送达、电话告知', required: true },
     date: { type: 'string', value: 'YYYY-MM-DD', description: '答复日期（默认今天；不得晚于今天，不得早于决定日期）' },
+    to: { type: 'string', value: '姓名', description: '受送达人（默认申请人）' },
   },
   positionals: [CASE_ID],
   fieldOptions: { method: 'method', date: 'date' },
   async run(ctx) {
     const caseId = caseIdOf(ctx.args.positional('id'));
     const date = ctx.args.get('date') === undefined ? undefined : dateOf('date', ctx.args.need('date'));
-    const input = { caseId, method: ctx.args.need('method'), ...(date ? { date } : {}) };
+    const input = { caseId, method: ctx.args.need('method'), ...(date ? { date } : {}), ...(ctx.args.get('to') ? { servedTo: ctx.args.need('to') } : {}) };
     checkInput('cases.answer', input);
     return refusalsExit1(actAs(ctx, async (desk) => describeCase(await desk.call('cases.answer', input), '已记录答复。')));
   },
 });
 
-const LETTER_NAMES = { acceptance: '受理通知书', refusal: '不予受理通知书', decision: '决定书（异议处理决定书或信用修复决定书）' } as const;
+const LETTER_NAMES = { acceptance: '受理通知书', refusal: '不予受理通知书', materials: '补正材料通知书', decision: '决定书（异议处理决定书或信用修复决定书）' } as const;
 
 export const printLetterCommand = defineCommand({
   name: ['print', 'letter'],
-  summary: '打印案件的文书（PDF）：受理通知书、不予受理通知书、异议处理决定书或信用修复决定书',
+  summary: '打印案件的文书（PDF）：受理通知书、不予受理通知书、补正材料通知书、异议处理决定书或信用修复决定书',
   details: [
-    '不给 --letter 时打印案件当前状态对应的文书：不予受理的打印不予受理通知书，已决定的打印决定书，其余打印受理通知书。',
+    '不给 --letter 时打印案件当前状态对应的文书：不予受理的打印不予受理通知书，已决定的打印决定书，待补正的打印补正材料通知书，其余打印受理通知书。',
+    '文书在案件办理到相应步骤时出具并取得发文字号；重印保留原发文字号。--letter-id 打印案件出具过的某一份文书（case show 列出编号）。--json 另给出 "docNo"。',
     '证件号码默认遮蔽；--unmask 打印完整号码，须有查看完整号码的权限并用 --reason 说明理由。每次打印都有打印编号并记入打印记录。',
   ].join('\n'),
   options: {
     db: DB_OPTION,
     as: AS_OPTION,
-    letter: { type: 'string', value: 'acceptance|refusal|decision', description: `文书：${Object.entries(LETTER_NAMES).map(([k, v]) => `${k}（${v}）`).join('、')}` },
+    letter: { type: 'string', value: 'acceptance|refusal|materials|decision', description: `文书：${Object.entries(LETTER_NAMES).map(([k, v]) => `${k}（${v}）`).join('、')}` },
+    'letter-id': { type: 'string', value: '编号', description: '案件出具过的某一份文书的编号（case show 的“文书”）' },
     unmask: { type: 'boolean', description: '打印完整的证件号码（须同时给出 --reason）' },
     reason: { type: 'string', value: '理由', description: '打印完整证件号码的理由（至少 4 个字）' },
     out: OUT_OPTION,
@@ -450,7 +466,8 @@ export const printLetterCommand = defineCommand({
     const { args } = ctx;
     const caseId = caseIdOf(args.positional('id'));
     const where = outTarget(args.need('out'));
-    const letter = args.get('letter') === undefined ? undefined : choice('letter', args.need('letter'), ['acceptance', 'refusal', 'decision'] as const, LETTER_NAMES);
+    const letter = args.get('letter') === undefined ? undefined : choice('letter', args.need('letter'), ['acceptance', 'refusal', 'materials', 'decision'] as const, LETTER_NAMES);
+    const letterId = args.get('letter-id') === undefined ? undefined : idOf('文书编号', args.need('letter-id'));
     const unmask = args.flag('unmask');
     const reason = args.get('reason');
     if (unmask && !reason) throw usage('--unmask 须同时用 --reason 说明打印完整证件号码的理由。');
@@ -458,9 +475,118 @@ export const printLetterCommand = defineCommand({
     checkActingPassword(ctx);
     return refusalsExit1(
       actAs(ctx, async (desk) => {
-        const payload = await desk.call('print.letter', { caseId, ...(letter ? { letter } : {}), ...(unmask ? { unmaskReason: reason } : {}) });
-        return printed(payload, where, '案件文书');
+        const payload = await desk.call('print.letter', { caseId, ...(letter ? { letter } : {}), ...(letterId ? { letterId } : {}), ...(unmask ? { unmaskReason: reason } : {}) });
+        return withDocNo(printed(payload, where, '案件文书'), payload.docNo ?? null);
       }),
     );
+  },
+});
+
+/** A letter's 发文字号 beside what `printed` says (`--json`: "docNo"). */
+function withDocNo(outcome: CommandOutcome, docNo: string | null): CommandOutcome {
+  return { ...outcome, data: { ...(outcome.data as object), docNo }, text: `${outcome.text}\n发文字号：${docNo ?? '（未登记发文字号的旧文书）'}` };
+}
+
+export const caseRequestMaterialsCommand = defineCommand({
+  name: ['case', 'request-materials'],
+  summary: '要求补正材料（信用修复）：期限暂停，出具补正材料通知书，列明全部需补正的材料和补正期限',
+  details: '--item 可多次给出（一次性告知）；--supply-by 为补正期限（默认按案件规则，自今天起 10 个工作日）。办理期限自今天起暂停，材料齐全之日起继续计算。',
+  options: {
+    db: DB_OPTION,
+    as: AS_OPTION,
+    item: { type: 'string', value: '材料名称', description: '需补正的材料（材料清单中的名称），可多次给出', required: true, multiple: true },
+    reason: reason('需要补正的内容'),
+    'supply-by': { type: 'string', value: 'YYYY-MM-DD', description: '补正期限' },
+  },
+  positionals: [CASE_ID],
+  fieldOptions: { reason: 'reason' },
+  async run(ctx) {
+    const caseId = caseIdOf(ctx.args.positional('id'));
+    const supplyBy = ctx.args.get('supply-by') === undefined ? undefined : dateOf('supply-by', ctx.args.need('supply-by'));
+    const input = { caseId, items: ctx.args.all('item'), reason: ctx.args.need('reason'), ...(supplyBy ? { supplyBy } : {}) };
+    checkInput('cases.requestMaterials', input);
+    return refusalsExit1(
+      actAs(ctx, async (desk) => {
+        const c = await desk.call('cases.requestMaterials', input);
+        const notice = [...c.letters].reverse().find((l) => l.kind === 'materials');
+        return describeCase(c, `已要求补正：${input.items.join('、')}；期限暂停。已出具补正材料通知书 ${notice?.docNo ?? ''}（print letter ${caseId} --letter materials 打印）。`);
+      }),
+    );
+  },
+});
+
+export const caseServeCommand = defineCommand({
+  name: ['case', 'serve'],
+  summary: '登记案件某份文书的送达：方式、日期、受送达人（每份文书登记一次）',
+  details: '方式如：直接送达、邮寄送达（以回执日期为送达日期）、电子送达（须经当事人同意）、留置送达、委托送达。决定书的送达由 case answer 一并登记。',
+  options: {
+    db: DB_OPTION,
+    as: AS_OPTION,
+    'letter-id': { type: 'string', value: '编号', description: '文书编号（case show 的“文书”）', required: true },
+    method: { type: 'string', value: '方式', description: '送达方式', required: true },
+    date: { type: 'string', value: 'YYYY-MM-DD', description: '送达日期', required: true },
+    to: { type: 'string', value: '姓名', description: '受送达人' },
+    note: { type: 'string', value: '文字', description: '备注（如邮件号）' },
+  },
+  positionals: [CASE_ID],
+  async run(ctx) {
+    const { args } = ctx;
+    const caseId = caseIdOf(args.positional('id'));
+    const input = {
+      caseId,
+      letterId: idOf('文书编号', args.need('letter-id')),
+      method: args.need('method'),
+      date: dateOf('date', args.need('date')),
+      ...(args.get('to') ? { to: args.need('to') } : {}),
+      ...(args.get('note') ? { note: args.need('note') } : {}),
+    };
+    checkInput('cases.serveLetter', input);
+    return refusalsExit1(actAs(ctx, async (desk) => describeCase(await desk.call('cases.serveLetter', input), '已登记送达。')));
+  },
+});
+
+export const printRepairNoticeCommand = defineCommand({
+  name: ['print', 'repair-notice'],
+  summary: '出具并打印行政处罚记录的信用修复告知书（PDF，“两书同达”）：公示等级、公示截止期、最早可修复日期、申请方式',
+  details: '首次打印时出具告知书并取得发文字号；以后重印保留同一发文字号。只对本机关作出的、仍在公示期限内的行政处罚记录出具。--json 另给出 "docNo"。',
+  options: {
+    db: DB_OPTION,
+    as: AS_OPTION,
+    record: { type: 'string', value: '记录编号', description: '行政处罚记录的编号', required: true },
+    unmask: { type: 'boolean', description: '打印完整的证件号码（须同时给出 --reason）' },
+    reason: { type: 'string', value: '理由', description: '打印完整证件号码的理由（至少 4 个字）' },
+    out: OUT_OPTION,
+  },
+  examples: [`${PASSWORD_ENV}=… credit-desk print repair-notice --record 12 --db 信用.db --as lisi --out 告知书.pdf`],
+  async run(ctx) {
+    const { args } = ctx;
+    const recordId = idOf('记录编号', args.need('record'));
+    const where = outTarget(args.need('out'));
+    const unmask = args.flag('unmask');
+    const why = args.get('reason');
+    if (unmask && !why) throw usage('--unmask 须同时用 --reason 说明打印完整证件号码的理由。');
+    if (!unmask && why) throw usage('--reason 只与 --unmask 一起使用。');
+    checkActingPassword(ctx);
+    return refusalsExit1(
+      actAs(ctx, async (desk) => {
+        await desk.call('letters.issueRepairNotice', { recordId });
+        const payload = await desk.call('print.repairNotice', { recordId, ...(unmask ? { unmaskReason: why } : {}) });
+        return withDocNo(printed(payload, where, '信用修复告知书'), payload.docNo ?? null);
+      }),
+    );
+  },
+});
+
+export const printCaseSheetCommand = defineCommand({
+  name: ['print', 'case-sheet'],
+  summary: '打印案件审批表（PDF，存档用）：收到渠道、办理期限、各步骤经办人、批准人、出具的文书及送达',
+  options: { db: DB_OPTION, as: AS_OPTION, out: OUT_OPTION },
+  positionals: [CASE_ID],
+  examples: [`${PASSWORD_ENV}=… credit-desk print case-sheet 3 --db 信用.db --as zhao --out 审批表.pdf`],
+  async run(ctx) {
+    const caseId = caseIdOf(ctx.args.positional('id'));
+    const where = outTarget(ctx.args.need('out'));
+    checkActingPassword(ctx);
+    return refusalsExit1(actAs(ctx, async (desk) => printed(await desk.call('print.caseSheet', { caseId }), where, '案件审批表')));
   },
 });

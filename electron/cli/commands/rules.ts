@@ -19,13 +19,13 @@ import { parseRuleTableFile } from '../../core/io/json-table';
 
 export const rulesListCommand = defineCommand({
   name: ['rules', 'list'],
-  summary: '列出规则表（公示期限与分类、异议和修复的时限与材料）的各个版本',
+  summary: '列出规则表（公示期限与分类、异议和修复的时限与材料、文书引用的法律依据）的各个版本',
   options: { db: DB_OPTION, as: AS_OPTION },
 
   async run(ctx) {
     return actAs(ctx, async (desk) => {
       const rules = await desk.call('rules.list', {});
-      const kinds: Record<string, string> = { 'penalty-publication': '公示期限', 'case-rules': '案件规则' };
+      const kinds: Record<string, string> = { 'penalty-publication': '公示期限', 'case-rules': '案件规则', 'legal-bases': '法律依据' };
       const rows = rules.map((r) => [kinds[r.kind] ?? r.kind, r.version, r.effectiveFrom, r.builtIn ? '内置' : '已安装', r.source]);
       return { data: { rules }, text: `${table(['规则', '版本', '施行日期', '来源', '依据'], rows)}\n\n共 ${rules.length} 个版本；计算时采用当日已施行的最新版本。` };
     });
@@ -38,6 +38,7 @@ export const rulesInstallCommand = defineCommand({
   details: [
     '规则表的格式与内置版本相同（可先用 rules list 查看版本号）。公示期限规则：family 为 penalty-publication，含 version、effectiveFrom、source、classes、classification、specialFields；',
     '案件规则：family 为 case-rules，含 version、effectiveFrom、source、objection、repair（时限与材料清单）、extension、dueSoonWorkingDays，自 effectiveFrom 起用于此后收到的异议和修复申请。',
+    '法律依据表：family 为 legal-bases，含 version、effectiveFrom、source、bases（key、name、article、text：名称、条款、条文原文）、cite（每种文书情形引用的依据 key），用于此后登记的案件所出具的文书。',
     '版本号不可重复；已安装的版本不能替换或删除。已有记录保留其计算时所用的版本。',
     '格式有误或版本号已存在时拒绝安装（退出码 1），不做任何改动。',
   ].join('\n'),

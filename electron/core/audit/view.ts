@@ -26,6 +26,15 @@ const ROLE_NAMES: Record<Role, string> = { admin: '系统管理员', clerk: '录
 
 /** Labels of the keys the core writes into details (test/audit checks every key written has one). */
 export const DETAIL_LABELS: Record<string, string> = {
+  // cases and letters (issue 17)
+  caseNo: '案件号',
+  item: '材料',
+  items: '需补正的材料',
+  supplyBy: '补正期限',
+  received: '收到日期',
+  servedTo: '受送达人',
+  letterId: '文书编号',
+  date: '日期',
   reason: '原因',
   sequence: '批次',
   operations: '操作数',

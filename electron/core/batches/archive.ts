@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import { chinaDate } from '../calendar';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
 import type { Manifest } from './format';
@@ -148,7 +149,7 @@ export async function rebuildArchive(db: SqliteDatabase, batchId: number, out: s
   await withTemp(async (folder) => {
     let built: Awaited<ReturnType<typeof buildMembers>> | null = null;
     for (const quoteFormulaText of [false, true]) {
-      const attempt = await buildMembers(db, batchId, manifest.department.uscc, Object.keys(row.counts), folder, { xlsxStyles, quoteFormulaText } satisfies MemberOptions);
+      const attempt = await buildMembers(db, batchId, manifest.department.uscc, Object.keys(row.counts), folder, { xlsxStyles, quoteFormulaText, ...(manifest.displayFields ? { displayAsOf: chinaDate(new Date(manifest.approved.at)) } : {}) } satisfies MemberOptions);
       if (membersMatch(manifest, attempt)) {
         built = attempt;
         break;

@@ -33,6 +33,11 @@ export interface Manifest {
    * absent in earlier batches): an anchor the platform keeps (docs/batch-format.md).
    */
   auditHead?: { seq: number; hash: string };
+  /**
+   * true: every record operation line carries `publicDisplay` and `displayUntil` (since
+   * Credit Desk 0.3; absent in earlier batches, whose lines do not).
+   */
+  displayFields?: boolean;
 }
 
 export const batchIdOf = (uscc: string, sequence: number) => `${uscc}-${String(sequence).padStart(6, '0')}`;

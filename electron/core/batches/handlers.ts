@@ -20,6 +20,7 @@ import { countsOf, getBatch, lastApproved, listBatches, prepareBatch, releaseBat
 import { signSm2, sm3Hex } from './sm2';
 import { verifyBatchFile } from './verify';
 import { chinaDate } from '../calendar';
+import { displayOf } from './display';
 import { lateOperations } from '../timeliness/service';
 import { auditHead } from '../audit/log';
 
@@ -258,7 +259,7 @@ export const batchHandlers: BatchHandlers = {
     const rows = db
       .prepare(
         `SELECT o.id, o.op, o.category, o.record_id AS recordId, o.version, v.fields, v.reason, r.subject_name AS subjectName, r.decision_no AS decisionNo,
-           rr.status, rr.code, rr.message
+           r.publication, r.state AS recordState, rr.status, rr.code, rr.message
          FROM ${source} o JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
          JOIN records r ON r.id = o.record_id
          LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id
@@ -274,6 +275,8 @@ export const batchHandlers: BatchHandlers = {
       reason: string | null;
       subjectName: string;
       decisionNo: string;
+      publication: string | null;
+      recordState: string;
       status: 'accepted' | 'rejected' | null;
       code: string | null;
       message: string | null;
@@ -287,6 +290,8 @@ export const batchHandlers: BatchHandlers = {
        ORDER BY (rr.status = 'accepted') DESC, p.id DESC LIMIT 1`,
     );
     const before = db.prepare('SELECT fields FROM record_versions WHERE record_id = ? AND version = ?');
+    // Display as of the day the batch was signed (what its file says), or today while it waits.
+    const displayAsOf = chinaDate(batch.state === 'approved' && batch.decidedAt ? new Date(batch.decidedAt) : desk.now());
     const items: BatchOperationView[] = rows.map((r) => {
       const compiled = getCompiledCategory(r.category);
       const personal = new Set(compiled.personalFields);
@@ -316,6 +321,7 @@ export const batchHandlers: BatchHandlers = {
         decisionNo: r.decisionNo,
         changes,
         fields,
+        ...displayOf(r.op, r.category, after, r.publication, r.recordState, displayAsOf),
         baseline,
         reason: r.reason,
         receipt: r.status ? { status: r.status, code: r.code, message: r.message } : null,
@@ -337,7 +343,7 @@ export const batchHandlers: BatchHandlers = {
     const previous = lastApproved(db);
     const at = desk.now().toISOString();
     // Members for the platform's machines: .xlsx without cell styles (faster to write).
-    const memberOptions: MemberOptions = { xlsxStyles: false };
+    const memberOptions: MemberOptions = { xlsxStyles: false, displayAsOf: chinaDate(new Date(at)) };
     progress(0, 3, 'members');
     await withTemp(async (folder) => {
       const members = await buildMembers(db, batchId, department.uscc, categoriesOf(row), folder, memberOptions);
@@ -355,6 +361,7 @@ export const batchHandlers: BatchHandlers = {
         members: members.map(({ path, size, sm3, sha256 }) => ({ path, size, sm3, sha256 })),
         // The trail's head as of now: the platform keeps it, so the trail up to here cannot be rewritten unnoticed.
         auditHead: auditHead(db),
+        displayFields: true,
       };
       const manifestBytes = serializeManifest(manifest);
       progress(1, 3, 'sign');

@@ -20,6 +20,10 @@ import type { SqliteDatabase } from '../store/database';
 import { buildFeedbackMembers, FEEDBACK_CATEGORY } from './feedback';
 import { MANIFEST, OP_NAMES, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { newSm3 } from './sm3-stream';
+import { displayOf } from './display';
+
+/** The .xlsx members' columns for `publicDisplay` (是/否) and `displayUntil`. */
+export const DISPLAY_HEADERS = ['是否公开显示', '公开显示截止日期'] as const;
 
 /** Runs `fn` with a fresh temporary folder, removed afterwards whatever happens (and after a crash: tempfiles.ts). */
 export const withTemp = withTempFolder;
@@ -32,13 +36,16 @@ interface OpRow {
   recordId: number;
   version: number;
   fields: string;
+  publication: string | null;
+  state: string;
 }
 
 function opsOf(db: SqliteDatabase, batchId: number, category: string): IterableIterator<OpRow> {
   return db
     .prepare(
-      `SELECT o.id, o.op, o.record_id AS recordId, o.version, v.fields FROM report_ops o
+      `SELECT o.id, o.op, o.record_id AS recordId, o.version, v.fields, r.publication, r.state FROM report_ops o
        JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
+       JOIN records r ON r.id = o.record_id
        WHERE o.batch_id = ? AND o.category = ? ORDER BY o.id`,
     )
     .iterate(batchId, category) as IterableIterator<OpRow>;
@@ -78,6 +85,12 @@ export interface MemberOptions {
   xlsxStyles: boolean;
   /** The leading apostrophe versions before 0.2 wrote before text starting with = + - @ (see writeXlsx). */
   quoteFormulaText?: boolean;
+  /**
+   * The day (YYYY-MM-DD, China Standard Time) the batch is signed: every record operation
+   * then carries `publicDisplay` and `displayUntil` as of it (manifest `displayFields`).
+   * Absent for batches signed before they existed, so their rebuild gives the same bytes.
+   */
+  displayAsOf?: string;
 }
 
 /** Writes `data/<category>.jsonl` and `data/<category>.xlsx` for every category of the batch into `folder`. */
@@ -118,7 +131,12 @@ export async function buildMembers(
         const fields: Record<string, string | null> = {};
         for (const c of columns) fields[c.code] = cell(values[c.code]);
         const opId = opIdOf(uscc, op.id);
-        const line = JSON.stringify({ opId, op: op.op, recordId: op.recordId, version: op.version, fields });
+        const display = options.displayAsOf ? displayOf(op.op, category, values, op.publication, op.state, options.displayAsOf) : null;
+        const line = JSON.stringify(
+          display
+            ? { opId, op: op.op, recordId: op.recordId, version: op.version, publicDisplay: display.publicDisplay, displayUntil: display.displayUntil, fields }
+            : { opId, op: op.op, recordId: op.recordId, version: op.version, fields },
+        );
         buffer.push(line);
         pending += line.length;
         if (pending > 1 << 20) {
@@ -126,7 +144,9 @@ export async function buildMembers(
           buffer = [];
           pending = 0;
         }
-        yield [OP_NAMES[op.op] ?? op.op, opId, ...columns.map((c) => fields[c.code])];
+        yield display
+          ? [OP_NAMES[op.op] ?? op.op, opId, display.publicDisplay ? '是' : '否', display.displayUntil, ...columns.map((c) => fields[c.code])]
+          : [OP_NAMES[op.op] ?? op.op, opId, ...columns.map((c) => fields[c.code])];
       }
       if (buffer.length) flush(buffer.join('\n') + '\n');
       complete = true;
@@ -134,7 +154,12 @@ export async function buildMembers(
     try {
       await writeXlsx(xlsx, {
         sheetName: category,
-        columns: [{ header: '操作类型' }, { header: '操作编号' }, ...columns.map((c) => ({ header: c.label }))],
+        columns: [
+          { header: '操作类型' },
+          { header: '操作编号' },
+          ...(options.displayAsOf ? [{ header: DISPLAY_HEADERS[0] }, { header: DISPLAY_HEADERS[1] }] : []),
+          ...columns.map((c) => ({ header: c.label })),
+        ],
         rows: rows(),
         // The writer stamps every zip entry with this time: the same batch gives the same bytes.
         fixedDate: FIXED_TIME,

@@ -87,6 +87,8 @@ class OperationCounter {
   constructor(
     private readonly path: string,
     private readonly allowed: readonly string[],
+    /** The manifest says `displayFields`: every line carries publicDisplay and displayUntil. */
+    private readonly display = false,
   ) {}
 
   update(bytes: Buffer): void {
@@ -106,8 +108,29 @@ class OperationCounter {
     const op = /^\{"opId":"[^"]*","op":"([^"]*)"/.exec(line)?.[1];
     if (op === undefined) throw failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行不是一条操作`);
     if (!this.allowed.includes(op)) throw failure('MALFORMED', `${this.path} 第 ${this.lineNo} 行的操作类型“${op}”不是本格式定义的操作`);
+    if (this.display) this.checkDisplay(line, op);
     this.counts[op] = (this.counts[op] ?? 0) + 1;
   }
+
+  /** publicDisplay (true/false) and displayUntil (a date or null) in the producer's order, and consistent. */
+  private checkDisplay(line: string, op: string): void {
+    const m = DISPLAY_LINE.exec(line);
+    const where = `${this.path} 第 ${this.lineNo} 行`;
+    if (!m) throw failure('MALFORMED', `${where}缺少 publicDisplay 和 displayUntil，或其值不是 true/false 与日期/null`);
+    const shown = m[1] === 'true';
+    const until = m[2] === 'null' ? null : m[2].slice(1, -1);
+    if (until !== null && !isDate(until)) throw failure('MALFORMED', `${where}的 displayUntil 不是有效日期：${until}`);
+    if (!shown && until !== null) throw failure('MALFORMED', `${where}不公开显示（publicDisplay 为 false），displayUntil 应为 null`);
+    if (shown && (op === 'withdraw' || op === 'end-publication')) throw failure('MALFORMED', `${where}为 ${op}，不能公开显示（publicDisplay 应为 false）`);
+  }
+}
+
+/** `…,"version":N,"publicDisplay":B,"displayUntil":D,"fields":` right after the operation. */
+const DISPLAY_LINE = /^\{"opId":"[^"]*","op":"[^"]*","recordId":\d+,"version":\d+,"publicDisplay":(true|false),"displayUntil":(null|"\d{4}-\d{2}-\d{2}"),"fields":/;
+
+function isDate(ymd: string): boolean {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
 }
 
 function sameCounts(a: Record<string, number>, b: Record<string, number> | undefined): boolean {
@@ -223,6 +246,7 @@ function parseManifest(bytes: Buffer): Manifest {
   if (m.auditHead !== undefined && !isAuditHead(m.auditHead)) {
     throw failure('MALFORMED', 'manifest.json 的 auditHead 应为 {"seq": 非负整数, "hash": 64 位十六进制}');
   }
+  if (m.displayFields !== undefined && typeof m.displayFields !== 'boolean') throw failure('MALFORMED', 'manifest.json 的 displayFields 应为 true 或 false');
   return m;
 }
 
@@ -333,14 +357,24 @@ export async function verifySignedArchive<M extends { members: ManifestMember[] 
 
 async function verifyOnce(path: string, options: VerifyOptions): Promise<VerifyResult> {
   const counters = new Map<string, OperationCounter>();
+  let display = false;
   const consume = (memberPath: string) => {
     const category = /^data\/(.+)\.jsonl$/.exec(memberPath)?.[1];
     if (category === undefined) return undefined;
-    const counter = new OperationCounter(memberPath, category === FEEDBACK_CATEGORY ? FEEDBACK_OPERATIONS : BATCH_OPERATIONS);
+    const feedback = category === FEEDBACK_CATEGORY;
+    const counter = new OperationCounter(memberPath, feedback ? FEEDBACK_OPERATIONS : BATCH_OPERATIONS, display && !feedback);
     counters.set(category, counter);
     return (chunk: Buffer) => counter.update(chunk);
   };
-  const r = await verifySignedArchive(path, { ...options, parseManifest, consume });
+  const r = await verifySignedArchive(path, {
+    ...options,
+    parseManifest: (bytes) => {
+      const m = parseManifest(bytes);
+      display = m.displayFields === true;
+      return m;
+    },
+    consume,
+  });
   const counted: Record<string, Record<string, number>> = {};
   for (const [category, counter] of counters) {
     counter.end();

@@ -8,6 +8,9 @@ import { chinaDate } from '../calendar';
 import { CoreError } from '../errors';
 import { printDocument } from '../print/service';
 import { buildLetter } from './letters';
+import { buildCaseSheet } from './case-sheet';
+import { buildRepairNotice, issueRepairNotice } from '../letters/repair-notice';
+import { recordService, repairNoticeOf } from '../letters/register';
 import type { Desk } from '../desk';
 import type { Handlers } from '../handlers';
 import { attachmentContent, checkBase64Attachment, type CheckedAttachment } from './attachments';
@@ -44,11 +47,27 @@ type CaseHandlers = Pick<
   | 'cases.return'
   | 'cases.answer'
   | 'cases.attachment'
+  | 'cases.serveLetter'
+  | 'letters.issueRepairNotice'
+  | 'letters.repairNotice'
   | 'print.letter'
+  | 'print.repairNotice'
+  | 'print.caseSheet'
 >;
+
+/** Printing ID numbers in clear needs the same permission as showing them on screen. */
+function assertMayUnmask(desk: Desk, unmaskReason: string | undefined): void {
+  if (unmaskReason !== undefined && !mayCall(methods['records.unmask'].access, desk.currentUser().roles)) {
+    throw new CoreError('FORBIDDEN', '您没有查看完整证件号码的权限，不能打印未遮蔽的文书。');
+  }
+}
 
 const today = (desk: Desk) => chinaDate(desk.now());
 const actor = (desk: Desk): Actor => actorAt(desk.login!, desk.now());
+
+function caseLettersOf(desk: Desk, caseId: number): number[] {
+  return (desk.db.prepare('SELECT id FROM letters WHERE case_id = ?').all(caseId) as { id: number }[]).map((r) => r.id);
+}
 
 /** Runs one step on a case in a transaction with its audit entry, and returns the case as it is now. */
 function step(desk: Desk, method: string, caseId: number, detail: unknown, fn: (a: Actor) => void) {
@@ -72,7 +91,7 @@ export const caseHandlers: CaseHandlers = {
       (db) => registerCase(db, { ...input, attachments: files }, a),
     );
     const detail = caseDetail(desk.db, result.caseId, a.today);
-    return { ...detail, earliestRepair: result.earliestRepair ?? null };
+    return { ...detail, earliestRepair: result.earliestRepair ?? null, otherAuthority: result.otherAuthority ?? null };
   },
 
   'cases.list': ({ desk }, q) => listCases(desk.db, q, today(desk)),
@@ -85,17 +104,19 @@ export const caseHandlers: CaseHandlers = {
 
   'cases.refuse': ({ desk }, { caseId, reason }) => step(desk, 'cases.refuse', caseId, { reason }, (a) => refuseCase(desk.db, caseId, reason, a)),
 
-  'cases.attach': async ({ desk }, { caseId, fileName, content, item }) => {
+  'cases.attach': async ({ desk }, { caseId, fileName, content, item, received }) => {
     const file = await checkBase64Attachment(fileName, content);
     let attachmentId = 0;
-    const detail = step(desk, 'cases.attach', caseId, { fileName: file.fileName, size: file.size, sha256: file.sha256, item: item ?? null }, (a) => {
-      attachmentId = attachToCase(desk.db, caseId, file, item ?? null, a).attachmentId;
+    const detail = step(desk, 'cases.attach', caseId, { fileName: file.fileName, size: file.size, sha256: file.sha256, item: item ?? null, received: received ?? null }, (a) => {
+      attachmentId = attachToCase(desk.db, caseId, file, item ?? null, a, received ?? null).attachmentId;
     });
     return { ...detail, attachmentId };
   },
 
-  'cases.requestMaterials': ({ desk }, { caseId, item, reason }) =>
-    step(desk, 'cases.requestMaterials', caseId, { item, reason }, (a) => requestMaterials(desk.db, caseId, item, reason, a)),
+  'cases.requestMaterials': ({ desk }, { caseId, item, items, reason, supplyBy }) => {
+    const all = [...new Set([...(items ?? []), ...(item ? [item] : [])])];
+    return step(desk, 'cases.requestMaterials', caseId, { items: all, reason, supplyBy: supplyBy ?? null }, (a) => requestMaterials(desk.db, caseId, all, reason, a, supplyBy ?? null));
+  },
 
   'cases.extend': ({ desk }, { caseId, reason }) => step(desk, 'cases.extend', caseId, { reason }, (a) => extendCase(desk.db, caseId, reason, a)),
 
@@ -106,16 +127,36 @@ export const caseHandlers: CaseHandlers = {
 
   'cases.return': ({ desk }, { caseId, reason }) => step(desk, 'cases.return', caseId, { reason }, (a) => returnProposal(desk.db, caseId, reason, a)),
 
-  'cases.answer': ({ desk }, { caseId, method, date }) =>
-    step(desk, 'cases.answer', caseId, { method, date: date ?? null }, (a) => answerCase(desk.db, caseId, method, date ?? null, a)),
+  'cases.answer': ({ desk }, { caseId, method, date, servedTo }) =>
+    step(desk, 'cases.answer', caseId, { method, date: date ?? null, servedTo: servedTo ?? null }, (a) => answerCase(desk.db, caseId, method, date ?? null, a, servedTo ?? null)),
 
-  'print.letter': ({ desk }, { caseId, letter, unmaskReason }) => {
-    // Printing ID numbers in clear needs the same permission as showing them on screen.
-    if (unmaskReason !== undefined && !mayCall(methods['records.unmask'].access, desk.currentUser().roles)) {
-      throw new CoreError('FORBIDDEN', '您没有查看完整证件号码的权限，不能打印未遮蔽的文书。');
-    }
-    return printDocument(desk, buildLetter(desk.db, caseId, today(desk), { letter, unmaskReason }), 'print.letter');
+  'cases.serveLetter': ({ desk }, { caseId, letterId, method, date, to, note }) =>
+    step(desk, 'cases.serveLetter', caseId, { letterId, method, date, to: to ?? null }, (a) => {
+      const letters = caseLettersOf(desk, caseId);
+      if (!letters.includes(letterId)) throw new CoreError('BAD_INPUT', `文书 ${letterId} 不是本案件出具的文书。`);
+      recordService(desk.db, letterId, { method, on: date, to: to ?? null, note: note ?? null }, a.by, a.today);
+    }),
+
+  'letters.issueRepairNotice': ({ desk }, { recordId }) => {
+    const existing = repairNoticeOf(desk.db, recordId);
+    if (existing) return existing;
+    const a = actor(desk);
+    return desk.write({ method: 'letters.issueRepairNotice', target: `record:${recordId}`, detail: { recordId } }, (db) => issueRepairNotice(db, recordId, a));
   },
+
+  'letters.repairNotice': ({ desk }, { recordId }) => repairNoticeOf(desk.db, recordId),
+
+  'print.letter': ({ desk }, { caseId, letter, letterId, unmaskReason }) => {
+    assertMayUnmask(desk, unmaskReason);
+    return printDocument(desk, buildLetter(desk.db, caseId, today(desk), { letter, letterId, unmaskReason }), 'print.letter');
+  },
+
+  'print.repairNotice': ({ desk }, { recordId, unmaskReason }) => {
+    assertMayUnmask(desk, unmaskReason);
+    return printDocument(desk, buildRepairNotice(desk.db, recordId, { unmaskReason }), 'print.repairNotice');
+  },
+
+  'print.caseSheet': ({ desk }, { caseId }) => printDocument(desk, buildCaseSheet(desk.db, caseId, today(desk)), 'print.caseSheet'),
 
   'cases.attachment': ({ desk }, { caseId, attachmentId }) => {
     const row = attachmentContent(desk.db, caseId, attachmentId);

@@ -45,4 +45,5 @@ export const ACTION_LABELS: Record<string, string> = {
   return: '退回',
   answer: '答复',
   recompute: '重新计算期限',
+  forward: '转送认定机关',
 };

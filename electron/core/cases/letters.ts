@@ -1,29 +1,34 @@
 /**
- * The letters a case sends (domain.md §4–§5), as documents for the printing
- * engine: 受理通知书 (the case was taken up, and by when it will be decided),
- * 不予受理通知书 (with the reason), 异议处理决定书 and 信用修复决定书 (the outcome, its
- * reasons, what changed on the record, and how to appeal). Each names the case
- * number, the parties, the records, and is dated; the engine adds the print
- * number and logs the print. Also the cases section of a subject's credit file.
+ * The letters a case sends (domain.md §5b), as 公文 for the printing engine
+ * (GB/T 9704 where it applies to a letter on plain A4): the issuing body, the
+ * 发文字号 the letter was issued with (letters/register.ts; a reprint keeps it), the
+ * title, the addressee, a body that says what was received, what was checked, what
+ * was found and the rule applied (the case's legal-bases version), the remedies
+ * with the named 复议机关 and court where the letter decides something, the issuing
+ * body and 成文日期 under a seal area, and the contact person and telephone. Nothing
+ * internal (channel, handlers, clocks, the printer's login) goes on a letter: that
+ * is the 案件审批表 (case-sheet.ts). Also the cases section of a credit file.
  */
+import { LETTER_TITLES, type LetterKind as IssuedKind } from '../../contract/letters';
+import type { CaseDetail } from '../../contract/cases';
+import type { DepartmentProfile } from '../../contract/types';
 import { getCompiledCategory, hasCategory } from '../catalog/registry';
 import { getDepartment } from '../department/service';
 import { CoreError } from '../errors';
+import { checkIdCard } from '../identifiers/idcard';
+import { checkUscc } from '../identifiers/uscc';
+import { basesFor, citation, getLegalBases, type BasisSituation, type LegalBasisTable } from '../letters/bases';
+import { caseLetters, type IssuedLetter } from '../letters/register';
 import type { Block, PrintDocument } from '../print/model';
 import type { SqliteDatabase } from '../store/database';
 import { caseDetail } from './queries';
-import { CASE_KIND_LABELS, CASE_STATE_LABELS, CHANNEL_LABELS, OUTCOME_LABELS } from './service';
-import type { CaseDetail } from '../../contract/cases';
+import { CASE_KIND_LABELS, CASE_STATE_LABELS, OUTCOME_LABELS } from './service';
 
-export const LETTERS = ['acceptance', 'refusal', 'decision'] as const;
+export const LETTERS = ['acceptance', 'refusal', 'materials', 'decision'] as const;
 export type LetterKind = (typeof LETTERS)[number];
 
-/**
- * How to appeal: 行政复议法 (2023) 第二十条 (60 days from knowing of the act) and
- * 行政诉讼法 第四十六条 (6 months). Printed on every letter that decides something.
- */
-const APPEAL =
-  '如不服本决定，可以自收到本文书之日起六十日内依法申请行政复议，或者自收到本文书之日起六个月内依法向人民法院提起行政诉讼。';
+/** Body text size of a letter (the engine's default suits tables and forms). */
+export const BODY = 12;
 
 /** 2026-03-11 → 2026年3月11日, as official letters write dates. */
 export function chineseDate(ymd: string): string {
@@ -32,61 +37,117 @@ export function chineseDate(ymd: string): string {
 }
 
 /** Which letter a case in its present state sends, when none is named. */
-export function defaultLetter(c: Pick<CaseDetail, 'state'>): LetterKind {
+export function defaultLetter(c: Pick<CaseDetail, 'state' | 'letters'>): LetterKind {
   if (c.state === 'refused') return 'refusal';
   if (c.state === 'decided' || c.state === 'answered') return 'decision';
+  if (c.state === 'registered' && c.letters.some((l) => l.kind === 'materials')) return 'materials';
   return 'acceptance';
 }
-
-const TITLES: Record<LetterKind, (c: CaseDetail) => string> = {
-  acceptance: () => '受理通知书',
-  refusal: () => '不予受理通知书',
-  decision: (c) => (c.kind === 'objection' ? '异议处理决定书' : '信用修复决定书'),
-};
 
 function categoryName(key: string): string {
   return hasCategory(key) ? getCompiledCategory(key).def.name : key;
 }
 
+const ORGANISATION = /(公司|局|厂|店|社|中心|协会|学会|商会|研究院|医院|学校|院|所|部|站|队|委员会|办公室|政府|集团|银行|合作社|事务所|经营部|门市|超市|商行)$/;
+
+/**
+ * 你 or 你单位: a natural person is addressed as 你. Decided by the applicant's code
+ * (GB 11643 or GB 32100), else by the record's subject when the applicant is it,
+ * else by the name.
+ */
+export function addressWord(applicantName: string, applicantCode: string | null, subjects: { name: string; type: string | null }[]): '你' | '你单位' {
+  if (applicantCode) {
+    if (checkIdCard(applicantCode).ok) return '你';
+    if (checkUscc(applicantCode).ok) return '你单位';
+  }
+  const same = subjects.find((s) => s.name === applicantName && s.type);
+  if (same) return same.type === '自然人' ? '你' : '你单位';
+  return ORGANISATION.test(applicantName) ? '你单位' : '你';
+}
+
+/** 依据：《…》第…条“…”；《…》。 */
+export function basisParagraphs(table: LegalBasisTable, situation: BasisSituation, lead = '依据'): Block[] {
+  const bases = basesFor(table, situation);
+  if (bases.length === 0) return [];
+  const quoted = bases.map((b) => (b.text ? `${citation(b)}“${b.text}”` : citation(b)));
+  return [{ kind: 'paragraph', indent: true, size: BODY, text: `${lead}：${quoted.join('；')}。` }];
+}
+
+/** How to seek a remedy against the decision a letter carries (`doc`: 决定书, 通知书), naming the 复议机关 and the court when set. */
+export function remedyParagraph(dept: DepartmentProfile, table: LegalBasisTable, doc: string): Block[] {
+  const review = dept.reconsiderationBody ? `向${dept.reconsiderationBody}申请行政复议` : '依法申请行政复议';
+  const court = dept.court ? `向${dept.court}提起行政诉讼` : '依法向人民法院提起行政诉讼';
+  const cited = basesFor(table, 'remedy').map(citation);
+  return [
+    {
+      kind: 'paragraph',
+      indent: true,
+      size: BODY,
+      text: `如不服本决定，可以自收到本${doc}之日起六十日内${review}，或者自收到本${doc}之日起六个月内${court}${cited.length ? `（${cited.join('、')}）` : ''}。`,
+    },
+  ];
+}
+
+/** The close of every letter: issuing body and 成文日期 under the seal area, then contact person and telephone. */
+export function closing(dept: DepartmentProfile, issuedOn: string): Block[] {
+  const contact = [dept.contactPerson && `联系人：${dept.contactPerson}`, dept.contactPhone && `联系电话：${dept.contactPhone}`].filter(Boolean).join('　');
+  return [
+    { kind: 'seal', issuer: dept.name, date: chineseDate(issuedOn) },
+    ...(contact ? [{ kind: 'paragraph' as const, size: 10.5, text: `（${contact}）` }] : []),
+  ];
+}
+
 export interface LetterOptions {
   letter?: LetterKind;
+  /** One issued letter of the case by id. */
+  letterId?: number;
   /** Print personal ID numbers in clear (the caller checked the permission). */
   unmaskReason?: string;
 }
 
-/** Builds one of the case's letters. BAD_INPUT when the case has not reached it. */
+const ISSUED_KINDS: Record<LetterKind, (c: CaseDetail) => IssuedKind> = {
+  acceptance: () => 'acceptance',
+  refusal: () => 'refusal',
+  materials: () => 'materials',
+  decision: (c) => (c.kind === 'objection' ? 'objection-decision' : 'repair-decision'),
+};
+
+/** Builds one of the case's letters from the letter as issued. BAD_INPUT when the case has not reached it. */
 export function buildLetter(db: SqliteDatabase, caseId: number, today: string, opts: LetterOptions = {}): PrintDocument {
   const c = caseDetail(db, caseId, today);
-  const letter = opts.letter ?? defaultLetter(c);
-  const masked = !opts.unmaskReason;
-  const department = getDepartment(db);
-  const kind = CASE_KIND_LABELS[c.kind];
-  if (letter === 'acceptance' && (c.state === 'registered' || c.state === 'refused' || !c.acceptedOn)) {
-    throw new CoreError('BAD_INPUT', `${kind}案件 ${c.caseNo} ${c.state === 'refused' ? '未予受理' : '尚未受理'}，没有受理通知书。`);
+  const issuedAll = caseLetters(db, caseId);
+  let issued: IssuedLetter | null = null;
+  let letter: LetterKind;
+  if (opts.letterId !== undefined) {
+    issued = issuedAll.find((l) => l.letterId === opts.letterId) ?? null;
+    if (!issued || issued.kind === 'repair-notice') throw new CoreError('BAD_INPUT', `文书 ${opts.letterId} 不是案件 ${c.caseNo} 出具的文书。`);
+    letter = (Object.keys(ISSUED_KINDS) as LetterKind[]).find((k) => ISSUED_KINDS[k](c) === issued!.kind)!;
+  } else {
+    letter = opts.letter ?? defaultLetter(c);
+    const kind = ISSUED_KINDS[letter](c);
+    issued = [...issuedAll].reverse().find((l) => l.kind === kind) ?? null;
   }
-  if (letter === 'refusal' && c.state !== 'refused') throw new CoreError('BAD_INPUT', `${kind}案件 ${c.caseNo} 为“${CASE_STATE_LABELS[c.state]}”，没有不予受理通知书。`);
-  if (letter === 'decision' && !c.outcome) throw new CoreError('BAD_INPUT', `${kind}案件 ${c.caseNo} 尚未作出决定（“${CASE_STATE_LABELS[c.state]}”），没有决定书。`);
+  const kindLabel = CASE_KIND_LABELS[c.kind];
+  if (letter === 'acceptance' && (c.state === 'registered' || !c.acceptedOn)) {
+    throw new CoreError('BAD_INPUT', `${kindLabel}案件 ${c.caseNo} ${c.state === 'refused' ? '未予受理' : '尚未受理'}，没有受理通知书。`);
+  }
+  if (letter === 'refusal' && c.state !== 'refused') throw new CoreError('BAD_INPUT', `${kindLabel}案件 ${c.caseNo} 为“${CASE_STATE_LABELS[c.state]}”，没有不予受理通知书。`);
+  if (letter === 'decision' && !c.outcome) throw new CoreError('BAD_INPUT', `${kindLabel}案件 ${c.caseNo} 尚未作出决定（“${CASE_STATE_LABELS[c.state]}”），没有决定书。`);
+  if (letter === 'materials' && !issued) throw new CoreError('BAD_INPUT', `${kindLabel}案件 ${c.caseNo} 没有出具过补正材料通知书（材料齐全，或尚未要求补正）。`);
 
-  // In clear only when asked for (and permitted): the applicant's and the records' codes as stored.
-  const clear = masked
-    ? null
-    : (db.prepare('SELECT applicant_code AS code FROM cases WHERE id = ?').get(caseId) as { code: string | null }).code;
+  const masked = !opts.unmaskReason;
+  const dept = getDepartment(db);
+  const bases = getLegalBases(c.basisVersion);
   const clearRecordCodes = new Map<number, string | null>(
     masked ? [] : (db.prepare('SELECT r.id, r.subject_code AS code FROM case_records cr JOIN records r ON r.id = cr.record_id WHERE cr.case_id = ?').all(caseId) as { id: number; code: string | null }[]).map((r) => [r.id, r.code]),
   );
-
-  const addressee = c.applicantName;
-  const received = chineseDate(c.received);
-  const via = CHANNEL_LABELS[c.channel] + (c.platformRef ? `（转办编号 ${c.platformRef}）` : '');
-  const blocks: Block[] = [{ kind: 'paragraph', bold: true, text: `${addressee}：` }];
-
-  const recordRows = c.records.map((r) => [
-    r.decisionNo,
-    categoryName(r.category),
-    r.subjectName,
-    masked ? (r.subjectCode ?? '—') : (clearRecordCodes.get(r.recordId) ?? r.subjectCode ?? '—'),
-    r.decisionDate ?? '—',
-  ]);
+  const subjects = (db.prepare('SELECT r.subject_name AS name, s.kind AS type FROM case_records cr JOIN records r ON r.id = cr.record_id LEFT JOIN subjects s ON s.id = r.subject_id WHERE cr.case_id = ?').all(caseId) as { name: string; type: string | null }[]);
+  const storedCode = (db.prepare('SELECT applicant_code AS code FROM cases WHERE id = ?').get(caseId) as { code: string | null }).code;
+  const you = addressWord(c.applicantName, storedCode, subjects);
+  const request = c.kind === 'objection' ? '异议申请' : '信用修复申请';
+  const recordsLine = c.records.map((r) => `${categoryName(r.category)}决定书文号“${r.decisionNo}”（信用主体：${r.subjectName}）`).join('；');
+  const received = `${you}于${chineseDate(c.received)}提出的${request}（所涉信用信息：${recordsLine}）`;
+  const p = (text: string, extra: Partial<Extract<Block, { kind: 'paragraph' }>> = {}): Block => ({ kind: 'paragraph', indent: true, size: BODY, text, ...extra });
   const recordsTable: Block = {
     kind: 'table',
     columns: [
@@ -96,60 +157,74 @@ export function buildLetter(db: SqliteDatabase, caseId: number, today: string, o
       { title: '统一社会信用代码/证件号码', width: 3.4 },
       { title: '决定日期', width: 1.8, align: 'center' },
     ],
-    rows: recordRows,
+    rows: c.records.map((r) => [
+      r.decisionNo,
+      categoryName(r.category),
+      r.subjectName,
+      masked ? (r.subjectCode ?? '—') : (clearRecordCodes.get(r.recordId) ?? r.subjectCode ?? '—'),
+      r.decisionDate ?? '—',
+    ]),
   };
-  const subjectLine = c.records.map((r) => `“${r.decisionNo}”`).join('、');
-  let date = today;
+
+  const blocks: Block[] = [{ kind: 'paragraph', bold: true, size: BODY, text: `${c.applicantName}：` }];
+  let issuedOn = issued?.issuedOn ?? today;
+  let title = issued?.title ?? LETTER_TITLES[ISSUED_KINDS[letter](c)];
 
   if (letter === 'acceptance') {
-    date = c.acceptedOn!;
-    const limit =
-      c.kind === 'objection'
-        ? `本机关将于 ${chineseDate(c.due ?? today)} 前作出处理决定，并书面告知你（单位）。`
-        : c.due
-          ? `本机关将于 ${chineseDate(c.due)} 前作出是否予以修复的决定，并书面告知你（单位）。`
-          : '你（单位）提交的材料尚不齐全，请按下列清单补正；自材料齐全之日起，本机关在规定期限内作出决定。';
-    blocks.push({
-      kind: 'paragraph',
-      indent: true,
-      text: `你（单位）于 ${received} 通过${via}提出的${c.kind === 'objection' ? '异议申请' : '信用修复申请'}（涉及${subjectLine}），本机关已于 ${chineseDate(c.acceptedOn!)} 受理。${limit}`,
-    });
+    issuedOn = issued?.issuedOn ?? c.acceptedOn!;
+    blocks.push(p(`${received}，本机关已于${chineseDate(c.acceptedOn!)}受理。`));
     if (c.kind === 'objection') {
-      blocks.push({ kind: 'paragraph', indent: true, text: '异议处理期间，所涉信用信息标注为“异议中”。' });
+      blocks.push(p(`本机关将对所涉信用信息进行核查，最迟于${chineseDate(c.due ?? today)}（含当日）作出处理决定，并书面告知${you}。异议处理期间，所涉信用信息标注为“异议中”。`));
+    } else if (c.due) {
+      blocks.push(p(`${you}提交的申请材料齐全。本机关将最迟于${chineseDate(c.due)}（含当日）作出是否予以信用修复的决定，并书面告知${you}。`));
+    } else {
+      blocks.push(p(`${you}提交的申请材料尚不齐全，本机关已另行书面告知需要补正的材料；自材料齐全之日起，本机关在规定期限内作出决定。`));
     }
-  } else if (letter === 'refusal') {
-    date = c.steps.filter((s) => s.action === 'refuse').pop()?.at.slice(0, 10) ?? today;
+    blocks.push(...basisParagraphs(bases, c.kind === 'objection' ? 'objection-acceptance' : 'repair-acceptance'), p(`办理期限：${c.clockBasis}。`));
+    blocks.push(recordsTable);
+  } else if (letter === 'materials') {
+    const detail = issued!.detail as { missing?: string[]; supplyBy?: string; reason?: string | null };
+    const missing = detail.missing ?? [];
+    blocks.push(p(`${received}，经审查，申请材料尚不齐全。请${you}于${chineseDate(detail.supplyBy ?? today)}（含当日）前一次性补正下列材料：`));
+    missing.forEach((item, i) => blocks.push(p(`${i + 1}．${item}`)));
+    if (detail.reason) blocks.push(p(`补正说明：${detail.reason}`));
     blocks.push(
-      {
-        kind: 'paragraph',
-        indent: true,
-        text: `你（单位）于 ${received} 通过${via}提出的${c.kind === 'objection' ? '异议申请' : '信用修复申请'}（涉及${subjectLine}），经审查，本机关决定不予受理。`,
-      },
-      { kind: 'paragraph', indent: true, text: `理由：${c.refusalReason ?? ''}` },
-      { kind: 'paragraph', indent: true, text: APPEAL },
+      p('补正期间，办理期限暂停计算；材料齐全之日起，本机关在规定期限内作出是否予以信用修复的决定。'),
+      ...basisParagraphs(bases, 'materials'),
+      recordsTable,
     );
+  } else if (letter === 'refusal') {
+    issuedOn = issued?.issuedOn ?? c.steps.filter((s) => s.action === 'refuse' || s.action === 'forward').pop()?.at.slice(0, 10) ?? today;
+    const detail = (issued?.detail ?? {}) as { situation?: string; forwarded?: boolean };
+    const situation = (detail.situation ?? `${c.kind}-refusal`) as BasisSituation;
+    const forwarded = detail.forwarded === true;
+    blocks.push(
+      p(forwarded ? `${received}，经审查，所涉信用信息不是本机关认定的，本机关不予受理，已将${you}的申请转送认定机关办理。` : `${received}，经审查，本机关决定不予受理。`),
+      p(`理由：${c.refusalReason ?? ''}`),
+      ...basisParagraphs(bases, situation),
+    );
+    if (!forwarded) blocks.push(...remedyParagraph(dept, bases, '通知书'));
   } else {
-    date = c.decidedOn!;
+    issuedOn = issued?.issuedOn ?? c.decidedOn!;
     const outcome = OUTCOME_LABELS[c.outcome!];
+    blocks.push(p(`${received}，本机关于${chineseDate(c.acceptedOn ?? c.received)}受理。`));
+    const checked = (c.materials ?? []).filter((m) => m.received).map((m) => m.item);
+    blocks.push(p(`本机关核查了所涉信用信息的记录及其依据${checked.length ? `，审查了${you}提交的${checked.join('、')}` : ''}。经核查：${c.outcomeReason ?? ''}`));
+    if (c.kind === 'repair') {
+      const pub = c.records[0]?.publication;
+      if (pub) blocks.push(p(`所涉行政处罚信息为${pub.class}失信信息，公示截止期为${chineseDate(pub.publicationEnds)}，最早可申请信用修复的日期为${chineseDate(pub.earliestRepair)}。`));
+    }
     const what =
       c.outcome === 'correct'
-        ? '本机关决定对所涉信用信息予以更正，更正内容如下表，并将更正后的信息报送信用信息共享平台。'
+        ? '本机关决定对所涉信用信息予以更正（更正内容见下表），并将更正后的信息报送信用信息共享平台。'
         : c.outcome === 'revoke'
           ? '本机关决定撤销所涉信用信息，停止公示，并报送信用信息共享平台。'
           : c.outcome === 'maintain'
-            ? '经核查，所涉信用信息准确，本机关决定予以维持，并撤销“异议中”标注。'
+            ? '所涉信用信息准确，本机关决定予以维持，并撤销“异议中”标注。'
             : c.outcome === 'repair'
-              ? `本机关决定予以信用修复：所涉信用信息自 ${chineseDate(c.decidedOn!)} 起终止公示，并报送信用信息共享平台，由平台终止公示。`
+              ? `本机关决定予以信用修复：所涉信用信息自${chineseDate(c.decidedOn!)}起终止公示，并报送信用信息共享平台，由平台终止公示。`
               : '本机关决定不予信用修复。';
-    blocks.push(
-      {
-        kind: 'paragraph',
-        indent: true,
-        text: `你（单位）于 ${received} 通过${via}提出的${c.kind === 'objection' ? '异议申请' : '信用修复申请'}（涉及${subjectLine}），本机关于 ${chineseDate(c.acceptedOn ?? c.received)} 受理。经核查，现决定如下：`,
-      },
-      { kind: 'paragraph', indent: true, bold: true, text: `处理结果：${outcome}。${what}` },
-      { kind: 'paragraph', indent: true, text: `理由：${c.outcomeReason ?? ''}` },
-    );
+    blocks.push(p(`处理结果：${outcome}。${what}`, { bold: true }));
     const changes = c.proposal?.outcome === 'correct' ? c.proposal.changes : [];
     if (changes.length > 0) {
       blocks.push({
@@ -163,61 +238,21 @@ export function buildLetter(db: SqliteDatabase, caseId: number, today: string, o
         rows: changes.map((ch) => [c.records.find((r) => r.recordId === ch.recordId)?.decisionNo ?? String(ch.recordId), ch.label, ch.before ?? '（空）', ch.after ?? '（空）']),
       });
     }
-    blocks.push({ kind: 'paragraph', indent: true, text: APPEAL });
+    blocks.push(...basisParagraphs(bases, `${c.kind}-${c.outcome}` as BasisSituation), ...remedyParagraph(dept, bases, '决定书'));
+    title = issued?.title ?? (c.kind === 'objection' ? LETTER_TITLES['objection-decision'] : LETTER_TITLES['repair-decision']);
   }
+  blocks.push(...closing(dept, issuedOn));
 
-  blocks.push(
-    { kind: 'heading', text: '案件信息' },
-    {
-      kind: 'fields',
-      rows: [
-        { label: '案件号', value: c.caseNo },
-        { label: '案件类别', value: kind + (c.repairClass ? `（${c.repairClass}）` : '') },
-        { label: '申请人', value: c.applicantName },
-        // caseDetail masks a person's ID number; the stored code only on an unmasked print.
-        { label: '统一社会信用代码/证件号码', value: (masked ? c.applicantCode : clear) ?? '—' },
-        { label: '收到日期', value: c.received },
-        { label: '收到渠道', value: via },
-        ...(c.acceptedOn ? [{ label: '受理日期', value: c.acceptedOn }] : []),
-        ...(c.due && letter !== 'refusal' ? [{ label: '办理期限', value: `${c.due}（${c.clockBasis}）`, wide: true }] : []),
-      ],
-    },
-    { kind: 'heading', text: '所涉信用信息' },
-    recordsTable,
-  );
-  if (letter === 'acceptance' && c.materials) {
-    blocks.push(
-      { kind: 'heading', text: '申请材料' },
-      {
-        kind: 'table',
-        columns: [
-          { title: '材料', width: 5 },
-          { title: '是否必需', width: 1.6, align: 'center' },
-          { title: '收到情况', width: 1.8, align: 'center' },
-        ],
-        rows: c.materials.map((m) => [m.item, m.required ? '必需' : '可选', m.received ? '已收到' : '待补正']),
-      },
-    );
-  }
-  blocks.push(
-    { kind: 'spacer', height: 24 },
-    { kind: 'paragraph', align: 'right', text: department.name },
-    { kind: 'paragraph', align: 'right', text: chineseDate(date) },
-    { kind: 'paragraph', align: 'right', muted: true, size: 9, text: '（印章）' },
-    { kind: 'spacer', height: 12 },
-    { kind: 'signatures', lines: ['经办人（签字）', '负责人（签字）'] },
-  );
-  if (!masked) blocks.push({ kind: 'paragraph', size: 9, muted: true, text: `本件含完整的证件号码（打印理由：${opts.unmaskReason}），请妥善保管。` });
-
+  const docNo = issued?.docNo ?? null;
   return {
     kind: 'letter',
-    title: TITLES[letter](c),
-    subtitle: c.caseNo,
+    title,
     target: `case:${c.caseId}`,
-    targetLabel: c.caseNo,
+    targetLabel: docNo ? `${c.caseNo} ${docNo}` : c.caseNo,
     masked,
     unmaskReason: opts.unmaskReason,
-    options: { letter },
+    options: { letter, docNo, letterId: issued?.letterId ?? null },
+    letterhead: { issuer: dept.name, docNo },
     blocks,
   };
 }
@@ -264,4 +299,3 @@ export function creditFileCasesBlocks(db: SqliteDatabase, subjectId: number): Bl
     },
   ];
 }
-

@@ -1,4 +1,5 @@
 /** Cases as the contract shows them: lists with their clocks, the dashboard's overview, one case in full. */
+import { caseLetters } from '../letters/register';
 import type {
   CaseDetail,
   CaseKind,
@@ -233,7 +234,7 @@ export function caseDetail(db: SqliteDatabase, caseId: number, today: string): C
       addedAt: a.addedAt,
       addedBy: a.addedBy,
     })),
-    materials: c.materials,
+    materials: c.materials ? c.materials.map((m) => ({ item: m.item, required: m.required, received: m.received, receivedOn: m.receivedOn ?? null, attachmentIds: m.attachmentIds })) : null,
     proposal: proposalView(db, c),
     outcomeReason: c.outcomeReason,
     refusalReason: c.refusalReason,
@@ -242,6 +243,8 @@ export function caseDetail(db: SqliteDatabase, caseId: number, today: string): C
     answeredOn: c.answeredOn,
     answerMethod: c.answerMethod,
     handlers: caseHandlers(db, caseId),
+    letters: caseLetters(db, caseId).map(({ detail: _detail, ...letter }) => letter),
+    basisVersion: c.basisVersion,
   };
 }
 

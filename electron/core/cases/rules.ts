@@ -34,6 +34,8 @@ export interface CaseRuleTable {
     basis: string;
     /** The materials checklist per class (轻微/一般/严重 of 行政处罚; 失信名单 for the black list). */
     materials: Record<RepairClass, MaterialItem[]>;
+    /** Working days a 补正材料通知书 gives to supply what is missing (absent: 10, the product's choice). */
+    supplyWithinWorkingDays?: number;
   };
   extension: {
     /** How many extensions a case may have (each with a reason). */
@@ -104,6 +106,7 @@ export const caseRulesSchema = z.object({
     decideWithinWorkingDays: days,
     basis: z.string().trim().min(1),
     materials: z.object({ 轻微: items, 一般: items, 严重: items, 失信名单: items }),
+    supplyWithinWorkingDays: days.optional(),
   }),
   extension: z.object({ times: z.number().int().min(0).max(10), workingDays: days }),
   dueSoonWorkingDays: z.number().int().min(0).max(30),

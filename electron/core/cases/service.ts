@@ -19,8 +19,13 @@ import type {
   CaseState,
 } from '../../contract/cases';
 import { OPEN_CASE_STATES, OUTCOMES_BY_KIND } from '../../contract/cases';
-import { chinaDate, isYmd } from '../calendar';
-import { publicationForRecord, type PublicationClock } from '../catalog/publication';
+import { addWorkingDays, chinaDate, isYmd } from '../calendar';
+import { addMonths, publicationForRecord, type PublicationClock } from '../catalog/publication';
+import { chineseNumeral } from '../catalog/generations/fine-text';
+import { getDepartment } from '../department/service';
+import { legalBasesInForce } from '../letters/bases';
+import { issueLetter, latestCaseLetter, recordService } from '../letters/register';
+import type { LetterKind } from '../../contract/letters';
 import { getCompiledCategory } from '../catalog/registry';
 import type { RecordValues } from '../catalog/types';
 import { validateRecord } from '../catalog/validate';
@@ -39,7 +44,7 @@ export { ACTION_LABELS, CASE_KIND_LABELS, CASE_STATE_LABELS, CHANNEL_LABELS, OUT
 import { CASE_KIND_LABELS, CASE_STATE_LABELS, OUTCOME_LABELS } from './labels';
 
 /** Steps that make a person a handler of the case: none of them may approve it. */
-const HANDLING_ACTIONS = ['register', 'accept', 'refuse', 'attach', 'request-materials', 'extend', 'propose'];
+const HANDLING_ACTIONS = ['register', 'accept', 'refuse', 'forward', 'attach', 'request-materials', 'extend', 'propose'];
 
 /** Record states a case may concern: published or on its way there. */
 const CASEABLE: readonly RecordState[] = ['pending', 'reported', 'accepted', 'rejected', 'published'];
@@ -60,6 +65,8 @@ export function actorAt(by: string, now: Date): Actor {
 
 export interface MaterialState extends MaterialItem {
   received: boolean;
+  /** The day it arrived (YYYY-MM-DD); absent in cases registered before it was kept. */
+  receivedOn?: string | null;
   attachmentIds: number[];
 }
 
@@ -104,6 +111,8 @@ export interface CaseRow {
   registeredBy: string;
   updatedAt: string;
   updatedBy: string;
+  /** The legal-bases table version its letters cite (letters/bases.ts). */
+  basisVersion: string | null;
 }
 
 export const CASE_COLUMNS = `id, case_no AS caseNo, kind, state, channel, platform_ref AS platformRef, applicant_name AS applicantName,
@@ -111,7 +120,7 @@ export const CASE_COLUMNS = `id, case_no AS caseNo, kind, state, channel, platfo
   repair_class AS repairClass, materials, clock, due, due_calendar AS dueCalendar, accepted_on AS acceptedOn, proposal, outcome,
   outcome_reason AS outcomeReason, refusal_reason AS refusalReason, decided_on AS decidedOn, decided_by AS decidedBy,
   answered_on AS answeredOn, answer_method AS answerMethod, registered_at AS registeredAt, registered_by AS registeredBy,
-  updated_at AS updatedAt, updated_by AS updatedBy`;
+  updated_at AS updatedAt, updated_by AS updatedBy, basis_version AS basisVersion`;
 
 type RawCase = Omit<CaseRow, 'materials' | 'clock' | 'dueCalendar' | 'proposal'> & {
   materials: string | null;
@@ -266,6 +275,11 @@ export interface RegisterInput {
   grounds: string;
   /** Checked files; `item` names a repair materials checklist entry. */
   attachments: (CheckedAttachment & { item?: string | null })[];
+  /**
+   * About another authority's record (谁认定、谁修复): forward the request to it (recorded
+   * as 已转送) instead of refusing it with a letter naming it.
+   */
+  forward?: boolean;
 }
 
 interface RecordHead {
@@ -275,6 +289,25 @@ interface RecordHead {
   version: number;
   publication: string | null;
   decisionNo: string;
+}
+
+/** Issues the case's letter of a kind in the caller's transaction (letters/register.ts). */
+function issue(db: SqliteDatabase, caseId: number, kind: LetterKind, actor: Actor, detail: Record<string, unknown> = {}) {
+  return issueLetter(db, { kind, caseId, issuedOn: actor.today, at: actor.at, by: actor.by, detail });
+}
+
+/** The deciding authority of a record when it is not this department (谁认定、谁修复), else null. */
+export function otherAuthority(db: SqliteDatabase, recordId: number): { name: string; code: string | null } | null {
+  const r = currentRecord(db, recordId);
+  const def = getCompiledCategory(r.category).def;
+  if (!def.authority) return null;
+  const name = r.fields[def.authority.name];
+  const code = r.fields[def.authority.code];
+  const dept = getDepartment(db);
+  const sameCode = typeof code === 'string' && code.toUpperCase() === dept.uscc.toUpperCase();
+  const sameName = typeof name === 'string' && name.trim() === dept.name.trim();
+  if (sameCode || sameName || (typeof name !== 'string' && typeof code !== 'string')) return null;
+  return { name: typeof name === 'string' ? name : String(code), code: typeof code === 'string' ? code : null };
 }
 
 function recordHead(db: SqliteDatabase, id: number): RecordHead | undefined {
@@ -291,11 +324,38 @@ export function openCaseOn(db: SqliteDatabase, recordId: number, kind: CaseKind)
     .get(recordId, kind) as { id: number; caseNo: string } | undefined;
 }
 
-function checkApplicantCode(code: string): void {
-  // An 18-character code must be a valid 统一社会信用代码 or 居民身份证号; other codes (passports …) are kept as written.
-  if (code.length === 18 && !checkUscc(code).ok && !checkIdCard(code).ok) {
-    throw new CoreError('BAD_INPUT', `申请人代码 ${code} 既不是有效的统一社会信用代码，也不是有效的居民身份证号码，请核对。`);
-  }
+/**
+ * The applicant's code is checked like any code (GB 32100, GB 11643): a valid
+ * 统一社会信用代码 or 居民身份证号码, or exactly a record's own subject code (a passport
+ * number as the record holds it). Anything else — a 16-character “code” — is refused.
+ */
+function checkApplicantCode(code: string, recordCodes: (string | null)[]): void {
+  if (recordCodes.some((c) => c !== null && c.toUpperCase() === code)) return;
+  if (checkUscc(code).ok || checkIdCard(code).ok) return;
+  const why = code.length === 18 ? '校验不通过' : `有 ${code.length} 位（应为 18 位）`;
+  throw new CoreError('BAD_INPUT', `申请人代码 ${code} ${why}：既不是有效的统一社会信用代码（GB 32100），也不是有效的居民身份证号码（GB 11643），请核对。`, { field: 'applicant.code' });
+}
+
+/**
+ * 严重失信主体名单: the list's own removal — its 移出日期, or the period its 移出条件
+ * names (“列入满三年”, “满6个月”) counted from the listing date; null when it names none.
+ */
+export function blacklistEarliest(fields: RecordValues, removal: { listedOn: string; condition: string; date: string }): { date: string; because: string } | null {
+  const date = fields[removal.date];
+  if (typeof date === 'string') return { date, because: `移出日期为 ${date}` };
+  const condition = fields[removal.condition];
+  const listed = fields[removal.listedOn];
+  if (typeof condition !== 'string' || typeof listed !== 'string') return null;
+  const m = /满\s*([0-9]+|[零一二两三四五六七八九十百]+)\s*(年|个月|月)/.exec(condition);
+  if (!m) return null;
+  const n = /^[0-9]+$/.test(m[1]) ? Number(m[1]) : Number(chineseNumeral(m[1].replace('两', '二')) ?? NaN);
+  if (!Number.isInteger(n) || n <= 0) return null;
+  const months = m[2] === '年' ? n * 12 : n;
+  // 民法典 第二百零一条、第二百零二条: the period ends on the 对应日; removal may be asked for the day after.
+  const end = addMonths(listed, months);
+  const next = new Date(`${end}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return { date: next.toISOString().slice(0, 10), because: `移出条件为“${condition}”，自列入日期 ${listed} 起算` };
 }
 
 /** Which repair class (materials checklist) a record falls in, and the earliest date repair may be asked for. */
@@ -317,6 +377,8 @@ export interface RegisterResult {
   state: CaseState;
   /** A repair asked for too early is refused at once: the day it becomes possible. */
   earliestRepair?: string;
+  /** About another authority's record: refused (or forwarded) at once, naming it. */
+  otherAuthority?: string;
 }
 
 export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Actor): RegisterResult {
@@ -327,8 +389,7 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
   if (input.kind === 'repair' && ids.length > 1) throw new CoreError('BAD_INPUT', '信用修复按一个处罚决定（一条记录）申请：请为每条记录分别登记。');
   const name = input.applicant.name.trim();
   if (!name) throw new CoreError('BAD_INPUT', '请填写申请人（异议人）名称。');
-  const code = input.applicant.code?.trim().toUpperCase() || null;
-  if (code) checkApplicantCode(code);
+  let code = input.applicant.code?.trim().toUpperCase() || null;
   if (input.channel === 'platform' && !input.platformRef?.trim()) throw new CoreError('BAD_INPUT', '平台转办的案件须填写平台的转办编号。');
   if (!input.grounds.trim()) throw new CoreError('BAD_INPUT', input.kind === 'objection' ? '请填写异议理由。' : '请填写修复申请的事由。');
 
@@ -356,14 +417,36 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
     }
     records.push(r);
   }
+  const subjects = records.map((r) => db.prepare('SELECT subject_name AS name, subject_code AS code FROM records WHERE id = ?').get(r.id) as { name: string; code: string | null });
+  if (code) checkApplicantCode(code, subjects.map((s) => s.code));
+  // The applicant is the record's subject: its code comes from the record (a form cannot show a masked ID number).
+  else code = subjects.find((s) => s.name === name && s.code)?.code ?? null;
+  for (const r of records) {
+    const decided = (db.prepare('SELECT decision_date AS d FROM records WHERE id = ?').get(r.id) as { d: string | null }).d;
+    if (decided && received < decided) {
+      throw new CoreError('BAD_INPUT', `收到日期（${received}）早于记录 ${r.id}（${r.decisionNo}）的决定日期（${decided}）：请核对收到日期。`, { field: 'received', recordId: r.id });
+    }
+  }
+  // 谁认定、谁修复: a case about another authority's record is not decided here.
+  const others = records.map((r) => otherAuthority(db, r.id)).filter((a): a is { name: string; code: string | null } => a !== null);
+  const elsewhere = others.length > 0 ? others[0] : null;
 
   const rules = caseRulesInForce(received);
   let repairClass: RepairClass | null = null;
   let earliest: string | null = null;
   let materials: MaterialState[] | null = null;
+  let earliestBecause: string | null = null;
   if (input.kind === 'repair') {
     ({ repairClass, earliest } = repairEligibility(records[0]));
-    materials = rules.repair.materials[repairClass].map((m) => ({ ...m, received: false, attachmentIds: [] }));
+    const def = getCompiledCategory(records[0].category).def;
+    if (def.removal) {
+      const removal = blacklistEarliest(currentRecord(db, records[0].id).fields, def.removal);
+      if (removal) {
+        earliest = removal.date;
+        earliestBecause = removal.because;
+      }
+    }
+    materials = rules.repair.materials[repairClass].map((m) => ({ ...m, received: false, receivedOn: null, attachmentIds: [] }));
   }
   for (const a of input.attachments) {
     if (!a.item) continue;
@@ -374,14 +457,14 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
   }
 
   const caseNo = nextCaseNo(db, input.kind, actor.today);
-  const tooEarly = earliest !== null && received < earliest;
+  const tooEarly = elsewhere === null && earliest !== null && received < earliest;
   const days = input.kind === 'objection' ? rules.objection.decideWithinWorkingDays : rules.repair.decideWithinWorkingDays;
   const id = Number(
     db
       .prepare(
         `INSERT INTO cases (case_no, kind, state, channel, platform_ref, applicant_name, applicant_code, applicant_contact, received, grounds,
-           rule_version, repair_class, materials, clock, registered_at, registered_by, updated_at, updated_by)
-         VALUES (?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           rule_version, repair_class, materials, clock, registered_at, registered_by, updated_at, updated_by, basis_version)
+         VALUES (?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         caseNo,
@@ -401,6 +484,7 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
         actor.by,
         actor.at,
         actor.by,
+        legalBasesInForce(received).version,
       ).lastInsertRowid,
   );
   const insertRecord = db.prepare('INSERT INTO case_records (case_id, record_id, version_at_registration) VALUES (?, ?, ?)');
@@ -410,6 +494,7 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
     const m = a.item ? materials?.find((x) => x.item === a.item) : undefined;
     if (m) {
       m.received = true;
+      m.receivedOn = received;
       m.attachmentIds.push(attachmentId);
     }
   }
@@ -425,11 +510,28 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
     ruleVersion: rules.version,
     attachments: input.attachments.map((a) => a.fileName),
   });
+  if (elsewhere) {
+    const kindWord = input.kind === 'objection' ? '异议' : '信用修复申请';
+    const reason = input.forward
+      ? `所涉信用信息由${elsewhere.name}认定。按照“谁认定、谁修复”的原则，本机关已于${actor.today}将你的${kindWord}转送${elsewhere.name}办理，请与该机关联系。`
+      : `所涉信用信息由${elsewhere.name}认定，不属于本机关的职权范围。按照“谁认定、谁修复”的原则，请向${elsewhere.name}提出${kindWord}。`;
+    save(db, c, actor, { state: 'refused', refusalReason: reason });
+    addStep(db, id, actor, input.forward ? 'forward' : 'refuse', 'registered', 'refused', reason, { authority: elsewhere.name, authorityCode: elsewhere.code });
+    issue(db, id, 'refusal', actor, { situation: 'other-authority', authority: elsewhere.name, forwarded: input.forward === true });
+    return { caseId: id, caseNo, state: 'refused', otherAuthority: elsewhere.name };
+  }
   if (tooEarly) {
-    const reason = `未到最早可申请信用修复的日期：该${repairClass}类行政处罚信息最短公示期满后方可修复，${earliest} 起可以申请。`;
+    const reason = repairClass === '失信名单'
+      ? `未到最早可申请信用修复的日期：${earliestBecause ?? ''}，${earliest} 起可以申请。`
+      : `未到最早可申请信用修复的日期：该${repairClass}类行政处罚信息最短公示期满后方可修复，${earliest} 起可以申请。`;
     save(db, c, actor, { state: 'refused', refusalReason: reason });
     addStep(db, id, actor, 'refuse', 'registered', 'refused', reason, { earliestRepair: earliest });
+    issue(db, id, 'refusal', actor, { situation: 'repair-too-early', earliestRepair: earliest });
     return { caseId: id, caseNo, state: 'refused', earliestRepair: earliest! };
+  }
+  if (!complete && materials) {
+    // 一次性告知: the notice lists every missing item at once, with the date to supply them by.
+    issueMaterialsNotice(db, id, materials, rules.repair.supplyWithinWorkingDays ?? DEFAULT_SUPPLY_DAYS, null, null, actor);
   }
   if (input.kind === 'objection') for (const r of records) markObjection(db, r.id, actor.at);
   return { caseId: id, caseNo, state: 'registered' };
@@ -441,7 +543,9 @@ export function acceptCase(db: SqliteDatabase, caseId: number, actor: Actor): Ca
   const c = getCase(db, caseId);
   requireState(c, ['registered'], '受理');
   addStep(db, caseId, actor, 'accept', c.state, 'investigating', null);
-  return save(db, c, actor, { state: 'investigating', acceptedOn: actor.today });
+  const next = save(db, c, actor, { state: 'investigating', acceptedOn: actor.today });
+  issue(db, caseId, 'acceptance', actor);
+  return next;
 }
 
 /** 不予受理: the case closes with the reason; an objection's marks are cleared. */
@@ -450,14 +554,26 @@ export function refuseCase(db: SqliteDatabase, caseId: number, reason: string, a
   requireState(c, ['registered', 'investigating'], '不予受理');
   addStep(db, caseId, actor, 'refuse', c.state, 'refused', reason);
   const next = save(db, c, actor, { state: 'refused', refusalReason: reason, proposal: null });
+  issue(db, caseId, 'refusal', actor, { situation: `${c.kind}-refusal` });
   if (c.kind === 'objection') for (const id of caseRecordIds(db, caseId)) clearObjection(db, id, actor.at);
   return next;
 }
 
 /** Adds a file to an open case; for a repair, `item` ticks a checklist entry (and may restart the clock). */
-export function attachToCase(db: SqliteDatabase, caseId: number, file: CheckedAttachment, item: string | null, actor: Actor): { case: CaseRow; attachmentId: number } {
+export function attachToCase(
+  db: SqliteDatabase,
+  caseId: number,
+  file: CheckedAttachment,
+  item: string | null,
+  actor: Actor,
+  receivedOn: string | null = null,
+): { case: CaseRow; attachmentId: number } {
   const c = getCase(db, caseId);
   requireState(c, OPEN_CASE_STATES, '添加附件');
+  // The day the material actually arrived: the clock runs from it, not from the day it was entered.
+  const arrived = receivedOn ?? actor.today;
+  requireDate(arrived, '材料收到日期', actor.today);
+  if (arrived < c.received) throw new CoreError('BAD_INPUT', `材料收到日期（${arrived}）早于申请的收到日期（${c.received}）。`, { field: 'received' });
   let materials = c.materials;
   if (item) {
     if (!materials) throw new CoreError('BAD_INPUT', `异议案件没有材料清单：“${item}”。`);
@@ -466,28 +582,71 @@ export function attachToCase(db: SqliteDatabase, caseId: number, file: CheckedAt
     }
   }
   const attachmentId = insertAttachment(db, caseId, file, item, actor.by, actor.at);
-  if (item && materials) materials = materials.map((m) => (m.item === item ? { ...m, received: true, attachmentIds: [...m.attachmentIds, attachmentId] } : m));
-  addStep(db, caseId, actor, 'attach', c.state, c.state, null, { attachmentId, fileName: file.fileName, item, size: file.size });
+  if (item && materials) materials = materials.map((m) => (m.item === item ? { ...m, received: true, receivedOn: arrived, attachmentIds: [...m.attachmentIds, attachmentId] } : m));
+  addStep(db, caseId, actor, 'attach', c.state, c.state, null, { attachmentId, fileName: file.fileName, item, size: file.size, receivedOn: arrived });
   let clock = c.clock;
   const complete = materials === null || materials.every((m) => !m.required || m.received);
   if (c.kind === 'repair' && complete && clock.runningFrom === null) {
-    clock = resume(clock, actor.today);
+    // Complete on the day the last required material arrived (never before the pause began).
+    const from = [arrived, ...(materials ?? []).filter((m) => m.required).map((m) => m.receivedOn ?? arrived)].sort().pop()!;
+    const runningFrom = clock.pausedSince && from < clock.pausedSince ? clock.pausedSince : from;
+    clock = resume(clock, runningFrom);
     const due = dueOf(clock);
-    addStep(db, caseId, actor, 'materials-complete', c.state, c.state, null, { runningFrom: actor.today, due: due?.due ?? null });
+    addStep(db, caseId, actor, 'materials-complete', c.state, c.state, null, { runningFrom, due: due?.due ?? null });
   }
   return { case: save(db, c, actor, { materials, clock }), attachmentId };
 }
 
-/** 补正: a repair material is missing or defective; the clock pauses until it arrives. */
-export function requestMaterials(db: SqliteDatabase, caseId: number, item: string, reason: string, actor: Actor): CaseRow {
+/** Working days an applicant has to supply missing materials when the rules say nothing (the product's choice). */
+export const DEFAULT_SUPPLY_DAYS = 10;
+
+/** The 补正材料通知书: every missing required item at once (一次性告知) and the date to supply them by. */
+function issueMaterialsNotice(
+  db: SqliteDatabase,
+  caseId: number,
+  materials: MaterialState[],
+  supplyDays: number,
+  supplyBy: string | null,
+  reason: string | null,
+  actor: Actor,
+) {
+  const missing = materials.filter((m) => m.required && !m.received).map((m) => m.item);
+  const by = supplyBy ?? addWorkingDays(actor.today, supplyDays).date;
+  return issue(db, caseId, 'materials', actor, { missing, supplyBy: by, reason });
+}
+
+/**
+ * 补正: repair materials are missing or defective; the clock pauses (from today, at any
+ * point while it runs) until they arrive, and a 补正材料通知书 lists every missing item
+ * with the date to supply them by. A pending proposal goes back to 核查中.
+ */
+export function requestMaterials(
+  db: SqliteDatabase,
+  caseId: number,
+  items: string[],
+  reason: string,
+  actor: Actor,
+  supplyBy: string | null = null,
+): CaseRow {
   const c = getCase(db, caseId);
   if (c.kind !== 'repair' || !c.materials) throw new CoreError('BAD_INPUT', '只有信用修复案件有材料清单。');
-  requireState(c, ['registered', 'investigating'], '要求补正材料');
-  if (!c.materials.some((m) => m.item === item)) throw new CoreError('BAD_INPUT', `“${item}”不在材料清单中：${c.materials.map((m) => m.item).join('、')}。`);
-  const materials = c.materials.map((m) => (m.item === item ? { ...m, received: false } : m));
+  requireState(c, OPEN_CASE_STATES, '要求补正材料');
+  if (items.length === 0) throw new CoreError('BAD_INPUT', '请指出需要补正的材料。');
+  for (const item of items) {
+    if (!c.materials.some((m) => m.item === item)) throw new CoreError('BAD_INPUT', `“${item}”不在材料清单中：${c.materials.map((m) => m.item).join('、')}。`);
+  }
+  if (supplyBy !== null) {
+    if (!isYmd(supplyBy)) throw new CoreError('BAD_INPUT', `补正期限不是有效日期（应为 YYYY-MM-DD）：${supplyBy}`);
+    if (supplyBy <= actor.today) throw new CoreError('BAD_INPUT', `补正期限（${supplyBy}）应晚于今天（${actor.today}）。`);
+  }
+  const materials = c.materials.map((m) => (items.includes(m.item) ? { ...m, received: false, receivedOn: null } : m));
   const clock = pause(c.clock, actor.today);
-  addStep(db, caseId, actor, 'request-materials', c.state, c.state, reason, { item, pausedSince: actor.today });
-  return save(db, c, actor, { materials, clock });
+  const to: CaseState = c.state === 'proposed' ? 'investigating' : c.state;
+  addStep(db, caseId, actor, 'request-materials', c.state, to, reason, { items, pausedSince: actor.today });
+  const next = save(db, c, actor, { materials, clock, state: to, proposal: c.state === 'proposed' ? null : c.proposal });
+  const rules = getCaseRules(c.ruleVersion);
+  issueMaterialsNotice(db, caseId, materials, rules.repair.supplyWithinWorkingDays ?? DEFAULT_SUPPLY_DAYS, supplyBy, reason, actor);
+  return next;
 }
 
 /** One extension per case (as the rules allow), with a reason. */
@@ -580,6 +739,7 @@ export function proposeOutcome(db: SqliteDatabase, caseId: number, input: Propos
     // Proposing an outcome means the case was taken up: the acceptance is its own step.
     addStep(db, caseId, actor, 'accept', 'registered', 'investigating', null);
     c = save(db, c, actor, { state: 'investigating', acceptedOn: actor.today });
+    issue(db, caseId, 'acceptance', actor);
   }
   const proposal: ProposalState = { outcome: input.outcome, reason: input.reason, set: normalised, recordVersions, by: actor.by, at: actor.at };
   addStep(db, caseId, actor, 'propose', 'investigating', 'proposed', input.reason, { outcome: input.outcome, set: normalised });
@@ -641,17 +801,21 @@ export function approveProposal(db: SqliteDatabase, caseId: number, actor: Actor
     decidedBy: actor.by,
   });
   if (c.kind === 'objection') for (const id of recordIds) clearObjection(db, id, actor.at);
+  issue(db, caseId, c.kind === 'objection' ? 'objection-decision' : 'repair-decision', actor, { outcome: proposal.outcome });
   return next;
 }
 
 /** 已答复: who was told, how and when (not before the decision, not in the future). */
-export function answerCase(db: SqliteDatabase, caseId: number, method: string, date: string | null, actor: Actor): CaseRow {
+export function answerCase(db: SqliteDatabase, caseId: number, method: string, date: string | null, actor: Actor, servedTo: string | null = null): CaseRow {
   const c = getCase(db, caseId);
   requireState(c, ['decided'], '答复');
   const on = date ?? actor.today;
   requireDate(on, '答复日期', actor.today);
   if (c.decidedOn && on < c.decidedOn) throw new CoreError('BAD_INPUT', `答复日期（${on}）早于决定日期（${c.decidedOn}）。`);
-  addStep(db, caseId, actor, 'answer', 'decided', 'answered', null, { method, on, to: c.applicantName });
+  addStep(db, caseId, actor, 'answer', 'decided', 'answered', null, { method, on, to: servedTo ?? c.applicantName });
+  // The decision letter's 送达 record is the answer.
+  const decision = latestCaseLetter(db, caseId, ['objection-decision', 'repair-decision']);
+  if (decision && !decision.service) recordService(db, decision.letterId, { method, on, to: servedTo ?? c.applicantName, note: null }, actor.by, actor.today);
   return save(db, c, actor, { state: 'answered', answeredOn: on, answerMethod: method });
 }
 

@@ -4,6 +4,7 @@
  * conditions and rules, a header index for imports.
  */
 import { checkIdCard } from '../identifiers/idcard';
+import { fineFromText } from './generations/fine-text';
 import { checkUscc, type UsccCheck } from '../identifiers/uscc';
 import { compileCodeList, itemOf, readToken, resolveLegacy, type CompiledCodeList } from './codes';
 import type {
@@ -18,7 +19,7 @@ import type {
   Severity,
   SubjectType,
 } from './types';
-import { cellValue, Fail, parseDate, parseDecimal, parseText } from './values';
+import { cellValue, decimalToUnits, Fail, parseDate, parseDecimal, parseText } from './values';
 
 /** Where a compiled reader or rule reports issues (one per validation call). */
 export interface IssueSink {
@@ -372,6 +373,19 @@ function rawShown(raw: unknown): string {
 // ---------------------------------------------------------------------------
 // Cross-field rules
 
+/** 0.30 and 0.3 are the same amount. */
+function sameDecimal(a: string, b: string): boolean {
+  const norm = (x: string) => (x.includes('.') ? x.replace(/0+$/, '').replace(/\.$/, '') : x).replace(/^0+(?=\d)/, '');
+  return norm(a) === norm(b);
+}
+
+/** 万元 → 元 for the message: 0.37 → 3700. */
+function shiftRight(wan: string): string {
+  const units = decimalToUnits(wan, 6); // 10^-6 万元 = 0.01 元
+  const yuan = (units / 100).toFixed(2);
+  return yuan.endsWith('.00') ? yuan.slice(0, -3) : yuan.replace(/0$/, '');
+}
+
 function compileRule(
   rule: CrossFieldRule,
   def: CategoryDefinition,
@@ -418,6 +432,25 @@ function compileRule(
         if (when && !when(v)) return;
         for (const f of fields) if (v[f] != null) return;
         report(sink, severity, fields[0], 'one-of', message);
+      };
+    }
+    case 'amount-in-text': {
+      const { text, amount, severity } = rule;
+      const head = byCode.get(text)!.head;
+      const amountLabel = quote(label(amount));
+      return (v, sink) => {
+        const written = v[text];
+        const given = v[amount];
+        if (typeof written !== 'string' || typeof given !== 'string') return;
+        const found = fineFromText(written);
+        if (found === null || sameDecimal(found, given)) return;
+        report(
+          sink,
+          severity,
+          text,
+          'amount-in-text',
+          `${head}与${amountLabel}矛盾：${head}写明 ${found} 万元（${shiftRight(found)} 元），${amountLabel}为 ${given} 万元：请一并更正两者`,
+        );
       };
     }
     case 'custom': {

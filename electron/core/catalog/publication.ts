@@ -98,6 +98,12 @@ export function addMonths(date: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Class of a decision under a rule table; the most severe 处罚类别 decides. */
 export function classifyPenalty(decision: PenaltyDecision, choice: TableChoice = {}): PenaltyClassification {
   const table = tableFor(choice);
@@ -153,8 +159,9 @@ export function classifyPenalty(decision: PenaltyDecision, choice: TableChoice =
 
 /** Class, 公示截止期 and earliest repair date of a decision. */
 export function computePublication(decision: PenaltyDecision, choice: TableChoice = {}): PublicationClock {
-  const table = tableFor(choice);
   const decided = ymd(decision.decisionDate, '处罚决定日期');
+  // The table in force on the decision date (not today's): a decision keeps the rules it was made under.
+  const table = choice.ruleVersion ? getRuleTable(choice.ruleVersion) : ruleTableInForce(decided);
   const classification = classifyPenalty(decision, { ruleVersion: table.version, explain: choice.explain });
   const periods = table.classes[classification.class];
   let minMonths = periods.minMonths;
@@ -171,8 +178,10 @@ export function computePublication(decision: PenaltyDecision, choice: TableChoic
     }
     if (maxMonths < minMonths) maxMonths = minMonths;
   }
+  // 民法典 第二百零一条、第二百零二条: the period starts the day after the decision and its last
+  // day is the 对应日 of the last month; repair may be asked for once it has ended, the day after.
   const minimumEnds = addMonths(decided, minMonths);
-  let earliestRepair = minimumEnds;
+  let earliestRepair = minMonths === 0 ? minimumEnds : nextDay(minimumEnds);
   if (decision.dutyFulfilledOn) {
     const fulfilled = ymd(decision.dutyFulfilledOn, '履行日期');
     if (fulfilled > earliestRepair) earliestRepair = fulfilled;

@@ -91,6 +91,7 @@ const ruleSchema = z.discriminatedUnion('kind', [
     converse: severitySchema,
   }),
   z.object({ kind: z.literal('one-of'), fields: z.array(z.string()).min(1), when: conditionSchema.optional(), severity: severitySchema, message: z.string().optional() }),
+  z.object({ kind: z.literal('amount-in-text'), text: z.string(), amount: z.string(), severity: severitySchema }),
   z.object({ kind: z.literal('custom'), id: z.string().min(1), check: z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function') }),
 ]);
 
@@ -111,6 +112,8 @@ export const categorySchema = z.object({
     .object({ ruleTable: z.string(), kindsField: z.string(), fineField: z.string().optional(), deadlineField: z.string().optional() })
     .optional(),
   repairable: z.boolean().optional(),
+  authority: z.object({ name: z.string(), code: z.string() }).optional(),
+  removal: z.object({ listedOn: z.string(), condition: z.string(), date: z.string() }).optional(),
   help: z.string().optional(),
 });
 

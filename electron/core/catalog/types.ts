@@ -146,6 +146,12 @@ export type CrossFieldRule =
   | { kind: 'uscc-prefix-subject-type'; usccField: string; prefix: string; subjectType: SubjectType; converse?: Severity }
   /** At least one of `fields` is filled (optionally only when `when` holds). */
   | { kind: 'one-of'; fields: string[]; when?: Condition; severity?: Severity; message?: string }
+  /**
+   * An amount written in a text field (“罚款人民币3700元” in 处罚内容) must be the amount
+   * field's (罚款金额, in 万元): two fields that contradict each other. Reported on the
+   * text field, naming both. Only a text that names exactly one amount is checked.
+   */
+  | { kind: 'amount-in-text'; text: string; amount: string; severity?: Severity }
   /** An escape hatch for rules data cannot express. Not serialisable. */
   | { kind: 'custom'; id: string; check: (values: RecordValues, ctx: CustomRuleContext) => CustomIssue[] | null };
 
@@ -210,6 +216,13 @@ export interface CategoryDefinition {
   publication?: PublicationSettings;
   /** Credit repair applies to this category (行政处罚, 严重失信主体名单). */
   repairable?: boolean;
+  /**
+   * The deciding authority's name and 统一社会信用代码 fields: “谁认定、谁修复” — a case
+   * about another authority's record is not decided here (cases/service.ts).
+   */
+  authority?: { name: string; code: string };
+  /** 严重失信主体名单: the listing date and the removal condition (“列入满三年”) and date, for the earliest repair. */
+  removal?: { listedOn: string; condition: string; date: string };
   help?: string;
 }
 
@@ -241,6 +254,7 @@ export type IssueCode =
   | 'idcard-birth-date'
   | 'idcard-check'
   | 'one-of'
+  | 'amount-in-text'
   | 'filled-from'
   | 'overridden'
   | (string & {});

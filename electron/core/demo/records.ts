@@ -30,6 +30,7 @@
  * the same seed gives the same decision numbers and the second run stops at the
  * first duplicate.
  */
+import { DEMO_DEPARTMENT } from './people';
 import type { CompiledCategory } from '../catalog/compile';
 import { publicationForRecord } from '../catalog/publication';
 import { getCompiledCategory } from '../catalog/registry';
@@ -219,7 +220,8 @@ const AUTHORITIES: Authority[] = (
     ['石家庄市栾城区交通运输局', '栾交运', 'transport'],
     ['国家税务总局石家庄市栾城区税务局', '栾税', 'tax'],
   ] as const
-).map(([name, abbr, kind], i) => ({ name, abbr, kind, uscc: makeUscc('11', '130111', String(13_011_100 + i * 37).padStart(8, '0')) }));
+  // The market regulator is the demo department itself (its code): its records' cases are decided here (谁认定、谁修复).
+).map(([name, abbr, kind], i) => ({ name, abbr, kind, uscc: kind === 'market' ? DEMO_DEPARTMENT.uscc : makeUscc('11', '130111', String(13_011_100 + i * 37).padStart(8, '0')) }));
 const byKind = (k: Authority['kind']) => AUTHORITIES.find((a) => a.kind === k)!;
 
 // ---------------------------------------------------------------------------

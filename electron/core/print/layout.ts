@@ -210,7 +210,8 @@ class Layout {
   // --- blocks -----------------------------------------------------------------------------
 
   private title(): void {
-    const { title, subtitle } = this.source;
+    const { title, subtitle, letterhead } = this.source;
+    if (letterhead) return this.letterheadTitle(letterhead, title);
     for (const line of this.lines(title, 'bold', 18, this.contentWidth)) {
       this.drawLine(line, 'bold', 18, this.left, this.y, this.contentWidth, 'center');
       this.y += 18 * LINE;
@@ -222,6 +223,48 @@ class Layout {
       }
     }
     this.y += 8;
+  }
+
+  /** 发文机关标志, the rule, the 发文字号 at the right under it, then the title. */
+  private letterheadTitle(head: { issuer: string; docNo: string | null }, title: string): void {
+    for (const line of this.lines(head.issuer, 'bold', 22, this.contentWidth)) {
+      this.drawLine(line, 'bold', 22, this.left, this.y, this.contentWidth, 'center');
+      this.y += 22 * LINE;
+    }
+    this.y += 4;
+    this.doc?.lineWidth(1.2).strokeColor('#000000').moveTo(this.left, this.y).lineTo(this.right, this.y).stroke();
+    this.y += 6;
+    if (head.docNo) {
+      this.drawLine(head.docNo, 'regular', 12, this.left, this.y, this.contentWidth, 'right');
+      this.y += 12 * LINE;
+    }
+    this.y += 18;
+    for (const line of this.lines(title, 'bold', 20, this.contentWidth)) {
+      this.drawLine(line, 'bold', 20, this.left, this.y, this.contentWidth, 'center');
+      this.y += 20 * LINE;
+    }
+    this.y += 14;
+  }
+
+  /** 落款: the issuing body's name and the date at the right, a dashed round seal area over them. */
+  private seal(issuer: string, date: string): void {
+    const size = 12;
+    const radius = 42;
+    const width = Math.max(this.shaper.width(this.shaper.clean(issuer, 'regular'), 'regular'), this.shaper.width(this.shaper.clean(date, 'regular'), 'regular')) * size;
+    const blockWidth = Math.min(this.contentWidth, width + 2 * size);
+    this.y += 18;
+    this.ensure(2 * size * LINE + radius + 8);
+    const x = this.right - blockWidth - 2 * size;
+    const centreX = x + blockWidth / 2;
+    const centreY = this.y + size * LINE;
+    if (this.doc) {
+      this.doc.save().lineWidth(0.6).dash(3, { space: 3 }).strokeColor('#8c8c8c').circle(centreX, centreY, radius).stroke().undash().restore();
+      this.drawLine('（印章）', 'regular', 8, centreX - radius, centreY + radius - 14, 2 * radius, 'center', MUTED);
+    }
+    this.drawLine(issuer, 'regular', size, x, this.y, blockWidth, 'center');
+    this.y += size * LINE;
+    this.drawLine(date, 'regular', size, x, this.y, blockWidth, 'center');
+    this.y += size * LINE + Math.max(0, radius - size * LINE) + 8;
   }
 
   private heading(b: Extract<Block, { kind: 'heading' }>): void {
@@ -507,6 +550,8 @@ class Layout {
         return this.qr(b.data, b.caption);
       case 'mono':
         return this.mono(b.text);
+      case 'seal':
+        return this.seal(b.issuer, b.date);
       case 'spacer':
         this.y += b.height;
         if (this.y > this.bottom) this.newPage();
@@ -520,6 +565,13 @@ class Layout {
   private frame(n: number): void {
     const doc = this.doc!;
     const third = this.contentWidth / 3;
+    if (this.source.letterhead) {
+      // A letter carries only what its addressee should read: no running header, no printer's name.
+      const footerTop = this.bottom + 10;
+      this.drawLine(`第 ${n} 页 共 ${this.totalPages} 页`, 'regular', 9, this.left + third, footerTop + 4, third, 'center');
+      this.drawLine(this.stamp.printNo, 'regular', 7, this.left + third * 2, footerTop + 4, third, 'right', MUTED);
+      return;
+    }
     const headerTop = MARGIN.top - 30;
     this.drawLine(this.shaper.clean(this.stamp.department, 'regular'), 'regular', 9, this.left, headerTop, this.contentWidth * 0.65, 'left', MUTED);
     this.drawLine(this.shaper.clean(this.source.title, 'regular'), 'regular', 9, this.left + this.contentWidth * 0.65, headerTop, this.contentWidth * 0.35, 'right', MUTED);

@@ -45,6 +45,8 @@ export type Block =
   | { kind: 'qr'; data: string; caption?: string }
   | { kind: 'mono'; text: string }
   | { kind: 'spacer'; height: number }
+  /** The issuing body's name and 成文日期 at the right, under a round seal area (GB/T 9704 落款). */
+  | { kind: 'seal'; issuer: string; date: string }
   | { kind: 'pageBreak' };
 
 export interface PrintDocument {
@@ -63,6 +65,12 @@ export interface PrintDocument {
   /** Options that shaped the document (e.g. withHistory), kept in the print log. */
   options?: Record<string, unknown>;
   landscape?: boolean;
+  /**
+   * A letter that leaves the office (公文, GB/T 9704 on plain A4): the issuing body's name
+   * at the top, the 发文字号 under the rule, no running header, and a footer with only the
+   * page number and the print number — never who printed it.
+   */
+  letterhead?: { issuer: string; docNo: string | null };
   blocks: Block[];
 }
 

@@ -58,5 +58,14 @@ export async function printDocument(desk: Desk, doc: PrintDocument, method: stri
     },
     (db) => completePrint(db, id, done),
   );
-  return { printNo, pages: done.pages, bytes: done.bytes, sm3, fileName: printFileName(doc, printNo), content: rendered.bytes.toString('base64'), missingGlyphs: done.missingGlyphs };
+  return {
+    printNo,
+    pages: done.pages,
+    bytes: done.bytes,
+    sm3,
+    fileName: printFileName(doc, printNo),
+    content: rendered.bytes.toString('base64'),
+    missingGlyphs: done.missingGlyphs,
+    ...(doc.letterhead ? { docNo: doc.letterhead.docNo } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 /** Shapes the core's records into the contract's views, masking personal data. */
+import { getRuleTable } from '../catalog/publication-rules';
 import type { CatalogCategory, CatalogCodeList, PublicationView, RecordSummary } from '../../contract/records';
 import { describeCondition } from '../catalog/compile';
 import type { PublicationClock } from '../catalog/publication';
@@ -60,7 +61,16 @@ export function publicationView(clock: PublicationClock | null): PublicationView
     publishedByDefault: clock.publishedByDefault,
     publicationEnds: clock.publicationEnds,
     earliestRepair: clock.earliestRepair,
+    ruleEffectiveFrom: ruleEffectiveFrom(clock.ruleVersion),
   };
+}
+
+function ruleEffectiveFrom(version: string): string | undefined {
+  try {
+    return getRuleTable(version).effectiveFrom;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

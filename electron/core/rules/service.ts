@@ -9,6 +9,7 @@ import { listRuleTables, registerRuleTable, ruleTableSchema, type PenaltyPublica
 import { CALENDAR_KIND, loadStoredCalendar } from '../calendar/store';
 import { caseRulesSchema, listCaseRules, registerCaseRules } from '../cases/rules';
 import { CoreError } from '../errors';
+import { legalBasesSchema, listLegalBases, registerLegalBases } from '../letters/bases';
 import type { SqliteDatabase } from '../store/database';
 
 export interface RuleTableSummary {
@@ -20,17 +21,19 @@ export interface RuleTableSummary {
 }
 
 /** The rule table families `rules install` takes. */
-const FAMILIES = ['penalty-publication', 'case-rules'] as const;
+const FAMILIES = ['penalty-publication', 'case-rules', 'legal-bases'] as const;
 
 /** Registers the tables (and calendar years) stored in this database that the process does not know yet. */
 export function loadStoredRuleTables(db: SqliteDatabase): void {
   const knownPenalty = new Set(listRuleTables().map((t) => t.version));
   const knownCases = new Set(listCaseRules().map((t) => t.version));
+  const knownBases = new Set(listLegalBases().map((t) => t.version));
   // In the order installed: of two versions of one calendar year, the later one is used.
   const rows = db.prepare('SELECT kind, version, body FROM rule_tables ORDER BY installed_at, rowid').all() as { kind: string; version: string; body: string }[];
   for (const r of rows) {
     if (r.kind === 'penalty-publication' && !knownPenalty.has(r.version)) registerRuleTable(JSON.parse(r.body) as PenaltyPublicationRuleTable);
     else if (r.kind === 'case-rules' && !knownCases.has(r.version)) registerCaseRules(JSON.parse(r.body));
+    else if (r.kind === 'legal-bases' && !knownBases.has(r.version)) registerLegalBases(JSON.parse(r.body));
     else if (r.kind === CALENDAR_KIND) loadStoredCalendar(r.body);
   }
 }
@@ -44,7 +47,7 @@ export function listRules(db: SqliteDatabase): RuleTableSummary[] {
     source: t.source,
     builtIn: !stored.has(`${kind}:${t.version}`),
   });
-  return [...listRuleTables().map((t) => summary(t.family, t)), ...listCaseRules().map((t) => summary(t.family, t))];
+  return [...listRuleTables().map((t) => summary(t.family, t)), ...listCaseRules().map((t) => summary(t.family, t)), ...listLegalBases().map((t) => summary(t.family, t))];
 }
 
 function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
@@ -56,10 +59,21 @@ export { parseRuleTableFile } from '../io/json-table';
 export function installRuleTable(db: SqliteDatabase, body: unknown, by: string, at: string): RuleTableSummary {
   const family = (body as { family?: unknown } | null)?.family;
   if (!FAMILIES.includes(family as (typeof FAMILIES)[number])) {
-    throw new CoreError('BAD_INPUT', `规则表格式有误：family 应为 ${FAMILIES.join(' 或 ')}（公示期限规则、案件规则）。`);
+    throw new CoreError('BAD_INPUT', `规则表格式有误：family 应为 ${FAMILIES.join(' 或 ')}（公示期限规则、案件规则、法律依据表）。`);
   }
   let table: { family: string; version: string; effectiveFrom: string; source: string };
-  if (family === 'case-rules') {
+  if (family === 'legal-bases') {
+    const parsed = legalBasesSchema.safeParse(body);
+    if (!parsed.success) throw new CoreError('BAD_INPUT', `规则表格式有误：${issues(parsed.error)}`);
+    if (listLegalBases().some((t) => t.version === parsed.data.version)) {
+      throw new CoreError('BAD_INPUT', `规则表版本“${parsed.data.version}”已存在；版本一经使用不可替换，请使用新的版本号。`);
+    }
+    try {
+      table = registerLegalBases(parsed.data);
+    } catch (err) {
+      throw new CoreError('BAD_INPUT', (err as Error).message);
+    }
+  } else if (family === 'case-rules') {
     const parsed = caseRulesSchema.safeParse(body);
     if (!parsed.success) throw new CoreError('BAD_INPUT', `规则表格式有误：${issues(parsed.error)}`);
     if (listCaseRules().some((t) => t.version === parsed.data.version)) {

@@ -1,7 +1,8 @@
-import { EditOutlined, EyeOutlined, RollbackOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Popconfirm, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
-import type { RecordDetail } from '../../../electron/contract';
+import type { PrintPayload, RecordDetail } from '../../../electron/contract';
+import { PrintPreview } from './print/PrintPreview';
 import { call } from '../api/client';
 import { useCall } from '../api/hooks';
 import { useI18n } from '../i18n';
@@ -70,7 +71,17 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
   const [withdrawing, setWithdrawing] = useState(false);
   const [tab, setTab] = useState('fields');
   const [historyKey, setHistoryKey] = useState(0);
+  const [notice, setNotice] = useState<{ title: string; request: () => Promise<PrintPayload> } | null>(null);
   const record = detail.data;
+  /** 信用修复告知书: issued once (its 发文字号), then printed; a reprint keeps the number. */
+  const repairNotice = async () => {
+    try {
+      const issued = await call('letters.issueRepairNotice', { recordId });
+      setNotice({ title: `${issued.title} · ${issued.docNo}`, request: () => call('print.repairNotice', { recordId }) });
+    } catch (err) {
+      message.error(err instanceof Error ? err.message : String(err));
+    }
+  };
   useShortcuts({ close: withdrawing ? undefined : onClose });
 
   const unmask = async () => {
@@ -98,6 +109,11 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
       {may('records.update') && EDITABLE_STATES.includes(record.state) && (
         <Button icon={<EditOutlined />} onClick={() => navigate('records', 'edit', String(record.recordId))}>
           {t('records.edit')}
+        </Button>
+      )}
+      {record.publication && may('letters.issueRepairNotice') && may('print.repairNotice') && !['draft', 'withdrawn', 'repaired', 'expired'].includes(record.state) && (
+        <Button icon={<PrinterOutlined />} onClick={() => void repairNotice()} data-testid="record-repair-notice">
+          {t('records.repairNotice.button')}
         </Button>
       )}
       {may('records.withdraw') && record.state !== 'withdrawn' && (
@@ -198,7 +214,7 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
             items={[
               { key: 'fields', label: t('records.detail.tab.fields'), children: <Fields record={record} clear={clear} /> },
               ...(record.publication
-                ? [{ key: 'publication', label: t('records.detail.tab.publication'), children: <RecordPublication publication={record.publication} /> }]
+                ? [{ key: 'publication', label: t('records.detail.tab.publication'), children: <RecordPublication publication={record.publication} decisionDate={record.decisionDate} /> }]
                 : []),
               ...(record.overrides.length
                 ? [
@@ -232,6 +248,7 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
           />
         </>
       )}
+      <PrintPreview request={notice?.request ?? null} title={notice?.title ?? ''} onClose={() => setNotice(null)} />
       <RecordWithdrawModal
         record={withdrawing ? (record ?? null) : null}
         onClose={() => setWithdrawing(false)}

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { formatDate } from '../lib/dates';
 
 /** 行政处罚's publication clock: class, 公示截止期, earliest repair date, the rule version used. */
-export function RecordPublication({ publication, column = 1 }: { publication: PublicationView; column?: number }) {
+export function RecordPublication({ publication, column = 1, decisionDate }: { publication: PublicationView; column?: number; decisionDate?: string | null }) {
   const { t } = useI18n();
   const changed = publication.class !== publication.derivedClass;
   return (
@@ -47,7 +47,20 @@ export function RecordPublication({ publication, column = 1 }: { publication: Pu
         },
         { key: 'ends', label: t('records.pub.ends'), children: <span data-testid="publication-ends">{formatDate(publication.publicationEnds)}</span> },
         { key: 'repair', label: t('records.pub.repair'), children: formatDate(publication.earliestRepair) },
-        { key: 'rule', label: t('records.pub.rule'), children: <span className="mono">{publication.ruleVersion}</span> },
+        {
+          key: 'rule',
+          label: t('records.pub.rule'),
+          children: (
+            <>
+              <span className="mono">{publication.ruleVersion}</span>
+              {decisionDate && publication.ruleEffectiveFrom && decisionDate < publication.ruleEffectiveFrom && (
+                <Typography.Text type="warning" style={{ display: 'block' }} data-testid="publication-rule-note">
+                  {t('records.pub.ruleNotInForce', { from: publication.ruleEffectiveFrom })}
+                </Typography.Text>
+              )}
+            </>
+          ),
+        },
       ]}
     />
   );

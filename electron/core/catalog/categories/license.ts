@@ -71,6 +71,7 @@ export const LICENSE: CategoryDefinition = {
   decisionNumberField: 'XK_WSH',
   summaryFields: ['XK_XKLB', 'XK_NR'],
   decisionDateField: 'XK_JDRQ',
+  authority: { name: 'XK_XKJG', code: 'XK_XKJGDM' },
   subject: subjectFields(P),
   legalRepresentative: legalRepresentativeFields(P),
 };

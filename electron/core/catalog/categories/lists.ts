@@ -67,6 +67,7 @@ export const REDLIST: CategoryDefinition = {
   decisionNumberField: 'HMD_RDWH',
   summaryFields: ['HMD_MDMC', 'HMD_LRYY'],
   decisionDateField: 'HMD_LRRQ',
+  authority: { name: 'HMD_RDDW', code: 'HMD_RDDWDM' },
   subject: subjectFields('HMD'),
   legalRepresentative: legalRepresentativeFields('HMD'),
 };
@@ -99,6 +100,8 @@ export const BLACKLIST: CategoryDefinition = {
   subject: subjectFields('SXMD'),
   legalRepresentative: legalRepresentativeFields('SXMD'),
   repairable: true,
+  authority: { name: 'SXMD_RDDW', code: 'SXMD_RDDWDM' },
+  removal: { listedOn: 'SXMD_LRRQ', condition: 'SXMD_YCTJ', date: 'SXMD_YCRQ' },
   help: '谁认定、谁修复：由认定单位办理信用修复',
 };
 

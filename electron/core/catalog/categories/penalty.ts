@@ -66,6 +66,8 @@ export const PENALTY: CategoryDefinition = {
     { kind: 'date-order', from: 'CF_JDRQ', to: 'CF_GSJZQ' },
     // domain.md does not say 处罚有效期 must follow the decision date; flag it, do not block.
     { kind: 'date-order', from: 'CF_JDRQ', to: 'CF_YXQ', severity: 'warning' },
+    // An amount written in 处罚内容 must be 罚款金额's (issue 17: a correction of one alone left the record contradicting itself).
+    { kind: 'amount-in-text', text: 'CF_NR', amount: 'CF_NR_FK' },
   ],
   decisionNumberField: 'CF_WSH',
   summaryFields: ['CF_CFLB', 'CF_NR'],
@@ -74,4 +76,5 @@ export const PENALTY: CategoryDefinition = {
   legalRepresentative: legalRepresentativeFields(P),
   publication: { ruleTable: 'penalty-publication', kindsField: 'CF_CFLB', fineField: 'CF_NR_FK', deadlineField: 'CF_GSJZQ' },
   repairable: true,
+  authority: { name: 'CF_CFJG', code: 'CF_CFJGDM' },
 };

@@ -52,7 +52,7 @@ export function BatchDiff({ op }: { op: BatchOperationView }) {
   const none = <Typography.Text type="secondary">{t('batches.diff.empty')}</Typography.Text>;
   const reason = op.reason ? (
     <div className="batch-diff-reason" data-testid="batch-op-reason">
-      <Typography.Text type="secondary">{t(op.op === 'withdraw' ? 'batches.diff.withdrawReason' : 'batches.diff.reason')}</Typography.Text>
+      <Typography.Text type="secondary">{t(op.op === 'withdraw' ? 'batches.diff.withdrawReason' : op.op === 'end-publication' ? 'batches.diff.endReason' : 'batches.diff.reason')}</Typography.Text>
       {op.reason}
     </div>
   ) : null;

@@ -105,6 +105,21 @@ export function BatchOperations({ batch }: { batch: BatchView }) {
       ),
     },
     { title: t('batches.col.changes'), key: 'changes', width: 240, render: (_: unknown, op) => <ChangeSummary op={op} /> },
+    {
+      title: t('batches.col.display'),
+      key: 'display',
+      width: 150,
+      render: (_: unknown, op) =>
+        op.publicDisplay === undefined ? (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ) : op.publicDisplay ? (
+          <Tag color="blue" data-testid="op-display">
+            {op.displayUntil ? t('batches.display.until', { date: op.displayUntil }) : t('batches.display.yes')}
+          </Tag>
+        ) : (
+          <Tag data-testid="op-display">{t('batches.display.no')}</Tag>
+        ),
+    },
     ...(showReceipt ? [{ title: t('batches.col.receiptResult'), key: 'receipt', width: 220, render: (_: unknown, op: BatchOperationView) => <ReceiptCell op={op} /> }] : []),
   ];
 
@@ -148,7 +163,7 @@ export function BatchOperations({ batch }: { batch: BatchView }) {
           showTotal: (total) => t('batches.opsCount', { n: formatCount(total) }),
           onChange: (current, pageSize) => setPage({ current, pageSize }),
         }}
-        scroll={{ x: 800 + (categories.length > 1 ? 120 : 0) + (showReceipt ? 220 : 0) }}
+        scroll={{ x: 950 + (categories.length > 1 ? 120 : 0) + (showReceipt ? 220 : 0) }}
         data-testid="operations-table"
       />
     </>

@@ -2,9 +2,10 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { CaseDetail, CaseOutcome } from '../../../../electron/contract';
-import { OUTCOMES_BY_KIND } from '../../../../electron/contract';
+import type { CaseDetail, CaseOutcome, IssuedLetterView } from '../../../../electron/contract';
+import { OUTCOMES_BY_KIND, SERVICE_METHODS } from '../../../../electron/contract';
 import { call } from '../../api/client';
+import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useCatalog } from '../records/catalog';
@@ -81,6 +82,14 @@ export function ProposeModal({ c, open, onClose, onDone }: { c: CaseDetail; open
   const [error, setError] = useState<unknown>(null);
   const outcome = Form.useWatch('outcome', form);
   const category = catalog?.categories.find((x) => x.key === c.records[0]?.category);
+  // The record's current values: each corrected field shows what it holds now.
+  const current = useCall('records.get', { recordId: c.records[0]?.recordId ?? 0 }, open && outcome === 'correct' && c.records.length > 0);
+  const currentText = (field: string | undefined) => {
+    if (!field || !current.data) return null;
+    const v = current.data.fields[field];
+    const shown = v === null || v === undefined || v === '' ? t('records.history.empty') : Array.isArray(v) ? v.join('；') : String(v);
+    return t('cases.propose.current', { value: shown });
+  };
   const submit = async (v: ProposeValues) => {
     setBusy(true);
     setError(null);
@@ -139,8 +148,16 @@ export function ProposeModal({ c, open, onClose, onDone }: { c: CaseDetail; open
                           data-testid="propose-field"
                         />
                       </Form.Item>
-                      <Form.Item name={[row.name, 'value']} style={{ marginBottom: 0 }}>
-                        <Input style={{ width: 300 }} placeholder={t('cases.propose.value')} aria-label={t('cases.propose.value')} data-testid="propose-value" />
+                      <Form.Item noStyle shouldUpdate>
+                        {() => (
+                          <Form.Item
+                            name={[row.name, 'value']}
+                            style={{ marginBottom: 0 }}
+                            extra={<span data-testid="propose-current">{currentText(form.getFieldValue(['set', row.name, 'field']) as string | undefined)}</span>}
+                          >
+                            <Input style={{ width: 300 }} placeholder={t('cases.propose.value')} aria-label={t('cases.propose.value')} data-testid="propose-value" />
+                          </Form.Item>
+                        )}
                       </Form.Item>
                       {rows.length > 1 && <MinusCircleOutlined onClick={() => remove(row.name)} aria-label={t('cases.propose.removeField')} />}
                     </Space>
@@ -164,17 +181,17 @@ export function ProposeModal({ c, open, onClose, onDone }: { c: CaseDetail; open
 
 const METHODS: MessageKey[] = ['cases.answer.method.mail', 'cases.answer.method.window', 'cases.answer.method.phone', 'cases.answer.method.platform'];
 
-/** 答复: how the applicant was told, and when. */
+/** 答复: how the applicant was told, and when (the decision letter's 送达 record). */
 export function AnswerModal({ c, open, onClose, onDone }: { c: CaseDetail; open: boolean; onClose: () => void; onDone: (c: CaseDetail) => void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ method: string; date: Dayjs }>();
+  const [form] = Form.useForm<{ method: string; date: Dayjs; to?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const submit = async (v: { method: string; date: Dayjs }) => {
+  const submit = async (v: { method: string; date: Dayjs; to?: string }) => {
     setBusy(true);
     setError(null);
     try {
-      const done = await call('cases.answer', { caseId: c.caseId, method: v.method.trim(), date: v.date.format('YYYY-MM-DD') });
+      const done = await call('cases.answer', { caseId: c.caseId, method: v.method.trim(), date: v.date.format('YYYY-MM-DD'), ...(v.to?.trim() ? { servedTo: v.to.trim() } : {}) });
       setBusy(false);
       onDone(done);
     } catch (err) {
@@ -196,10 +213,13 @@ export function AnswerModal({ c, open, onClose, onDone }: { c: CaseDetail; open:
     >
       <Form form={form} layout="vertical" name="case-answer" onFinish={submit} preserve={false} disabled={busy} initialValues={{ date: dayjs() }} style={{ marginTop: 16 }}>
         <Form.Item name="method" label={t('cases.answer.method')} rules={[{ required: true, whitespace: true, min: 2, message: t('cases.answer.methodRequired') }]}>
-          <AutoComplete options={METHODS.map((k) => ({ value: t(k) }))} />
+          <AutoComplete options={[...SERVICE_METHODS.map((m) => ({ value: m })), ...METHODS.map((k) => ({ value: t(k) }))]} />
         </Form.Item>
         <Form.Item name="date" label={t('cases.answer.date')} rules={[{ required: true }]}>
           <DatePicker format="YYYY-MM-DD" allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day') || (c.decidedOn !== null && d.isBefore(dayjs(c.decidedOn), 'day'))} />
+        </Form.Item>
+        <Form.Item name="to" label={t('cases.serve.to')} initialValue={c.applicantName}>
+          <Input maxLength={100} />
         </Form.Item>
         <ErrorAlert error={error} style={{ marginBottom: 0 }} />
       </Form>
@@ -207,18 +227,17 @@ export function AnswerModal({ c, open, onClose, onDone }: { c: CaseDetail; open:
   );
 }
 
-/** 要求补正: which material is missing or defective (the repair clock pauses). */
+/** 要求补正: every missing or defective item at once, and the date to supply them by (the repair clock pauses; a 补正材料通知书 is issued). */
 export function MaterialsModal({ c, item, onClose, onDone }: { c: CaseDetail; item: string | null; onClose: () => void; onDone: (c: CaseDetail) => void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ reason: string }>();
+  const [form] = Form.useForm<{ items: string[]; reason: string; supplyBy?: Dayjs }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const submit = async ({ reason }: { reason: string }) => {
-    if (!item) return;
+  const submit = async (v: { items: string[]; reason: string; supplyBy?: Dayjs }) => {
     setBusy(true);
     setError(null);
     try {
-      const done = await call('cases.requestMaterials', { caseId: c.caseId, item, reason: reason.trim() });
+      const done = await call('cases.requestMaterials', { caseId: c.caseId, items: v.items, reason: v.reason.trim(), ...(v.supplyBy ? { supplyBy: v.supplyBy.format('YYYY-MM-DD') } : {}) });
       setBusy(false);
       onDone(done);
     } catch (err) {
@@ -229,8 +248,63 @@ export function MaterialsModal({ c, item, onClose, onDone }: { c: CaseDetail; it
   return (
     <Modal
       open={item !== null}
-      title={t('cases.materials.requestTitle', { item: item ?? '' })}
+      title={t('cases.materials.requestTitleMany')}
       okText={t('cases.materials.requestConfirm')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={() => !busy && (setError(null), onClose())}
+      destroyOnHidden
+      width={560}
+    >
+      <Typography.Paragraph style={{ marginTop: 16 }}>{t('cases.materials.requestExplainMany')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" name="case-materials" onFinish={submit} preserve={false} disabled={busy} initialValues={{ items: item ? [item] : [] }}>
+        <Form.Item name="items" label={t('cases.materials.requestItems')} rules={[{ required: true, type: 'array', min: 1, message: t('cases.materials.requestItems') }]}>
+          <Select mode="multiple" options={(c.materials ?? []).map((m) => ({ value: m.item, label: m.item }))} data-testid="materials-items" />
+        </Form.Item>
+        <Form.Item name="supplyBy" label={t('cases.materials.supplyBy')} extra={t('cases.materials.supplyByHelp')}>
+          <DatePicker format="YYYY-MM-DD" disabledDate={(d) => !d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('cases.materials.requestReason')} rules={[{ required: true, whitespace: true, min: 2, message: t('cases.reason.required') }]}>
+          <Input.TextArea rows={3} maxLength={2000} showCount autoFocus />
+        </Form.Item>
+        <ErrorAlert error={error} style={{ marginBottom: 0 }} />
+      </Form>
+    </Modal>
+  );
+}
+
+/** 送达: how, when and to whom one of the case's letters was served (once per letter). */
+export function ServeModal({ c, letter, onClose, onDone }: { c: CaseDetail; letter: IssuedLetterView | null; onClose: () => void; onDone: (c: CaseDetail) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ method: string; date: Dayjs; to?: string; note?: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (v: { method: string; date: Dayjs; to?: string; note?: string }) => {
+    if (!letter) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const done = await call('cases.serveLetter', {
+        caseId: c.caseId,
+        letterId: letter.letterId,
+        method: v.method.trim(),
+        date: v.date.format('YYYY-MM-DD'),
+        ...(v.to?.trim() ? { to: v.to.trim() } : {}),
+        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+      });
+      setBusy(false);
+      onDone(done);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={letter !== null}
+      title={letter ? t('cases.serve.title', { title: letter.title, docNo: letter.docNo }) : ''}
+      okText={t('cases.serve.confirm')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       onOk={() => form.submit()}
@@ -238,10 +312,21 @@ export function MaterialsModal({ c, item, onClose, onDone }: { c: CaseDetail; it
       destroyOnHidden
       width={520}
     >
-      <Typography.Paragraph style={{ marginTop: 16 }}>{t('cases.materials.requestExplain')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" name="case-materials" onFinish={submit} preserve={false} disabled={busy}>
-        <Form.Item name="reason" label={t('cases.materials.requestReason')} rules={[{ required: true, whitespace: true, min: 2, message: t('cases.reason.required') }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount autoFocus />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+        {t('cases.serve.explain')}
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" name="case-serve" onFinish={submit} preserve={false} disabled={busy} initialValues={{ method: SERVICE_METHODS[0], date: dayjs(), to: c.applicantName }}>
+        <Form.Item name="method" label={t('cases.serve.method')} rules={[{ required: true, whitespace: true, min: 2, message: t('cases.serve.method') }]}>
+          <AutoComplete options={SERVICE_METHODS.map((m) => ({ value: m }))} />
+        </Form.Item>
+        <Form.Item name="date" label={t('cases.serve.date')} rules={[{ required: true }]}>
+          <DatePicker format="YYYY-MM-DD" allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day') || (letter !== null && d.isBefore(dayjs(letter.issuedOn), 'day'))} />
+        </Form.Item>
+        <Form.Item name="to" label={t('cases.serve.to')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="note" label={t('cases.serve.note')}>
+          <Input maxLength={500} />
         </Form.Item>
         <ErrorAlert error={error} style={{ marginBottom: 0 }} />
       </Form>

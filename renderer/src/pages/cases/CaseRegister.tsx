@@ -31,7 +31,19 @@ interface Values {
 }
 
 /** Records to pick from, by name, code or decision number (records.search). */
-function RecordPicker({ value, onChange, kind, initial }: { value?: number[]; onChange?: (ids: number[]) => void; kind: CaseKind; initial: RecordSummary[] }) {
+function RecordPicker({
+  value,
+  onChange,
+  kind,
+  initial,
+  onPicked,
+}: {
+  value?: number[];
+  onChange?: (ids: number[]) => void;
+  kind: CaseKind;
+  initial: RecordSummary[];
+  onPicked?: (r: RecordSummary) => void;
+}) {
   const { t } = useI18n();
   const names = useCatalogNames();
   const [query, setQuery] = useState('');
@@ -70,7 +82,12 @@ function RecordPicker({ value, onChange, kind, initial }: { value?: number[]; on
       mode={kind === 'objection' ? 'multiple' : undefined}
       showSearch={{ filterOption: false, onSearch: setQuery }}
       value={kind === 'objection' ? value : value?.[0]}
-      onChange={(v: number | number[] | undefined) => onChange?.(v === undefined ? [] : Array.isArray(v) ? v : [v])}
+      onChange={(v: number | number[] | undefined) => {
+        const ids = v === undefined ? [] : Array.isArray(v) ? v : [v];
+        onChange?.(ids);
+        const first = ids.length > 0 ? known.get(ids[0]) : undefined;
+        if (first) onPicked?.(first);
+      }}
       placeholder={t('cases.register.recordsPlaceholder')}
       notFoundContent={query ? t('cases.register.noRecords') : t('cases.register.typeToSearch')}
       options={options}
@@ -102,6 +119,7 @@ export function CaseRegister({ kind, recordId }: { kind: CaseKind; recordId: num
   const [error, setError] = useState<unknown>(null);
   const [initial, setInitial] = useState<RecordSummary[] | null>(recordId === null ? [] : null);
   const channel = Form.useWatch('channel', form);
+  const [autoName, setAutoName] = useState<string | null>(null);
   const pageId = KIND_PAGE[kind];
 
   useEffect(() => {
@@ -109,6 +127,7 @@ export function CaseRegister({ kind, recordId }: { kind: CaseKind; recordId: num
     call('records.get', { recordId }).then(
       (r) => {
         setInitial([r]);
+        setAutoName(r.subjectName);
         form.setFieldsValue({ recordIds: [r.recordId], applicantName: r.subjectName, applicantCode: r.subjectCode && !r.subjectCode.includes('*') ? r.subjectCode : undefined });
       },
       (err: unknown) => {
@@ -174,13 +193,23 @@ export function CaseRegister({ kind, recordId }: { kind: CaseKind; recordId: num
               extra={t(kind === 'objection' ? 'cases.register.recordsHelp' : 'cases.register.recordHelp')}
               rules={[{ required: true, type: 'array', min: 1, message: t('cases.register.recordsRequired') }]}
             >
-              <RecordPicker kind={kind} initial={initial} />
+              <RecordPicker
+                kind={kind}
+                initial={initial}
+                onPicked={(r) => {
+                  // The applicant is usually the record's subject: fill who asks from the record chosen.
+                  const name = form.getFieldValue('applicantName') as string | undefined;
+                  if (name?.trim() && name.trim() !== autoName) return;
+                  setAutoName(r.subjectName);
+                  form.setFieldsValue({ applicantName: r.subjectName, applicantCode: r.subjectCode && !r.subjectCode.includes('*') ? r.subjectCode : undefined });
+                }}
+              />
             </Form.Item>
             <Space size={16} wrap style={{ width: '100%' }} align="start">
-              <Form.Item name="applicantName" label={t('cases.register.applicant')} rules={[{ required: true, whitespace: true, message: t('cases.register.applicantRequired') }]} style={{ width: 300 }}>
+              <Form.Item name="applicantName" label={t(kind === 'objection' ? 'cases.register.applicantObjection' : 'cases.register.applicantRepair')} rules={[{ required: true, whitespace: true, message: t('cases.register.applicantRequired') }]} style={{ width: 300 }}>
                 <Input maxLength={100} />
               </Form.Item>
-              <Form.Item name="applicantCode" label={t('cases.register.applicantCode')} style={{ width: 240 }}>
+              <Form.Item name="applicantCode" label={t('cases.register.applicantCode')} extra={t('cases.register.codeFromRecord')} style={{ width: 240 }}>
                 <Input maxLength={40} className="mono" />
               </Form.Item>
               <Form.Item name="applicantContact" label={t('cases.register.contact')} style={{ width: 240 }}>

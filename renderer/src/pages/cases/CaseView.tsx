@@ -11,9 +11,9 @@ import {
   SendOutlined,
   StopOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Popconfirm, Row, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Row, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import type { CaseAttachmentView, CaseDetail, CaseMaterialView, CaseRecordView, PrintPayload } from '../../../../electron/contract';
+import type { CaseAttachmentView, CaseDetail, CaseMaterialView, CaseRecordView, IssuedLetterView, PrintPayload } from '../../../../electron/contract';
 import { OPEN_CASE_STATES } from '../../../../electron/contract';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
@@ -30,7 +30,7 @@ import { downloadBase64, fileToBase64, formatBytes } from '../../lib/files';
 import { navigate } from '../../lib/hashRoute';
 import { useSession, useUser } from '../../session/SessionContext';
 import { useCatalogNames } from '../records/catalog';
-import { AnswerModal, MaterialsModal, ProposeModal, ReasonModal, type ReasonAction } from './CaseModals';
+import { AnswerModal, MaterialsModal, ProposeModal, ReasonModal, ServeModal, type ReasonAction } from './CaseModals';
 import { ATTACH_ACCEPT, MAX_ATTACHMENT } from './CaseRegister';
 import { actionLabel, CaseStateTag, CHANNEL_KEYS, ClockTag, KIND_KEYS, KIND_PAGE, OUTCOME_KEYS, stateLabel } from './labels';
 
@@ -106,6 +106,7 @@ function Facts({ c }: { c: CaseDetail }) {
           ),
         },
         { key: 'rule', label: t('cases.fact.rule'), children: <span className="mono">{c.ruleVersion}</span> },
+        { key: 'bases', label: t('cases.fact.basisVersion'), children: <span className="mono">{c.basisVersion ?? t('common.none')}</span> },
         {
           key: 'calendar',
           label: t('cases.fact.calendar'),
@@ -194,11 +195,11 @@ function Materials({ c, may, onDone, onRequest }: { c: CaseDetail; may: boolean;
         {
           title: t('cases.materials.received'),
           dataIndex: 'received',
-          width: 100,
-          render: (r: boolean) =>
+          width: 150,
+          render: (r: boolean, m: CaseMaterialView) =>
             r ? (
               <Tag color="success" icon={<CheckCircleFilled />}>
-                {t('cases.materials.receivedYes')}
+                {m.receivedOn ?? t('cases.materials.receivedYes')}
               </Tag>
             ) : (
               <Tag icon={<MinusCircleOutlined />}>{t('cases.materials.receivedNo')}</Tag>
@@ -223,6 +224,60 @@ function Materials({ c, may, onDone, onRequest }: { c: CaseDetail; may: boolean;
               },
             ]
           : []),
+      ]}
+    />
+  );
+}
+
+/** The letters the case issued: 发文字号, 成文日期, how each was served; print one, or record its service. */
+function Letters({ c, mayServe, onPrint, onServe }: { c: CaseDetail; mayServe: boolean; onPrint: (l: IssuedLetterView) => void; onServe: (l: IssuedLetterView) => void }) {
+  const { t } = useI18n();
+  const { may } = useSession();
+  return (
+    <Table<IssuedLetterView>
+      rowKey="letterId"
+      size="small"
+      pagination={false}
+      dataSource={c.letters}
+      data-testid="case-letters"
+      locale={{ emptyText: t('cases.letters.none') }}
+      columns={[
+        { title: t('cases.letters.col.title'), dataIndex: 'title', width: 130 },
+        { title: t('cases.letters.col.docNo'), dataIndex: 'docNo', render: (no: string) => <span data-testid="letter-docno">{no}</span> },
+        { title: t('cases.letters.col.issued'), dataIndex: 'issuedOn', width: 104 },
+        {
+          title: t('cases.letters.col.service'),
+          key: 'service',
+          width: 150,
+          render: (_: unknown, l) =>
+            l.service ? (
+              <span>
+                {l.service.method} · {l.service.on}
+                {l.service.to ? ` · ${l.service.to}` : ''}
+              </span>
+            ) : (
+              <Typography.Text type="secondary">{t('cases.letters.notServed')}</Typography.Text>
+            ),
+        },
+        {
+          title: '',
+          key: 'actions',
+          width: 180,
+          render: (_: unknown, l) => (
+            <Space size={4}>
+              {may('print.letter') && (
+                <Button size="small" icon={<PrinterOutlined />} onClick={() => onPrint(l)} data-testid={`letter-print-${l.letterId}`}>
+                  {t('cases.letters.print')}
+                </Button>
+              )}
+              {mayServe && !l.service && (
+                <Button size="small" type="link" onClick={() => onServe(l)} data-testid={`letter-serve-${l.letterId}`}>
+                  {t('cases.letters.serve')}
+                </Button>
+              )}
+            </Space>
+          ),
+        },
       ]}
     />
   );
@@ -307,7 +362,8 @@ function Steps({ c }: { c: CaseDetail }) {
         content: (
           <>
             <Typography.Text strong>{actionLabel(t, s.action)}</Typography.Text>
-            {s.fromState !== s.toState && <Typography.Text type="secondary"> → {stateLabel(t, s.toState)}</Typography.Text>}
+            {/* “拟处理 → 拟处理”, “登记 → 已登记” say nothing: the new state only when it is not the step's own word. */}
+            {s.fromState !== s.toState && !stateLabel(t, s.toState).endsWith(actionLabel(t, s.action)) && <Typography.Text type="secondary"> → {stateLabel(t, s.toState)}</Typography.Text>}
             <div>
               <Typography.Text type="secondary">
                 {s.byName}（{s.by}） · {formatDateTime(s.at)}
@@ -336,13 +392,8 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
   const [recordOpen, setRecordOpen] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [letter, setLetter] = useState<{ title: string; request: () => Promise<PrintPayload> } | null>(null);
+  const [serving, setServing] = useState<IssuedLetterView | null>(null);
   const open = OPEN_CASE_STATES.includes(c.state);
-  // The letters this case has reached: 受理通知书 once accepted, 不予受理通知书, its decision.
-  const letters = [
-    ...(c.acceptedOn && c.state !== 'refused' ? [{ key: 'acceptance' as const, label: t('cases.letter.acceptance') }] : []),
-    ...(c.state === 'refused' ? [{ key: 'refusal' as const, label: t('cases.letter.refusal') }] : []),
-    ...(c.outcome ? [{ key: 'decision' as const, label: t(c.kind === 'objection' ? 'cases.letter.objectionDecision' : 'cases.letter.repairDecision') }] : []),
-  ];
   const canWork = may('cases.propose');
   const handled = c.handlers.includes(user.login);
   const mayApprove = may('cases.approve') && c.state === 'proposed' && !handled && c.proposal?.by !== user.login;
@@ -352,6 +403,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
     setProposing(false);
     setAnswering(false);
     setRequesting(null);
+    setServing(null);
     if (text) message.success(text);
     reload();
   };
@@ -406,20 +458,10 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
         </Button>
       )}
       {canWork && open && <AttachButton c={c} onDone={() => done()} label={t('cases.attach.button')} />}
-      {may('print.letter') && letters.length > 0 && (
-        <Dropdown
-          menu={{
-            items: letters.map((l) => ({ key: l.key, label: l.label })),
-            onClick: ({ key }) => {
-              const chosen = letters.find((l) => l.key === key)!;
-              setLetter({ title: `${chosen.label} · ${c.caseNo}`, request: () => call('print.letter', { caseId: c.caseId, letter: chosen.key }) });
-            },
-          }}
-        >
-          <Button icon={<PrinterOutlined />} data-testid="case-print">
-            {t('cases.letter.button')}
-          </Button>
-        </Dropdown>
+      {may('print.caseSheet') && (
+        <Button icon={<PrinterOutlined />} onClick={() => setLetter({ title: `${t('cases.caseSheet.title')} · ${c.caseNo}`, request: () => call('print.caseSheet', { caseId: c.caseId }) })} data-testid="case-sheet">
+          {t('cases.caseSheet.button')}
+        </Button>
       )}
       {canWork && (c.state === 'registered' || c.state === 'investigating') && (
         <Button danger icon={<StopOutlined />} onClick={() => setReasonAction('refuse')} data-testid="case-refuse">
@@ -470,8 +512,27 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
           <Card size="small" title={t('cases.section.records')} style={{ marginTop: 16 }}>
             <Records c={c} onOpen={setRecordOpen} />
           </Card>
+          <Card size="small" title={t('cases.letters.title', { n: c.letters.length })} style={{ marginTop: 16 }} data-testid="case-letters-card">
+            <Letters
+              c={c}
+              mayServe={canWork}
+              onPrint={(l) => setLetter({ title: `${l.title} · ${l.docNo}`, request: () => call('print.letter', { caseId: c.caseId, letterId: l.letterId }) })}
+              onServe={setServing}
+            />
+          </Card>
           {c.materials && (
-            <Card size="small" title={t('cases.section.materials', { class: c.repairClass ?? '' })} style={{ marginTop: 16 }}>
+            <Card
+              size="small"
+              title={t('cases.section.materials', { class: c.repairClass ?? '' })}
+              style={{ marginTop: 16 }}
+              extra={
+                canWork && open && c.kind === 'repair' ? (
+                  <Button size="small" onClick={() => setRequesting(c.materials?.find((m) => !m.received)?.item ?? c.materials?.[0]?.item ?? '')} data-testid="case-request-materials">
+                    {t('cases.materials.request')}
+                  </Button>
+                ) : null
+              }
+            >
               <Materials c={c} may={canWork} onDone={() => done()} onRequest={setRequesting} />
             </Card>
           )}
@@ -490,6 +551,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
       <ProposeModal c={c} open={proposing} onClose={() => setProposing(false)} onDone={() => done(t('cases.propose.done'))} />
       <AnswerModal c={c} open={answering} onClose={() => setAnswering(false)} onDone={() => done(t('cases.answer.done'))} />
       <MaterialsModal c={c} item={requesting} onClose={() => setRequesting(null)} onDone={() => done(t('cases.saved'))} />
+      <ServeModal c={c} letter={serving} onClose={() => setServing(null)} onDone={() => done(t('cases.serve.done'))} />
       <RecordDetailDrawer recordId={recordOpen} onClose={() => setRecordOpen(null)} onChanged={reload} />
       <PrintPreview request={letter?.request ?? null} title={letter?.title ?? ''} onClose={() => setLetter(null)} />
     </>

@@ -56,6 +56,7 @@ const ACTIONS: Record<string, MessageKey> = {
   return: 'cases.step.return',
   answer: 'cases.step.answer',
   recompute: 'cases.step.recompute',
+  forward: 'cases.step.forward',
 };
 
 export const actionLabel = (t: Translate, action: string) => (ACTIONS[action] ? t(ACTIONS[action]) : action);

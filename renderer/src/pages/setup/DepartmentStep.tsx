@@ -3,7 +3,7 @@ import type { DepartmentProfile } from '../../../../electron/contract';
 import { DepartmentFields } from '../../components/DepartmentFields';
 import { useI18n } from '../../i18n';
 
-const EMPTY: DepartmentProfile = { name: '', uscc: '', regionCode: '130111', contactPerson: '', contactPhone: '' };
+const EMPTY: DepartmentProfile = { name: '', uscc: '', regionCode: '130111', contactPerson: '', contactPhone: '', shortName: '', reconsiderationBody: '', court: '', docNoPatterns: {} };
 
 export function DepartmentStep({
   initial,
