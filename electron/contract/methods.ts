@@ -56,7 +56,7 @@ import {
   type SharedListView,
 } from './checks';
 import type { TimelinessSummary } from './timeliness';
-import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
+import { PRINT_LOG_READERS, PRINT_LOOKUP_ROLES, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
 import { PASSWORD_MIN } from './limits';
 import type {
@@ -758,7 +758,7 @@ export const methods = {
   /** What a paper copy with this print number was, and whether a PDF (base64) is exactly that print. */
   'print.lookup': method<PrintLookup>()({
     input: z.object({ printNo: z.string().trim().min(1).max(32), content: z.string().min(1).optional() }),
-    access: 'any',
+    access: PRINT_LOOKUP_ROLES,
     mutates: false,
   }),
   // --- the timeliness clock (双公示: 7 working days) --------------------------------------

@@ -168,7 +168,7 @@ export const printLogCommand = defineCommand({
 
 export const printLookupCommand = defineCommand({
   name: ['print', 'lookup'],
-  summary: '按打印编号查验一份打印件：它是什么，给定的 PDF 是否正是这次打印',
+  summary: '按打印编号查验一份打印件：它是什么，给定的 PDF 是否正是这次打印（档案员、审计员、审核人；每次查验记入审计日志）',
   details: '给出 --file 时比对该 PDF 的 SM3 与打印时记录的 SM3：一致退出码为 0，不一致为 1。',
   options: {
     db: DB_OPTION,

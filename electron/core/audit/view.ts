@@ -106,6 +106,10 @@ export const DETAIL_LABELS: Record<string, string> = {
   personalData: '个人证件号码',
   rangeCount: '记录区段数',
   recordIdsSha256: '记录编号摘要',
+  // issue 18 (trust2)
+  found: '找到',
+  fileCompared: '比对了文件',
+  matches: '文件一致',
 };
 
 /** Labels that differ by action: a department's `name` is its 单位名称. */
