@@ -16,6 +16,7 @@ import { PASSWORD_ENV } from '../secrets';
 import { withDesk } from '../session';
 import { fields, localTime } from '../text';
 import { count } from './records-options';
+import { checkOutputFolder } from '../output';
 
 const FILE_ARGUMENT = { name: 'file', value: '备份文件', description: '备份文件（.cdbackup）', required: true } as const;
 
@@ -74,8 +75,8 @@ export const backupCreateCommand = defineCommand({
   examples: [`${PASSWORD_ENV}=… credit-desk backup create --db 信用.db --as admin --out E:\\信用备份 --json`],
 
   async run(ctx) {
-    const folder = resolve(ctx.args.need('out'));
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw usage(`文件夹不存在：${folder}`);
+    // A backup is always a new file (never replacing one, written beside and renamed by the core): the guard checks the folder.
+    const folder = checkOutputFolder(ctx.args.need('out'));
     return actAs(ctx, async (desk) => {
       const info = await desk.call('backup.createFile', { folder });
       return {
