@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BatchView, CheckView } from '../../electron/contract';
+import type { BatchView, CheckResultView } from '../../electron/contract';
 import type { CliIo } from '../../electron/cli/io';
 import { runCli } from '../../electron/cli/run';
 import { as, newCore, penaltyRow, setUp, value } from '../helpers';
@@ -77,7 +77,7 @@ beforeAll(async () => {
   await as(core, 'clerk1', PASSWORDS.clerk1);
   value(await core.invoke('records.create', { category: 'penalty', values: penaltyRow() }));
   const batch = value<BatchView>(await core.invoke('batches.prepare', {}));
-  checkNo = value<CheckView>(await core.invoke('checks.run', { subject: '91350200776049653A', matter: '行政许可' })).checkNo;
+  checkNo = value<CheckResultView>(await core.invoke('checks.run', { subject: '91350200776049653A', matter: '行政许可' })).checkNo;
   await as(core, 'boss', PASSWORDS.boss);
   value(await core.invoke('batches.approve', { batchId: batch.batchId, password: PASSWORDS.boss }));
   value(await core.invoke('auth.logout', {}));
