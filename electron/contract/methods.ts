@@ -173,6 +173,16 @@ const importOptions = {
   alreadyReported: z.boolean().default(false),
 };
 
+/**
+ * What a restore over a department in use must be confirmed with (issue 18): the count
+ * of changes it discards (CONFIRMATION_REQUIRED's `details.plan.newer.auditEntries`), and
+ * a reason when the current trail does not hold the backup's head.
+ */
+const restoreConfirmation = {
+  discardNewer: z.number().int().min(0).optional(),
+  trailMismatchReason: z.string().trim().min(4, '理由至少 4 个字').max(500).optional(),
+};
+
 export const methods = {
   // --- before login ---------------------------------------------------------
   'app.status': method<AppStatus>()({ input: none, access: 'public', mutates: false }),
@@ -319,14 +329,14 @@ export const methods = {
   }),
   /** Restores one of the backups in the chosen folder over this department (verified first; the current files are set aside). */
   'backup.restore': method<RestoreResult>()({
-    input: z.object({ fileName: z.string().trim().min(1).max(255), password: confirmPassword }),
+    input: z.object({ fileName: z.string().trim().min(1).max(255), password: confirmPassword, ...restoreConfirmation }),
     access: ['admin'],
     mutates: true,
     long: true,
   }),
   /** The same from a file given by path (the command line). */
   'backup.restoreFile': method<RestoreResult>()({
-    input: z.object({ path: z.string().min(1), password: confirmPassword }),
+    input: z.object({ path: z.string().min(1), password: confirmPassword, ...restoreConfirmation }),
     access: ['admin'],
     mutates: true,
     long: true,
