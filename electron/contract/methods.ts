@@ -701,12 +701,13 @@ export const methods = {
     mutates: false,
   }),
   'receipts.import': method<ReceiptSummary>()({
-    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    /** confirmUnsigned: an approver confirms a receipt without the platform's signature (issue 18). */
+    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1), confirmUnsigned: z.boolean().default(false) }),
     access: ['clerk', 'approver'],
     mutates: true,
   }),
   'receipts.importFile': method<ReceiptSummary>()({
-    input: z.object({ path: z.string().min(1) }),
+    input: z.object({ path: z.string().min(1), confirmUnsigned: z.boolean().default(false) }),
     access: ['clerk', 'approver'],
     mutates: true,
     hostOnly: true,

@@ -58,6 +58,8 @@ export interface Bridge {
   url: string;
   token: string;
   core: Core;
+  /** The department database behind it. */
+  dbPath: string;
   close(): Promise<void>;
 }
 
@@ -258,6 +260,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     core,
+    dbPath: options.dbPath,
     async close() {
       if (closed) return;
       closed = true;
