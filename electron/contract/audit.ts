@@ -137,6 +137,8 @@ export const ACTION_LABELS: Record<AuditAction, ActionLabel> = {
   'backup.restore': { zh: '从备份恢复', en: 'Restore from backup' },
   'backup.restoreFile': { zh: '从备份文件恢复', en: 'Restore from backup file' },
   'backup.restoreOffline': { zh: '从备份恢复（未登录）', en: 'Restore from backup (not logged in)' },
+  // issue 18 (trust2)
+  'audit.idSearchBursts': { zh: '查看频繁的证件号码查询', en: 'View bursts of ID-number searches' },
 };
 
 export function isAuditAction(name: string): name is AuditAction {
@@ -164,4 +166,22 @@ export interface AuditEntryView extends AuditEntry {
   targetLabel: string | null;
   /** The details as labelled text. */
   details: { label: string; value: string }[];
+}
+
+/**
+ * A search by ID number beyond the limit (issue 18): allowed with a reason, or
+ * refused for want of one. For the auditor's 工作台 (`audit.idSearchBursts`).
+ */
+export interface IdSearchBurst {
+  seq: number;
+  at: string;
+  login: string;
+  name: string;
+  /** Refused (no reason given); otherwise searched with `reason`. */
+  refused: boolean;
+  /** The number, masked as the trail keeps it. */
+  idNumber: string;
+  /** Distinct ID numbers this person had searched in the window, this one included. */
+  distinct: number;
+  reason: string | null;
 }

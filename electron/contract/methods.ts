@@ -27,7 +27,7 @@ import {
   type ValidationView,
 } from './records';
 import type { BatchOperationView, BatchView, ReceiptPreview, ReceiptSummary, SigningKeyView, VerifyReport } from './batches';
-import { AUDIT_OUTCOMES, type AuditEntryView } from './audit';
+import { AUDIT_OUTCOMES, type AuditEntryView, type IdSearchBurst } from './audit';
 import {
   CASE_APPROVERS,
   CASE_CHANNELS,
@@ -183,6 +183,9 @@ const restoreConfirmation = {
   trailMismatchReason: z.string().trim().min(4, '理由至少 4 个字').max(500).optional(),
 };
 
+/** Why one more ID-number search is needed, once the limit of distinct numbers is reached (issue 18, records/id-search.ts). */
+const idSearchReason = z.string().trim().min(4, '理由至少 4 个字').max(200).optional();
+
 export const methods = {
   // --- before login ---------------------------------------------------------
   'app.status': method<AppStatus>()({ input: none, access: 'public', mutates: false }),
@@ -229,7 +232,13 @@ export const methods = {
   }),
   'settings.get': method<Settings>()({ input: none, access: 'any', mutates: false }),
   'settings.update': method<Settings>()({
-    input: z.object({ idleLockMinutes: z.number().int().min(1).max(240) }),
+    input: z
+      .object({
+        idleLockMinutes: z.number().int().min(1).max(240).optional(),
+        /** Distinct ID numbers one person may search within `minutes` before each new one needs a reason (issue 18). */
+        idSearchBurst: z.object({ count: z.number().int().min(1).max(1000), minutes: z.number().int().min(1).max(1440) }).optional(),
+      })
+      .refine((v) => v.idleLockMinutes !== undefined || v.idSearchBurst !== undefined, '没有要修改的设置'),
     access: ['admin'],
     mutates: true,
   }),
@@ -306,6 +315,12 @@ export const methods = {
   }),
   /** The trail's newest entry (seq, hash): what is printed on a batch approval sheet as an anchor. */
   'audit.head': method<AuditHead>()({ input: none, access: ['auditor', 'admin', 'approver', 'archivist'], mutates: false }),
+  /** Searches by ID number beyond the limit, allowed with a reason or refused (issue 18): for the auditor's 工作台. */
+  'audit.idSearchBursts': method<IdSearchBurst[]>()({
+    input: z.object({ days: z.number().int().min(1).max(366).default(30), limit: z.number().int().min(1).max(200).default(20) }).default({ days: 30, limit: 20 }),
+    access: ['auditor', 'admin'],
+    mutates: false,
+  }),
 
   // --- backups ------------------------------------------------------------------------
   'backup.status': method<BackupStatus>()({ input: none, access: ['admin'], mutates: false }),
@@ -432,6 +447,7 @@ export const methods = {
       sort: z.object({ key: z.enum(RECORD_SORT_KEYS), order: z.enum(['asc', 'desc']) }).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(20),
+      reason: idSearchReason,
     }),
     access: RECORD_READERS,
     mutates: false,
@@ -443,6 +459,7 @@ export const methods = {
       state: recordFilters.state,
       from: recordFilters.from,
       to: recordFilters.to,
+      reason: idSearchReason,
     }),
     access: RECORD_READERS,
     mutates: false,
@@ -456,6 +473,7 @@ export const methods = {
       conflictsOnly: z.boolean().default(false),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(20),
+      reason: idSearchReason,
     }),
     access: RECORD_READERS,
     mutates: false,
