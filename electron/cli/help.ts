@@ -5,6 +5,7 @@ import { commandTitle, COMMANDS } from './registry';
 import { KDF_N_ENV } from './session';
 import { NEW_PASSWORD_ENV, PASSWORD_ENV } from './secrets';
 import { displayWidth, padEnd } from './text';
+import { withOutputOptions } from './output';
 
 export const PROGRAM = 'credit-desk';
 
@@ -25,7 +26,7 @@ export function usageLine(command: Command): string {
 }
 
 export function commandHelp(command: Command): string {
-  const all: [string, OptionSpec][] = [...Object.entries<OptionSpec>(command.options), ...Object.entries<OptionSpec>(COMMON_OPTIONS)];
+  const all: [string, OptionSpec][] = [...Object.entries<OptionSpec>(withOutputOptions(command.options)), ...Object.entries<OptionSpec>(COMMON_OPTIONS)];
   const rows: [string, string][] = all.map(([name, spec]) => {
     const flag = `${spec.short ? `-${spec.short}, ` : ''}${optionName(name)}${spec.type === 'string' ? ` ${spec.value ?? '值'}` : ''}`;
     return [flag, `${spec.description}${spec.required ? '（必需）' : ''}`];

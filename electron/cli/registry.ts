@@ -7,7 +7,7 @@ import { auditVerifyCommand } from './commands/audit';
 import { backupCreateCommand, backupRestoreCommand, backupVerifyCommand } from './commands/backup';
 import { batchApproveCommand, batchCancelCommand, batchExportCommand, batchListCommand, batchPrepareCommand, batchRejectCommand, batchShowCommand } from './commands/batch';
 import { keyExportCommand, keyGenerateCommand, keyListCommand } from './commands/key';
-import { receiptImportCommand } from './commands/receipt';
+import { receiptImportCommand, receiptPackCommand } from './commands/receipt';
 import { rulesInstallCommand, rulesListCommand } from './commands/rules';
 import { verifyCommand } from './commands/verify';
 import { calendarDueCommand, calendarInstallCommand, calendarShowCommand } from './commands/calendar';
@@ -74,6 +74,7 @@ export const COMMANDS: readonly Command[] = [
   batchExportCommand,
   verifyCommand,
   receiptImportCommand,
+  receiptPackCommand,
   rulesListCommand,
   rulesInstallCommand,
   recordShowCommand,

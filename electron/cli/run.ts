@@ -11,6 +11,7 @@ import { processIo, type CliIo } from './io';
 import { commandsUnder, commandTitle, COMMANDS, findCommand } from './registry';
 import { Secrets } from './secrets';
 import { describeIssue } from './text';
+import { setOutputContext, withOutputOptions } from './output';
 
 const LEADING_FLAGS = new Set(['--json', '--help', '-h']);
 
@@ -110,9 +111,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo(), c
 
     // Everything but the command's own words: leading flags, stray words (refused as extra arguments), options.
     const rest = [...argv.slice(0, i), ...argv.slice(i + command.name.length)];
-    const options: OptionTable = { ...command.options, ...COMMON_OPTIONS };
+    const options: OptionTable = { ...withOutputOptions(command.options), ...COMMON_OPTIONS };
     const args = parseOptions(rest, options, command.positionals);
     checkRequired(args, command.options, command.positionals);
+    // Every file this command writes goes through the output guard (output.ts).
+    setOutputContext({ db: 'db' in options ? args.get('db') : undefined, force: 'force' in options && args.flag('force') });
     const outcome = await command.run({ args, io, secrets: new Secrets(io), json: printer.json });
     return printer.result(outcome);
   } catch (err) {

@@ -147,6 +147,8 @@ export const ACTION_LABELS: Record<AuditAction, ActionLabel> = {
   'app.openDataFolder': { zh: '打开数据文件夹', en: 'Open data folder' },
   'diagnostics.report': { zh: '导出诊断信息', en: 'Export diagnostics' },
   'print.manual': { zh: '打印用户手册', en: 'Print user manual' },
+  // issue 18 (trust2)
+  'audit.idSearchBursts': { zh: '查看频繁的证件号码查询', en: 'View bursts of ID-number searches' },
 };
 
 export function isAuditAction(name: string): name is AuditAction {
@@ -174,4 +176,22 @@ export interface AuditEntryView extends AuditEntry {
   targetLabel: string | null;
   /** The details as labelled text. */
   details: { label: string; value: string }[];
+}
+
+/**
+ * A search by ID number beyond the limit (issue 18): allowed with a reason, or
+ * refused for want of one. For the auditor's 工作台 (`audit.idSearchBursts`).
+ */
+export interface IdSearchBurst {
+  seq: number;
+  at: string;
+  login: string;
+  name: string;
+  /** Refused (no reason given); otherwise searched with `reason`. */
+  refused: boolean;
+  /** The number, masked as the trail keeps it. */
+  idNumber: string;
+  /** Distinct ID numbers this person had searched in the window, this one included. */
+  distinct: number;
+  reason: string | null;
 }

@@ -56,6 +56,32 @@ export interface BackupVerifyReport {
   opened: boolean;
 }
 
+/** What the current database holds that a backup does not: lost when the backup is restored (issue 18). */
+export interface RestoreNewer {
+  /** Records added since the backup. */
+  records: number;
+  /** Record versions added since (new records' first versions included). */
+  recordVersions: number;
+  /** Batches added or changed (prepared, approved, returned …) since. */
+  batches: number;
+  /** Cases added or changed since. */
+  cases: number;
+  /** Changes in the trail after the backup's head: the number a restore must be confirmed with. */
+  auditEntries: number;
+  /** Other entries after it (logins, refusals, errors). */
+  otherAuditEntries: number;
+}
+
+/** Sent with CONFIRMATION_REQUIRED (`details.plan`) when a restore needs confirming. */
+export interface RestorePlan {
+  backup: { createdAt: string; createdBy: string; auditHead: AuditHead };
+  newer: RestoreNewer;
+  /** Accounts disabled since the backup: kept disabled, the restored database re-keyed without them. */
+  keepDisabled: string[];
+  /** Whether the current trail holds the backup's head (recomputed); why not, when it does not. */
+  trail: { matches: boolean; reason: string | null };
+}
+
 export interface RestoreResult {
   restored: true;
   file: string;
@@ -64,6 +90,12 @@ export interface RestoreResult {
   setAside: string[];
   /** Whether the current trail had the same entry at the backup's head (null: no current trail). */
   currentMatchedAtBackupHead: boolean | null;
-  /** Batches the current database signed after the backup was made: not in the restored one. */
+  /** Batches added or changed after the backup was made: not in the restored one. */
   batchesAfterBackup: number;
+  /** What was discarded (null: no current database to compare with). */
+  discarded: RestoreNewer | null;
+  /** Accounts disabled since the backup, kept disabled. */
+  keptDisabled: string[];
+  /** The restored database was re-keyed (so that their key copies fail). */
+  rekeyed: boolean;
 }

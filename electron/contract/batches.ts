@@ -72,6 +72,8 @@ export interface ReceiptPreview {
   unanswered: number;
   /** The first rejected operations, with the platform's code and message. */
   rejections: { opId: string; subjectName: string; decisionNo: string; code: string | null; message: string | null }[];
+  /** The pinned platform key that signed it (credit-desk-receipt/2), or null: unsigned, only an approver imports it, confirming. */
+  signer: { fingerprint: string; label: string } | null;
 }
 
 export interface SigningKeyView {
@@ -92,6 +94,8 @@ export interface ReceiptSummary {
   recordsUpdated: number;
   /** Results in this receipt that an earlier (partial) receipt had already brought, unchanged. */
   alreadyImported: number;
+  /** Signed by a pinned platform key (false: an unsigned receipt an approver confirmed; the trail marks it unauthenticated). */
+  signed: boolean;
 }
 
 export interface VerifyReport {

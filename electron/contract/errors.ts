@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   'BAD_FILE', // an import file that cannot be read at all
   'PRINT_FAILED', // a document could not be printed (e.g. the bundled fonts are missing)
   'STORAGE_UNAVAILABLE', // the database file cannot be read or written (a drive unplugged, a disk full)
+  // issue 18 (trust2)
+  'CASE_OPEN', // a case is open on the record: only its decision changes it (details.caseNo)
+  'CONFIRMATION_REQUIRED', // the call would lose or accept something only a confirmation allows (details say what)
+  'REASON_REQUIRED', // a reason is needed to go on (many ID-number searches in a short time)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

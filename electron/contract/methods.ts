@@ -27,7 +27,7 @@ import {
   type ValidationView,
 } from './records';
 import type { BatchOperationView, BatchView, ReceiptPreview, ReceiptSummary, SigningKeyView, VerifyReport } from './batches';
-import { AUDIT_OUTCOMES, type AuditEntryView } from './audit';
+import { AUDIT_OUTCOMES, type AuditEntryView, type IdSearchBurst } from './audit';
 import {
   CASE_APPROVERS,
   CASE_CHANNELS,
@@ -57,7 +57,7 @@ import {
 } from './checks';
 import type { TimelinessSummary } from './timeliness';
 import type { IssuedLetterView } from './letters';
-import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
+import { PRINT_LOG_READERS, PRINT_LOOKUP_ROLES, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
 import type { AboutInfo, DiagnosticsReport, LicensesInfo } from './desktop';
 import { PASSWORD_MIN } from './limits';
@@ -182,6 +182,19 @@ const importOptions = {
   alreadyReported: z.boolean().default(false),
 };
 
+/**
+ * What a restore over a department in use must be confirmed with (issue 18): the count
+ * of changes it discards (CONFIRMATION_REQUIRED's `details.plan.newer.auditEntries`), and
+ * a reason when the current trail does not hold the backup's head.
+ */
+const restoreConfirmation = {
+  discardNewer: z.number().int().min(0).optional(),
+  trailMismatchReason: z.string().trim().min(4, '理由至少 4 个字').max(500).optional(),
+};
+
+/** Why one more ID-number search is needed, once the limit of distinct numbers is reached (issue 18, records/id-search.ts). */
+const idSearchReason = z.string().trim().min(4, '理由至少 4 个字').max(200).optional();
+
 export const methods = {
   // --- before login ---------------------------------------------------------
   'app.status': method<AppStatus>()({ input: none, access: 'public', mutates: false }),
@@ -228,7 +241,13 @@ export const methods = {
   }),
   'settings.get': method<Settings>()({ input: none, access: 'any', mutates: false }),
   'settings.update': method<Settings>()({
-    input: z.object({ idleLockMinutes: z.number().int().min(1).max(240) }),
+    input: z
+      .object({
+        idleLockMinutes: z.number().int().min(1).max(240).optional(),
+        /** Distinct ID numbers one person may search within `minutes` before each new one needs a reason (issue 18). */
+        idSearchBurst: z.object({ count: z.number().int().min(1).max(1000), minutes: z.number().int().min(1).max(1440) }).optional(),
+      })
+      .refine((v) => v.idleLockMinutes !== undefined || v.idSearchBurst !== undefined, '没有要修改的设置'),
     access: ['admin'],
     mutates: true,
   }),
@@ -305,6 +324,12 @@ export const methods = {
   }),
   /** The trail's newest entry (seq, hash): what is printed on a batch approval sheet as an anchor. */
   'audit.head': method<AuditHead>()({ input: none, access: ['auditor', 'admin', 'approver', 'archivist'], mutates: false }),
+  /** Searches by ID number beyond the limit, allowed with a reason or refused (issue 18): for the auditor's 工作台. */
+  'audit.idSearchBursts': method<IdSearchBurst[]>()({
+    input: z.object({ days: z.number().int().min(1).max(366).default(30), limit: z.number().int().min(1).max(200).default(20) }).default({ days: 30, limit: 20 }),
+    access: ['auditor', 'admin'],
+    mutates: false,
+  }),
 
   // --- backups ------------------------------------------------------------------------
   'backup.status': method<BackupStatus>()({ input: none, access: ['admin'], mutates: false }),
@@ -328,14 +353,14 @@ export const methods = {
   }),
   /** Restores one of the backups in the chosen folder over this department (verified first; the current files are set aside). */
   'backup.restore': method<RestoreResult>()({
-    input: z.object({ fileName: z.string().trim().min(1).max(255), password: confirmPassword }),
+    input: z.object({ fileName: z.string().trim().min(1).max(255), password: confirmPassword, ...restoreConfirmation }),
     access: ['admin'],
     mutates: true,
     long: true,
   }),
   /** The same from a file given by path (the command line). */
   'backup.restoreFile': method<RestoreResult>()({
-    input: z.object({ path: z.string().min(1), password: confirmPassword }),
+    input: z.object({ path: z.string().min(1), password: confirmPassword, ...restoreConfirmation }),
     access: ['admin'],
     mutates: true,
     long: true,
@@ -431,6 +456,7 @@ export const methods = {
       sort: z.object({ key: z.enum(RECORD_SORT_KEYS), order: z.enum(['asc', 'desc']) }).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(20),
+      reason: idSearchReason,
     }),
     access: RECORD_READERS,
     mutates: false,
@@ -442,6 +468,7 @@ export const methods = {
       state: recordFilters.state,
       from: recordFilters.from,
       to: recordFilters.to,
+      reason: idSearchReason,
     }),
     access: RECORD_READERS,
     mutates: false,
@@ -455,6 +482,7 @@ export const methods = {
       conflictsOnly: z.boolean().default(false),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(20),
+      reason: idSearchReason,
     }),
     access: RECORD_READERS,
     mutates: false,
@@ -743,12 +771,13 @@ export const methods = {
     mutates: false,
   }),
   'receipts.import': method<ReceiptSummary>()({
-    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    /** confirmUnsigned: an approver confirms a receipt without the platform's signature (issue 18). */
+    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1), confirmUnsigned: z.boolean().default(false) }),
     access: ['clerk', 'approver'],
     mutates: true,
   }),
   'receipts.importFile': method<ReceiptSummary>()({
-    input: z.object({ path: z.string().min(1) }),
+    input: z.object({ path: z.string().min(1), confirmUnsigned: z.boolean().default(false) }),
     access: ['clerk', 'approver'],
     mutates: true,
     hostOnly: true,
@@ -827,7 +856,7 @@ export const methods = {
   /** What a paper copy with this print number was, and whether a PDF (base64) is exactly that print. */
   'print.lookup': method<PrintLookup>()({
     input: z.object({ printNo: z.string().trim().min(1).max(32), content: z.string().min(1).optional() }),
-    access: 'any',
+    access: PRINT_LOOKUP_ROLES,
     mutates: false,
   }),
   // --- the timeliness clock (双公示: 7 working days) --------------------------------------

@@ -5,6 +5,8 @@ import type { Role } from './roles';
 export const PRINTERS: readonly Role[] = ['clerk', 'approver', 'archivist'];
 /** Who reads the print log. */
 export const PRINT_LOG_READERS: readonly Role[] = ['archivist', 'auditor', 'admin'];
+/** Who may look up a print by its number (what it was, who printed it, why unmasked): issue 18. */
+export const PRINT_LOOKUP_ROLES: readonly Role[] = ['archivist', 'auditor', 'approver'];
 
 /** A printed document as it reaches the page or the command line. */
 export interface PrintPayload {

@@ -53,6 +53,8 @@ export interface UserSummary {
 export interface Settings {
   /** Minutes without activity after which the window locks (default 10). */
   idleLockMinutes: number;
+  /** Distinct ID numbers one person may search within `minutes` before each new one needs a reason (default 20 in 10; issue 18). */
+  idSearchBurst: { count: number; minutes: number };
 }
 
 export interface DeskInfo {

@@ -410,8 +410,12 @@ export class Desk {
     // After a crash between the trail's commit and the attempts file's rewrite, some are in already.
     const seen = db.prepare(`SELECT 1 FROM audit_log WHERE actor = ? AND json_extract(detail, '$.attempt') = ? LIMIT 1`);
     const fresh = attempts.pending.filter((p) => typeof p.id !== 'string' || typeof p.actor !== 'string' || !seen.get(p.actor, p.id));
+    // An account's failures from before its last successful login would have joined the trail then.
+    const lastLogins = new Map(
+      (db.prepare('SELECT login, last_login_at AS at FROM users WHERE last_login_at IS NOT NULL').all() as { login: string; at: string }[]).map((u) => [u.login, u.at]),
+    );
     const entries = [
-      ...ingestForAudit(fresh, { dropped: attempts.dropped, damaged: attempts.damaged === true, source: 'attempts-file' }, now),
+      ...ingestForAudit(fresh, { dropped: attempts.dropped, damaged: attempts.damaged === true, tooLarge: attempts.tooLarge === true, source: 'attempts-file', lastLogins }, now),
       ...ingestForAudit(legacy, { dropped: 0, damaged: false, source: 'key-file' }, now),
     ];
     if (entries.length === 0) return;

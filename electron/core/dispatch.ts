@@ -69,7 +69,7 @@ async function dispatchKnown(desk: Desk, method: keyof typeof methods, rawInput:
         throw new CoreError('FORBIDDEN', '您没有执行此操作的权限。', { method, required: spec.access });
       }
       if (user.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(method)) {
-        throw new CoreError('PASSWORD_CHANGE_REQUIRED', '管理员为您设置了密码：请先修改密码，再进行其他操作。');
+        throw new CoreError('PASSWORD_CHANGE_REQUIRED', '您的密码是系统管理员设置的：请先修改密码（命令行：user passwd），再进行其他操作。');
       }
       auditFrom = spec.mutates ? lastAuditSeq(desk) : 0;
     }

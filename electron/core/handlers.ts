@@ -29,6 +29,7 @@ import { checkHandlers } from './checks/handlers';
 import { printHandlers } from './print/handlers';
 import { backupHandlers } from './backup/handlers';
 import { supportHandlers } from './support/handlers';
+import { idSearchBursts } from './records/id-search';
 
 export interface CallContext {
   desk: Desk;
@@ -182,6 +183,9 @@ const foundationHandlers: FoundationHandlers = {
   },
 
   'audit.head': ({ desk }) => auditHead(desk.db),
+
+  'audit.idSearchBursts': ({ desk }, { days, limit }) =>
+    idSearchBursts(desk.db, { since: new Date(desk.now().getTime() - days * 86_400_000).toISOString(), limit }),
 };
 
 export const handlers: Handlers = {

@@ -41,7 +41,11 @@ export async function withTempFolder<T>(fn: (folder: string) => Promise<T>): Pro
  * registered so that a crash does not leave it there for good.
  */
 export function partialPath(target: string): string {
-  const path = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.part`;
+  return registerPartial(`${target}.${process.pid}.${randomBytes(6).toString('hex')}.part`);
+}
+
+/** Registers a partial file of this process (any name) for removal at the next start after a crash. */
+export function registerPartial(path: string): string {
   appendFileSync(join(tempRoot(), `${process.pid}.partials`), `${path}\n`, { mode: 0o600 });
   return path;
 }

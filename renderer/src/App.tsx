@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { I18nProvider, useI18n, type Locale } from './i18n';
 import { AuthLayout } from './components/AuthLayout';
+import { ReasonPrompt } from './components/ReasonPrompt';
 import { LoginPage } from './pages/login/LoginPage';
 import { MustChangePassword } from './pages/login/MustChangePassword';
 import { SetupWizard } from './pages/setup/SetupWizard';
@@ -100,6 +101,7 @@ function Localized() {
     >
       <AntApp message={{ top: 72, maxCount: 3 }}>
         <SessionProvider>
+          <ReasonPrompt />
           <HelpProvider>
             <Screen />
           </HelpProvider>

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView, FilePayload, ReceiptPreview, RecordDetail } from '../../electron/contract';
 import { exportColumns } from '../../electron/core/catalog/records';
 import { clerkDesk, penaltyRow, tempFolder, value } from '../helpers';
+import { platformReceipt } from '../receipts';
 
 type Core = Awaited<ReturnType<typeof clerkDesk>>;
 
@@ -37,7 +38,6 @@ function receiptOf(batch: BatchView, items: BatchOperationView[], rejected: Reco
   };
 }
 
-const base64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
 
 async function jsonl(zipPath: string): Promise<{ opId: string; op: string; fields: Record<string, string | null> }[]> {
   const lines: string[] = [];
@@ -74,7 +74,7 @@ describe('the review shows what is signed', () => {
     value(await core.invoke('keys.generate', { password: 'boss-pass-1' }));
     value(await core.invoke('batches.approve', { batchId: first.batchId, password: 'boss-pass-1' }));
     const firstOps = await ops(core, first.batchId);
-    value(await core.invoke('receipts.import', { fileName: 'r.json', content: base64(receiptOf(first, firstOps, { '栾市监罚〔2026〕1号': ['1001', '名称与统一社会信用代码不匹配'] })) }));
+    value(await core.invoke('receipts.import', { fileName: 'r.json', content: platformReceipt(core.dbPath, receiptOf(first, firstOps, { '栾市监罚〔2026〕1号': ['1001', '名称与统一社会信用代码不匹配'] })) }));
 
     // The clerk corrects the rejected record (one field), corrects an accepted one, withdraws another.
     await as(core, 'clerk1', 'clerk-pass-1');
@@ -151,7 +151,7 @@ describe('the review shows what is signed', () => {
     value(await core.invoke('batches.approve', { batchId: batch.batchId, password: 'boss-pass-1' }));
     const items = await ops(core, batch.batchId);
     const receipt = receiptOf(batch, items.slice(0, 3), { '栾市监罚〔2026〕12号': ['1001', '名称与统一社会信用代码不匹配'] });
-    const preview = value<ReceiptPreview>(await core.invoke('receipts.preview', { fileName: '回执.json', content: base64(receipt) }));
+    const preview = value<ReceiptPreview>(await core.invoke('receipts.preview', { fileName: '回执.json', content: platformReceipt(core.dbPath, receipt) }));
     expect(preview).toMatchObject({ batchId: batch.batchId, publicId: batch.publicId, sequence: 1, operations: 4, accepted: 2, rejected: 1, unanswered: 1 });
     expect(preview.rejections).toEqual([
       { opId: items[1].opId, subjectName: '栾城区第12商贸有限公司', decisionNo: '栾市监罚〔2026〕12号', code: '1001', message: '名称与统一社会信用代码不匹配' },
@@ -161,12 +161,12 @@ describe('the review shows what is signed', () => {
     expect(value<RecordDetail>(await core.invoke('records.get', { recordId: items[1].recordId })).state).toBe('reported');
     // A receipt naming an operation of another batch is refused by the preview already.
     const foreign = { ...receipt, results: [{ opId: `${batch.publicId.slice(0, 18)}-999`, status: 'accepted' }] };
-    const refused = await core.invoke('receipts.preview', { fileName: '回执.json', content: base64(foreign) });
+    const refused = await core.invoke('receipts.preview', { fileName: '回执.json', content: platformReceipt(core.dbPath, foreign) });
     expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     // Confirmed: applied.
-    value(await core.invoke('receipts.import', { fileName: '回执.json', content: base64(receipt) }));
+    value(await core.invoke('receipts.import', { fileName: '回执.json', content: platformReceipt(core.dbPath, receipt) }));
     expect(value<RecordDetail>(await core.invoke('records.get', { recordId: items[1].recordId })).state).toBe('rejected');
-    const again = await core.invoke('receipts.preview', { fileName: '回执.json', content: base64(receipt) });
+    const again = await core.invoke('receipts.preview', { fileName: '回执.json', content: platformReceipt(core.dbPath, receipt) });
     expect(again).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 });

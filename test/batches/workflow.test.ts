@@ -14,6 +14,7 @@ import type { BatchOperationView, BatchView, FilePayload, ReceiptSummary, Record
 import { verifyBatchFile } from '../../electron/core/batches/verify';
 import { generateSigningKey, publicKeyPem, signSm2 } from '../../electron/core/batches/sm2';
 import { clerkDesk, penaltyRow, tempFolder, value, withRaw } from '../helpers';
+import { platformReceipt } from '../receipts';
 
 type Core = Awaited<ReturnType<typeof clerkDesk>>;
 
@@ -250,12 +251,12 @@ describe('receipts', () => {
       batchId: manifest.batchId,
       results: lines.map((l, i) => (i === 1 ? { opId: l.opId, status: 'rejected', code: '1001', message: '名称与统一社会信用代码不匹配' } : { opId: l.opId, status: 'accepted' })),
     };
-    const content = Buffer.from(JSON.stringify(receipt)).toString('base64');
+    const content = platformReceipt(core.dbPath, receipt);
     await as(core, 'clerk1', 'clerk-pass-1');
     // Unknown batch, foreign opId: refused, nothing changes.
-    const unknown = Buffer.from(JSON.stringify({ ...receipt, batchId: 'X-000009' })).toString('base64');
+    const unknown = platformReceipt(core.dbPath, { ...receipt, batchId: 'X-000009' });
     expect((await core.invoke('receipts.import', { fileName: 'r.json', content: unknown })).ok).toBe(false);
-    const foreign = Buffer.from(JSON.stringify({ ...receipt, results: [{ opId: 'nope-1', status: 'accepted' }] })).toString('base64');
+    const foreign = platformReceipt(core.dbPath, { ...receipt, results: [{ opId: 'nope-1', status: 'accepted' }] });
     expect((await core.invoke('receipts.import', { fileName: 'r.json', content: foreign })).ok).toBe(false);
     const summary = value<ReceiptSummary>(await core.invoke('receipts.import', { fileName: 'r.json', content }));
     expect(summary).toMatchObject({ accepted: 2, rejected: 1, recordsUpdated: 3 });
@@ -284,7 +285,7 @@ describe('receipts', () => {
     const { path } = await approveAndExport(core, batch.batchId);
     const manifest = JSON.parse((await unzip(path)).get('manifest.json')!.toString());
     const lines = (await unzip(path)).get('data/penalty.jsonl')!.toString().trim().split('\n').map((l) => JSON.parse(l));
-    const receipt = (results: unknown[]) => ({ fileName: 'r.json', content: Buffer.from(JSON.stringify({ format: 'credit-desk-receipt/1', batchId: manifest.batchId, results })).toString('base64') });
+    const receipt = (results: unknown[]) => ({ fileName: 'r.json', content: platformReceipt(core.dbPath, { format: 'credit-desk-receipt/1', batchId: manifest.batchId, results }) });
     const all = lines.map((l) => ({ opId: l.opId, status: 'accepted' }));
     await as(core, 'clerk1', 'clerk-pass-1');
     expect(value<ReceiptSummary>(await core.invoke('receipts.import', receipt(all.slice(0, 1))))).toMatchObject({ accepted: 1, alreadyImported: 0 });

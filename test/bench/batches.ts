@@ -40,6 +40,7 @@ import { Desk } from '../../electron/core/desk';
 import { dispatch } from '../../electron/core/dispatch';
 import { insertRecord } from '../../electron/core/records/service';
 import { fmt, rssSampler, runChild, serveChild, table } from './lib';
+import { afterUsersAdd } from '../first-login';
 
 const FAST_KDF = { N: 1024, r: 8, p: 1 };
 const DEPARTMENT = { name: '石家庄市栾城区基准测试局', uscc: '91350200776049653A', regionCode: '130111', contactPerson: '', contactPhone: '' };
@@ -73,6 +74,7 @@ export interface BatchBenchResult {
 async function call<T>(desk: Desk, method: string, input: unknown): Promise<T> {
   const result = await dispatch(desk, method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  afterUsersAdd(desk.dbPath, method, input, true);
   return result.value as T;
 }
 

@@ -36,6 +36,7 @@ import { Desk } from '../../electron/core/desk';
 import { dispatch } from '../../electron/core/dispatch';
 import { packList } from '../../electron/core/lists/pack';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
+import { afterUsersAdd } from '../first-login';
 
 const FAST_KDF = { N: 1024, r: 8, p: 1 };
 const DEPARTMENT = { name: '石家庄市栾城区基准测试局', uscc: '91350200776049653A', regionCode: '130111', contactPerson: '', contactPhone: '' };
@@ -129,6 +130,7 @@ async function applicantsFile(folder: string, count: number, entries: number): P
 async function call<T>(desk: Desk, method: string, input: unknown): Promise<T> {
   const result = await dispatch(desk, method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  afterUsersAdd(desk.dbPath, method, input, true);
   return result.value as T;
 }
 

@@ -12,6 +12,7 @@
  * Goal: help and verify under 0.5 s. Commands that log in add the password's
  * scrypt cost on top. Runnable alone: `npx tsx test/bench/cli-start.ts [--runs N]`.
  */
+import { letOffFirstLoginChange } from '../first-login';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,7 @@ async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { messag
 
 /** A department with three records in one signed, exported batch: the file to verify. */
 async function smallBatch(folder: string): Promise<string> {
-  const core = createCore({ dbPath: join(folder, 'department.db'), kdfCost: FAST_KDF });
+  const core = letOffFirstLoginChange(createCore({ dbPath: join(folder, 'department.db'), kdfCost: FAST_KDF }), join(folder, 'department.db'));
   try {
     await ok(core.invoke('setup.initialize', { department: { name: '石家庄市栾城区测试局', uscc: '91350200776049653A', regionCode: '130111' }, admin: { login: 'admin', name: '管理员', password: 'admin-pass-1' } }));
     await ok(core.invoke('users.add', { login: 'clerk', name: '录入员', roles: ['clerk'], password: 'clerk-pass-1' }));

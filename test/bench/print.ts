@@ -27,6 +27,7 @@ import { Desk } from '../../electron/core/desk';
 import { dispatch } from '../../electron/core/dispatch';
 import { insertRecord, reviseRecord } from '../../electron/core/records/service';
 import { fmt, rssSampler, runChild, serveChild, table } from './lib';
+import { afterUsersAdd } from '../first-login';
 
 const FAST_KDF = { N: 1024, r: 8, p: 1 };
 const DEPARTMENT = { name: '石家庄市栾城区基准测试局', uscc: '913502000728319549', regionCode: '130111', contactPerson: '', contactPhone: '' };
@@ -48,6 +49,7 @@ export interface PrintBenchResult {
 async function call<T>(desk: Desk, method: string, input: unknown): Promise<T> {
   const result = await dispatch(desk, method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  afterUsersAdd(desk.dbPath, method, input, true);
   return result.value as T;
 }
 

@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../../electron/core/index';
+import { letOffFirstLoginChange } from '../first-login';
 import type { CoreEvent } from '../../electron/contract';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -44,6 +45,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface BridgeOptions {
   dbPath: string;
   kdfCost?: { N: number; r: number; p: number };
+  /** Tests not about first logins: accounts users.add makes need no password change (test/first-login.ts). */
+  letOffFirstLoginChange?: boolean;
   /** The built renderer; defaults to out/renderer. */
   rendererDir?: string;
   /** 0 (default) picks a free port. */
@@ -55,6 +58,8 @@ export interface Bridge {
   url: string;
   token: string;
   core: Core;
+  /** The department database behind it. */
+  dbPath: string;
   close(): Promise<void>;
 }
 
@@ -137,7 +142,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     throw new Error(`No renderer build at ${rendererDir}: run \`npm run build\` first.`);
   }
   const token = randomBytes(32).toString('base64url');
-  const core = createCore({ dbPath: options.dbPath, kdfCost: options.kdfCost });
+  const created = createCore({ dbPath: options.dbPath, kdfCost: options.kdfCost });
+  const core = options.letOffFirstLoginChange ? letOffFirstLoginChange(created, options.dbPath) : created;
   const streams = new Set<ServerResponse>();
   const unsubscribe = core.onEvent((event: CoreEvent) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
@@ -254,6 +260,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     core,
+    dbPath: options.dbPath,
     async close() {
       if (closed) return;
       closed = true;

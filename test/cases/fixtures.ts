@@ -9,6 +9,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import type { BatchView, FilePayload, SigningKeyView } from '../../electron/contract';
 import { newCore, penaltyRow, setUp, tempFolder, value } from '../helpers';
+import { platformReceipt } from '../receipts';
 
 /** A one-page PDF with a correct cross-reference table. */
 export function pdfBytes(text = 'Credit Desk test'): Buffer {
@@ -129,10 +130,10 @@ export async function nextBatch(core: Core) {
   return { batch: value<BatchView>(await core.invoke('batches.get', { batchId: batch.batchId })), path, lines };
 }
 
-/** The platform accepts every operation of a batch (a real receipt, imported by the clerk). */
+/** The platform accepts every operation of a batch (a real receipt, signed by the test platform's pinned key, imported by the clerk). */
 export async function acceptAll(core: Core, batchId: number, publicId: string, opIds: string[]) {
   const receipt = { format: 'credit-desk-receipt/1', batchId: publicId, results: opIds.map((opId) => ({ opId, status: 'accepted' })) };
-  value(await core.invoke('receipts.import', { fileName: 'receipt.json', content: Buffer.from(JSON.stringify(receipt)).toString('base64') }));
+  value(await core.invoke('receipts.import', { fileName: 'receipt.json', content: platformReceipt(core.dbPath, receipt) }));
 }
 
 export async function unzip(path: string): Promise<Map<string, Buffer>> {

@@ -136,8 +136,20 @@ describe('bad input gets a clear Chinese message and changes nothing', () => {
     refused(await core.invoke('cases.propose', { caseId: c.caseId, outcome: 'correct', reason: '更正金额', set: { '罚款金额（万元）': '0.3' } }), 'INVALID_RECORD', /“处罚内容”.*矛盾.*请一并更正/);
     const ok = value<CaseDetail>(await core.invoke('cases.propose', { caseId: c.caseId, outcome: 'correct', reason: '更正金额', set: { '罚款金额（万元）': '0.3', 处罚内容: '罚款人民币三千元' } }));
     expect(ok.proposal?.set).toEqual({ CF_NR_FK: '0.3', CF_NR: '罚款人民币三千元' });
-    // The record changed after the proposal: approval is refused, nothing applied.
-    value(await core.invoke('records.update', { recordId, baseVersion: 1, values: { ...(await currentValues(core, recordId)), BZ: '补充备注' }, reason: '补充备注' }));
+    // While the case is open the record cannot change outside it (issue 18: only the decision changes it) …
+    refused(
+      await core.invoke('records.update', { recordId, baseVersion: 1, values: { ...(await currentValues(core, recordId)), BZ: '补充备注' }, reason: '补充备注' }),
+      'CASE_OPEN',
+      /未办结的案件 YY-2026-0001/,
+    );
+    // … and a record changed after the proposal all the same (another program, an older version) is refused at approval.
+    await withRaw(core, (db) => {
+      db.prepare(
+        `INSERT INTO record_versions (record_id, version, fields, diff, state, action, reason, override, at, by)
+         SELECT record_id, version + 1, fields, '[]', state, 'edit', '另一个程序的改动', NULL, at, by FROM record_versions WHERE record_id = ? AND version = 1`,
+      ).run(recordId);
+      db.prepare('UPDATE records SET version = 2 WHERE id = ?').run(recordId);
+    });
     await as(core, 'boss');
     refused(await core.invoke('cases.approve', { caseId: c.caseId }), 'CONFLICT', /拟处理之后又有改动/);
     expect(value<CaseDetail>(await core.invoke('cases.get', { caseId: c.caseId })).state).toBe('proposed');

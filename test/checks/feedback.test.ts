@@ -15,6 +15,7 @@ import { rebuildArchive } from '../../electron/core/batches/archive';
 import { verifyBatchFile } from '../../electron/core/batches/verify';
 import { penaltyRow, tempFolder, value, withRaw } from '../helpers';
 import { as, entry, importList, listDesk, NOW, opensslKey, packed, unzip, type PlatformKey } from '../lists/helpers';
+import { platformReceipt } from '../receipts';
 
 let platform: PlatformKey;
 beforeAll(() => {
@@ -131,7 +132,7 @@ describe('sanction feedback', () => {
       batchId: verified.manifest!.batchId,
       results: allOps.map((o, i) => (i === 2 ? { opId: o.opId, status: 'rejected', code: '2001', message: '措施名称不规范' } : { opId: o.opId, status: 'accepted' })),
     };
-    const r = value<ReceiptSummary>(await core.invoke('receipts.import', { fileName: 'receipt.json', content: Buffer.from(JSON.stringify(receipt)).toString('base64') }));
+    const r = value<ReceiptSummary>(await core.invoke('receipts.import', { fileName: 'receipt.json', content: platformReceipt(core.dbPath, receipt) }));
     expect(r).toMatchObject({ accepted: 2, rejected: 1 });
     expect(value<CheckResultView>(await core.invoke('checks.get', { checkNo: checked.checkNo })).feedback[0]).toMatchObject({ status: 'accepted', batchSequence: 1 });
     expect(value<CheckResultView>(await core.invoke('checks.get', { checkNo: person.checkNo })).feedback[0]).toMatchObject({

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView, ReceiptSummary, SigningKeyView } from '../../electron/contract/batches';
 import { penaltyRow } from '../helpers';
 import { asAdmin, cli, initDesk, onlyJson, type CliRun } from './run-cli';
+import { platformReceipt } from '../receipts';
 
 const SLOW = 180_000;
 const PASSWORDS: Record<string, string> = { clerk1: 'clerk-pass-1', boss: 'boss-pass-1', both: 'both-pass-1' };
@@ -377,8 +378,9 @@ describe('receipt import', () => {
       batchId: '91350200776049653A-000001',
       results: lines.map((l, i) => (i === 1 ? { opId: l.opId, status: 'rejected', code: '1001', message: '名称与统一社会信用代码不匹配' } : { opId: l.opId, status: 'accepted' })),
     };
+    // As the platform sends it: signed by its key, which the department pinned (issue 18).
     const path = join(folder, 'receipt.json');
-    writeFileSync(path, JSON.stringify(receipt));
+    writeFileSync(path, Buffer.from(platformReceipt(db, receipt), 'base64'));
     const run = ok(await as('clerk1', ['receipt', 'import', path, '--json']));
     expect(onlyJson<ReceiptSummary>(run)).toMatchObject({ publicId: '91350200776049653A-000001', accepted: 2, rejected: 1, recordsUpdated: 3 });
     const text = await as('boss', ['receipt', 'import', path]);
@@ -388,7 +390,7 @@ describe('receipt import', () => {
     expect(search.items).toHaveLength(1);
     // An unknown batch: refused, exit 1.
     const unknown = join(folder, 'unknown.json');
-    writeFileSync(unknown, JSON.stringify({ ...receipt, batchId: '91350200776049653A-000009' }));
+    writeFileSync(unknown, Buffer.from(platformReceipt(db, { ...receipt, batchId: '91350200776049653A-000009' }), 'base64'));
     expect((await as('clerk1', ['receipt', 'import', unknown])).code).toBe(1);
     expect((await as('clerk1', ['receipt', 'import', join(folder, 'receipt.txt')])).code).toBe(2);
   }, SLOW);

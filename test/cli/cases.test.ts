@@ -4,6 +4,7 @@
  * `case file|list|show|materials|extend|propose|approve|answer|refuse` and
  * `record show`, with `--json` printing one object of the documented shape.
  */
+import { letOffFirstLoginChange } from '../first-login';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ let pdf: string;
  */
 async function department(): Promise<void> {
   db = join(folder, 'department.db');
-  const core = createCore({ dbPath: db, kdfCost: FAST_KDF });
+  const core = letOffFirstLoginChange(createCore({ dbPath: db, kdfCost: FAST_KDF }), db);
   try {
     await setUp(core);
     for (const [login, role] of [['li', 'clerk'], ['boss', 'approver'], ['deputy', 'approver'], ['arch', 'archivist']]) {

@@ -136,6 +136,21 @@ describe('user disable', () => {
 });
 
 describe('passwords', () => {
+  it('a new user can do nothing but user passwd until they changed the password the administrator chose (issue 18, finding 6)', async () => {
+    const { db } = await initDesk();
+    const add = await cli(['user', 'add', '--db', db, '--as', 'admin', '--login', 'boss', '--name', '部门负责人', '--role', 'approver'], { CREDIT_DESK_PASSWORD: ADMIN_PASSWORD, CREDIT_DESK_NEW_PASSWORD: 'set-by-admin-1' }, { firstLogin: true });
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('首次登录后须先修改密码');
+    const before = await cli(['batch', 'list', '--db', db, '--as', 'boss'], { CREDIT_DESK_PASSWORD: 'set-by-admin-1' });
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain('[PASSWORD_CHANGE_REQUIRED]');
+    expect(before.stderr).toContain('user passwd');
+    const passwd = await cli(['user', 'passwd', '--db', db, '--as', 'boss'], { CREDIT_DESK_PASSWORD: 'set-by-admin-1', CREDIT_DESK_NEW_PASSWORD: 'bosses-own-1' });
+    expect(passwd.code, passwd.stderr).toBe(0);
+    const after = await cli(['batch', 'list', '--db', db, '--as', 'boss'], { CREDIT_DESK_PASSWORD: 'bosses-own-1' });
+    expect(after.code, after.stderr).toBe(0);
+  });
+
   it('user passwd changes the acting user’s own password', async () => {
     const { db } = await initDesk();
     const run = await asAdmin(db, ['user', 'passwd'], { CREDIT_DESK_NEW_PASSWORD: 'admin-pass-2' });

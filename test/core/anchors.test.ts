@@ -134,11 +134,12 @@ describe('audit anchors', () => {
 });
 
 describe('audit verify on the command line', () => {
-  it('--anchor takes a signed batch file (checked against the department’s keys) and a printed seq/hash', async () => {
+  it('--anchor takes a signed batch file (checked against the registered fingerprint) and a printed seq/hash', async () => {
     const { core, batch, file } = await signedDesk();
+    const fingerprint = (await verifyBatchFile(file)).signerFingerprint!;
     core.close();
     const run = (extra: string[]) => cli(['audit', 'verify', '--db', core.dbPath, '--as', 'admin', '--json', ...extra], { CREDIT_DESK_PASSWORD: 'admin-pass-1' });
-    const good = await run(['--anchor', file, '--anchor-seq', String(batch.auditHead!.seq), '--anchor-hash', batch.auditHead!.hash]);
+    const good = await run(['--anchor', file, '--fingerprint', fingerprint, '--anchor-seq', String(batch.auditHead!.seq), '--anchor-hash', batch.auditHead!.hash]);
     expect(good.code, good.stderr).toBe(0);
     const sources = onlyJson<AuditVerifyResult>(good).anchors.map((a) => [a.source, a.result]);
     expect(sources).toEqual(expect.arrayContaining([[expect.stringContaining('批次文件'), 'match'], ['给出的锚点', 'match'], ['第 1 批的签名清单', 'match']]));
@@ -148,7 +149,7 @@ describe('audit verify on the command line', () => {
     db.prepare('DELETE FROM audit_log WHERE seq = 2').run();
     rehashAll(db);
     db.close();
-    const bad = await run(['--anchor', file]);
+    const bad = await run(['--anchor', file, '--fingerprint', fingerprint]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('[AUDIT_BROKEN]');
     expect(onlyJson<AuditVerifyResult>(bad).anchors.find((a) => a.source.includes('批次文件'))?.result).toBe('mismatch');

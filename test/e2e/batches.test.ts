@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView } from '../../electron/contract';
 import { penaltyRow, tempFolder } from '../helpers';
 import { ADMIN, browserDesks, CLERK, logIn, setUpThroughCore, shot, type Desk } from './helpers';
+import { platformReceipt } from '../receipts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const APPROVER = { login: 'boss', name: '赵国强', password: 'boss-pass-1' };
@@ -244,9 +245,11 @@ describe('报送批次', () => {
           : { opId: o.opId, status: 'accepted' },
       ),
     };
+    // As the platform sends it: signed by its key, which the department pinned (issue 18).
     const receiptPath = join(folder, `${approved.publicId}-receipt.json`);
-    writeFileSync(receiptPath, JSON.stringify(receipt));
+    writeFileSync(receiptPath, Buffer.from(platformReceipt(desk.bridge.dbPath, receipt), 'base64'));
     await page.getByTestId('receipt-file').setInputFiles(receiptPath);
+    await page.getByRole('dialog', { name: '核对平台回执' }).getByTestId('receipt-signed').getByText('回执有平台签名：测试平台').waitFor();
     await page.getByRole('dialog', { name: '核对平台回执' }).getByTestId('receipt-confirm').click();
     dialog = page.getByRole('dialog', { name: '导入平台回执' });
     await dialog.getByText(`回执已导入：${approved.publicId}`).waitFor();

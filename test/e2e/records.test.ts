@@ -15,6 +15,7 @@ import type { BatchOperationView, BatchView } from '../../electron/contract';
 import { generatePenaltyWorkbook } from '../bench/fixtures';
 import { penaltyRow, tempFolder } from '../helpers';
 import { ADMIN, browserDesks, CLERK, logIn, setUpThroughCore, shot, type Desk } from './helpers';
+import { platformReceipt } from '../receipts';
 
 const APPROVER = { login: 'boss', name: '赵国强', password: 'boss-pass-1' };
 
@@ -361,7 +362,7 @@ describe('信用记录', () => {
           : { opId: o.opId, status: 'accepted' },
       ),
     };
-    await desk.invoke('receipts.import', { fileName: 'receipt.json', content: Buffer.from(JSON.stringify(receipt)).toString('base64') });
+    await desk.invoke('receipts.import', { fileName: 'receipt.json', content: platformReceipt(desk.bridge.dbPath, receipt) });
     await desk.invoke('auth.logout');
     await page.reload();
     await page.getByRole('heading', { name: '登录' }).waitFor();

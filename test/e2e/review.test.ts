@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView, Catalog } from '../../electron/contract';
 import { penaltyRow, tempFolder } from '../helpers';
 import { ADMIN, as, browserDesks, CLERK, LARGE_SCREEN, logIn, OFFICE_SCREEN, scrollsSideways, setUpThroughCore, shot, toLogin } from './helpers';
+import { platformReceipt } from '../receipts';
 
 const APPROVER = { login: 'boss', name: '赵国强', password: 'boss-pass-1' };
 
@@ -66,7 +67,7 @@ describe('the approver and the batches', () => {
         o.recordId === ids[0] ? { opId: o.opId, status: 'rejected', code: '1001', message: '名称与统一社会信用代码不匹配' } : { opId: o.opId, status: 'accepted' },
       ),
     };
-    await desk.invoke('receipts.import', { fileName: 'r1.json', content: Buffer.from(JSON.stringify(receipt1)).toString('base64') });
+    await desk.invoke('receipts.import', { fileName: 'r1.json', content: platformReceipt(desk.bridge.dbPath, receipt1) });
 
     // The clerk corrects the rejected record, corrects an accepted one, withdraws one, adds a licence; batch 2 is sent back.
     await as(desk, CLERK);
@@ -197,8 +198,21 @@ describe('the approver and the batches', () => {
         o.category === 'license' ? { opId: o.opId, status: 'rejected', code: '2002', message: '许可机关代码与登记不符' } : { opId: o.opId, status: 'accepted' },
       ),
     };
+    // Unsigned (issue 18): the approver sees that nothing shows it came from the platform; 确认导入 waits for the tick.
+    const unsignedPath = join(tempFolder(), `${batch2.publicId}-未签名回执.json`);
+    writeFileSync(unsignedPath, JSON.stringify(receipt2));
+    await page.getByTestId('receipt-file').setInputFiles(unsignedPath);
+    dialog = page.getByRole('dialog', { name: '核对平台回执' });
+    await dialog.getByTestId('receipt-unsigned').getByText('这份回执没有平台签名，无法证明来自平台。').waitFor();
+    expect(await dialog.getByTestId('receipt-confirm').isDisabled()).toBe(true);
+    await dialog.getByTestId('receipt-unsigned-confirm').check();
+    expect(await dialog.getByTestId('receipt-confirm').isDisabled()).toBe(false);
+    await shot(page, 'trust2-receipt-unsigned', { fullPage: false });
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // As the platform sends it: signed by its pinned key.
     const receiptPath = join(tempFolder(), `${batch2.publicId}-回执.json`);
-    writeFileSync(receiptPath, JSON.stringify(receipt2));
+    writeFileSync(receiptPath, Buffer.from(platformReceipt(desk.bridge.dbPath, receipt2), 'base64'));
     await page.getByTestId('receipt-file').setInputFiles(receiptPath);
     dialog = page.getByRole('dialog', { name: '核对平台回执' });
     const preview = dialog.getByTestId('receipt-preview');

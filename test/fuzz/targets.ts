@@ -12,8 +12,8 @@ import { expect } from 'vitest';
 import type { BackupVerifyReport, VerifyReport } from '../../electron/contract';
 import type { Result } from '../../electron/contract/errors';
 import type { Core } from '../../electron/core';
-import { RECEIPT_FORMAT } from '../../electron/core/batches/format';
-import { publicKeyPem, signSm2 } from '../../electron/core/batches/sm2';
+import { RECEIPT_FORMAT, SIGNED_RECEIPT_FORMAT } from '../../electron/core/batches/format';
+import { generateSigningKey, publicKeyPem, signSm2 } from '../../electron/core/batches/sm2';
 import { verifyBatchFile } from '../../electron/core/batches/verify';
 import { PENALTY_RULES_2026 } from '../../electron/core/catalog/publication-rules';
 import { CoreError } from '../../electron/core/errors';
@@ -67,7 +67,7 @@ interface DeskContext {
 }
 
 /** A desk that reads receipts or batch files: nothing in the database may change but refusals in the trail. */
-function deskTarget(kind: string, login: 'clerk1' | 'admin', parts: Pick<FuzzTarget<DeskContext, DbState>, 'valid' | 'mutations' | 'apply'>) {
+function deskTarget(kind: string, login: 'clerk1' | 'admin' | 'boss', parts: Pick<FuzzTarget<DeskContext, DbState>, 'valid' | 'mutations' | 'apply'>) {
   return target<DeskContext, DbState>({
     kind,
     ...parts,
@@ -78,10 +78,11 @@ function deskTarget(kind: string, login: 'clerk1' | 'admin', parts: Pick<FuzzTar
   });
 }
 
-const receiptJson = deskTarget('receipt (JSON)', 'clerk1', {
+/** Unsigned receipts are imported by an approver who confirms them (issue 18). */
+const receiptJson = deskTarget('receipt (JSON)', 'boss', {
   valid: (f) => ({ fileName: 'receipt.json', bytes: Buffer.from(JSON.stringify({ format: RECEIPT_FORMAT, batchId: f.manifest.batchId, results: receiptResults(f) }, null, 2)) }),
   mutations: () => [...byteMutations, ...jsonFileMutations],
-  apply: async (c, file) => outcomeOf(await c.core.invoke('receipts.import', { fileName: file.fileName, content: base64(file.bytes) })),
+  apply: async (c, file) => outcomeOf(await c.core.invoke('receipts.import', { fileName: file.fileName, content: base64(file.bytes), confirmUnsigned: true })),
 });
 
 type Cell = string | number | boolean | Date | null | { formula: string; result: string };
@@ -159,10 +160,10 @@ const xmlMutations: Mutation[] = [
   ),
 ];
 
-const receiptXlsx = deskTarget('receipt (XLSX)', 'clerk1', {
+const receiptXlsx = deskTarget('receipt (XLSX)', 'boss', {
   valid: async (f) => ({ fileName: 'receipt.xlsx', bytes: await receiptWorkbook(receiptRows(f)) }),
   mutations: (f) => [...byteMutations, ...zipMutations(READ_PARTS), ...xmlMutations, ...cellMutations(f)],
-  apply: async (c, file) => outcomeOf(await c.core.invoke('receipts.import', { fileName: file.fileName, content: base64(file.bytes) })),
+  apply: async (c, file) => outcomeOf(await c.core.invoke('receipts.import', { fileName: file.fileName, content: base64(file.bytes), confirmUnsigned: true })),
 });
 
 // --- batch archives given to verify ----------------------------------------------------------
@@ -487,5 +488,55 @@ const sharedList = target<DeskContext, TableState>({
   close: (c) => c.core.close(),
 });
 
+// --- signed receipts (credit-desk-receipt/2, issue 18) -------------------------------------------
+
+/** Any text in a signed envelope, signed by the pinned platform key (so that the checks after the signature run). */
+function platformSigned(text: string): Buffer {
+  const key = parsePrivateKeyPem(platformKey().privatePem);
+  const signature = signSm2(Buffer.from(text, 'utf8'), key).toString('base64');
+  return Buffer.from(JSON.stringify({ format: SIGNED_RECEIPT_FORMAT, receipt: text, signature, signer: publicKeyPem(key.publicKey) }, null, 2));
+}
+
+/** The receipt inside the envelope damaged (bytes or JSON), then signed again by the platform. */
+const innerResigned: Mutation = {
+  name: 'signed: the receipt inside damaged, signed again',
+  async apply(bytes, r) {
+    const envelope = JSON.parse(bytes.toString('utf8')) as { receipt: string };
+    const damage = pick(r, [...byteMutations, ...jsonFileMutations]);
+    return platformSigned((await damage.apply(Buffer.from(envelope.receipt, 'utf8'), r)).toString('utf8'));
+  },
+};
+
+/** The envelope's fields swapped for other values (the signature, the signer, the format). */
+const envelopeFields: Mutation = {
+  name: 'signed: an envelope field replaced',
+  apply(bytes, r) {
+    const envelope = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const field = pick(r, ['format', 'receipt', 'signature', 'signer']);
+    envelope[field] = pick(r, [null, 42, '', 'x'.repeat(3000), ['a'], { a: 1 }, publicKeyPem(generateSigningKey().publicKey), Buffer.alloc(72, 1).toString('base64'), 'credit-desk-receipt/1']);
+    return Buffer.from(JSON.stringify(envelope));
+  },
+};
+
+const signedReceipt = target<DeskContext, DbState>({
+  kind: 'receipt (signed)',
+  valid: (f) => ({ fileName: 'receipt.json', bytes: platformSigned(JSON.stringify({ format: RECEIPT_FORMAT, batchId: f.manifest.batchId, results: receiptResults(f) }, null, 2)) }),
+  mutations: () => [...byteMutations, ...jsonFileMutations, innerResigned, innerResigned, envelopeFields],
+  async open(f) {
+    const core = await desk(f, 'admin');
+    const pinned = await core.invoke('lists.pin', { pem: platformKey().publicPem, label: '区信用信息共享平台（测试）' });
+    if (!pinned.ok) throw new Error(`pinning the platform key: ${pinned.error.message}`);
+    await core.invoke('auth.logout', {});
+    const login = await core.invoke('auth.login', { login: 'clerk1', password: PASSWORDS.clerk1 });
+    if (!login.ok) throw new Error(login.error.message);
+    return { core };
+  },
+  snapshot: (c) => dbState(c.core.dbPath),
+  // A clerk imports a signed receipt; one that lost its signature is refused to a clerk (FORBIDDEN) — also a refusal.
+  apply: async (c, file) => outcomeOf(await c.core.invoke('receipts.import', { fileName: file.fileName, content: base64(file.bytes) })),
+  unchanged: (c, before) => expectDbUnchanged(c.core.dbPath, before),
+  close: (c) => c.core.close(),
+});
+
 /** Every kind, in the order they run. */
-export const TARGETS: FuzzTarget[] = [receiptJson, receiptXlsx, batchCore, batchInApp, rules, calendar, sharedList, keyFile, backupVerify, backupRestore];
+export const TARGETS: FuzzTarget[] = [receiptJson, receiptXlsx, signedReceipt, batchCore, batchInApp, rules, calendar, sharedList, keyFile, backupVerify, backupRestore];

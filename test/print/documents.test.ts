@@ -2,6 +2,7 @@
  * The printed documents through the contract, as an archivist, a clerk and an
  * approver would print them; every PDF is read back with poppler and zbar.
  */
+import { letOffFirstLoginChange } from '../first-login';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchView, FilePayload, PrintLogEntry, PrintLookup, PrintPayload, SigningKeyView } from '../../electron/contract';
@@ -55,7 +56,7 @@ async function zipMember(bytes: Buffer, name: string): Promise<Buffer> {
  */
 async function department(dbPath: string) {
   // Not the shared helpers' core: this one lives for the whole file (they close theirs after each test).
-  const core = createCore({ kdfCost: FAST_KDF, dbPath });
+  const core = letOffFirstLoginChange(createCore({ kdfCost: FAST_KDF, dbPath }), dbPath);
   await setUp(core);
   value(await core.invoke('users.add', { login: 'clerk1', name: '录入员甲', roles: ['clerk'], password: 'clerk-pass-1' }));
   value(await core.invoke('users.add', { login: 'boss', name: '部门负责人', roles: ['approver'], password: 'boss-pass-1' }));

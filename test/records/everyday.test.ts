@@ -17,6 +17,7 @@ import type {
   SubjectSummary,
 } from '../../electron/contract';
 import { clerkDesk, penaltyRow, value } from '../helpers';
+import { platformReceipt } from '../receipts';
 
 type Core = Awaited<ReturnType<typeof clerkDesk>>;
 
@@ -43,7 +44,7 @@ describe('a record’s whole story', () => {
     value(await core.invoke('batches.approve', { batchId: again.batchId, password: 'boss-pass-1' }));
     const [op] = value<{ items: BatchOperationView[] }>(await core.invoke('batches.operations', { batchId: again.batchId })).items;
     const receipt = { format: 'credit-desk-receipt/1', batchId: again.publicId, results: [{ opId: op.opId, status: 'rejected', code: '1001', message: '名称与代码不符' }] };
-    value(await core.invoke('receipts.import', { fileName: 'r.json', content: Buffer.from(JSON.stringify(receipt)).toString('base64') }));
+    value(await core.invoke('receipts.import', { fileName: 'r.json', content: platformReceipt(core.dbPath, receipt) }));
 
     const events = value<RecordEvent[]>(await core.invoke('records.events', { recordId: id }));
     expect(events.map((e) => [e.kind, e.sequence, e.batchId])).toEqual([

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView } from '../../electron/contract/batches';
 import type { RecordDetail, RecordVersionView } from '../../electron/contract/records';
 import { clerkDesk, penaltyRow, value } from '../helpers';
+import { platformReceipt } from '../receipts';
 
 type Core = Awaited<ReturnType<typeof clerkDesk>>;
 
@@ -23,7 +24,7 @@ async function reportAndAccept(core: Core, status: 'accepted' | 'rejected' = 'ac
   value(await core.invoke('batches.approve', { batchId: batch.batchId, password: 'boss-pass-1' }));
   const ops = value<{ items: BatchOperationView[] }>(await core.invoke('batches.operations', { batchId: batch.batchId }));
   const receipt = { format: 'credit-desk-receipt/1', batchId: batch.publicId, results: ops.items.map((o) => (status === 'accepted' ? { opId: o.opId, status } : { opId: o.opId, status, code: '1001', message: '名称与代码不匹配' })) };
-  value(await core.invoke('receipts.import', { fileName: 'receipt.json', content: Buffer.from(JSON.stringify(receipt)).toString('base64') }));
+  value(await core.invoke('receipts.import', { fileName: 'receipt.json', content: platformReceipt(core.dbPath, receipt) }));
   await as(core, 'clerk1', 'clerk-pass-1');
 }
 

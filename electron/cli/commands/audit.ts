@@ -1,6 +1,6 @@
 import type { AuditAnchor, AuditVerifyResult } from '../../contract/types';
 import { AS_OPTION, DB_OPTION } from '../args';
-import { anchorFromFile } from '../anchors';
+import { anchorContext, anchorFromFile, normaliseFingerprint } from '../anchors';
 import { defineCommand } from '../command';
 import { EXIT, usage } from '../errors';
 import { actAs } from '../acting';
@@ -19,7 +19,8 @@ export const auditVerifyCommand = defineCommand({
   details: [
     '重新计算整条哈希链，并与锚点核对：锚点是某一时刻日志的最新位置（序号和哈希），记在数据库之外——',
     '每个签发批次的清单（平台保存）、每个备份、打印的批次审批单上。数据库中已签发批次的清单会自动核对；',
-    '--anchor 给出批次文件（.zip，须通过本部门签名公钥的校验）或备份文件（.cdbackup），可多次给出；',
+    '--anchor 给出批次文件（.zip）或备份文件（.cdbackup），可多次给出。批次文件须用 --fingerprint 给出签名公钥的指纹（签名公钥登记表上所印，或其二维码），',
+    '不以数据库中保存的公钥为凭；另一个部门或另一个数据库的锚点一律拒绝；第 0 条（空日志）不算锚点。',
     '--anchor-seq 与 --anchor-hash 给出审批单上打印的锚点。',
     '锚点之前的记录被改动、删除或重新计算哈希，或锚点之后的记录被删除，都会被发现；最新锚点之后的记录只受数据库保护。',
     '链完整且所有锚点一致时退出码为 0；否则为 1，并指出第一处问题。',
@@ -30,8 +31,14 @@ export const auditVerifyCommand = defineCommand({
     anchor: { type: 'string', value: '文件', description: '锚点文件：批次文件（.zip）或备份文件（.cdbackup）；可多次给出', multiple: true },
     'anchor-seq': { type: 'string', value: '序号', description: '打印的锚点：审计日志序号（与 --anchor-hash 一起给出）' },
     'anchor-hash': { type: 'string', value: '哈希', description: '打印的锚点：该序号处的哈希（64 位十六进制）' },
+    fingerprint: {
+      type: 'string',
+      value: '指纹',
+      description: '审核人签名公钥的 SM3 指纹（签名公钥登记表上所印，或其二维码），用于核对作锚点的批次文件；可多次给出',
+      multiple: true,
+    },
   },
-  examples: ['credit-desk audit verify --db 信用.db --as auditor --anchor 91350200776049653A-000007-20261126.zip --anchor 备份/91350200776049653A-20261201-020000.cdbackup'],
+  examples: ['credit-desk audit verify --db 信用.db --as auditor --anchor 91350200776049653A-000007-20261126.zip --fingerprint "3F2A 9C01 …" --anchor 备份/91350200776049653A-20261201-020000.cdbackup'],
 
   async run(ctx) {
     const { args } = ctx;
@@ -43,11 +50,20 @@ export const auditVerifyCommand = defineCommand({
       const seq = Number(seqText);
       if (!Number.isSafeInteger(seq) || seq < 0) throw usage(`--anchor-seq 应为非负整数：${seqText}`);
       if (!/^[0-9a-fA-F]{64}$/.test(hashText)) throw usage('--anchor-hash 应为 64 位十六进制。');
+      if (seq === 0) throw usage('第 0 条是空日志的位置，任何日志都与之一致，不能作锚点：请给出审批单上所印的序号和哈希。');
       printed.push({ source: '给出的锚点', seq, hash: hashText.toLowerCase() });
     }
+    const fingerprints = args.all('fingerprint');
+    fingerprints.forEach(normaliseFingerprint); // a malformed one is a usage error before logging in
     return actAs(ctx, async (desk) => {
       const anchors = [...printed];
-      for (const file of args.all('anchor')) anchors.push(await anchorFromFile(desk, file));
+      const empty: string[] = [];
+      const context = await anchorContext(desk, fingerprints);
+      for (const file of args.all('anchor')) {
+        const anchor = await anchorFromFile(file, context);
+        if ('empty' in anchor) empty.push(anchor.empty);
+        else anchors.push(anchor);
+      }
       const result = await desk.call('audit.verify', { anchors });
       const anchorText = result.anchors.length
         ? table(
@@ -55,6 +71,7 @@ export const auditVerifyCommand = defineCommand({
             result.anchors.map((a) => [a.source, String(a.seq), RESULT_LABELS[a.result]]),
           )
         : '没有可核对的锚点：只证明了链本身完整，不能排除持有密钥的人重写整条日志。';
+      const emptyText = empty.length ? `${empty.join('、')} 记载的是空日志（第 0 条），不作为锚点。` : '';
       const unanchored = result.newestAnchoredSeq === null ? result.checked : result.checked - result.newestAnchoredSeq;
       if (result.ok) {
         return {
@@ -62,6 +79,7 @@ export const auditVerifyCommand = defineCommand({
           text: [
             `审计日志完整：已校验 ${result.checked} 条记录，哈希链无断裂${result.anchors.length ? `，${result.anchors.length} 个锚点全部一致` : ''}。`,
             anchorText,
+            emptyText,
             result.newestAnchoredSeq !== null && unanchored > 0 ? `最新锚点（第 ${result.newestAnchoredSeq} 条）之后的 ${unanchored} 条记录尚无外部锚点。` : '',
           ]
             .filter(Boolean)
@@ -73,7 +91,7 @@ export const auditVerifyCommand = defineCommand({
       const where = broken ? `第 ${broken.seq} 条记录：${broken.reason}` : badAnchor ? badAnchor.message : '原因不明';
       return {
         data: { ...result },
-        text: [`审计日志校验未通过：在第一处问题之前已校验 ${result.checked} 条记录。`, anchorText].join('\n'),
+        text: [`审计日志校验未通过：在第一处问题之前已校验 ${result.checked} 条记录。`, anchorText, emptyText].filter(Boolean).join('\n'),
         exitCode: EXIT.failure,
         problem: { code: 'AUDIT_BROKEN', message: `审计日志已被修改或损坏，${where}。` },
       };

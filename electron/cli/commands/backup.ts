@@ -16,6 +16,7 @@ import { PASSWORD_ENV } from '../secrets';
 import { withDesk } from '../session';
 import { fields, localTime } from '../text';
 import { count } from './records-options';
+import { checkOutputFolder } from '../output';
 
 const FILE_ARGUMENT = { name: 'file', value: '备份文件', description: '备份文件（.cdbackup）', required: true } as const;
 
@@ -45,6 +46,9 @@ function reportText(r: BackupVerifyReport): string {
   ].join('\n');
 }
 
+const describeDiscarded = (n: NonNullable<RestoreResult['discarded']>) =>
+  `${n.records} 条信用记录、${n.batches} 个批次、${n.cases} 个案件的新增或变化，审计日志中 ${n.auditEntries} 条改动`;
+
 function restoredText(r: RestoreResult): string {
   return [
     `已从备份恢复：${r.file}`,
@@ -54,7 +58,10 @@ function restoredText(r: RestoreResult): string {
       ['审计日志位置', `第 ${r.backup.auditHead.seq} 条`],
       ['原有文件已改名保留', r.setAside.join('\n') || '（此位置原来没有部门文件）'],
       ['与原审计日志', r.currentMatchedAtBackupHead === null ? '原数据库无法打开，未比对' : r.currentMatchedAtBackupHead ? '在备份的位置一致' : '在备份的位置不一致：原日志可能被改动过，请核查'],
-      ...(r.batchesAfterBackup > 0 ? ([['注意', `原数据库在备份之后签发的 ${r.batchesAfterBackup} 个批次不在恢复的数据库中`]] as [string, string][]) : []),
+      ...(r.discarded ? ([['已丢弃', `备份之后的 ${describeDiscarded(r.discarded)}`]] as [string, string][]) : []),
+      ...(r.keptDisabled.length > 0
+        ? ([['保持停用', `${r.keptDisabled.join('、')}（备份之后已停用；恢复的数据库已重新加密，其密钥副本无效）`]] as [string, string][])
+        : []),
     ]),
   ].join('\n');
 }
@@ -74,8 +81,8 @@ export const backupCreateCommand = defineCommand({
   examples: [`${PASSWORD_ENV}=… credit-desk backup create --db 信用.db --as admin --out E:\\信用备份 --json`],
 
   async run(ctx) {
-    const folder = resolve(ctx.args.need('out'));
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw usage(`文件夹不存在：${folder}`);
+    // A backup is always a new file (never replacing one, written beside and renamed by the core): the guard checks the folder.
+    const folder = checkOutputFolder(ctx.args.need('out'));
     return actAs(ctx, async (desk) => {
       const info = await desk.call('backup.createFile', { folder });
       return {
@@ -120,9 +127,16 @@ export const backupRestoreCommand = defineCommand({
     '原有的数据库和密钥文件改名为 *.replaced-<时间> 保留，恢复记入恢复后的审计日志。',
     '部门数据库可以打开时须先以系统管理员登录（--as 的密码须同时是当前和备份时的密码）；',
     '无法打开时（此位置还没有部门、缺少文件或文件损坏），凭备份时系统管理员的密码恢复。',
+    '恢复会丢弃备份之后的改动：先列出将丢弃的记录、批次、案件和审计日志条数，须以 --discard-newer 给出其中的改动条数确认 [CONFIRMATION_REQUIRED]；',
+    '当前审计日志与备份记载的位置不一致时，须以 --trail-mismatch-reason 说明理由（记入审计日志）。备份之后停用的账户保持停用，恢复的数据库重新加密。',
     '其他程序正打开数据库时不能恢复 [BUSY]。只有恢复成功时退出码为 0。',
   ].join('\n'),
-  options: { db: DB_OPTION, as: AS_OPTION },
+  options: {
+    db: DB_OPTION,
+    as: AS_OPTION,
+    'discard-newer': { type: 'string', value: 'N', description: '确认丢弃备份之后的 N 条改动（N 为不加此选项运行时列出的条数）' },
+    'trail-mismatch-reason': { type: 'string', value: '理由', description: '当前审计日志与备份不一致时，确认仍要恢复的理由（至少 4 个字，记入审计日志）' },
+  },
   positionals: [FILE_ARGUMENT],
   examples: [`${PASSWORD_ENV}=… credit-desk backup restore E:\\信用备份\\91350200776049653A-20261201-020000.cdbackup --db 信用.db --as admin`],
 
@@ -130,12 +144,16 @@ export const backupRestoreCommand = defineCommand({
     const path = existingFile(ctx.args.positional('file')!);
     const login = ctx.args.need('as');
     checkActingPassword(ctx);
+    const discardText = ctx.args.get('discard-newer');
+    const discardNewer = discardText === undefined ? undefined : Number(discardText);
+    if (discardNewer !== undefined && (!Number.isSafeInteger(discardNewer) || discardNewer < 0)) throw usage(`--discard-newer 应为非负整数：${discardText}`);
+    const trailMismatchReason = ctx.args.get('trail-mismatch-reason');
     const password = await ctx.secrets.existing(`用户 ${login} 的密码`, [PASSWORD_ENV], `请输入 ${login} 的密码：`);
     return withDesk(ctx.io, ctx.args.need('db'), async (desk) => {
       let result: RestoreResult;
       try {
         await desk.login(login, password);
-        result = await desk.call('backup.restoreFile', { path, password });
+        result = await desk.call('backup.restoreFile', { path, password, discardNewer, trailMismatchReason });
       } catch (err) {
         // The department cannot be opened: restore with the backup's own credentials.
         const code = (err as CliError).code;

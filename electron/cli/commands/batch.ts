@@ -3,11 +3,10 @@
  * field-by-field diffs, approve = sign with the approver's key (unlocked by
  * their password), send back, cancel, and export the one verifiable file.
  */
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import type { BatchOperationView, BatchView } from '../../contract/batches';
 import { OP_NAMES, STATE_NAMES } from '../../core/batches/format';
-import { partialPath } from '../../core/tempfiles';
 import { AS_OPTION, DB_OPTION, type PositionalSpec } from '../args';
 import { defineCommand, type CommandOutcome } from '../command';
 import { CliError, EXIT, usage } from '../errors';
@@ -17,6 +16,7 @@ import { checkInput, type DeskSession } from '../session';
 import { fields, localTime, table } from '../text';
 import { actAsWithPassword, idOf } from './key';
 import { CATEGORY_OPTION, categoryName, categoryOf, count, integerOf, progressLine } from './records-options';
+import { checkOutput, produceOutput } from '../output';
 
 /**
  * The core words some refusals as BAD_INPUT (a batch in the wrong state,
@@ -284,7 +284,7 @@ export const batchExportCommand = defineCommand({
   name: ['batch', 'export'],
   summary: '把已签发的批次导出为一个可校验的 .zip 文件（录入员、审核人）',
   details: [
-    '--out 为文件夹时，在其中写入标准文件名 <统一社会信用代码>-<6 位序号>-<签发日期>.zip；已有同名文件时将被覆盖。',
+    '--out 为文件夹时，在其中写入标准文件名 <统一社会信用代码>-<6 位序号>-<签发日期>.zip；不覆盖已有的文件（除非 --force）。',
     '同一批次每次导出的文件逐字节相同。导出后可用 credit-desk verify 文件 --pubkey 公钥.pem 校验。',
   ].join('\n'),
   options: {
@@ -301,7 +301,7 @@ export const batchExportCommand = defineCommand({
     const out = resolve(args.need('out'));
     const intoFolder = existsSync(out) && statSync(out).isDirectory();
     if (!intoFolder) {
-      if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) throw usage(`目录不存在：${dirname(out)}`);
+      checkOutput(out);
       if (extname(out).toLowerCase() !== '.zip') throw usage(`--out 应为 .zip 文件或一个已有的文件夹：${out}`);
     }
     checkActingPassword(ctx);
@@ -312,15 +312,12 @@ export const batchExportCommand = defineCommand({
           throw new Refusal('BAD_INPUT', `第 ${b.sequence} 批（编号 ${b.batchId}）${STATE_NAMES[b.state] ?? b.state}，尚未签发，不能导出。`);
         }
         const path = intoFolder ? join(out, b.fileName) : out;
-        // Written beside the target and renamed at the end: never a half-written batch file under its real name.
-        const partial = partialPath(path);
+        // Written beside the target and put in place at the end (output.ts): never a half-written batch file under its real name.
         const progress = progressLine(io, () => '正在导出批次文件…');
         try {
-          await desk.call('batches.exportFile', { batchId, path: partial }, { onProgress: progress.onProgress });
-          renameSync(partial, path);
+          await produceOutput(path, (temp) => desk.call('batches.exportFile', { batchId, path: temp }, { onProgress: progress.onProgress }));
         } finally {
           progress.end();
-          rmSync(partial, { force: true });
         }
         const bytes = statSync(path).size;
         const text = [

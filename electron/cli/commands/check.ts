@@ -5,7 +5,7 @@
  * goes to the platform in the next batch). Every check is logged and audited.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { MATTERS, type CheckHit, type CheckResultView, type Matter } from '../../contract/checks';
 import { AS_OPTION, DB_OPTION } from '../args';
 import { defineCommand } from '../command';
@@ -14,6 +14,7 @@ import { actAs, checkActingPassword } from '../acting';
 import { PASSWORD_ENV } from '../secrets';
 import { fields, localTime, table } from '../text';
 import { count, progressLine } from './records-options';
+import { checkOutput, produceOutput } from '../output';
 
 function matterOf(value: string): Matter {
   const m = MATTERS.find((x) => x === value.trim());
@@ -128,13 +129,13 @@ export const checkCommand = defineCommand({
     if (!existsSync(path) || !statSync(path).isFile()) throw usage(`文件不存在：${path}`);
     if (args.get('out') === undefined) throw usage('与 --file 一起需要 --out 结果.xlsx。');
     const out = resolve(args.need('out'));
+    checkOutput(out);
     if (extname(out).toLowerCase() !== '.xlsx') throw usage(`--out 应为 .xlsx 文件：${out}`);
-    if (!existsSync(dirname(out))) throw usage(`目录不存在：${dirname(out)}`);
     checkActingPassword(ctx);
     return actAs(ctx, async (desk) => {
       const progress = progressLine(io, (e) => `正在核查 ${path}：${count(e.done)} 人…`);
       try {
-        const { summary: s } = await desk.call('checks.runFile', { path, out, matter }, { onProgress: progress.onProgress });
+        const { summary: s } = await produceOutput(out, (temp) => desk.call('checks.runFile', { path, out: temp, matter }, { onProgress: progress.onProgress }));
         const text = [
           `已核查 ${count(s.total)} 人：未发现记录 ${count(s.clean)} 人，有命中 ${count(s.withHits)} 人。结果：${out}`,
           '',

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import type { ImportColumnView, ImportInspection, ImportPlanView, ImportRuleView, ImportSummary } from '../../contract/records';
 import { AS_OPTION, DB_OPTION } from '../args';
 import { defineCommand } from '../command';
@@ -8,6 +8,7 @@ import { actAs, checkActingPassword } from '../acting';
 import { PASSWORD_ENV } from '../secrets';
 import { fields, table } from '../text';
 import { CATEGORY_OPTION, categoryName, categoryOf, count, progressLine } from './records-options';
+import { checkOutput, writeOutput } from '../output';
 
 /** Exit code when some rows were rejected and the valid ones imported. */
 export const EXIT_ROWS_REJECTED = 3;
@@ -56,9 +57,8 @@ export const importCommand = defineCommand({
     if (!existsSync(path) || !statSync(path).isFile()) throw usage(`文件不存在：${path}`);
     const outputPath = (option: 'error-report' | 'report', what: string) => {
       if (args.get(option) === undefined) return undefined;
-      const out = resolve(args.need(option));
+      const out = checkOutput(args.need(option), `--${option}`);
       if (extname(out).toLowerCase() !== '.xlsx') throw usage(`${what}须保存为 .xlsx 文件：${out}`);
-      if (!existsSync(dirname(out))) throw usage(`目录不存在：${dirname(out)}`);
       return out;
     };
     const reportPath = outputPath('error-report', '错误报告');
@@ -92,13 +92,13 @@ export const importCommand = defineCommand({
       let reportSaved: string | null = null;
       if (reportPath !== undefined && summary.rejected > 0) {
         const report = await desk.call('import.errorReport', { importId: summary.importId });
-        writeFileSync(reportPath, Buffer.from(report.content, 'base64'));
+        writeOutput(reportPath, Buffer.from(report.content, 'base64'), '--error-report');
         reportSaved = reportPath;
       }
       let migrationSaved: string | null = null;
       if (migrationPath !== undefined) {
         const report = await desk.call('import.migrationReport', { importId: summary.importId });
-        writeFileSync(migrationPath, Buffer.from(report.content, 'base64'));
+        writeOutput(migrationPath, Buffer.from(report.content, 'base64'), '--report');
         migrationSaved = migrationPath;
       }
       const labels = await fieldLabels(desk, category);

@@ -4,8 +4,8 @@
  * and its SM3 fingerprint, for the platform's public-key registration) and
  * `key list`. The private key is wrapped by the acting person's password.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { SessionUser } from '../../contract/types';
 import { AS_OPTION, DB_OPTION } from '../args';
 import { defineCommand, type CommandContext } from '../command';
@@ -14,6 +14,7 @@ import { actAs, checkActingPassword } from '../acting';
 import { PASSWORD_ENV } from '../secrets';
 import { KDF_N_ENV, kdfCost, withDesk, type DeskSession } from '../session';
 import { fields, localTime, table } from '../text';
+import { checkOutput, writeOutput } from '../output';
 
 /**
  * Like `actAs`, and also hands `fn` the password: the same password that logs
@@ -100,9 +101,7 @@ export const keyExportCommand = defineCommand({
     const outArg = args.get('out');
     const out = outArg === undefined ? undefined : resolve(outArg);
     const intoFolder = out !== undefined && existsSync(out) && statSync(out).isDirectory();
-    if (out !== undefined && !intoFolder && !(existsSync(dirname(out)) && statSync(dirname(out)).isDirectory())) {
-      throw usage(`目录不存在：${dirname(out)}`);
-    }
+    if (out !== undefined && !intoFolder) checkOutput(out);
     return actAs(ctx, async (desk, user) => {
       let id = keyId;
       if (id === undefined) {
@@ -112,7 +111,7 @@ export const keyExportCommand = defineCommand({
       }
       const exported = await desk.call('keys.exportPublic', { keyId: id });
       const path = out === undefined ? null : intoFolder ? join(out, exported.fileName) : out;
-      if (path !== null) writeFileSync(path, exported.pem, 'utf8');
+      if (path !== null) writeOutput(path, exported.pem);
       const data = { keyId: id, fingerprint: exported.fingerprint, fileName: exported.fileName, path, pem: exported.pem };
       if (path !== null) {
         return { data, text: `已导出签名公钥（编号 ${id}）：${path}\n指纹（SM3）：${exported.fingerprint}` };

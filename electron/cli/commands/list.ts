@@ -6,7 +6,7 @@
  * SM2 private key as OpenSSL writes it. `list pack` needs no database.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { SharedListView } from '../../contract/checks';
 import { LIST_TYPE_NAMES } from '../../core/lists/format';
 import { AS_OPTION, DB_OPTION } from '../args';
@@ -16,6 +16,7 @@ import { actAs, checkActingPassword } from '../acting';
 import { PASSWORD_ENV } from '../secrets';
 import { fields, localTime, table } from '../text';
 import { count, dateOf, integerOf, progressLine } from './records-options';
+import { checkOutput, produceOutput } from '../output';
 
 /** What each refusal code means (besides the batch verifier's codes). */
 export const LIST_REFUSALS: Record<string, string> = {
@@ -186,8 +187,8 @@ export const listPackCommand = defineCommand({
     const jsonl = existingFile('--jsonl 文件', args.need('jsonl'));
     const keyFile = existingFile('--key 私钥文件', args.need('key'));
     const out = resolve(args.need('out'));
+    checkOutput(out);
     if (extname(out).toLowerCase() !== '.zip') throw usage(`--out 应为 .zip 文件：${out}`);
-    if (!existsSync(dirname(out))) throw usage(`目录不存在：${dirname(out)}`);
     const version = integerOf('version', args.need('version'), 1, Number.MAX_SAFE_INTEGER)!;
     const date = args.get('date') === undefined ? undefined : dateOf('date', args.need('date'));
     const listType = args.need('list-type').trim();
@@ -195,17 +196,17 @@ export const listPackCommand = defineCommand({
     // Loaded here, not at start-up (SM2 and the zip writer).
     const { packList, PackError } = await import('../../core/lists/pack');
     try {
-      const r = await packList({
+      const r = await produceOutput(out, (temp) => packList({
         jsonl,
         keyPem: readFileSync(keyFile, 'utf8'),
         name: args.need('name'),
         listType,
         issuer: args.need('issuer'),
         version,
-        out,
+        out: temp,
         ...(args.get('id') !== undefined ? { listId: args.need('id').trim() } : {}),
         ...(date ? { date } : {}),
-      });
+      }));
       const m = r.manifest;
       const text = [
         `已生成共享名单文件：${out}`,

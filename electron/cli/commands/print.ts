@@ -4,8 +4,8 @@
  * log; and `print lookup`, which tells whoever finds a paper copy what it was
  * and whether a given PDF is exactly that print (exit 0 when it is, 1 when not).
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { PrintPayload } from '../../contract/print';
 import { AS_OPTION, DB_OPTION, type OptionSpec } from '../args';
 import { defineCommand, type CommandOutcome } from '../command';
@@ -15,28 +15,32 @@ import { PASSWORD_ENV } from '../secrets';
 import { fields, localTime, table } from '../text';
 import { refusalsExit1 } from './batch';
 import { idOf } from './key';
+import { checkOutput, writeOutput } from '../output';
 
 export const OUT_OPTION: OptionSpec = {
   type: 'string',
   value: '文件.pdf',
   required: true,
-  description: '写入此 PDF 文件（为文件夹时，在其中写入标准文件名）；已有同名文件时将被覆盖',
+  description: '写入此 PDF 文件（为文件夹时，在其中写入标准文件名）；不覆盖已有的文件（除非 --force），从不写入部门数据库及其附属文件',
 };
 
 const KIND_NAMES: Record<string, string> = { 'credit-file': '信用档案', 'batch-sheet': '批次审核单', 'key-sheet': '签名公钥登记表', letter: '案件文书', 'check-result': '信用核查结果', 'case-sheet': '案件审批表', manual: '用户手册' };
 
-/** Where --out points: a file, or a folder for the document's own file name. */
+/**
+ * Where --out points: a file, or a folder for the document's own file name. A file is
+ * checked by the output guard at once (before anything is printed); every path is
+ * checked again when written (cli/output.ts).
+ */
 export function outTarget(out: string): (fileName: string) => string {
   const path = resolve(out);
   if (existsSync(path) && statSync(path).isDirectory()) return (fileName) => join(path, fileName);
-  if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory()) throw usage(`目录不存在：${dirname(path)}`);
+  checkOutput(path);
   return () => path;
 }
 
-/** Writes the PDF and says what was printed; `--json` gives {path, pages, bytes, printNo, sm3}. */
+/** Writes the PDF (through the output guard) and says what was printed; `--json` gives {path, pages, bytes, printNo, sm3}. */
 export function printed(payload: PrintPayload, where: (fileName: string) => string, what: string): CommandOutcome {
-  const path = where(payload.fileName);
-  writeFileSync(path, Buffer.from(payload.content, 'base64'));
+  const path = writeOutput(where(payload.fileName), Buffer.from(payload.content, 'base64'));
   const data = { path, pages: payload.pages, bytes: payload.bytes, printNo: payload.printNo, sm3: payload.sm3, missingGlyphs: payload.missingGlyphs };
   const lines = [
     `已打印${what}：${path}`,
@@ -181,7 +185,7 @@ export const printLogCommand = defineCommand({
 
 export const printLookupCommand = defineCommand({
   name: ['print', 'lookup'],
-  summary: '按打印编号查验一份打印件：它是什么，给定的 PDF 是否正是这次打印',
+  summary: '按打印编号查验一份打印件：它是什么，给定的 PDF 是否正是这次打印（档案员、审计员、审核人；每次查验记入审计日志）',
   details: '给出 --file 时比对该 PDF 的 SM3 与打印时记录的 SM3：一致退出码为 0，不一致为 1。',
   options: {
     db: DB_OPTION,

@@ -24,7 +24,7 @@ function parseRoles(args: Args<'role'>): Role[] {
 export const userAddCommand = defineCommand({
   name: ['user', 'add'],
   summary: '添加用户（系统管理员）',
-  details: `新用户的密码取自环境变量 ${NEW_PASSWORD_ENV}；未设置时在终端中询问两次（不回显）。\n可用的角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}。`,
+  details: `新用户的密码取自环境变量 ${NEW_PASSWORD_ENV}；未设置时在终端中询问两次（不回显）。新用户首次登录后须先修改密码（user passwd），才能做其他操作。\n可用的角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}。`,
   options: {
     db: DB_OPTION,
     as: AS_OPTION,
@@ -46,7 +46,7 @@ export const userAddCommand = defineCommand({
       const added = await desk.call('users.add', { ...user, password });
       return {
         data: { user: added },
-        text: `已添加用户 ${added.login}（${added.name}），角色：${roleList(added.roles)}。`,
+        text: `已添加用户 ${added.login}（${added.name}），角色：${roleList(added.roles)}。${added.mustChangePassword ? `\n${added.login} 首次登录后须先修改密码：credit-desk user passwd --db … --as ${added.login}` : ''}`,
       };
     });
   },

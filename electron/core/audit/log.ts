@@ -108,7 +108,8 @@ export function listAudit(db: SqliteDatabase, offset: number, limit: number): Au
 function* checkChain(db: SqliteDatabase, anchors: readonly AuditAnchor[]): Generator<number, AuditVerifyResult> {
   const page = db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000');
   const bySeq = new Map<number, AuditAnchor[]>();
-  for (const a of anchors) bySeq.set(a.seq, [...(bySeq.get(a.seq) ?? []), a]);
+  // Entry 0 (the empty trail, 64 zeros) is where every chain starts: it proves nothing and is no anchor (issue 18).
+  for (const a of anchors) if (a.seq > 0) bySeq.set(a.seq, [...(bySeq.get(a.seq) ?? []), a]);
   const checks: AuditAnchorCheck[] = [];
   const compare = (seq: number, hash: string) => {
     for (const a of bySeq.get(seq) ?? []) {
@@ -125,7 +126,6 @@ function* checkChain(db: SqliteDatabase, anchors: readonly AuditAnchor[]): Gener
   let checked = 0;
   let after = 0;
   let firstBroken: AuditVerifyResult['firstBroken'] = null;
-  compare(0, GENESIS_HASH);
   outer: for (;;) {
     const rows = page.all(after) as Row[];
     if (rows.length === 0) break;

@@ -115,6 +115,43 @@ export const DETAIL_LABELS: Record<string, string> = {
   personalData: '个人证件号码',
   rangeCount: '记录区段数',
   recordIdsSha256: '记录编号摘要',
+  // issue 18 (trust2)
+  found: '找到',
+  fileCompared: '比对了文件',
+  matches: '文件一致',
+  // restore (keeps disabled accounts out, counts what it discards)
+  discarded: '丢弃的备份后改动',
+  records: '信用记录',
+  recordVersions: '记录版本',
+  batches: '批次',
+  cases: '案件',
+  auditEntries: '审计日志中的改动',
+  otherAuditEntries: '其他审计记录',
+  keptDisabled: '保持停用的账户',
+  trailMismatchReason: '日志不一致仍恢复的理由',
+  generation: '密钥代数',
+  setAside: '改名保留的原有文件',
+  currentMatchedAtBackupHead: '原日志在备份位置一致',
+  whileLoggedIn: '登录后恢复',
+  batchesAfterBackup: '备份后的批次',
+  // receipts
+  signed: '有平台签名',
+  keyFingerprint: '签名公钥指纹',
+  receiptSm3: '回执摘要（SM3）',
+  // the attempts file
+  droppedStale: '早于该账户上次登录而丢弃的条目',
+  droppedFuture: '时间在将来而丢弃的条目',
+  fileTooLarge: '文件过大未读取',
+  // searches by ID number
+  hits: '命中记录数',
+  idKey: '证件号码摘要',
+  burst: '超过查询上限',
+  distinct: '不同号码数',
+  limit: '上限',
+  minutes: '时间窗（分钟）',
+  searchReason: '查询理由',
+  idSearchBurst: '按身份证号查询的上限',
+  demo: '演示账户',
 };
 
 /** Labels that differ by action: a department's `name` is its 单位名称. */
@@ -134,6 +171,8 @@ const REASON_CODES: Record<string, string> = {
   'wrong-password': '密码错误',
   'wrong-recovery-code': '恢复码错误',
   'user-disabled': '用户已停用',
+  'id-search-burst': '按身份证号查询超过上限，未说明理由',
+  'unsigned-receipt': '未签名的回执（须审核人确认）',
 };
 
 const OUTCOMES: Record<string, string> = { ok: '成功', error: '失败', denied: '拒绝' };
@@ -205,6 +244,12 @@ export class AuditDescriber {
         return '系统设置';
       case 'manual':
         return '用户手册';
+      case 'id-number':
+        return '按证件号码查询';
+      case 'print':
+        return `打印件 ${id}`;
+      case 'backup':
+        return id ? `备份 ${id}` : '备份';
       case 'records':
         return '信用记录';
       case 'batches':

@@ -56,6 +56,9 @@ export function applyIntent(db: SqliteDatabase, intent: KeyIntent, completedAtLo
     switch (intent.method) {
       case 'users.add':
         insertUser(db, { login, name: String(detail.name), roles: detail.roles as Role[] }, by, at);
+        // The administrator chose this password: the person changes it at first login (issue 18).
+        // Intents written before carry no flag and keep their old meaning.
+        if (detail.mustChangePassword === true) markPasswordChanged(db, login, at, true);
         break;
       case 'users.disable':
         markDisabled(db, login, by, at, String(detail.reason ?? ''));

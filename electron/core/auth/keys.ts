@@ -117,11 +117,12 @@ export function removeHolder(file: KeyFile, id: string): KeyFile {
   return { ...file, holders: file.holders.filter((h) => h.id !== id) };
 }
 
-/** A new generation: the new data key sealed to every holder's public key except `excluded`. */
-export function resealAll(file: KeyFile, newKey: Uint8Array, excluded: string): KeyFile {
+/** A new generation: the new data key sealed to every holder's public key except `excluded` (one or several). */
+export function resealAll(file: KeyFile, newKey: Uint8Array, excluded: string | readonly string[]): KeyFile {
+  const out = new Set(typeof excluded === 'string' ? [excluded] : excluded);
   const next = { ...file, generation: file.generation + 1 };
   next.holders = file.holders
-    .filter((h) => h.id !== excluded)
+    .filter((h) => !out.has(h.id))
     .map((h) => ({ ...h, dataKey: sealTo(fromBase64(h.publicKey), newKey, dataKeyAad(next, h.id)) }));
   return next;
 }

@@ -108,9 +108,11 @@ export const backupHandlers: BackupHandlers = {
   'backup.verifyFile': ({ desk }, { path, login, password }) =>
     verifyBackup(path, login && password ? { login, password } : null, desk.migrationsFolder),
 
-  'backup.restore': ({ desk }, { fileName, password }) => restoreBackup(desk, inFolder(desk, fileName), { login: desk.login!, password }, desk.db),
+  'backup.restore': ({ desk }, { fileName, password, discardNewer, trailMismatchReason }) =>
+    restoreBackup(desk, inFolder(desk, fileName), { login: desk.login!, password }, desk.db, { discardNewer, trailMismatchReason }),
 
-  'backup.restoreFile': ({ desk }, { path, password }) => restoreBackup(desk, path, { login: desk.login!, password }, desk.db),
+  'backup.restoreFile': ({ desk }, { path, password, discardNewer, trailMismatchReason }) =>
+    restoreBackup(desk, path, { login: desk.login!, password }, desk.db, { discardNewer, trailMismatchReason }),
 
   'backup.restoreOffline': async ({ desk }, { path, login, password }) => {
     assertCannotOpen(desk, { login, password });

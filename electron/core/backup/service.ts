@@ -22,18 +22,19 @@
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { BackupCheck, BackupInfo, BackupVerifyReport, RestoreResult } from '../../contract/backup';
+import type { BackupCheck, BackupInfo, BackupVerifyReport, RestoreNewer, RestorePlan, RestoreResult } from '../../contract/backup';
 import { appendAudit, auditHead, verifyAuditSync } from '../audit/log';
-import { unlockHolder } from '../auth/keys';
+import { newDataKey, resealAll, unlockHolder } from '../auth/keys';
 import { getDepartment } from '../department/service';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
-import { isOnlyConnection, openEncrypted, type SqliteDatabase } from '../store/database';
+import { isOnlyConnection, openEncrypted, rekey, type SqliteDatabase } from '../store/database';
 import { departmentFiles, finishInterruptedRestore, restoreIntentPath, restoringKeysPath, restoringPath } from '../store/department-files';
 import { writeFileDurably } from '../store/files';
-import { candidateKeyFiles, keyFilePath, parseKeyFile, readKeyFile, serializeKeyFile, type KeyFile } from '../store/keyfile';
+import { candidateKeyFiles, keyFilePath, nextKeyFilePath, parseKeyFile, readKeyFile, serializeKeyFile, type KeyFile } from '../store/keyfile';
 import { appSchemaVersion, databaseSchemaVersion } from '../store/migrate';
 import { getSetting, putSetting } from '../settings/service';
+import { markDisabled } from '../users/service';
 import { withTempFolder } from '../tempfiles';
 import { BACKUP_EXTENSION, BACKUP_FORMAT, extractMember, openBackup, readBackupHeader, writeBackupFile, DB_MEMBER, KEYS_MEMBER, type BackupHeader } from './format';
 import { backupsToKeep, DEFAULT_ROTATION } from './rotation';
@@ -211,6 +212,8 @@ interface Inspected {
   report: BackupVerifyReport;
   keyFile: KeyFile | null;
   keysBytes: Buffer | null;
+  /** The backup's data key, when it was opened with a password. */
+  dataKey?: Buffer;
 }
 
 /**
@@ -301,7 +304,7 @@ async function inspect(path: string, dbOut: string, credentials: { login: string
     db.close();
   }
   report.ok = true;
-  return { report, keyFile, keysBytes };
+  return { report, keyFile, keysBytes, dataKey: unlocked.dataKey };
 }
 
 const appSchemaVersionOf = (folder: string) => appSchemaVersion(folder);
@@ -311,16 +314,95 @@ export async function verifyBackup(path: string, credentials: { login: string; p
   return withTempFolder(async (temp) => (await inspect(resolve(path), join(temp, DB_MEMBER), credentials, migrationsFolder)).report);
 }
 
+// --- what a restore would lose, and who it must keep out (issue 18) -------------------
+
+/**
+ * Entries that record a session or the making of a backup, not a change of the
+ * department's data: not counted among the changes a restore discards (so the
+ * count to confirm does not move while someone is asked for it).
+ */
+const SESSION_METHODS = ['auth.login', 'auth.logout', 'auth.lock', 'backup.create'];
+
+/** What the backup holds, read once it opened: the last ids, and every account's, batch's and case's state. */
+interface BackupFacts {
+  maxRecordId: number;
+  recordVersions: number;
+  batches: Map<number, string>;
+  cases: Map<number, string>;
+  activeUsers: Set<string>;
+}
+
+function factsOf(db: SqliteDatabase): BackupFacts {
+  const pairs = (sql: string) => new Map((db.prepare(sql).all() as { id: number; state: string }[]).map((r) => [r.id, r.state]));
+  return {
+    maxRecordId: db.prepare('SELECT coalesce(max(id), 0) FROM records').pluck().get() as number,
+    recordVersions: db.prepare('SELECT count(*) FROM record_versions').pluck().get() as number,
+    batches: pairs('SELECT id, state FROM batches'),
+    cases: pairs('SELECT id, state FROM cases'),
+    activeUsers: new Set(db.prepare('SELECT login FROM users WHERE active = 1').pluck().all() as string[]),
+  };
+}
+
+/** What the current database holds that the backup does not: it is lost when the backup is restored. */
+function newerThan(current: SqliteDatabase, facts: BackupFacts, head: { seq: number }): RestoreNewer {
+  const changed = (sql: string, known: Map<number, string>) =>
+    (current.prepare(sql).all() as { id: number; state: string }[]).filter((r) => known.get(r.id) !== r.state).length;
+  const placeholders = SESSION_METHODS.map(() => '?').join(', ');
+  const audit = current
+    .prepare(`SELECT coalesce(sum(outcome = 'ok' AND method NOT IN (${placeholders})), 0) AS changes, count(*) AS total FROM audit_log WHERE seq > ?`)
+    .get(...SESSION_METHODS, head.seq) as { changes: number; total: number };
+  return {
+    records: current.prepare('SELECT count(*) FROM records WHERE id > ?').pluck().get(facts.maxRecordId) as number,
+    recordVersions: Math.max(0, (current.prepare('SELECT count(*) FROM record_versions').pluck().get() as number) - facts.recordVersions),
+    batches: changed('SELECT id, state FROM batches', facts.batches),
+    cases: changed('SELECT id, state FROM cases', facts.cases),
+    auditEntries: audit.changes,
+    otherAuditEntries: audit.total - audit.changes,
+  };
+}
+
+/** Accounts active in the backup and disabled since: they stay disabled, with when, by whom and why. */
+function disabledSince(current: SqliteDatabase, facts: BackupFacts): { login: string; at: string; by: string; reason: string }[] {
+  const rows = current.prepare('SELECT login, disabled_at AS at, disabled_by AS by, disabled_reason AS reason FROM users WHERE active = 0 ORDER BY login').all() as {
+    login: string;
+    at: string | null;
+    by: string | null;
+    reason: string | null;
+  }[];
+  return rows.filter((u) => facts.activeUsers.has(u.login)).map((u) => ({ login: u.login, at: u.at ?? '', by: u.by ?? '', reason: u.reason ?? '' }));
+}
+
+/** Whether the current trail still holds the backup's head (recomputed, not just read). An empty head is no anchor. */
+function trailAgainst(current: SqliteDatabase, head: { seq: number; hash: string }): RestorePlan['trail'] {
+  if (head.seq === 0) return { matches: false, reason: '备份记载的是空日志（第 0 条），无法核对当前日志' };
+  const check = verifyAuditSync(current, [{ source: '备份', ...head }]).anchors.find((a) => a.source === '备份');
+  return check?.result === 'match' ? { matches: true, reason: null } : { matches: false, reason: check?.message ?? '无法核对' };
+}
+
+export function describeNewer(n: RestoreNewer): string {
+  return `${n.records} 条信用记录（记录版本 ${n.recordVersions} 个）、${n.batches} 个批次、${n.cases} 个案件的新增或变化，审计日志中 ${n.auditEntries} 条改动（另有登录、拒绝等 ${n.otherAuditEntries} 条记录）`;
+}
+
+const anyNewer = (n: RestoreNewer) => n.records + n.recordVersions + n.batches + n.cases + n.auditEntries > 0;
+
 /**
  * Restores a backup over the department at `desk.dbPath`: verified first, then
  * swapped under the lock. `current` is the open session's database (the
  * administrator logged in), or null when the department cannot be opened.
+ *
+ * With a current database (issue 18): what the restore would lose is counted and
+ * must be confirmed (`discardNewer` = the count of changes in the trail after the
+ * backup), a current trail that does not hold the backup's head must be confirmed
+ * with a reason, and every account disabled since the backup stays disabled —
+ * the restored copy is re-keyed without their key copies before it is put in
+ * place, so there is no moment at which they could open it.
  */
 export async function restoreBackup(
   desk: Desk,
   path: string,
   credentials: { login: string; password: string },
   current: SqliteDatabase | null,
+  confirm: { discardNewer?: number; trailMismatchReason?: string } = {},
 ): Promise<RestoreResult> {
   const dbPath = desk.dbPath;
   const file = resolve(path);
@@ -328,27 +410,85 @@ export async function restoreBackup(
   const restoringKeys = restoringKeysPath(dbPath);
   if (existsSync(restoreIntentPath(dbPath))) throw new CoreError('BUSY', '上一次恢复尚未完成：请重新启动程序，它会先完成那次恢复。');
   mkdirSync(resolve(dbPath, '..'), { recursive: true });
-  const cleanup = () => [restoringDb, restoringKeys].forEach((f) => rmSync(f, { force: true }));
+  const cleanup = () => [restoringDb, `${restoringDb}-wal`, `${restoringDb}-shm`, restoringKeys].forEach((f) => rmSync(f, { force: true }));
   cleanup();
   try {
-    const { report, keysBytes } = await inspect(file, restoringDb, credentials, desk.migrationsFolder);
-    if (!report.ok || !keysBytes) {
+    const { report, keysBytes, keyFile, dataKey } = await inspect(file, restoringDb, credentials, desk.migrationsFolder);
+    if (!report.ok || !keysBytes || !keyFile || !dataKey) {
       const failed = report.checks.find((c) => !c.ok);
       throw new CoreError('BAD_FILE', `备份未通过校验，没有做任何改动：${failed ? `${failed.name}：${failed.message}` : '原因不明'}`, { report });
     }
     const backup = report.header!;
-    let currentMatched: boolean | null = null;
-    let batchesAfter = 0;
-    if (current) {
-      const uscc = getDepartment(current).uscc;
-      if (uscc !== backup.department.uscc) throw new CoreError('BAD_INPUT', `这是另一个部门（统一社会信用代码 ${backup.department.uscc}）的备份，没有做任何改动。`);
-      const hash = current.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(backup.auditHead.seq) as string | undefined;
-      currentMatched = backup.auditHead.seq === 0 ? true : hash === undefined ? false : hash === backup.auditHead.hash;
-      batchesAfter = current.prepare(`SELECT count(*) FROM batches WHERE state = 'approved' AND decided_at > ?`).pluck().get(backup.createdAt) as number;
+    const at = desk.now().toISOString();
+    const stamp = at.replace(/[-:]/g, '').replace(/\..*$/, '');
+    let plan: RestorePlan | null = null;
+    let keep: ReturnType<typeof disabledSince> = [];
+    const restored = openEncrypted(restoringDb, dataKey, { nativeBinding: desk.options.nativeBinding });
+    try {
+      if (current) {
+        const uscc = getDepartment(current).uscc;
+        if (uscc !== backup.department.uscc) throw new CoreError('BAD_INPUT', `这是另一个部门（统一社会信用代码 ${backup.department.uscc}）的备份，没有做任何改动。`);
+        const facts = factsOf(restored);
+        keep = disabledSince(current, facts);
+        plan = {
+          backup: { createdAt: backup.createdAt, createdBy: backup.createdBy, auditHead: backup.auditHead },
+          newer: newerThan(current, facts, backup.auditHead),
+          keepDisabled: keep.map((u) => u.login),
+          trail: trailAgainst(current, backup.auditHead),
+        };
+        const problems: string[] = [];
+        if (anyNewer(plan.newer) && confirm.discardNewer !== plan.newer.auditEntries) {
+          problems.push(
+            `恢复将丢弃备份（${backup.createdAt.slice(0, 10)}）之后的 ${describeNewer(plan.newer)}。确认丢弃后再恢复（命令行：--discard-newer ${plan.newer.auditEntries}）${confirm.discardNewer !== undefined ? `；给出的数目 ${confirm.discardNewer} 与之不符` : ''}。`,
+          );
+        }
+        if (!plan.trail.matches && !confirm.trailMismatchReason) {
+          problems.push(
+            `当前的审计日志与备份记载的位置（第 ${backup.auditHead.seq} 条）不一致：${plan.trail.reason}。须说明理由确认后才能恢复（命令行：--trail-mismatch-reason 理由），理由记入审计日志。`,
+          );
+        }
+        if (problems.length > 0) throw new CoreError('CONFIRMATION_REQUIRED', `${problems.join('\n')}\n没有做任何改动。`, { plan });
+      }
+      // The restored copy as it will be used, before it is put in place: the accounts disabled
+      // since kept out (re-keyed without their key copies) and the restore in its trail.
+      let keys: KeyFile = keyFile;
+      let newKey: Buffer | null = null;
+      if (keep.length > 0) {
+        newKey = newDataKey();
+        rekey(restored, newKey);
+        keys = resealAll(keyFile, newKey, keep.map((u) => u.login));
+      }
+      const plannedAside = [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, keyFilePath(dbPath), nextKeyFilePath(dbPath)].filter((f) => existsSync(f)).map((f) => `${f}.replaced-${stamp}`);
+      restored.transaction(() => {
+        for (const u of keep) markDisabled(restored, u.login, u.by, u.at, u.reason);
+        appendAudit(restored, {
+          at,
+          actor: credentials.login,
+          method: 'backup.restore',
+          target: `backup:${basename(file)}`,
+          outcome: 'ok',
+          detail: {
+            backup: { createdAt: backup.createdAt, createdBy: backup.createdBy, auditHead: backup.auditHead },
+            setAside: plannedAside,
+            currentMatchedAtBackupHead: plan ? plan.trail.matches : null,
+            ...(plan && !plan.trail.matches ? { trailMismatchReason: confirm.trailMismatchReason } : {}),
+            ...(plan ? { discarded: plan.newer } : {}),
+            keptDisabled: keep.map((u) => u.login),
+            rekeyed: newKey !== null,
+            ...(newKey ? { generation: keys.generation } : {}),
+            whileLoggedIn: current !== null,
+          },
+        });
+      })();
+      restored.pragma('wal_checkpoint(TRUNCATE)');
+      newKey?.fill(0);
+      writeFileDurably(restoringKeys, serializeKeyFile(keys));
+    } finally {
+      restored.close();
+      dataKey.fill(0);
     }
+    for (const f of [`${restoringDb}-wal`, `${restoringDb}-shm`]) rmSync(f, { force: true });
     syncFile(restoringDb);
-    writeFileDurably(restoringKeys, keysBytes);
-    const stamp = desk.now().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     const setAside = desk.withLock(() => {
       if (current) {
         if (!isOnlyConnection(current)) {
@@ -359,23 +499,17 @@ export async function restoreBackup(
       writeFileDurably(restoreIntentPath(dbPath), JSON.stringify({ stamp, file }));
       return finishInterruptedRestore(dbPath);
     });
-    // The restore, in the restored trail.
-    const unlocked = unlockHolder(readKeyFile(keyFilePath(dbPath)), credentials.login, credentials.password)!;
-    const db = openEncrypted(dbPath, unlocked.dataKey);
-    try {
-      appendAudit(db, {
-        at: desk.now().toISOString(),
-        actor: credentials.login,
-        method: 'backup.restore',
-        target: `backup:${basename(file)}`,
-        outcome: 'ok',
-        detail: { backup: { createdAt: backup.createdAt, createdBy: backup.createdBy, auditHead: backup.auditHead }, setAside, currentMatchedAtBackupHead: currentMatched, batchesAfterBackup: batchesAfter, whileLoggedIn: current !== null },
-      });
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      db.close();
-    }
-    return { restored: true, file, backup, setAside, currentMatchedAtBackupHead: currentMatched, batchesAfterBackup: batchesAfter };
+    return {
+      restored: true,
+      file,
+      backup,
+      setAside,
+      currentMatchedAtBackupHead: plan ? plan.trail.matches : null,
+      batchesAfterBackup: plan ? plan.newer.batches : 0,
+      discarded: plan ? plan.newer : null,
+      keptDisabled: keep.map((u) => u.login),
+      rekeyed: keep.length > 0,
+    };
   } finally {
     if (!existsSync(restoreIntentPath(dbPath))) cleanup();
   }

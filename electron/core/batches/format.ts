@@ -2,6 +2,8 @@
 export const BATCH_FORMAT = 'credit-desk-batch';
 export const BATCH_FORMAT_VERSION = 1;
 export const RECEIPT_FORMAT = 'credit-desk-receipt/1';
+/** A receipt signed by the platform (docs/batch-format.md): a `/1` receipt's exact text, its SM2 signature and the signer's public key. */
+export const SIGNED_RECEIPT_FORMAT = 'credit-desk-receipt/2';
 
 export const MANIFEST = 'manifest.json';
 export const SIGNATURE = 'manifest.sig';

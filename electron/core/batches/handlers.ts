@@ -15,9 +15,10 @@ import { generateKey, listSigningKeys, pemOf, signingKeyById, unlockSigningKey, 
 import { describeFeedbackOp, feedbackCount, feedbackOperations, FEEDBACK_CATEGORY } from './feedback';
 import { exportStoredArchive, rebuildArchive, storeArchive, storedArchive } from './archive';
 import { buildMembers, withTemp, writeArchive, type MemberOptions } from './package';
-import { applyReceipt, checkReceipt, parseJsonReceipt, parseXlsxReceipt, type Receipt } from './receipt';
+import { applyReceipt, checkReceipt, parseReceiptText, parseXlsxReceipt, type ReadReceipt, type Receipt } from './receipt';
+import { activeKeyFor } from '../lists/keys';
 import { countsOf, getBatch, lastApproved, listBatches, prepareBatch, releaseBatch, type BatchRow } from './service';
-import { signSm2, sm3Hex } from './sm2';
+import { fingerprint, signSm2, sm3Hex } from './sm2';
 import { verifyBatchFile } from './verify';
 import { chinaDate } from '../calendar';
 import { displayOf } from './display';
@@ -125,9 +126,44 @@ function receiptBatch(desk: Desk, receipt: Receipt): { row: BatchRow; uscc: stri
   return { row, uscc };
 }
 
-function receiptFor(desk: Desk, receipt: Receipt) {
+/** Who signed a receipt: a pinned platform key, or nobody (null). A signer not pinned is refused. */
+function receiptSigner(desk: Desk, read: ReadReceipt): { fingerprint: string; label: string } | null {
+  if (read.signerKey === null) return null;
+  const key = activeKeyFor(desk.db, read.signerKey);
+  if (!key) {
+    throw new CoreError(
+      'BAD_FILE',
+      `回执的签名人公钥（指纹 ${fingerprint(read.signerKey)}）不是已固定的平台公钥：请核对来源；确属平台的新公钥时，由系统管理员先在“信用核查 → 共享名单”中固定。未导入任何结果。`,
+    );
+  }
+  const label = (desk.db.prepare('SELECT label FROM list_keys WHERE id = ?').pluck().get(key.id) as string | undefined) ?? '';
+  return { fingerprint: key.fingerprint, label };
+}
+
+/**
+ * A receipt nothing shows came from the platform (unsigned JSON, any .xlsx) is
+ * imported only by an approver who confirms it (issue 18); the trail marks it
+ * unauthenticated. A clerk is refused (and the refusal audited).
+ */
+function assertMayImportUnsigned(desk: Desk, confirmUnsigned: boolean): void {
+  const roles = desk.currentUser().roles;
+  if (!roles.includes('approver')) {
+    desk.audit({ actor: desk.login, method: 'receipts.import', target: null, outcome: 'denied', detail: { reason: 'unsigned-receipt', unauthenticated: true } });
+    throw new CoreError('FORBIDDEN', '这份回执没有平台签名：未签名的回执只能由审核人核对来源并确认后导入。请把它交给审核人，或请平台提供签名回执（credit-desk-receipt/2）。');
+  }
+  if (!confirmUnsigned) {
+    throw new CoreError('CONFIRMATION_REQUIRED', '这份回执没有平台签名，无法证明来自平台：请核对来源后确认导入（命令行：--confirm-unsigned）。审计日志将记下它未经认证。', {
+      unsigned: true,
+    });
+  }
+}
+
+function receiptFor(desk: Desk, read: ReadReceipt, confirmUnsigned: boolean) {
   const db = desk.db;
+  const { receipt } = read;
+  const signer = receiptSigner(desk, read);
   const { row, uscc } = receiptBatch(desk, receipt);
+  if (!signer) assertMayImportUnsigned(desk, confirmUnsigned);
   const digest = sm3Hex(JSON.stringify(receipt));
   return db.transaction(() => {
     const counts = applyReceipt(db, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
@@ -138,9 +174,16 @@ function receiptFor(desk: Desk, receipt: Receipt) {
       method: 'receipts.import',
       target: `batch:${row.id}`,
       outcome: 'ok',
-      detail: { batchId: receipt.batchId, results: receipt.results.length, added: counts.accepted + counts.rejected, alreadyImported: counts.alreadyImported, receiptSm3: digest },
+      detail: {
+        batchId: receipt.batchId,
+        results: receipt.results.length,
+        added: counts.accepted + counts.rejected,
+        alreadyImported: counts.alreadyImported,
+        receiptSm3: digest,
+        ...(signer ? { signed: true, keyFingerprint: signer.fingerprint } : { signed: false, unauthenticated: true }),
+      },
     });
-    return { batchId: row.id, publicId: receipt.batchId, ...counts };
+    return { batchId: row.id, publicId: receipt.batchId, ...counts, signed: signer !== null };
   })();
 }
 
@@ -153,7 +196,9 @@ function answeredBefore(db: SqliteDatabase, batchId: number): number {
 }
 
 /** What importing the receipt would do, with the same checks, changing nothing. */
-function previewFor(desk: Desk, receipt: Receipt): ReceiptPreview {
+function previewFor(desk: Desk, read: ReadReceipt): ReceiptPreview {
+  const { receipt } = read;
+  const signer = receiptSigner(desk, read);
   const { row, uscc } = receiptBatch(desk, receipt);
   const checked = checkReceipt(desk.db, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
   // Results an earlier (partial) receipt already gave are not counted again.
@@ -167,6 +212,7 @@ function previewFor(desk: Desk, receipt: Receipt): ReceiptPreview {
     accepted: checked.fresh.length - rejected.length,
     rejected: rejected.length,
     unanswered: Math.max(0, row.operations - answeredBefore(desk.db, row.id) - checked.fresh.length),
+    signer,
     rejections: rejected.slice(0, 20).map((r) => {
       const feedbackOp = checked.feedback.get(r.opId);
       const record =
@@ -176,10 +222,11 @@ function previewFor(desk: Desk, receipt: Receipt): ReceiptPreview {
   };
 }
 
-async function readReceipt(path: string, fileName: string): Promise<Receipt> {
+async function readReceipt(path: string, fileName: string): Promise<ReadReceipt> {
   const ext = extname(fileName).toLowerCase();
-  if (ext === '.json') return parseJsonReceipt(readFileSync(path, 'utf8'));
-  if (ext === '.xlsx') return parseXlsxReceipt(path);
+  if (ext === '.json') return parseReceiptText(readFileSync(path, 'utf8'));
+  // A workbook carries no signature.
+  if (ext === '.xlsx') return { receipt: await parseXlsxReceipt(path), signerKey: null };
   throw new CoreError('BAD_FILE', `回执应为 .json 或 .xlsx 文件：${fileName}`);
 }
 
@@ -458,12 +505,12 @@ export const batchHandlers: BatchHandlers = {
       return previewFor(desk, await readReceipt(path, fileName));
     }),
 
-  'receipts.import': ({ desk }, { fileName, content }) =>
+  'receipts.import': ({ desk }, { fileName, content, confirmUnsigned }) =>
     withTemp(async (folder) => {
       const path = join(folder, `receipt${extname(fileName).toLowerCase()}`);
       writeFileSync(path, Buffer.from(content, 'base64'));
-      return receiptFor(desk, await readReceipt(path, fileName));
+      return receiptFor(desk, await readReceipt(path, fileName), confirmUnsigned);
     }),
 
-  'receipts.importFile': async ({ desk }, { path }) => receiptFor(desk, await readReceipt(path, path)),
+  'receipts.importFile': async ({ desk }, { path, confirmUnsigned }) => receiptFor(desk, await readReceipt(path, path), confirmUnsigned),
 };

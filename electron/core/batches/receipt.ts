@@ -11,7 +11,8 @@ import { CoreError } from '../errors';
 import { readSpreadsheetRows } from '../io/rows';
 import type { SqliteDatabase } from '../store/database';
 import { feedbackOpsByOpId, recordFeedbackReceipt } from './feedback';
-import { RECEIPT_FORMAT } from './format';
+import { RECEIPT_FORMAT, SIGNED_RECEIPT_FORMAT } from './format';
+import { parsePrivateKeyPem, parsePublicKeyPem, publicKeyPem, signSm2, verifySm2 } from './sm2';
 
 export interface ReceiptResult {
   opId: string;
@@ -72,6 +73,54 @@ export function parseJsonReceipt(text: string): Receipt {
   if (data.format !== RECEIPT_FORMAT) throw new CoreError('BAD_FILE', `回执格式应为 ${RECEIPT_FORMAT}。`);
   if (typeof data.batchId !== 'string' || data.batchId.length > 100 || !Array.isArray(data.results)) throw new CoreError('BAD_FILE', '回执缺少 batchId 或 results。');
   return { batchId: data.batchId, results: data.results.map((r, i) => result(r, `第 ${i + 1} 条结果`)) };
+}
+
+/** A receipt as read from its file, with the key that signed it (hex), when it was signed and the signature holds. */
+export interface ReadReceipt {
+  receipt: Receipt;
+  signerKey: string | null;
+}
+
+/** Longest signed receipt text accepted (a platform's answer to 100,000 operations fits easily). */
+const MAX_SIGNED_TEXT = 64 * 1024 * 1024;
+
+/**
+ * A JSON receipt, signed (`credit-desk-receipt/2`: the exact text of a `/1`
+ * receipt, the SM2 signature over its UTF-8 bytes, the signer's PEM public key)
+ * or not (`/1`). A signature that does not hold is refused here; whether the
+ * signer is a pinned platform key the caller decides.
+ */
+export function parseReceiptText(text: string): ReadReceipt {
+  let data: { format?: unknown; receipt?: unknown; signature?: unknown; signer?: unknown };
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, '')) as typeof data;
+  } catch {
+    throw new CoreError('BAD_FILE', '回执不是有效的 JSON。');
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || data.format !== SIGNED_RECEIPT_FORMAT) {
+    return { receipt: parseJsonReceipt(text), signerKey: null };
+  }
+  if (typeof data.receipt !== 'string' || typeof data.signature !== 'string' || typeof data.signer !== 'string') {
+    throw new CoreError('BAD_FILE', `签名回执（${SIGNED_RECEIPT_FORMAT}）应有 receipt（回执原文）、signature（签名）和 signer（签名人公钥）三项文字。`);
+  }
+  if (data.receipt.length > MAX_SIGNED_TEXT || data.signature.length > 1000 || data.signer.length > 5000) throw new CoreError('BAD_FILE', '签名回执的某一项过长。');
+  const signerKey = parsePublicKeyPem(data.signer);
+  if (!signerKey) throw new CoreError('BAD_FILE', '签名回执的 signer 不是 SM2 公钥（PEM）。');
+  const signature = Buffer.from(data.signature, 'base64');
+  if (signature.length === 0 || !verifySm2(Buffer.from(data.receipt, 'utf8'), signature, signerKey)) {
+    throw new CoreError('BAD_FILE', '签名回执的签名不成立：回执原文在签名之后被改动过，或签名已损坏。未导入任何结果。');
+  }
+  const receipt = parseJsonReceipt(data.receipt);
+  return { receipt, signerKey };
+}
+
+/** Signs a `/1` receipt's text with a platform key (PEM, as OpenSSL writes it): `receipt pack`, the platform side. */
+export function packReceipt(receiptText: string, privateKeyPem: string): string {
+  parseJsonReceipt(receiptText); // only a valid receipt is signed
+  const key = parsePrivateKeyPem(privateKeyPem);
+  const text = receiptText.replace(/^\uFEFF/, '');
+  const signature = signSm2(Buffer.from(text, 'utf8'), key).toString('base64');
+  return `${JSON.stringify({ format: SIGNED_RECEIPT_FORMAT, receipt: text, signature, signer: publicKeyPem(key.publicKey) }, null, 2)}\n`;
 }
 
 const HEADERS: Record<string, keyof ReceiptResult | 'batchId'> = {

@@ -785,9 +785,9 @@ export function approveProposal(db: SqliteDatabase, caseId: number, actor: Actor
     if (proposal.outcome === 'correct') {
       const set = Object.fromEntries(Object.entries(proposal.set).map(([k, v]) => [k, Array.isArray(v) ? v.join(';') : (v ?? '')]));
       const { compiled, values, publication } = correctedValues(db, id, set, actor.today);
-      applied[id] = reviseRecord(db, compiled, id, values, { by: actor.by, at: actor.at, action: 'edit', reason, publication }).version;
+      applied[id] = reviseRecord(db, compiled, id, values, { by: actor.by, at: actor.at, action: 'edit', reason, publication, caseDecision: c.caseNo }).version;
     } else if (proposal.outcome === 'revoke') {
-      applied[id] = withdrawRecord(db, id, { by: actor.by, at: actor.at, reason }).version;
+      applied[id] = withdrawRecord(db, id, { by: actor.by, at: actor.at, reason, caseDecision: c.caseNo }).version;
     } else if (proposal.outcome === 'repair') {
       applied[id] = endPublicationByRepair(db, id, { by: actor.by, at: actor.at, reason }).version;
     }

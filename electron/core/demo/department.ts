@@ -6,6 +6,7 @@
 import type { CoreOptions } from '../index';
 import { Desk } from '../desk';
 import { dispatch } from '../dispatch';
+import { addUser } from '../users/accounts';
 import { DEMO_DEPARTMENT, DEMO_USERS } from './people';
 import { generateDemoRecords, type DemoRecordsOptions, type DemoRecordsResult } from './records';
 
@@ -49,7 +50,8 @@ export async function createDemoDepartment(
       department: DEMO_DEPARTMENT,
       admin: { login: admin.login, name: users[0].name, password: admin.password },
     });
-    for (const u of users.slice(1)) await call('users.add', u);
+    // Not through users.add: the demo's printed passwords need no change at first login.
+    for (const u of users.slice(1)) addUser(desk, u, { demo: true });
     const clerk = users.find((u) => u.roles.includes('clerk'))!;
     const records = extras.records && extras.records > 0 ? await generateDemoRecords(desk, { ...extras.recordOptions, count: extras.records, by: clerk.login }) : null;
     await call('auth.logout', {});

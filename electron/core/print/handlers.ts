@@ -42,10 +42,24 @@ export const printHandlers: PrintHandlers = {
 
   'print.log': ({ desk }, q) => listPrints(desk.db, { ...q, to: q.to ? dayAfter(q.to) : undefined }),
 
+  // Every lookup is audited (issue 18): who asked about which print, found or not.
   'print.lookup': ({ desk }, { printNo, content }) => {
-    const entry = findPrint(desk.db, printNo);
-    if (content === undefined) return { entry, matches: null, fileSm3: null };
+    const audit = (outcome: 'ok' | 'error', detail: Record<string, unknown>) =>
+      desk.audit({ actor: desk.login, method: 'print.lookup', target: `print:${printNo}`, outcome, detail });
+    let entry;
+    try {
+      entry = findPrint(desk.db, printNo);
+    } catch (err) {
+      audit('error', { found: false, fileCompared: content !== undefined });
+      throw err;
+    }
+    if (content === undefined) {
+      audit('ok', { found: true, fileCompared: false });
+      return { entry, matches: null, fileSm3: null };
+    }
     const fileSm3 = sm3Hex(Buffer.from(content, 'base64'));
-    return { entry, matches: entry.state === 'done' && entry.sm3 === fileSm3, fileSm3 };
+    const matches = entry.state === 'done' && entry.sm3 === fileSm3;
+    audit('ok', { found: true, fileCompared: true, matches });
+    return { entry, matches, fileSm3 };
   },
 };

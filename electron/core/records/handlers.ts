@@ -24,6 +24,7 @@ import { catalogView, publicationView, summaryView } from './view';
 import { listCategories } from '../catalog/registry';
 import type { Desk } from '../desk';
 import type { PublicationClock } from '../catalog/publication';
+import { auditIdSearch, guardIdSearch } from './id-search';
 
 type RecordHandlers = Pick<
   Handlers,
@@ -135,22 +136,6 @@ function withReasons(category: string, fields: RecordValues, stored: Publication
   } catch {
     return { ...stored, reasons: [] };
   }
-}
-
-/** Looks like a 居民身份证号 (18 characters, or the old 15 digits). */
-const ID_NUMBER = /^(\d{17}[\dX]|\d{15})$/;
-
-/**
- * A search by a personal ID number (one that looks like one, or the whole number of
- * a subject known by one) is audited: who looked for whom. The number is kept
- * masked in the trail, with how many records matched.
- */
-function auditIdNumberSearch(desk: Desk, method: string, query: string | undefined, hits: number): void {
-  const q = query?.trim().toUpperCase();
-  if (!q) return;
-  const known = desk.db.prepare(`SELECT count(*) FROM subjects WHERE code_type = 'id' AND code = ?`).pluck().get(q) as number;
-  if (!ID_NUMBER.test(q) && known === 0) return;
-  desk.audit({ actor: desk.login, method, target: 'id-number', outcome: 'ok', detail: { idNumber: maskIdNumber(q), subjects: known, hits } });
 }
 
 export const recordHandlers: RecordHandlers = {
@@ -304,12 +289,14 @@ export const recordHandlers: RecordHandlers = {
     return { fields };
   },
 
-  'records.search': ({ desk }, { timeliness, ...q }) => {
+  'records.search': ({ desk }, { timeliness, reason, ...q }) => {
     const started = performance.now();
+    // A search by ID number is audited, and bounded (records/id-search.ts).
+    const idSearch = guardIdSearch(desk, 'records.search', q.query, reason);
     // The timeliness lists narrow the search to 双公示 records awaiting their first report.
     const query = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now())), q) } : q;
     const page = searchRecords(desk.db, query);
-    auditIdNumberSearch(desk, 'records.search', q.query, page.total);
+    auditIdSearch(desk, 'records.search', idSearch, page.total, reason);
     return {
       total: page.total,
       totalCapped: page.totalCapped,
@@ -319,7 +306,9 @@ export const recordHandlers: RecordHandlers = {
     };
   },
 
-  'records.countByCategory': ({ desk }, q) => {
+  'records.countByCategory': ({ desk }, { reason, ...q }) => {
+    // Counts by ID number tell as much as a search: bounded the same way (the search beside it is the one audited).
+    guardIdSearch(desk, 'records.search', q.query, reason);
     const counts: Record<string, { total: number; capped: boolean }> = {};
     for (const c of listCategories()) {
       const page = searchRecords(desk.db, { ...q, category: c.key, limit: 1 });
@@ -341,9 +330,10 @@ export const recordHandlers: RecordHandlers = {
 
   'timeliness.summary': ({ desk }) => timelinessSummary(desk.db, desk.now()),
 
-  'subjects.search': ({ desk }, q) => {
+  'subjects.search': ({ desk }, { reason, ...q }) => {
+    const idSearch = guardIdSearch(desk, 'subjects.search', q.query, reason);
     const found = searchSubjects(desk.db, q);
-    auditIdNumberSearch(desk, 'subjects.search', q.query, found.total);
+    auditIdSearch(desk, 'subjects.search', idSearch, found.total, reason);
     return found;
   },
 

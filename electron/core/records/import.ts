@@ -32,7 +32,7 @@ import { bestPlan, chooseHeader, MAX_TITLE_ROWS, planImport, planView, type Impo
 import { checkRows, type ImportChunk } from './import-rows';
 import type { ImportWorkerJob } from './import-worker';
 import type { RecordValues } from '../catalog/types';
-import { insertRecord, reviseRecord, stateLabel, type PreparedRecord } from './service';
+import { insertRecord, openCaseMessage, openCaseOn, reviseRecord, stateLabel, type PreparedRecord } from './service';
 
 export interface ImportOptions {
   category: CompiledCategory;
@@ -201,6 +201,15 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
           continue;
         }
         const existing = (err.details as { recordId: number }).recordId;
+        const caseNo = openCaseOn(db, existing);
+        if (caseNo !== null) {
+          // Four eyes: only the case's decision changes a record while its case is open.
+          const message = openCaseMessage(existing, caseNo);
+          summary.rejected++;
+          summary.errors.push({ row, field: compiled.def.decisionNumberField, code: 'case-open', message });
+          memo.rejected.push({ row, cells: cellsOf(record), messages: [message] });
+          continue;
+        }
         const revised = reviseRecord(db, compiled, existing, record, {
           by,
           at,

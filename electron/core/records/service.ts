@@ -28,6 +28,44 @@ export interface SaveMeta {
   reason?: string | null;
   overrides?: ValidationOverride[];
   publication?: PublicationClock | null;
+  /** The case (its number) whose decision makes this change: the one change allowed while it is open. */
+  caseDecision?: string;
+}
+
+/**
+ * The open objection or repair case on a record, if any. While one is open only its
+ * decision changes the record (four eyes: the person who proposed the outcome must not
+ * reach it through the record methods).
+ */
+export function openCaseOn(db: SqliteDatabase, recordId: number): string | null {
+  return (
+    (db
+      .prepare(
+        `SELECT c.case_no FROM case_records cr JOIN cases c ON c.id = cr.case_id
+         WHERE cr.record_id = ? AND c.state IN ('registered', 'investigating', 'proposed') ORDER BY c.id LIMIT 1`,
+      )
+      .pluck()
+      .get(recordId) as string | undefined) ?? null
+  );
+}
+
+export function openCaseMessage(recordId: number, caseNo: string): string {
+  return `记录 ${recordId} 有未办结的案件 ${caseNo}：办结前只能由该案的决定改动这条记录（更正、撤销经另一位审核人批准后生效）。`;
+}
+
+/** Refuses a change to a record while a case is open on it, unless the change is the decision of an open case on it. */
+export function assertNoOpenCase(db: SqliteDatabase, recordId: number, caseDecision?: string): void {
+  const caseNo = openCaseOn(db, recordId);
+  if (caseNo === null) return;
+  if (caseDecision !== undefined && (caseNo === caseDecision || openCasesOn(db, recordId).includes(caseDecision))) return;
+  throw new CoreError('CASE_OPEN', openCaseMessage(recordId, caseNo), { recordId, caseNo });
+}
+
+function openCasesOn(db: SqliteDatabase, recordId: number): string[] {
+  return db
+    .prepare(`SELECT c.case_no FROM case_records cr JOIN cases c ON c.id = cr.case_id WHERE cr.record_id = ? AND c.state IN ('registered', 'investigating', 'proposed')`)
+    .pluck()
+    .all(recordId) as string[];
 }
 
 const text = (v: RecordValues[string] | undefined): string | null =>
@@ -293,6 +331,7 @@ export function reviseRecord(
   // Compared as stored (empty fields left out), so "empty" never differs from "absent".
   const values = JSON.parse(p.fieldsJson) as RecordValues;
   const current = currentRecord(db, id);
+  assertNoOpenCase(db, id, meta.caseDecision);
   if (meta.baseVersion !== undefined && meta.baseVersion !== current.version) {
     throw new CoreError('CONFLICT', `记录已被他人更正（当前为第 ${current.version} 版），请刷新后再更正。`, { version: current.version });
   }
@@ -359,8 +398,9 @@ function classOverride(json: string | null): string {
 }
 
 /** Withdrawal (撤回/撤销) is a state with its own version and reason; the record stays. */
-export function withdrawRecord(db: SqliteDatabase, id: number, meta: { by: string; at: string; reason: string }): { version: number } {
+export function withdrawRecord(db: SqliteDatabase, id: number, meta: { by: string; at: string; reason: string; caseDecision?: string }): { version: number } {
   const current = currentRecord(db, id);
+  assertNoOpenCase(db, id, meta.caseDecision);
   if (current.state === 'withdrawn') throw new CoreError('BAD_INPUT', '该记录已撤回。');
   const version = changeState(db, current, 'withdrawn', meta);
   if (current.state !== 'draft') queueOperation(db, id, version, current.category, 'withdraw', meta.at);

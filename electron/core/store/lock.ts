@@ -62,6 +62,15 @@ export function withKeyLock<T>(dbPath: string, fn: () => T, options: LockOptions
   }
 }
 
+/**
+ * The lock's own database while this process holds the lock, else null. Besides
+ * locking it keeps a second copy of the login attempts (auth/attempts.ts), written
+ * inside the lock's transaction.
+ */
+export function heldLockDatabase(dbPath: string): Database.Database | null {
+  return held.get(lockFilePath(dbPath))?.db ?? null;
+}
+
 function guardSync<T>(value: T): T {
   if (value && typeof (value as { then?: unknown }).then === 'function') {
     throw new Error('withKeyLock: the locked function must be synchronous');

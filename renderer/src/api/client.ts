@@ -65,7 +65,35 @@ export function onSessionLost(listener: (error: ApiError) => void): () => void {
   };
 }
 
+/**
+ * Asks the person for a reason (REASON_REQUIRED: many ID-number searches in a short
+ * time, issue 18) and resolves with it, or null when they decline. Set by the
+ * app's ReasonPrompt; one question at a time, shared by calls that need it together.
+ */
+type ReasonAsker = (message: string) => Promise<string | null>;
+let askReason: ReasonAsker | null = null;
+let asking: Promise<string | null> | null = null;
+
+export function setReasonAsker(asker: ReasonAsker | null): void {
+  askReason = asker;
+}
+
 export async function call<M extends MethodName>(method: M, ...args: CallArgs<M>): Promise<MethodResult<M>> {
+  try {
+    return await callOnce(method, ...args);
+  } catch (err) {
+    // A call that may go on with a reason: ask once, then call again with it.
+    const [input, options] = args;
+    const canRetry = typeof input === 'object' && input !== null && !('reason' in input) && askReason !== null;
+    if (!(err instanceof ApiError) || err.code !== 'REASON_REQUIRED' || !canRetry) throw err;
+    asking ??= askReason!(err.message).finally(() => setTimeout(() => (asking = null), 0));
+    const reason = await asking;
+    if (!reason) throw err;
+    return callOnce(method, ...([{ ...input, reason }, options] as unknown as CallArgs<M>));
+  }
+}
+
+async function callOnce<M extends MethodName>(method: M, ...args: CallArgs<M>): Promise<MethodResult<M>> {
   const [input, options] = args;
   let result: Result<unknown>;
   try {

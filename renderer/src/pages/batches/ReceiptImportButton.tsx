@@ -1,5 +1,5 @@
 import { ImportOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Modal, Result, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Descriptions, Modal, Result, Table, Tag, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { ReceiptPreview, ReceiptSummary } from '../../../../electron/contract';
 import { call } from '../../api/client';
@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { fileToBase64 } from '../../lib/files';
 import { formatCount } from '../../lib/format';
 import { navigate } from '../../lib/hashRoute';
+import { useSession } from '../../session/SessionContext';
 
 type Step =
   | { kind: 'preview'; fileName: string; content: string; preview: ReceiptPreview }
@@ -31,9 +32,13 @@ export function ReceiptImportButton({
 }) {
   const { t, errorText } = useI18n();
   const { message } = App.useApp();
+  const { user } = useSession();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<Step | null>(null);
+  // An unsigned receipt: only an approver imports it, ticking that its source was checked (issue 18).
+  const [unsignedChecked, setUnsignedChecked] = useState(false);
+  const approver = user?.roles.includes('approver') ?? false;
 
   const picked = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -47,6 +52,7 @@ export function ReceiptImportButton({
     try {
       const content = await fileToBase64(file);
       const preview = await call('receipts.preview', { fileName: file.name, content });
+      setUnsignedChecked(false);
       setStep({ kind: 'preview', fileName: file.name, content, preview });
     } catch (error) {
       setStep({ kind: 'failed', fileName: file.name, error });
@@ -59,7 +65,7 @@ export function ReceiptImportButton({
     if (step?.kind !== 'preview') return;
     setBusy(true);
     try {
-      const summary = await call('receipts.import', { fileName: step.fileName, content: step.content });
+      const summary = await call('receipts.import', { fileName: step.fileName, content: step.content, confirmUnsigned: step.preview.signer === null && unsignedChecked });
       setStep({ kind: 'done', fileName: step.fileName, summary });
       onImported(summary);
     } catch (error) {
@@ -76,7 +82,14 @@ export function ReceiptImportButton({
           <Button key="cancel" onClick={close} disabled={busy}>
             {t('common.cancel')}
           </Button>,
-          <Button key="confirm" type="primary" loading={busy} onClick={() => void confirm()} data-testid="receipt-confirm">
+          <Button
+            key="confirm"
+            type="primary"
+            loading={busy}
+            disabled={step.preview.signer === null && (!approver || !unsignedChecked)}
+            onClick={() => void confirm()}
+            data-testid="receipt-confirm"
+          >
             {t('receipts.confirm')}
           </Button>,
         ]
@@ -127,6 +140,7 @@ export function ReceiptImportButton({
         width={step?.kind === 'preview' ? 760 : 560}
       >
         {step?.kind === 'preview' && <PreviewBody fileName={step.fileName} preview={step.preview} />}
+        {step?.kind === 'preview' && <SignerNote preview={step.preview} approver={approver} checked={unsignedChecked} onCheck={setUnsignedChecked} />}
         {step?.kind === 'done' && (
           <Result
             status={step.summary.rejected > 0 ? 'warning' : 'success'}
@@ -157,6 +171,45 @@ export function ReceiptImportButton({
         )}
       </Modal>
     </>
+  );
+}
+
+/**
+ * Who signed the receipt: a pinned platform key (named, with its fingerprint), or
+ * nobody — then only an approver imports it, ticking that the source was checked;
+ * the audit trail marks it unauthenticated.
+ */
+function SignerNote({ preview, approver, checked, onCheck }: { preview: ReceiptPreview; approver: boolean; checked: boolean; onCheck: (v: boolean) => void }) {
+  const { t } = useI18n();
+  if (preview.signer) {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        style={{ marginTop: 12 }}
+        data-testid="receipt-signed"
+        title={t('receipts.signedBy', { label: preview.signer.label })}
+        description={<span className="mono">{preview.signer.fingerprint}</span>}
+      />
+    );
+  }
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      data-testid="receipt-unsigned"
+      title={t('receipts.unsigned')}
+      description={
+        approver ? (
+          <Checkbox checked={checked} onChange={(e) => onCheck(e.target.checked)} data-testid="receipt-unsigned-confirm">
+            {t('receipts.unsignedConfirm')}
+          </Checkbox>
+        ) : (
+          t('receipts.unsignedClerk')
+        )
+      }
+    />
   );
 }
 

@@ -14,6 +14,7 @@ import { DashboardCases } from './DashboardCases';
 import { DashboardRecords } from './DashboardRecords';
 import { GettingStarted } from './GettingStarted';
 import { RecentDenials } from './RecentDenials';
+import { IdSearchBursts } from './IdSearchBursts';
 import { TodoCard, useTodos } from './Todos';
 
 /** The administrator's facts: people, the audit trail, the database's structure version. */
@@ -106,6 +107,7 @@ export function DashboardPage() {
       {is('admin') && <GettingStarted />}
       {(is('clerk') || is('approver')) && <TodoCard todos={todos} loading={loading} />}
       {is('auditor') && <RecentDenials />}
+      {is('auditor') && <IdSearchBursts />}
       {is('archivist') && <FindSubject />}
       <ErrorAlert error={stats.error} />
       {may('cases.overview') && <DashboardCases />}

@@ -10,6 +10,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatDateTime } from '../../lib/dates';
 import { fileToBase64, shortDigest } from '../../lib/files';
+import { useSession } from '../../session/SessionContext';
 
 const KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result', 'manual'] as const;
 
@@ -118,6 +119,7 @@ export function PrintLogPage() {
   const [kind, setKind] = useState<string | undefined>(undefined);
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const [lookingUp, setLookingUp] = useState(false);
+  const { may } = useSession();
   const list = useCall('print.log', { query: query || undefined, kind, offset: (page.current - 1) * page.pageSize, limit: page.pageSize });
 
   const columns: ColumnsType<PrintLogEntry> = [
@@ -150,9 +152,12 @@ export function PrintLogPage() {
         title={t('print.log.title')}
         intro={t('print.log.intro')}
         extra={
-          <Button icon={<FileSearchOutlined />} onClick={() => setLookingUp(true)} data-testid="print-lookup">
-            {t('print.lookup.button')}
-          </Button>
+          // Looking a print up is for archivists, auditors and approvers (issue 18), not every reader of the log.
+          may('print.lookup') && (
+            <Button icon={<FileSearchOutlined />} onClick={() => setLookingUp(true)} data-testid="print-lookup">
+              {t('print.lookup.button')}
+            </Button>
+          )
         }
       />
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>

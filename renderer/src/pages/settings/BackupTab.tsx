@@ -1,9 +1,9 @@
 import { CloudUploadOutlined, HistoryOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Flex, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Descriptions, Flex, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import type { BackupInfo, BackupStatus } from '../../../../electron/contract';
-import { call, newCallId } from '../../api/client';
+import type { BackupInfo, BackupStatus, RestorePlan } from '../../../../electron/contract';
+import { ApiError, call, newCallId } from '../../api/client';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadState } from '../../components/LoadState';
@@ -46,24 +46,70 @@ function FolderForm({ status, onSaved }: { status: BackupStatus; onSaved: (s: Ba
   );
 }
 
+/**
+ * What a restore would lose, and who it keeps out, as the core counted it (issue 18):
+ * confirmed before anything is replaced; a trail that does not match the backup
+ * needs a reason, which enters the audit trail.
+ */
+function RestorePlanView({ plan }: { plan: RestorePlan }) {
+  const { t } = useI18n();
+  const n = plan.newer;
+  return (
+    <div data-testid="restore-plan">
+      <Alert type="error" showIcon title={t('backup.restore.plan.title')} description={t('backup.restore.plan.intro')} style={{ marginBottom: 12 }} />
+      <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('backup.restore.plan.records')}>{n.records}</Descriptions.Item>
+        <Descriptions.Item label={t('backup.restore.plan.versions')}>{n.recordVersions}</Descriptions.Item>
+        <Descriptions.Item label={t('backup.restore.plan.batches')}>{n.batches}</Descriptions.Item>
+        <Descriptions.Item label={t('backup.restore.plan.cases')}>{n.cases}</Descriptions.Item>
+        <Descriptions.Item label={t('backup.restore.plan.changes')}>{n.auditEntries}</Descriptions.Item>
+        <Descriptions.Item label={t('backup.restore.plan.other')}>{n.otherAuditEntries}</Descriptions.Item>
+      </Descriptions>
+      {plan.keepDisabled.length > 0 && (
+        <Alert type="info" showIcon title={t('backup.restore.plan.keepDisabled', { logins: plan.keepDisabled.join('、') })} style={{ marginBottom: 12 }} />
+      )}
+      {!plan.trail.matches && (
+        <Alert type="error" showIcon title={t('backup.restore.plan.trail', { seq: plan.backup.auditHead.seq })} description={plan.trail.reason} style={{ marginBottom: 12 }} />
+      )}
+    </div>
+  );
+}
+
 /** Restoring replaces the department's files: confirmed with what it means and the administrator's password (at backup time). */
 function RestoreModal({ backup, onClose }: { backup: BackupInfo | null; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { refresh } = useSession();
-  const [form] = Form.useForm<{ password: string }>();
+  const [form] = Form.useForm<{ password: string; confirmed?: boolean; reason?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const restore = async ({ password }: { password: string }) => {
+  const [plan, setPlan] = useState<RestorePlan | null>(null);
+  const [password, setPassword] = useState('');
+  const restore = async (values: { password?: string; confirmed?: boolean; reason?: string }) => {
     if (!backup) return;
+    const pw = plan ? password : (values.password ?? '');
     setBusy(true);
     setError(null);
     try {
-      await call('backup.restore', { fileName: backup.fileName, password }, { callId: newCallId() });
+      await call(
+        'backup.restore',
+        {
+          fileName: backup.fileName,
+          password: pw,
+          ...(plan ? { discardNewer: plan.newer.auditEntries } : {}),
+          ...(plan && !plan.trail.matches ? { trailMismatchReason: values.reason } : {}),
+        },
+        { callId: newCallId() },
+      );
       message.success(t('backup.restore.done'));
       refresh(); // logged out: the login screen, on the restored department
     } catch (err) {
-      setError(err);
+      const asked = err instanceof ApiError && err.code === 'CONFIRMATION_REQUIRED' ? (err.details as { plan?: RestorePlan } | undefined)?.plan : undefined;
+      if (asked && !plan) {
+        // The core counted what would be lost: shown for confirmation, nothing changed yet.
+        setPassword(pw);
+        setPlan(asked);
+      } else setError(err);
       setBusy(false);
     }
   };
@@ -71,7 +117,7 @@ function RestoreModal({ backup, onClose }: { backup: BackupInfo | null; onClose:
     <Modal
       open={backup !== null}
       title={backup ? t('backup.restore.title', { at: formatDateTime(backup.createdAt) }) : ''}
-      okText={t('backup.restore.confirm')}
+      okText={t(plan ? 'backup.restore.plan.confirm' : 'backup.restore.confirm')}
       okButtonProps={{ danger: true }}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
@@ -82,11 +128,27 @@ function RestoreModal({ backup, onClose }: { backup: BackupInfo | null; onClose:
       destroyOnHidden
       width={560}
     >
-      <Alert type="warning" showIcon title={t('backup.restore.explain')} style={{ margin: '16px 0' }} />
+      {plan ? <RestorePlanView plan={plan} /> : <Alert type="warning" showIcon title={t('backup.restore.explain')} style={{ margin: '16px 0' }} />}
       <Form form={form} layout="vertical" name="restore-backup" onFinish={restore} preserve={false} disabled={busy}>
-        <Form.Item name="password" label={t('backup.restore.password')} extra={t('backup.restore.passwordHelp')} rules={[{ required: true, message: t('field.password.required') }]}>
-          <Input.Password autoComplete="current-password" autoFocus />
-        </Form.Item>
+        {!plan && (
+          <Form.Item name="password" label={t('backup.restore.password')} extra={t('backup.restore.passwordHelp')} rules={[{ required: true, message: t('field.password.required') }]}>
+            <Input.Password autoComplete="current-password" autoFocus />
+          </Form.Item>
+        )}
+        {plan && !plan.trail.matches && (
+          <Form.Item name="reason" label={t('backup.restore.plan.reason')} rules={[{ required: true, whitespace: true, min: 4, message: t('backup.restore.plan.reasonRequired') }]}>
+            <Input.TextArea rows={2} maxLength={500} data-testid="restore-reason" />
+          </Form.Item>
+        )}
+        {plan && (
+          <Form.Item
+            name="confirmed"
+            valuePropName="checked"
+            rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('backup.restore.plan.confirmRequired')))) }]}
+          >
+            <Checkbox data-testid="restore-confirm">{t('backup.restore.plan.check', { n: plan.newer.auditEntries })}</Checkbox>
+          </Form.Item>
+        )}
       </Form>
       <ErrorAlert error={error} style={{ marginBottom: 0 }} />
     </Modal>

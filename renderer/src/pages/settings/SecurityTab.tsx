@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadState } from '../../components/LoadState';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
+import { IdSearchLimitForm } from './IdSearchLimitForm';
 
 function IdleLockForm({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
   const { t } = useI18n();
@@ -58,7 +59,10 @@ export function SecurityTab() {
     <LoadState {...settings}>
       {(data) =>
         may('settings.update') ? (
-          <IdleLockForm settings={data} onSaved={(s) => setIdleLockMinutes(s.idleLockMinutes)} />
+          <>
+            <IdleLockForm settings={data} onSaved={(s) => setIdleLockMinutes(s.idleLockMinutes)} />
+            <IdSearchLimitForm settings={data} />
+          </>
         ) : (
           <>
             <Descriptions
