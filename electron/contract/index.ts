@@ -17,3 +17,4 @@ export interface CreditDeskBridge {
   cancel(callId: string): Promise<void>;
   onEvent(listener: (event: import('./types').CoreEvent) => void): () => void;
 }
+export * from './zone';

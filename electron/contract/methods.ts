@@ -59,6 +59,7 @@ import type { TimelinessSummary } from './timeliness';
 import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
 import { PASSWORD_MIN } from './limits';
+import { isTimeZone } from './zone';
 import type {
   AppStatus,
   AuditHead,
@@ -219,7 +220,16 @@ export const methods = {
   }),
   'settings.get': method<Settings>()({ input: none, access: 'any', mutates: false }),
   'settings.update': method<Settings>()({
-    input: z.object({ idleLockMinutes: z.number().int().min(1).max(240) }),
+    input: z.object({
+      idleLockMinutes: z.number().int().min(1).max(240).optional(),
+      timeZone: z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .refine(isTimeZone, '不是可识别的时区名称（例如 Asia/Shanghai）')
+        .optional(),
+    }),
     access: ['admin'],
     mutates: true,
   }),

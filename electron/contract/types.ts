@@ -46,6 +46,8 @@ export interface UserSummary {
 export interface Settings {
   /** Minutes without activity after which the window locks (default 10). */
   idleLockMinutes: number;
+  /** The department's time zone: every time shown or printed is in it (default Asia/Shanghai). */
+  timeZone: string;
 }
 
 export interface DeskInfo {

@@ -16,6 +16,7 @@ import type { Desk } from './desk';
 import { assertDepartmentUscc, getDepartment, updateDepartment } from './department/service';
 import { databaseSchemaVersion } from './store/migrate';
 import { getSettings, putSettings } from './settings/service';
+import { setDepartmentTimeZone } from '../contract/zone';
 import { countUsers, getUser, listUsers, setRoles } from './users/service';
 import { addUser, assertPasswordAcceptable, changeOwnPassword, disableUser, enableUser, resetOwnPasswordWithRecovery, resetUserPassword } from './users/accounts';
 import { recordHandlers } from './records/handlers';
@@ -125,6 +126,7 @@ const foundationHandlers: FoundationHandlers = {
       putSettings(db, values, desk.login!, desk.now().toISOString()),
     );
     desk.touch(); // the new idle time applies from now
+    setDepartmentTimeZone(saved.timeZone);
     return saved;
   },
 

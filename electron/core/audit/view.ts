@@ -56,6 +56,7 @@ export const DETAIL_LABELS: Record<string, string> = {
   format: '格式',
   rows: '行数',
   idleLockMinutes: '无操作自动锁定（分钟）',
+  timeZone: '时区',
   from: '原名称',
   to: '新名称',
   recordId: '记录编号',

@@ -1,7 +1,8 @@
 import type { Settings } from '../../contract/types';
+import { DEFAULT_TIME_ZONE } from '../../contract/zone';
 import type { SqliteDatabase } from '../store/database';
 
-export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10 };
+export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, timeZone: DEFAULT_TIME_ZONE };
 
 /** The settings everyone may read (other keys of the table, such as the backup's, have their own readers). */
 export function getSettings(db: SqliteDatabase): Settings {
@@ -32,6 +33,6 @@ export function putSettings(db: SqliteDatabase, values: Partial<Settings>, by: s
     `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );
-  for (const [key, value] of Object.entries(values)) stmt.run(key, JSON.stringify(value), at, by);
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) stmt.run(key, JSON.stringify(value), at, by);
   return getSettings(db);
 }

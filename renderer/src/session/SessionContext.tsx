@@ -8,6 +8,7 @@ import type { Role, SessionUser } from '../../../electron/contract';
 import { mayCall, methods, type MethodName } from '../../../electron/contract';
 import { call, onCoreEvent, onSessionLost, type ApiError } from '../api/client';
 import { navigate } from '../lib/hashRoute';
+import { setDepartmentTimeZone } from '../../../electron/contract/zone';
 
 export type Gate =
   | { kind: 'loading' }
@@ -108,7 +109,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!ready) return;
     call('settings.get').then(
-      (s) => setIdleLockMinutes(s.idleLockMinutes),
+      (s) => {
+        setDepartmentTimeZone(s.timeZone);
+        setIdleLockMinutes(s.idleLockMinutes);
+      },
       () => undefined,
     );
   }, [ready]);
