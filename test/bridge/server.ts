@@ -48,6 +48,8 @@ export interface BridgeOptions {
   rendererDir?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** The core's clock (tests that need a given day). */
+  now?: () => Date;
 }
 
 export interface Bridge {
@@ -137,7 +139,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     throw new Error(`No renderer build at ${rendererDir}: run \`npm run build\` first.`);
   }
   const token = randomBytes(32).toString('base64url');
-  const core = createCore({ dbPath: options.dbPath, kdfCost: options.kdfCost });
+  const core = createCore({ dbPath: options.dbPath, kdfCost: options.kdfCost, ...(options.now ? { now: options.now } : {}) });
   const streams = new Set<ServerResponse>();
   const unsubscribe = core.onEvent((event: CoreEvent) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;

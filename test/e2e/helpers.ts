@@ -62,12 +62,14 @@ export const LARGE_SCREEN = { width: 1920, height: 1080 };
 export interface DeskOptions {
   /** The window's size (default 1366×800). */
   viewport?: { width: number; height: number };
+  /** The core's clock (a test that needs a given day). */
+  now?: () => Date;
 }
 
 /** A new empty department database behind a bridge, and a browser page on it. */
 export async function openDesk(browser: Browser, options: DeskOptions = {}): Promise<Desk> {
   const dir = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-'));
-  const bridge = await startBridge({ dbPath: join(dir, 'department.db'), kdfCost: FAST_KDF });
+  const bridge = await startBridge({ dbPath: join(dir, 'department.db'), kdfCost: FAST_KDF, now: options.now });
   // Reduced motion turns antd's animations off (the app honours the system setting), so a
   // click never lands on a dialog that is still zooming in.
   const context = await browser.newContext({
