@@ -110,6 +110,7 @@ export const ACTION_LABELS: Record<AuditAction, ActionLabel> = {
   'print.keySheet': { zh: '打印签名公钥登记表', en: 'Print key registration sheet' },
   'print.letter': { zh: '打印案件文书', en: 'Print case letter' },
   'print.log': { zh: '查看打印记录', en: 'View print log' },
+  'print.preview': { zh: '打印预览', en: 'Print preview' },
   'print.lookup': { zh: '查验打印件', en: 'Look up a printed document' },
   'timeliness.summary': { zh: '查看报送时限', en: 'View reporting deadlines' },
   'lists.keys': { zh: '查看共享名单公钥', en: 'List shared-list keys' },

@@ -56,7 +56,7 @@ import {
   type SharedListView,
 } from './checks';
 import type { TimelinessSummary } from './timeliness';
-import { PRINT_LOG_READERS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
+import { PRINT_LOG_READERS, PRINT_METHODS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
 import { PASSWORD_MIN } from './limits';
 import { isTimeZone } from './zone';
@@ -751,6 +751,16 @@ export const methods = {
     }),
     access: PRINTERS,
     mutates: true,
+  }),
+  /**
+   * A print method's document without a print number (marked 预览, not in the print log):
+   * what the preview shows. The roles and input are those of the method named.
+   */
+  'print.preview': method<PrintPayload>()({
+    input: z.object({ method: z.enum(PRINT_METHODS), input: z.record(z.string(), z.unknown()).default({}) }),
+    access: [...new Set([...PRINTERS, ...CHECK_LOG_READERS])],
+    mutates: false,
+    long: true,
   }),
   'print.log': method<{ total: number; items: PrintLogEntry[] }>()({
     input: z.object({

@@ -146,7 +146,8 @@ export const DETAIL_LABELS: Record<string, string> = {
   listId: '名单编号',
   hash: '哈希',
   seq: '序号',
-  timeZone: '时区',
+  of: '预览的文书',
+  unmaskReason: '完整显示证件号码的理由',
 };
 
 /** Keys kept in the stored entry that mean nothing to a reader (internal correlation ids). */
@@ -391,6 +392,7 @@ export class AuditDescriber {
     if (key === 'code' && typeof v === 'string' && ERROR_WORDS[v]) return ERROR_WORDS[v];
     if (key === 'generation' && typeof v === 'string') return this.generationName(v);
     if (key === 'method' && method === 'cases.answer' && typeof v === 'string') return v;
+    if (key === 'of' && typeof v === 'string') return actionLabel(v);
     if (key === 'size' && typeof v === 'number') return formatSize(v);
     if (key === 'set' && typeof v === 'object' && !Array.isArray(v)) {
       return Object.entries(v as Record<string, unknown>)

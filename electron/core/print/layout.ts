@@ -16,6 +16,7 @@ import type { Align, Block, FieldRow, PrintDocument, PrintStamp, TableColumn, Ta
 import { loadFaces, type FaceName, type FaceSet } from './fonts';
 import { TextShaper } from './text';
 import { chinaDateTime } from './time';
+import { PREVIEW_MARK } from './preview';
 
 const MM = 72 / 25.4;
 const A4 = { width: 595.28, height: 841.89 };
@@ -90,7 +91,7 @@ class Layout {
       info: {
         Title: `${source.title}${source.subtitle ? ` ${source.subtitle}` : ''}`,
         Author: stamp.department,
-        Subject: `打印编号 ${stamp.printNo}`,
+        Subject: stamp.printNo ? `打印编号 ${stamp.printNo}` : PREVIEW_MARK,
         Creator: '信用工作台 Credit Desk',
         Producer: '信用工作台 Credit Desk',
         CreationDate: at,
@@ -438,7 +439,18 @@ class Layout {
     doc.lineWidth(0.4).strokeColor(BORDER).moveTo(this.left, footerTop).lineTo(this.right, footerTop).stroke();
     this.drawLine(by, 'regular', 8, this.left, footerTop + 4, third * 1.25, 'left', MUTED);
     this.drawLine(`第 ${n} 页 共 ${this.totalPages} 页`, 'regular', 9, this.left + third * 1.25, footerTop + 4, third * 0.6, 'center');
-    this.drawLine(`打印编号：${this.stamp.printNo}`, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
+    if (this.stamp.printNo) {
+      this.drawLine(`打印编号：${this.stamp.printNo}`, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
+    } else {
+      // A preview: no number, and a mark across the page that it is not the printed file.
+      this.drawLine(PREVIEW_MARK, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
+      doc.save();
+      doc.rotate(-30, { origin: [this.left + this.contentWidth / 2, (this.bottom + headerTop) / 2] });
+      doc.fillColor('#d9d9d9').fillOpacity(0.45);
+      this.drawLine('预览', 'regular', 96, this.left, (this.bottom + headerTop) / 2 - 60, this.contentWidth, 'center', '#d9d9d9');
+      doc.restore();
+      doc.fillOpacity(1);
+    }
   }
 
   private layOut(): void {

@@ -60,7 +60,8 @@ export interface PrintDocument {
 /** What the footer of every page carries. */
 export interface PrintStamp {
   department: string;
-  printNo: string;
+  /** Null for a preview: no number is taken, the pages say 预览. */
+  printNo: string | null;
   printedBy: { login: string; name: string };
   /** ISO time of the print. */
   printedAt: string;

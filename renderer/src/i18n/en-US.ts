@@ -1387,4 +1387,6 @@ export const enUS: Messages = {
   'dashboard.findSubject': 'Find a subject',
   'dashboard.findSubject.button': 'Find',
   'records.detail.overrideRequested': 'This draft waits for an approver to accept it (e.g. an early pilot code); once accepted it is queued for the platform.',
+  // --- issue 19 (everyday2) ---
+  'print.previewFacts': 'Preview (no number) · {pages} pages · {size} · a print number is given when saved or printed',
 };

@@ -1387,6 +1387,8 @@ export const zhCN = {
   'dashboard.findSubject': '查找信用主体',
   'dashboard.findSubject.button': '查找',
   'records.detail.overrideRequested': '这份草稿正在等待审核人放行（如早期试点代码）：审核人更正并放行后，记录进入待报送。',
+  // --- issue 19 (everyday2) ---
+  'print.previewFacts': '预览（未编号）· 共 {pages} 页 · {size} · 保存或打印时取得打印编号',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

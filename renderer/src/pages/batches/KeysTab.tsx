@@ -2,8 +2,8 @@ import { ExportOutlined, KeyOutlined, PrinterOutlined, SyncOutlined } from '@ant
 import { App, Button, Card, Descriptions, Empty, Flex, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import type { PrintPayload, SigningKeyView } from '../../../../electron/contract';
-import { PrintPreview } from '../../components/print/PrintPreview';
+import type { SigningKeyView } from '../../../../electron/contract';
+import { PrintPreview, type PrintJob } from '../../components/print/PrintPreview';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -46,8 +46,8 @@ export function KeysTab() {
   const [generating, setGenerating] = useState(false);
   const exporter = useExportPublic();
   const mayPrint = may('print.keySheet');
-  const [sheet, setSheet] = useState<(() => Promise<PrintPayload>) | null>(null);
-  const printSheet = (k: SigningKeyView) => setSheet(() => () => call('print.keySheet', { keyId: k.keyId }));
+  const [sheet, setSheet] = useState<PrintJob | null>(null);
+  const printSheet = (k: SigningKeyView) => setSheet({ method: 'print.keySheet', input: { keyId: k.keyId } });
   const mayGenerate = may('keys.generate');
   const mine = (keys.data ?? []).filter((k) => k.login === me.login);
   const active = mine.find((k) => k.active) ?? null;

@@ -13,7 +13,7 @@ import {
 } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Dropdown, Popconfirm, Row, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import type { CaseAttachmentView, CaseDetail, CaseMaterialView, CaseRecordView, PrintPayload } from '../../../../electron/contract';
+import type { CaseAttachmentView, CaseDetail, CaseMaterialView, CaseRecordView } from '../../../../electron/contract';
 import { OPEN_CASE_STATES } from '../../../../electron/contract';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
@@ -21,7 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadState } from '../../components/LoadState';
 import { ObjectionMark } from '../../components/ObjectionMark';
 import { PageTitle } from '../../components/PageTitle';
-import { PrintPreview } from '../../components/print/PrintPreview';
+import { PrintPreview, type PrintJob } from '../../components/print/PrintPreview';
 import { RecordDetailDrawer } from '../../components/RecordDetailDrawer';
 import { RecordStateTag } from '../../components/RecordStateTag';
 import { useI18n } from '../../i18n';
@@ -335,7 +335,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
   const [requesting, setRequesting] = useState<string | null>(null);
   const [recordOpen, setRecordOpen] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [letter, setLetter] = useState<{ title: string; request: () => Promise<PrintPayload> } | null>(null);
+  const [letter, setLetter] = useState<{ title: string; request: PrintJob } | null>(null);
   const open = OPEN_CASE_STATES.includes(c.state);
   // The letters this case has reached: 受理通知书 once accepted, 不予受理通知书, its decision.
   const letters = [
@@ -412,7 +412,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
             items: letters.map((l) => ({ key: l.key, label: l.label })),
             onClick: ({ key }) => {
               const chosen = letters.find((l) => l.key === key)!;
-              setLetter({ title: `${chosen.label} · ${c.caseNo}`, request: () => call('print.letter', { caseId: c.caseId, letter: chosen.key }) });
+              setLetter({ title: `${chosen.label} · ${c.caseNo}`, request: { method: 'print.letter', input: { caseId: c.caseId, letter: chosen.key } } });
             },
           }}
         >
