@@ -18,3 +18,4 @@ export interface CreditDeskBridge {
   onEvent(listener: (event: import('./types').CoreEvent) => void): () => void;
 }
 export * from './zone';
+export * from './drafts';

@@ -60,6 +60,7 @@ import { PRINT_LOG_READERS, PRINT_METHODS, PRINTERS, type PrintLogEntry, type Pr
 import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
 import { PASSWORD_MIN } from './limits';
 import { isTimeZone } from './zone';
+import { DRAFT_FORM_PATTERN, type DraftSummary, type DraftView } from './drafts';
 import type {
   AppStatus,
   AuditHead,
@@ -119,6 +120,7 @@ const department = z.object({
   contactPhone: z.string().trim().max(32).default(''),
 });
 const none = z.object({}).strict().optional();
+const draftForm = z.string().trim().regex(DRAFT_FORM_PATTERN, '表单名称不正确');
 const category = z.string().trim().min(1).max(40);
 const rawValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]));
 const overrides = z.array(z.object({ field: z.string(), code: z.string(), reason: z.string().trim().min(4, '放行理由至少 4 个字') })).default([]);
@@ -762,6 +764,19 @@ export const methods = {
     mutates: false,
     long: true,
   }),
+  // --- drafts of open forms (issue 19): one person's unsaved typing; not audited (drafts/service.ts) ---
+  /** The logged-in person's drafts, newest first. */
+  'drafts.list': method<DraftSummary[]>()({ input: none, access: 'any', mutates: false }),
+  'drafts.get': method<DraftView | null>()({ input: z.object({ form: draftForm }), access: 'any', mutates: false }),
+  /** Keeps what the person has typed so far (replacing the form's earlier draft). */
+  'drafts.save': method<{ updatedAt: string; expiresAt: string }>()({
+    input: z.object({ form: draftForm, title: z.string().trim().min(1).max(200), data: z.unknown() }),
+    access: 'any',
+    mutates: false,
+  }),
+  /** Removes a draft: the form was saved, or the person threw the typing away. */
+  'drafts.discard': method<{ discarded: boolean }>()({ input: z.object({ form: draftForm }), access: 'any', mutates: false }),
+
   'print.log': method<{ total: number; items: PrintLogEntry[] }>()({
     input: z.object({
       query: z.string().trim().max(100).optional(),

@@ -7,6 +7,7 @@ import type { MethodName, MethodParsedInput, MethodResult } from '../contract/me
 import { mayCall, methods } from '../contract/methods';
 import type { PrintPayload } from '../contract/print';
 import { asPreview } from './print/preview';
+import { discardDraft, getDraft, listDrafts, saveDraft } from './drafts/service';
 import { CoreError } from './errors';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,6 +138,11 @@ const foundationHandlers: FoundationHandlers = {
     const handler = handlers[method] as (c: CallContext, i: unknown) => Promise<PrintPayload> | PrintPayload;
     return asPreview(() => handler(ctx, parsed.data));
   },
+
+  'drafts.list': ({ desk }) => listDrafts(desk.db, desk.login!, desk.now()),
+  'drafts.get': ({ desk }, { form }) => getDraft(desk.db, desk.login!, form, desk.now()),
+  'drafts.save': ({ desk }, draft) => saveDraft(desk.db, desk.login!, draft, desk.now()),
+  'drafts.discard': ({ desk }, { form }) => ({ discarded: discardDraft(desk.db, desk.login!, form) }),
 
   'settings.update': ({ desk }, values) => {
     const saved = desk.write({ method: 'settings.update', target: 'settings', detail: values }, (db) =>
