@@ -111,6 +111,7 @@ export const ACTION_LABELS: Record<AuditAction, ActionLabel> = {
   'print.letter': { zh: '打印案件文书', en: 'Print case letter' },
   'print.log': { zh: '查看打印记录', en: 'View print log' },
   'print.preview': { zh: '打印预览', en: 'Print preview' },
+  'rules.preview': { zh: '预览规则表或日历', en: 'Preview rule table or calendar' },
   'drafts.list': { zh: '查看草稿', en: 'List drafts' },
   'drafts.get': { zh: '读取草稿', en: 'Read draft' },
   'drafts.save': { zh: '保存草稿', en: 'Save draft' },

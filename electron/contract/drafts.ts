@@ -7,11 +7,13 @@ export interface DraftSummary {
   form: string;
   title: string;
   updatedAt: string;
+  /** When the draft is removed if it is not touched again. */
+  expiresAt: string;
+  /** Where the form is in the window (`#/records/penalty/new`), when the window said so. */
+  route: string | null;
 }
 
 export interface DraftView extends DraftSummary {
   /** The form's values as the window saved them. */
   data: unknown;
-  /** When the draft is removed if it is not touched again. */
-  expiresAt: string;
 }

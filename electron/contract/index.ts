@@ -19,3 +19,4 @@ export interface CreditDeskBridge {
 }
 export * from './zone';
 export * from './drafts';
+export * from './rules';

@@ -61,6 +61,7 @@ import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from
 import { PASSWORD_MIN } from './limits';
 import { isTimeZone } from './zone';
 import { DRAFT_FORM_PATTERN, type DraftSummary, type DraftView } from './drafts';
+import type { TablePreview } from './rules';
 import type {
   AppStatus,
   AuditHead,
@@ -366,6 +367,13 @@ export const methods = {
     mutates: true,
   }),
 
+  /** Reads a calendar or rule-table file and says what installing it would change (open cases' due dates); writes nothing. */
+  'rules.preview': method<TablePreview>()({
+    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(2_000_000) }),
+    access: ['admin'],
+    mutates: false,
+  }),
+
   // --- credit records -------------------------------------------------------------
   'catalog.get': method<Catalog>()({ input: none, access: 'any', mutates: false }),
   'records.validate': method<ValidationView>()({
@@ -573,6 +581,8 @@ export const methods = {
       dueWithin: z.number().int().min(0).max(365).optional(),
       recordId: z.number().int().positive().optional(),
       query: z.string().trim().max(100).optional(),
+      /** Proposed cases the caller did not handle: what they may approve (four eyes). */
+      awaitingMyApproval: z.boolean().optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     }),

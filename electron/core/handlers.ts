@@ -8,6 +8,7 @@ import { mayCall, methods } from '../contract/methods';
 import type { PrintPayload } from '../contract/print';
 import { asPreview } from './print/preview';
 import { discardDraft, getDraft, listDrafts, saveDraft } from './drafts/service';
+import { previewTableFile } from './rules/preview';
 import { CoreError } from './errors';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,6 +139,8 @@ const foundationHandlers: FoundationHandlers = {
     const handler = handlers[method] as (c: CallContext, i: unknown) => Promise<PrintPayload> | PrintPayload;
     return asPreview(() => handler(ctx, parsed.data));
   },
+
+  'rules.preview': ({ desk }, { content }) => previewTableFile(desk.db, Buffer.from(content, 'base64')),
 
   'drafts.list': ({ desk }) => listDrafts(desk.db, desk.login!, desk.now()),
   'drafts.get': ({ desk }, { form }) => getDraft(desk.db, desk.login!, form, desk.now()),

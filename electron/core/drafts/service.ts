@@ -25,7 +25,10 @@ function purge(db: SqliteDatabase, now: Date): void {
 
 export function listDrafts(db: SqliteDatabase, login: string, now: Date): DraftSummary[] {
   purge(db, now);
-  return db.prepare('SELECT form, title, updated_at AS updatedAt FROM form_drafts WHERE login = ? ORDER BY updated_at DESC').all(login) as DraftSummary[];
+  const rows = db
+    .prepare(`SELECT form, title, updated_at AS updatedAt, json_extract(data, '$.route') AS route FROM form_drafts WHERE login = ? ORDER BY updated_at DESC`)
+    .all(login) as (Omit<DraftSummary, 'route' | 'expiresAt'> & { route: unknown })[];
+  return rows.map((r) => ({ ...r, route: typeof r.route === 'string' && r.route.startsWith('#/') ? r.route : null, expiresAt: expiry(r.updatedAt) }));
 }
 
 export function getDraft(db: SqliteDatabase, login: string, form: string, now: Date): DraftView | null {
@@ -33,7 +36,10 @@ export function getDraft(db: SqliteDatabase, login: string, form: string, now: D
   const row = db.prepare('SELECT form, title, data, updated_at AS updatedAt FROM form_drafts WHERE login = ? AND form = ?').get(login, form) as
     | { form: string; title: string; data: string; updatedAt: string }
     | undefined;
-  return row ? { form: row.form, title: row.title, data: JSON.parse(row.data) as unknown, updatedAt: row.updatedAt, expiresAt: expiry(row.updatedAt) } : null;
+  if (!row) return null;
+  const data = JSON.parse(row.data) as unknown;
+  const route = (data as { route?: unknown } | null)?.route;
+  return { form: row.form, title: row.title, data, updatedAt: row.updatedAt, expiresAt: expiry(row.updatedAt), route: typeof route === 'string' && route.startsWith('#/') ? route : null };
 }
 
 function expiry(updatedAt: string): string {

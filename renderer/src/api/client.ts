@@ -65,9 +65,16 @@ export function onSessionLost(listener: (error: ApiError) => void): () => void {
   };
 }
 
+/** When a session method last reached the core: its idle clock starts again at each one. */
+let lastTouch = Date.now();
+export function lastCoreTouch(): number {
+  return lastTouch;
+}
+
 export async function call<M extends MethodName>(method: M, ...args: CallArgs<M>): Promise<MethodResult<M>> {
   const [input, options] = args;
   let result: Result<unknown>;
+  if (methods[method].access !== 'public') lastTouch = Date.now();
   try {
     result = await bridge().invoke(method, input, options?.callId);
   } catch (err) {
