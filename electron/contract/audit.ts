@@ -119,6 +119,7 @@ export const ACTION_LABELS: Record<AuditAction, ActionLabel> = {
   'print.lookup': { zh: '查验打印件', en: 'Look up a printed document' },
   'timeliness.summary': { zh: '查看报送时限', en: 'View reporting deadlines' },
   'lists.keys': { zh: '查看共享名单公钥', en: 'List shared-list keys' },
+  'lists.inspectKey': { zh: '查看公钥指纹', en: 'Inspect key fingerprint' },
   'lists.pin': { zh: '登记共享名单公钥', en: 'Pin shared-list key' },
   'lists.unpin': { zh: '停用共享名单公钥', en: 'Unpin shared-list key' },
   'lists.list': { zh: '查看共享名单', en: 'List shared lists' },

@@ -813,8 +813,19 @@ export const methods = {
   /** The platform public keys pinned for shared lists (with their PEM and fingerprint). */
   'lists.keys': method<PinnedKeyView[]>()({ input: none, access: 'any', mutates: false }),
   /** Pins a platform public key: lists signed by it can be imported. */
+  /** A public key's fingerprint, to compare with the platform's before pinning it; writes nothing. */
+  'lists.inspectKey': method<{ fingerprint: string }>()({
+    input: z.object({ pem: z.string().min(1).max(20_000) }),
+    access: ['admin'],
+    mutates: false,
+  }),
   'lists.pin': method<PinnedKeyView>()({
-    input: z.object({ pem: z.string().min(1).max(20_000), label: z.string().trim().min(2, '请写明这是谁的公钥').max(100) }),
+    input: z.object({
+      pem: z.string().min(1).max(20_000),
+      label: z.string().trim().min(2, '请写明这是谁的公钥').max(100),
+      /** The fingerprint the administrator compared (lists.inspectKey); when given it must be this key's. */
+      fingerprint: z.string().trim().max(200).optional(),
+    }),
     access: ['admin'],
     mutates: true,
   }),

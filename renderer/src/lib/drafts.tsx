@@ -7,7 +7,7 @@
  */
 import { DeleteOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Alert, App, Button } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { call } from '../api/client';
 import { useI18n } from '../i18n';
 import { formatDateTime } from './dates';
@@ -55,7 +55,10 @@ export interface FormDraft {
  */
 export function useFormDraft<T>(options: { form: string; title: string; read: () => T; restore: (data: T) => void; enabled?: boolean }): FormDraft {
   const latest = useRef(options);
-  latest.current = options;
+  // The newest read/restore/title, for the timers and the first load (after each render).
+  useLayoutEffect(() => {
+    latest.current = options;
+  });
   const { form, enabled = true } = options;
   const [restored, setRestored] = useState<{ updatedAt: string } | null>(null);
   const [ready, setReady] = useState(false);

@@ -93,7 +93,7 @@ function Facts({ batch }: { batch: BatchView }) {
       data-testid="batch-facts"
       items={[
         { key: 'publicId', label: t('batches.fact.publicId'), children: <span className="mono">{batch.publicId}</span> },
-        { key: 'state', label: t('batches.fact.state'), children: <BatchStateTag state={batch.state} /> },
+        { key: 'state', label: t('batches.fact.state'), children: <BatchStateTag state={batch.state} receipt={batch.receipt} /> },
         {
           key: 'operations',
           label: t('batches.fact.operations'),
@@ -234,7 +234,7 @@ function Detail({ batch, attempts, reload }: { batch: BatchView; attempts: Batch
               ? t('batches.detail.attemptTitle', { sequence: batch.sequence, attempt: batch.attempt })
               : t('batches.detail.title', { sequence: batch.sequence })}
           </Typography.Title>
-          <BatchStateTag state={batch.state} />
+          <BatchStateTag state={batch.state} receipt={batch.receipt} />
         </Space>
         <Space wrap data-testid="batch-actions">
           {actions}

@@ -17,6 +17,7 @@ import type { CaseAttachmentView, CaseDetail, CaseMaterialView, CaseRecordView }
 import { OPEN_CASE_STATES } from '../../../../electron/contract';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
+import { Person, usePeople } from '../../api/people';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadState } from '../../components/LoadState';
 import { ObjectionMark } from '../../components/ObjectionMark';
@@ -275,7 +276,7 @@ function Proposal({ c }: { c: CaseDetail }) {
         items={[
           { key: 'outcome', label: t('cases.proposal.outcome'), children: <Tag color="gold">{t(OUTCOME_KEYS[p.outcome])}</Tag> },
           { key: 'reason', label: t('cases.proposal.reason'), children: p.reason },
-          { key: 'by', label: t('cases.proposal.by'), children: `${p.by} · ${formatDateTime(p.at)}` },
+          { key: 'by', label: t('cases.proposal.by'), children: <><Person login={p.by} /> · {formatDateTime(p.at)}</> },
         ]}
       />
       {p.changes.length > 0 && (
@@ -326,6 +327,7 @@ function Steps({ c }: { c: CaseDetail }) {
 
 function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
   const { t } = useI18n();
+  const { name } = usePeople();
   const { message } = App.useApp();
   const { may } = useSession();
   const user = useUser();
@@ -455,7 +457,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="case-decision"
-          title={t('cases.notice.decided', { outcome: t(OUTCOME_KEYS[c.outcome]), by: c.decidedBy ?? '', on: c.decidedOn ?? '' })}
+          title={t('cases.notice.decided', { outcome: t(OUTCOME_KEYS[c.outcome]), by: name(c.decidedBy), on: c.decidedOn ?? '' })}
           description={
             <>
               {c.outcomeReason}

@@ -8,8 +8,9 @@ import { BackupTab } from './BackupTab';
 import { DepartmentTab } from './DepartmentTab';
 import { SecurityTab } from './SecurityTab';
 import { UsersTab } from './UsersTab';
+import { RulesTab } from './RulesTab';
 
-type TabId = 'department' | 'security' | 'users' | 'backup';
+type TabId = 'department' | 'security' | 'users' | 'backup' | 'rules';
 
 export function SettingsPage({ tab }: { tab: string | undefined }) {
   const { t } = useI18n();
@@ -19,6 +20,7 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
     { key: 'security', label: 'settings.tab.security', shown: true, body: () => <SecurityTab /> },
     { key: 'users', label: 'settings.tab.users', shown: may('users.list'), body: () => <UsersTab /> },
     { key: 'backup', label: 'settings.tab.backup', shown: may('backup.status'), body: () => <BackupTab /> },
+    { key: 'rules', label: 'settings.tab.rules', shown: may('rules.install'), body: () => <RulesTab /> },
   ];
   const shown = tabs.filter((x) => x.shown);
   const active = shown.find((x) => x.key === tab) ?? shown[0];
