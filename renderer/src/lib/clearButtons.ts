@@ -1,12 +1,12 @@
 /**
- * antd's Select draws its clear (×) as a button in the Tab order, labelled "Clear" in
+ * antd's Select and DatePicker draw their clear (×) as a button in the Tab order, labelled "Clear" in
  * English whatever the locale: a clerk who picks a value with the arrow keys and Enter
  * and presses Tab lands on it, and the next field's typing goes nowhere (issue 19,
  * item 9). The mouse still clears; the keyboard clears with Backspace/Delete in the box.
  * One observer takes every such button out of the Tab order and names it in the
  * window's language.
  */
-const SELECTOR = 'button.ant-select-clear';
+const SELECTOR = 'button.ant-select-clear, button.ant-picker-clear';
 
 let label = '清除';
 

@@ -65,8 +65,10 @@ export function useFormDraft<T>(options: { form: string; title: string; read: ()
   const dirty = useRef(false);
   const timer = useRef<number | null>(null);
 
+  /** Writes the draft if a change waits to be written (a flush with nothing new calls nothing: no call restarts the idle clock). */
   const write = useCallback(async () => {
-    if (timer.current !== null) window.clearTimeout(timer.current);
+    if (timer.current === null) return;
+    window.clearTimeout(timer.current);
     timer.current = null;
     if (!dirty.current) return;
     const o = latest.current;
@@ -107,7 +109,9 @@ export function useFormDraft<T>(options: { form: string; title: string; read: ()
     if (!enabled) return;
     dirty.current = true;
     if (timer.current !== null) window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void write().catch(() => undefined), SAVE_DELAY_MS);
+    timer.current = window.setTimeout(() => {
+      void write().catch(() => undefined);
+    }, SAVE_DELAY_MS);
   }, [enabled, write]);
 
   const forget = useCallback(async () => {

@@ -1,5 +1,5 @@
 /**
- * A warning 60 s before the idle lock (issue 19): the seconds left, the drafts of open
+ * A warning 60 s before the idle lock (issue 19; half the idle time when that is shorter): the seconds left, the drafts of open
  * forms written at once, and a button to keep working. The core keeps its own idle
  * clock (every session call restarts it, api/client.ts `lastCoreTouch`) and locks by itself.
  */
@@ -10,7 +10,8 @@ import { useI18n } from '../i18n';
 import { flushDrafts } from '../lib/drafts';
 import { useSession } from './SessionContext';
 
-const WARN_MS = 60_000;
+/** The warning's lead: 60 s, or half the idle time when that is shorter (a 1-minute lock warns for 30 s). */
+const warnMs = (limitMs: number) => Math.min(60_000, limitMs / 2);
 
 export function IdleCountdown() {
   const { t } = useI18n();
@@ -21,8 +22,9 @@ export function IdleCountdown() {
   useEffect(() => {
     if (!idleLockMinutes) return undefined;
     const tick = () => {
-      const remaining = lastCoreTouch() + idleLockMinutes * 60_000 - Date.now();
-      if (remaining > WARN_MS || remaining <= 0) {
+      const limit = idleLockMinutes * 60_000;
+      const remaining = lastCoreTouch() + limit - Date.now();
+      if (remaining > warnMs(limit) || remaining <= 0) {
         setLeft(null);
         flushed.current = false;
         return;
