@@ -220,12 +220,12 @@ class Layout {
     this.y += 8;
   }
 
-  private heading(text: string): void {
+  private heading(text: string, index: number): void {
     const size = 12;
     const lines = this.lines(text, 'bold', size, this.contentWidth);
-    // Keep a heading with at least two lines of what follows it.
+    // Keep a heading with the start of what follows it (a sub-heading, a table's header and first row).
     this.y += this.y > this.top ? 10 : 0;
-    this.ensure(lines.length * size * LINE + 40);
+    this.ensure(lines.length * size * LINE + 4 + Math.max(40, this.startHeight(index + 1)));
     for (const line of lines) {
       this.drawLine(line, 'bold', size, this.left, this.y, this.contentWidth, 'left');
       this.y += size * LINE;
@@ -233,10 +233,12 @@ class Layout {
     this.y += 4;
   }
 
-  private paragraph(b: Extract<Block, { kind: 'paragraph' }>): void {
+  private paragraph(b: Extract<Block, { kind: 'paragraph' }>, index: number): void {
     const size = b.size ?? 10.5;
     const face: FaceName = b.bold ? 'bold' : 'regular';
     const lines = this.lines(b.text, face, size, this.contentWidth, b.indent ? 2 * size : 0);
+    // A sub-heading stays with the start of what it introduces.
+    if (b.keepWithNext) this.ensure(lines.length * size * LINE + 4 + this.startHeight(index + 1));
     lines.forEach((line, i) => {
       this.ensure(size * LINE);
       const indent = b.indent && i === 0 ? 2 * size : 0;
@@ -257,7 +259,8 @@ class Layout {
     });
   }
 
-  private table(b: Extract<Block, { kind: 'table' }>): void {
+  /** A table's header cells and a maker of its row cells. */
+  private tableCells(b: Extract<Block, { kind: 'table' }>): { header: Cell[]; rowCells: (row: TableRow) => Cell[] } {
     const size = 9;
     const geometry = this.columnsX(b.columns);
     const header: Cell[] = b.columns.map((c, i) => ({
@@ -295,13 +298,67 @@ class Layout {
         align: c.align ?? 'left',
       }));
     };
+    return { header, rowCells };
+  }
+
+  /**
+   * A table's rows in groups that stay on one page: a row and the lines across the
+   * table that follow it (a record and its history), so that a history line never
+   * starts a page away from its record.
+   */
+  private static groups(rows: TableRow[]): TableRow[][] {
+    const out: TableRow[][] = [];
+    for (const row of rows) {
+      if (!Array.isArray(row) && out.length > 0 && out[out.length - 1].some(Array.isArray)) out[out.length - 1].push(row);
+      else out.push([row]);
+    }
+    return out;
+  }
+
+  /** How much of a block must share a page with a heading before it (the heading is never left alone). */
+  private startHeight(index: number): number {
+    const b = this.source.blocks[index];
+    if (!b) return 0;
+    switch (b.kind) {
+      case 'table': {
+        const { header, rowCells } = this.tableCells(b);
+        const rows = b.rows.length > 0 ? b.rows : [{ span: b.empty ?? '（无）' }];
+        const first = Layout.groups(rows)[0].map((r) => this.rowHeight(rowCells(r))).reduce((a, h) => a + h, 0);
+        return this.rowHeight(header) + Math.min(first, (this.bottom - this.top) / 3);
+      }
+      case 'paragraph': {
+        const size = b.size ?? 10.5;
+        if (!b.keepWithNext) return size * LINE + 4;
+        return this.lines(b.text, b.bold ? 'bold' : 'regular', size, this.contentWidth).length * size * LINE + 4 + this.startHeight(index + 1);
+      }
+      case 'fields':
+        return 2 * 9.5 * LINE + 2 * PAD_Y;
+      default:
+        return 40;
+    }
+  }
+
+  private table(b: Extract<Block, { kind: 'table' }>): void {
+    const { header, rowCells } = this.tableCells(b);
     const rows = b.rows.length > 0 ? b.rows : [{ span: b.empty ?? '（无）', muted: true }];
-    // The header does not stay alone at the foot of a page: it goes with (the start of) the first row.
+    const groups = Layout.groups(rows);
     const headerHeight = this.rowHeight(header);
-    const first = rowCells(rows[0]);
-    this.ensure(headerHeight + Math.min(this.rowHeight(first), 3 * size * LINE + 2 * PAD_Y));
-    this.drawCells(header, headerHeight);
-    rows.forEach((row, i) => this.placeRow(i === 0 ? first : rowCells(row), header));
+    const fullPage = this.bottom - this.top - headerHeight;
+    groups.forEach((group, g) => {
+      const cells = group.map(rowCells);
+      const height = cells.reduce((h, c) => h + this.rowHeight(c), 0);
+      if (g === 0) {
+        // The header does not stay alone at the foot of a page: it goes with the first group (or its start).
+        this.ensure(headerHeight + Math.min(height, fullPage, (this.bottom - this.top) / 3));
+        this.drawCells(header, headerHeight);
+      }
+      // A group that fits on a page is not split: it starts the next page, under the repeated header.
+      if (height > this.room && height <= fullPage) {
+        this.newPage();
+        this.drawCells(header, headerHeight);
+      }
+      for (const c of cells) this.placeRow(c, header);
+    });
     this.y += 6;
   }
 
@@ -401,12 +458,12 @@ class Layout {
 
   // --- the whole document -------------------------------------------------------------------
 
-  private block(b: Block): void {
+  private block(b: Block, index: number): void {
     switch (b.kind) {
       case 'heading':
-        return this.heading(b.text);
+        return this.heading(b.text, index);
       case 'paragraph':
-        return this.paragraph(b);
+        return this.paragraph(b, index);
       case 'fields':
         return this.fields(b);
       case 'table':
@@ -457,7 +514,7 @@ class Layout {
     this.pageCount = 0;
     this.newPage();
     this.title();
-    for (const b of this.source.blocks) this.block(b);
+    this.source.blocks.forEach((b, i) => this.block(b, i));
   }
 
   async render(): Promise<RenderResult> {

@@ -29,7 +29,7 @@ export interface FieldRow {
 
 export type Block =
   | { kind: 'heading'; text: string }
-  | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean; size?: number; bold?: boolean; muted?: boolean }
+  | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean; size?: number; bold?: boolean; muted?: boolean; keepWithNext?: boolean }
   | { kind: 'fields'; rows: FieldRow[]; columns?: 1 | 2 }
   | { kind: 'table'; columns: TableColumn[]; rows: TableRow[]; empty?: string }
   | { kind: 'signatures'; lines: string[] }
