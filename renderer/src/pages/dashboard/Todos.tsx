@@ -84,12 +84,13 @@ export function useTodos(stats: RecordStats | undefined): { todos: Todo[]; loadi
         go: () => navigate(...batchPath(newest, false)),
       });
     }
-    if ((stats?.pendingOperations ?? 0) > 0 && may('batches.prepare')) {
-      const open = batches.data?.some((b) => b.state === 'prepared');
+    // Operations to report, while no batch waits for review (one batch is open at a time: nothing to do until it is signed).
+    const open = batches.data?.some((b) => b.state === 'prepared');
+    if ((stats?.pendingOperations ?? 0) > 0 && may('batches.prepare') && batches.data && !open) {
       todos.push({
         key: 'pending',
         title: t('todo.pending', { n: formatCount(stats!.pendingOperations) }),
-        detail: open ? t('todo.pendingWaiting') : t('todo.pendingDetail'),
+        detail: t('todo.pendingDetail'),
         go: () => navigate('batches', 'pending'),
       });
     }
