@@ -70,7 +70,8 @@ export async function busyDay(call: Call, attempt: Attempt, as: (who: (typeof PE
   // Tables: a later case-rules version, a calendar year.
   await call('rules.install', { table: { ...CASE_RULES_2025, version: 'cases-2026.2', effectiveFrom: '2026-03-05', source: '测试：案件规则第二版' } });
   await call('calendar.install', {
-    table: { format: 'credit-desk-calendar/1', region: 'CN', year: 2027, version: 'test-2027.1', source: '测试用日历（非真实安排）', holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], workdays: [] },
+    // 2028: the calendar registry lives for the process, and other tests install 2027.
+    table: { format: 'credit-desk-calendar/1', region: 'CN', year: 2028, version: 'test-2028.1', source: '测试用日历（非真实安排）', holidays: [{ name: '元旦', from: '2028-01-01', to: '2028-01-03' }], workdays: [] },
   });
   // A backup to a folder.
   const backups = join(folder, 'backups');

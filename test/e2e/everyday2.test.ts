@@ -63,7 +63,10 @@ describe('issue 19: everyday use, second round', () => {
     const ops = await desk.invoke<{ items: BatchOperationView[] }>('batches.operations', { batchId: first.batchId });
     const receipt = { format: 'credit-desk-receipt/1', batchId: signed.publicId, results: ops.items.map((o) => ({ opId: o.opId, status: 'rejected', code: '1001', message: '名称与统一社会信用代码不匹配' })) };
     await desk.invoke('receipts.import', { fileName: '回执.json', content: Buffer.from(JSON.stringify(receipt)).toString('base64') });
-    const second = await desk.invoke<{ recordId: number }>('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕2号', CF_XDR_MC: '石家庄市栾城区第二商贸有限公司' }) });
+    const second = await desk.invoke<{ recordId: number }>('records.create', {
+      category: 'penalty',
+      values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕2号', CF_XDR_MC: '石家庄市栾城区第二商贸有限公司', CF_XDR_SHXYM: '91230500MA1B3N1N2M' }),
+    });
     const c = await desk.invoke<CaseDetail>('cases.register', { kind: 'objection', recordIds: [second.recordId], applicant: { name: '石家庄市栾城区第二商贸有限公司' }, channel: 'window', grounds: '罚款金额有误' });
     await desk.invoke('cases.accept', { caseId: c.caseId });
     await desk.invoke('cases.propose', { caseId: c.caseId, outcome: 'maintain', reason: '经核查记录无误，维持' });
@@ -103,7 +106,7 @@ describe('issue 19: everyday use, second round', () => {
     await caseItem.getByText(`待您批准：异议 ${c.caseNo}（石家庄市栾城区第二商贸有限公司）`).waitFor();
     await caseItem.click();
     await page.waitForURL(new RegExp(`#/objections/${c.caseId}$`));
-    await page.getByRole('button', { name: '批准', exact: true }).waitFor();
+    await page.getByTestId('case-approve').waitFor();
     await logOut(page);
     await logIn(page, CLERK.login, CLERK.password);
     await page.getByTestId('todo-rectify').click();
@@ -142,18 +145,19 @@ describe('issue 19: everyday use, second round', () => {
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     const table = page.getByTestId('audit-table');
     await table.locator('tbody tr.ant-table-row').first().waitFor();
+    const pager = page.locator('.ant-pagination');
     const problems: string[] = [];
     let rows = 0;
     for (const screen of SCREENS) {
       await page.setViewportSize(screen);
-      await table.locator('.ant-pagination-item-1').click();
+      await pager.locator('.ant-pagination-item-1').click();
       for (let p = 1; ; p++) {
-        await table.locator(`.ant-pagination-item-${p}.ant-pagination-item-active`).waitFor();
+        await pager.locator(`.ant-pagination-item-${p}.ant-pagination-item-active`).waitFor();
         const texts = await table.locator('tbody tr.ant-table-row').allInnerTexts();
         rows += texts.length;
         for (const text of texts) for (const problem of auditTextProblems(text.replace(/\s+/g, ' '), [...logins, ...versions])) problems.push(`${problem}: ${text.replace(/\s+/g, ' ')}`);
         if (p === 1) await shot(page, `issue19-03-audit-${screen.width}`, { fullPage: false });
-        const next = table.locator('.ant-pagination-next');
+        const next = pager.locator('.ant-pagination-next');
         if ((await next.getAttribute('aria-disabled')) === 'true') break;
         await next.click();
       }
