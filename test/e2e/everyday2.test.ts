@@ -111,6 +111,14 @@ describe('issue 19: everyday use, second round', () => {
     await logIn(page, CLERK.login, CLERK.password);
     await page.getByTestId('todo-rectify').click();
     await page.getByRole('tab', { name: '待整改', selected: true }).waitFor();
+    // Item 8: at 1280×720 the penalty list leaves 行政相对人 room for a name (not three characters a line).
+    await page.setViewportSize(SMALL_SCREEN);
+    await page.goto(`${desk.bridge.url}#/records/penalty/all`);
+    const name = page.getByTestId('records-table').locator('td.record-subject-cell').first();
+    await name.waitFor();
+    expect((await name.boundingBox())!.width).toBeGreaterThanOrEqual(170);
+    expect(await scrollsSideways(page)).toBe(false);
+    await shot(page, 'issue19-08-penalty-list-1280', { fullPage: false });
     await logOut(page);
     await logIn(page, ARCHIVIST.login, ARCHIVIST.password);
     await page.getByRole('menuitem', { name: '信用记录' }).click();
