@@ -215,6 +215,8 @@ describe('信用核查', () => {
     const csv = join(folder, '处罚.csv');
     writeFileSync(csv, [columns.join(','), ...rows.map((r) => columns.map((c) => `"${String(r[c] ?? '')}"`).join(','))].join('\n'));
     await page.goto(`${desk.bridge.url}#/records/penalty/all`);
+    // The correction was typed and not saved: leaving asks first (issue 19); its draft stays.
+    await page.getByRole('dialog').filter({ hasText: '离开此页？' }).getByRole('button', { name: '离开' }).click();
     await page.getByRole('button', { name: '导入' }).click();
     await page.getByTestId('import-file').setInputFiles(csv);
     await page.getByRole('button', { name: '下一步' }).click();
