@@ -36,8 +36,8 @@ export interface RecordSort {
   order: 'asc' | 'desc';
 }
 
-/** The narrowest the 行政相对人 column gets (about twelve characters a line). */
-const SUBJECT_MIN = 180;
+/** The narrowest the 行政相对人 column gets (about eleven characters a line; all columns fit 1280×720). */
+const SUBJECT_MIN = 160;
 
 /** The list's columns that sort, and the key the core sorts them by. */
 const SORTABLE: Partial<Record<RecordColumnKey, RecordSortKey>> = {
@@ -115,7 +115,7 @@ export function RecordTable({
     subjectCode: {
       title: t('records.col.subjectCode'),
       dataIndex: 'subjectCode',
-      width: 170,
+      width: 165,
       render: (code: string | null) =>
         code ? (
           <span className="mono nowrap">
@@ -128,19 +128,19 @@ export function RecordTable({
     decisionNo: {
       title: def ? names.field(def.key, def.decisionNumberField) : t('records.col.decisionNo'),
       dataIndex: 'decisionNo',
-      width: 190,
+      width: 170,
       render: (no: string) => <Highlight text={no} query={highlight} />,
     },
     decisionDate: {
       title: def ? names.field(def.key, def.decisionDateField) : t('records.col.decisionDate'),
       dataIndex: 'decisionDate',
-      width: 110,
+      width: 112,
       render: (d: string | null) => formatDate(d) || t('common.none'),
     },
     state: {
       title: t('records.col.state'),
       dataIndex: 'state',
-      width: 128,
+      width: 120,
       render: (_: unknown, r) => (
         <>
           <RecordStateTag state={r.state} />
@@ -157,7 +157,7 @@ export function RecordTable({
     publicationEnds: {
       title: t('records.col.publicationEnds'),
       dataIndex: 'publicationEnds',
-      width: 110,
+      width: 108,
       render: (d: string | null) => formatDate(d) || t('common.none'),
     },
     version: {
@@ -188,7 +188,7 @@ export function RecordTable({
     {
       title: t('records.col.actions'),
       key: 'actions',
-      width: onEdit ? 104 : 70,
+      width: onEdit ? 100 : 70,
       render: (_: unknown, r) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => onOpen(r.recordId)}>
