@@ -252,7 +252,7 @@ function Attachments({ c }: { c: CaseDetail }) {
         { title: t('cases.attachments.file'), dataIndex: 'fileName' },
         { title: t('cases.attachments.item'), dataIndex: 'item', render: (i: string | null) => i ?? t('common.none') },
         { title: t('cases.attachments.size'), dataIndex: 'size', width: 90, align: 'right', render: (n: number) => formatBytes(n) },
-        { title: t('cases.attachments.added'), key: 'added', width: 200, render: (_: unknown, a) => `${a.addedBy} · ${formatDateTime(a.addedAt)}` },
+        { title: t('cases.attachments.added'), key: 'added', width: 200, render: (_: unknown, a) => <><Person login={a.addedBy} /> · {formatDateTime(a.addedAt)}</> },
         {
           title: '',
           key: 'download',
