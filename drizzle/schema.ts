@@ -759,3 +759,23 @@ export const feedbackReceipts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.batchId, t.opId] })],
 );
+
+/**
+ * What a person has typed into an open form and not yet saved (issue 19): one row per
+ * person and form, replaced as they type, removed when the form is saved or discarded,
+ * and gone after DRAFT_DAYS (drafts/service.ts). Only its own person reads it back.
+ */
+export const formDrafts = sqliteTable(
+  'form_drafts',
+  {
+    login: text('login').notNull(),
+    /** Which form: `record:new:penalty`, `record:edit:12:v3`, `check:one`, `user:add` … */
+    form: text('form').notNull(),
+    /** What the person would call it: 新增行政处罚, 更正 栾市监罚〔2026〕12号 … */
+    title: text('title').notNull(),
+    /** The form's values (JSON). */
+    data: text('data').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.login, t.form] })],
+);

@@ -2,6 +2,7 @@
  * Human-readable output: Chinese labels and tables aligned for terminals, where
  * a CJK character takes two columns.
  */
+import { zonedDateTime } from '../contract/zone';
 import type { Role } from '../contract/roles';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -52,13 +53,10 @@ export function fields(pairs: [string, string][]): string {
   return pairs.map(([label, value]) => `${padEnd(label, width)}  ${value}`).join('\n');
 }
 
-/** Local date and time, "2025-01-31 14:05". */
+/** Date and time in the department's zone, "2025-01-31 14:05". */
 export function localTime(iso: string | null): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return zonedDateTime(iso, 'minute');
 }
 
 /**

@@ -19,3 +19,6 @@ export interface CreditDeskBridge {
   cancel(callId: string): Promise<void>;
   onEvent(listener: (event: import('./types').CoreEvent) => void): () => void;
 }
+export * from './zone';
+export * from './drafts';
+export * from './rules';

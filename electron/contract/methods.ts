@@ -57,10 +57,13 @@ import {
 } from './checks';
 import type { TimelinessSummary } from './timeliness';
 import type { IssuedLetterView } from './letters';
-import { PRINT_LOG_READERS, PRINT_LOOKUP_ROLES, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
+import { PRINT_LOG_READERS, PRINT_LOOKUP_ROLES, PRINT_METHODS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
 import type { AboutInfo, DiagnosticsReport, LicensesInfo } from './desktop';
 import { PASSWORD_MIN } from './limits';
+import { isTimeZone } from './zone';
+import { DRAFT_FORM_PATTERN, type DraftSummary, type DraftView } from './drafts';
+import type { TablePreview } from './rules';
 import type {
   AppStatus,
   AuditHead,
@@ -127,6 +130,7 @@ const departmentLetters = {
   docNoPatterns: z.record(z.string().max(40), z.string().trim().max(60)).optional(),
 };
 const none = z.object({}).strict().optional();
+const draftForm = z.string().trim().regex(DRAFT_FORM_PATTERN, '表单名称不正确');
 const category = z.string().trim().min(1).max(40);
 const rawValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]));
 const overrides = z.array(z.object({ field: z.string(), code: z.string(), reason: z.string().trim().min(4, '放行理由至少 4 个字') })).default([]);
@@ -246,8 +250,15 @@ export const methods = {
         idleLockMinutes: z.number().int().min(1).max(240).optional(),
         /** Distinct ID numbers one person may search within `minutes` before each new one needs a reason (issue 18). */
         idSearchBurst: z.object({ count: z.number().int().min(1).max(1000), minutes: z.number().int().min(1).max(1440) }).optional(),
+        timeZone: z
+          .string()
+          .trim()
+          .min(1)
+          .max(64)
+          .refine(isTimeZone, '不是可识别的时区名称（例如 Asia/Shanghai）')
+          .optional(),
       })
-      .refine((v) => v.idleLockMinutes !== undefined || v.idSearchBurst !== undefined, '没有要修改的设置'),
+      .refine((v) => v.idleLockMinutes !== undefined || v.idSearchBurst !== undefined || v.timeZone !== undefined, '没有要修改的设置'),
     access: ['admin'],
     mutates: true,
   }),
@@ -386,6 +397,13 @@ export const methods = {
     input: z.object({ table: z.record(z.string(), z.unknown()) }),
     access: ['admin'],
     mutates: true,
+  }),
+
+  /** Reads a calendar or rule-table file and says what installing it would change (open cases' due dates); writes nothing. */
+  'rules.preview': method<TablePreview>()({
+    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(2_000_000) }),
+    access: ['admin'],
+    mutates: false,
   }),
 
   // --- credit records -------------------------------------------------------------
@@ -600,6 +618,8 @@ export const methods = {
       dueWithin: z.number().int().min(0).max(365).optional(),
       recordId: z.number().int().positive().optional(),
       query: z.string().trim().max(100).optional(),
+      /** Proposed cases the caller did not handle: what they may approve (four eyes). */
+      awaitingMyApproval: z.boolean().optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     }),
@@ -840,6 +860,29 @@ export const methods = {
     access: PRINTERS,
     mutates: true,
   }),
+  /**
+   * A print method's document without a print number (marked 预览, not in the print log):
+   * what the preview shows. The roles and input are those of the method named.
+   */
+  'print.preview': method<PrintPayload>()({
+    input: z.object({ method: z.enum(PRINT_METHODS), input: z.record(z.string(), z.unknown()).default({}) }),
+    access: [...new Set([...PRINTERS, ...CHECK_LOG_READERS])],
+    mutates: false,
+    long: true,
+  }),
+  // --- drafts of open forms (issue 19): one person's unsaved typing; not audited (drafts/service.ts) ---
+  /** The logged-in person's drafts, newest first. */
+  'drafts.list': method<DraftSummary[]>()({ input: none, access: 'any', mutates: false }),
+  'drafts.get': method<DraftView | null>()({ input: z.object({ form: draftForm }), access: 'any', mutates: false }),
+  /** Keeps what the person has typed so far (replacing the form's earlier draft). */
+  'drafts.save': method<{ updatedAt: string; expiresAt: string }>()({
+    input: z.object({ form: draftForm, title: z.string().trim().min(1).max(200), data: z.unknown() }),
+    access: 'any',
+    mutates: false,
+  }),
+  /** Removes a draft: the form was saved, or the person threw the typing away. */
+  'drafts.discard': method<{ discarded: boolean }>()({ input: z.object({ form: draftForm }), access: 'any', mutates: false }),
+
   'print.log': method<{ total: number; items: PrintLogEntry[] }>()({
     input: z.object({
       query: z.string().trim().max(100).optional(),
@@ -866,8 +909,19 @@ export const methods = {
   /** The platform public keys pinned for shared lists (with their PEM and fingerprint). */
   'lists.keys': method<PinnedKeyView[]>()({ input: none, access: 'any', mutates: false }),
   /** Pins a platform public key: lists signed by it can be imported. */
+  /** A public key's fingerprint, to compare with the platform's before pinning it; writes nothing. */
+  'lists.inspectKey': method<{ fingerprint: string }>()({
+    input: z.object({ pem: z.string().min(1).max(20_000) }),
+    access: ['admin'],
+    mutates: false,
+  }),
   'lists.pin': method<PinnedKeyView>()({
-    input: z.object({ pem: z.string().min(1).max(20_000), label: z.string().trim().min(2, '请写明这是谁的公钥').max(100) }),
+    input: z.object({
+      pem: z.string().min(1).max(20_000),
+      label: z.string().trim().min(2, '请写明这是谁的公钥').max(100),
+      /** The fingerprint the administrator compared (lists.inspectKey); when given it must be this key's. */
+      fingerprint: z.string().trim().max(200).optional(),
+    }),
     access: ['admin'],
     mutates: true,
   }),

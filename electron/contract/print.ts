@@ -3,6 +3,10 @@ import type { Role } from './roles';
 
 /** Who may print (the archivist above all; clerks and approvers too). */
 export const PRINTERS: readonly Role[] = ['clerk', 'approver', 'archivist'];
+/** The methods that print a document; `print.preview` shows any of them without a number. */
+export const PRINT_METHODS = ['print.creditFile', 'print.batchSheet', 'print.keySheet', 'print.letter', 'print.checkResult', 'print.repairNotice', 'print.caseSheet', 'print.manual'] as const;
+export type PrintMethod = (typeof PRINT_METHODS)[number];
+
 /** Who reads the print log. */
 export const PRINT_LOG_READERS: readonly Role[] = ['archivist', 'auditor', 'admin'];
 /** Who may look up a print by its number (what it was, who printed it, why unmasked): issue 18. */
@@ -10,8 +14,10 @@ export const PRINT_LOOKUP_ROLES: readonly Role[] = ['archivist', 'auditor', 'app
 
 /** A printed document as it reaches the page or the command line. */
 export interface PrintPayload {
-  /** 打印编号, e.g. P2026-000123. */
+  /** 打印编号, e.g. P2026-000123; '' for a preview. */
   printNo: string;
+  /** A preview (print.preview): marked 预览 on every page, no number, not in the print log. */
+  preview?: boolean;
   pages: number;
   /** Size of the PDF in bytes. */
   bytes: number;

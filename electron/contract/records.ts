@@ -220,7 +220,10 @@ export interface ImportColumnView {
 
 /** A mapping rule (a value filled where a row has none), with what it did in an import. */
 export interface ImportRuleView {
+  /** The program's id (never shown: `name` says it in Chinese). */
   id: string;
+  /** A short name: 按代码推定行政相对人类别 … */
+  name: string;
   description: string;
   /** Imported rows it applied to (in a summary). */
   count?: number;

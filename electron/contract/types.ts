@@ -55,6 +55,8 @@ export interface Settings {
   idleLockMinutes: number;
   /** Distinct ID numbers one person may search within `minutes` before each new one needs a reason (default 20 in 10; issue 18). */
   idSearchBurst: { count: number; minutes: number };
+  /** The department's time zone: every time shown or printed is in it (default Asia/Shanghai). */
+  timeZone: string;
 }
 
 export interface DeskInfo {

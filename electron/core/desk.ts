@@ -38,8 +38,9 @@ import {
 } from './store/keyfile';
 import { withKeyLock } from './store/lock';
 import { appSchemaVersion, defaultMigrationsFolder, runMigrations } from './store/migrate';
-import { getIdleLockMinutes } from './settings/service';
+import { getIdleLockMinutes, getSettings } from './settings/service';
 import { loadStoredRuleTables } from './rules/service';
+import { setDepartmentTimeZone } from '../contract/zone';
 import { listCategories } from './catalog/registry';
 import { expireEndedPublications } from './records/service';
 import { markLoggedIn } from './users/service';
@@ -336,6 +337,7 @@ export class Desk {
         if (upgrade || keyFile.pendingAudit || keyFile.throttle) writeKeyFile(keyFilePath(this.dbPath), current);
         if (holderId !== RECOVERY_ID) sealLegacySigningKeys(db, login, secret, unlocked);
         loadStoredRuleTables(db);
+        setDepartmentTimeZone(getSettings(db).timeZone);
         expireEndedOnOpen(db, now);
       } catch (err) {
         db.close();

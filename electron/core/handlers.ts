@@ -4,6 +4,12 @@
  * `desk.write`, which puts the change and its audit entry in one transaction.
  */
 import type { MethodName, MethodParsedInput, MethodResult } from '../contract/methods';
+import { mayCall, methods } from '../contract/methods';
+import type { PrintPayload } from '../contract/print';
+import { asPreview } from './print/preview';
+import { discardDraft, getDraft, listDrafts, saveDraft } from './drafts/service';
+import { previewTableFile } from './rules/preview';
+import { CoreError } from './errors';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +22,7 @@ import type { Desk } from './desk';
 import { assertDepartmentUscc, getDepartment, updateDepartment } from './department/service';
 import { databaseSchemaVersion } from './store/migrate';
 import { getSettings, putSettings } from './settings/service';
+import { setDepartmentTimeZone } from '../contract/zone';
 import { countUsers, getUser, listUsers, setRoles } from './users/service';
 import { addUser, assertPasswordAcceptable, changeOwnPassword, disableUser, enableUser, resetOwnPasswordWithRecovery, resetUserPassword } from './users/accounts';
 import { recordHandlers } from './records/handlers';
@@ -123,11 +130,32 @@ const foundationHandlers: FoundationHandlers = {
 
   'settings.get': ({ desk }) => getSettings(desk.db),
 
+  // A print method's document, without a number (print/preview.ts): its own roles and input checks, then its own handler.
+  'print.preview': (ctx, { method, input }) => {
+    const user = ctx.desk.currentUser();
+    if (!mayCall(methods[method].access, user.roles)) {
+      ctx.desk.audit({ actor: user.login, method, target: null, outcome: 'denied', detail: { roles: user.roles } });
+      throw new CoreError('FORBIDDEN', '您没有执行此操作的权限。', { method, required: methods[method].access });
+    }
+    const parsed = methods[method].input.safeParse(input);
+    if (!parsed.success) throw new CoreError('BAD_INPUT', `输入有误：${parsed.error.issues.map((i) => i.message).join('；')}`);
+    const handler = handlers[method] as (c: CallContext, i: unknown) => Promise<PrintPayload> | PrintPayload;
+    return asPreview(() => handler(ctx, parsed.data));
+  },
+
+  'rules.preview': ({ desk }, { content }) => previewTableFile(desk.db, Buffer.from(content, 'base64')),
+
+  'drafts.list': ({ desk }) => listDrafts(desk.db, desk.login!, desk.now()),
+  'drafts.get': ({ desk }, { form }) => getDraft(desk.db, desk.login!, form, desk.now()),
+  'drafts.save': ({ desk }, draft) => saveDraft(desk.db, desk.login!, draft, desk.now()),
+  'drafts.discard': ({ desk }, { form }) => ({ discarded: discardDraft(desk.db, desk.login!, form) }),
+
   'settings.update': ({ desk }, values) => {
     const saved = desk.write({ method: 'settings.update', target: 'settings', detail: values }, (db) =>
       putSettings(db, values, desk.login!, desk.now().toISOString()),
     );
     desk.touch(); // the new idle time applies from now
+    setDepartmentTimeZone(saved.timeZone);
     return saved;
   },
 

@@ -12,6 +12,7 @@ import { MustChangePassword } from './pages/login/MustChangePassword';
 import { SetupWizard } from './pages/setup/SetupWizard';
 import { AppShell } from './pages/shell/AppShell';
 import { useReducedMotion } from './lib/useReducedMotion';
+import { keepClearButtonsOutOfTabOrder } from './lib/clearButtons';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { HelpProvider } from './help/HelpContext';
 
@@ -87,12 +88,13 @@ function Screen() {
 }
 
 function Localized() {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const reducedMotion = useReducedMotion();
   useEffect(() => {
     document.documentElement.lang = locale;
     dayjs.locale(DAYJS_LOCALES[locale]);
-  }, [locale]);
+    keepClearButtonsOutOfTabOrder(t('common.clear'));
+  }, [locale, t]);
   return (
     <ConfigProvider
       locale={ANTD_LOCALES[locale]}

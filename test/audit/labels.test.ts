@@ -117,7 +117,6 @@ describe('the trail in words', () => {
       { label: '原因', value: '密码错误' },
       { label: '未经认证（登录前记录）', value: '是' },
       { label: '来源', value: '登录失败记录文件（数据库外）' },
-      { label: '尝试编号', value: expect.stringMatching(/^[0-9a-f-]{36}$/) },
     ]);
     expect(items.find((e) => e.outcome === 'denied' && e.method === 'users.list')!.details).toEqual([{ label: '角色', value: '录入员' }]);
     expect(one('export').details.map((d) => d.label)).toEqual(['筛选条件', '格式', '行数', '个人证件号码', '记录编号']);

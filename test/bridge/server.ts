@@ -51,6 +51,8 @@ export interface BridgeOptions {
   rendererDir?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** The core's clock (tests that need a given day). */
+  now?: () => Date;
 }
 
 export interface Bridge {
@@ -142,7 +144,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     throw new Error(`No renderer build at ${rendererDir}: run \`npm run build\` first.`);
   }
   const token = randomBytes(32).toString('base64url');
-  const created = createCore({ dbPath: options.dbPath, kdfCost: options.kdfCost });
+  const created = createCore({ dbPath: options.dbPath, kdfCost: options.kdfCost, ...(options.now ? { now: options.now } : {}) });
   const core = options.letOffFirstLoginChange ? letOffFirstLoginChange(created, options.dbPath) : created;
   const streams = new Set<ServerResponse>();
   const unsubscribe = core.onEvent((event: CoreEvent) => {

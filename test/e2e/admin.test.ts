@@ -195,7 +195,7 @@ describe('administration', () => {
     await minutes.fill('15');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('自动锁定时间已保存').waitFor();
-    expect(await desk.invoke('settings.get')).toEqual({ idleLockMinutes: 15 });
+    expect(await desk.invoke('settings.get')).toEqual({ idleLockMinutes: 15, timeZone: 'Asia/Shanghai' });
     await shot(page, '24-idle-lock');
     expect(desk.problems).toEqual([]);
   });

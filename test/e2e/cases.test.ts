@@ -143,7 +143,7 @@ describe('异议处理', () => {
     await page.getByTestId('case-approve').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '批准' }).click();
     await page.getByText('已批准，决定已生效').waitFor();
-    await page.getByTestId('case-decision').getByText(/已决定：更正（boss，\d{4}-\d{2}-\d{2}）/).waitFor();
+    await page.getByTestId('case-decision').getByText(/已决定：更正（赵国强，\d{4}-\d{2}-\d{2}）/).waitFor();
     await page.getByTestId('case-timeline').getByText('批准').waitFor();
     await shot(page, 'cases-06-approved');
 

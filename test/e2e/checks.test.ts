@@ -59,11 +59,17 @@ describe('信用核查', () => {
     await page.getByTestId('pinned-keys').getByRole('button', { name: '固定公钥' }).click();
     let dialog = page.getByRole('dialog', { name: '固定平台公钥' });
     await dialog.getByLabel('这是谁的公钥').fill('栾城区信用信息共享平台');
-    await dialog.getByLabel('从文件读取公钥').setInputFiles(pubPem);
-    await dialog.getByRole('button', { name: '固定公钥' }).click();
-    await dialog.getByText('已固定平台公钥').waitFor();
-    const fingerprint = (await dialog.getByTestId('key-fingerprint').innerText()).trim();
+    await dialog.locator('input[type="file"]').setInputFiles(pubPem);
+    await dialog.getByRole('button', { name: '下一步：核对指纹' }).click();
+    // The fingerprint first, to compare with the platform's; the key is trusted only after that (issue 19).
+    const compare = dialog.getByTestId('pin-compare');
+    const fingerprint = (await compare.getByTestId('key-fingerprint').innerText()).trim();
     expect(fingerprint).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
+    expect(await desk.invoke('lists.keys')).toEqual([]);
+    expect(await compare.getByRole('button', { name: '固定公钥' }).isDisabled()).toBe(true);
+    await compare.getByTestId('pin-same').click();
+    await compare.getByRole('button', { name: '固定公钥' }).click();
+    await dialog.getByText('已固定平台公钥').waitFor();
     await shot(page, 'checks-01-key-pinned');
     await dialog.getByRole('button', { name: '完成' }).click();
 
@@ -123,6 +129,10 @@ describe('信用核查', () => {
     await feedback.getByLabel('采取的措施').fill('限制参与政府采购');
     await feedback.getByLabel('说明').fill('不予参加本次采购，已书面告知');
     await feedback.getByRole('button', { name: '记录反馈' }).click();
+    // Feedback cannot be changed: confirmed first (issue 19).
+    const confirm = page.getByRole('dialog').filter({ hasText: '记录这条反馈？' });
+    await confirm.getByText(/反馈记录后不能修改/).waitFor();
+    await confirm.getByRole('button', { name: '确认记录' }).click();
     await page.locator('.ant-message').getByText('已记录反馈，将随下一个批次报送平台').waitFor();
     const recorded = result.getByTestId('feedback-list');
     await recorded.getByText('不予参加本次采购，已书面告知').waitFor();
@@ -135,9 +145,9 @@ describe('信用核查', () => {
     // --- Print the 信用核查结果 for the case file: the core's PDF, in the print log ----------------
     await page.getByTestId('print-check').click();
     await page.locator('[data-testid="preview-page"][data-drawn="true"]').first().waitFor({ timeout: 60_000 });
-    const printNo = /P\d{4}-\d{6}/.exec(await page.getByTestId('print-facts').innerText())![0];
     await shot(page, 'checks-07-print-preview');
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('print-save').click()]);
+    const printNo = /P\d{4}-\d{6}/.exec(await page.getByTestId('print-facts').innerText())![0];
     expect(pdf.suggestedFilename()).toBe(`信用核查结果-${checkNo}_石家庄市栾城区失信商贸有限公司-${printNo}.pdf`);
     const pdfPath = join(folder, pdf.suggestedFilename());
     await pdf.saveAs(pdfPath);
@@ -205,6 +215,8 @@ describe('信用核查', () => {
     const csv = join(folder, '处罚.csv');
     writeFileSync(csv, [columns.join(','), ...rows.map((r) => columns.map((c) => `"${String(r[c] ?? '')}"`).join(','))].join('\n'));
     await page.goto(`${desk.bridge.url}#/records/penalty/all`);
+    // The correction was typed and not saved: leaving asks first (issue 19); its draft stays.
+    await page.getByRole('dialog').filter({ hasText: '离开此页？' }).getByRole('button', { name: '离开' }).click();
     await page.getByRole('button', { name: '导入' }).click();
     await page.getByTestId('import-file').setInputFiles(csv);
     await page.getByRole('button', { name: '下一步' }).click();

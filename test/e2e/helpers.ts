@@ -67,12 +67,14 @@ export interface DeskOptions {
    * `users.add` makes (through the core or the UI) are let off that, for tests not about it.
    */
   firstLogin?: boolean;
+  /** The core's clock (a test that needs a given day). */
+  now?: () => Date;
 }
 
 /** A new empty department database behind a bridge, and a browser page on it. */
 export async function openDesk(browser: Browser, options: DeskOptions = {}): Promise<Desk> {
   const dir = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-'));
-  const bridge = await startBridge({ dbPath: join(dir, 'department.db'), kdfCost: FAST_KDF, letOffFirstLoginChange: !options.firstLogin });
+  const bridge = await startBridge({ dbPath: join(dir, 'department.db'), kdfCost: FAST_KDF, letOffFirstLoginChange: !options.firstLogin, now: options.now });
   // Reduced motion turns antd's animations off (the app honours the system setting), so a
   // click never lands on a dialog that is still zooming in.
   const context = await browser.newContext({

@@ -42,7 +42,8 @@ describe('导入历史记录', () => {
     expect(await row('CF_ZT')).toContain('当前状态');
     const missing = (await page.getByTestId('import-missing').innerText()).replace(/\s+/g, ' ');
     expect(missing).toContain('行政相对人类别');
-    expect(missing).toContain('按规则填写（subject-type）');
+    expect(missing).toContain('按规则填写（按代码推定行政相对人类别）');
+    expect(missing).not.toMatch(/[a-z]+-[a-z]+/); // no rule ids (issue 19, item 11)
     expect(missing).toContain('处罚有效期');
     await page.getByTestId('import-rule-list').getByText(/92 开头的为个体工商户/).waitFor();
     await shot(page, 'history-01-import-check');

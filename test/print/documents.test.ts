@@ -154,7 +154,8 @@ describe('printed documents', () => {
     const out = value<PrintPayload>(await d.core.invoke('print.creditFile', { code: COMPANY, withHistory: true }));
     const text = squash(pdfText(pdf(out)));
     expect(text).toContain('第2版');
-    expect(text).toContain('录入员甲（clerk1）');
+    expect(text).toContain('第2版·');
+    expect(text).toContain('录入员甲·更正'); // people by 姓名 (issue 19, item 12)
     expect(text).toContain('罚款金额录入有误，按决定书更正');
     expect(text).toContain('罚款金额（万元）：0.5→0.8');
     const log = value<{ items: PrintLogEntry[] }>(await d.core.invoke('print.log', { query: out.printNo }));

@@ -322,8 +322,9 @@ describe('the migration report', () => {
     expect(columns.find((r) => r[1] === 'CF_SY')![2]).toBe('按现行字段导入'); // 处罚事由 is today's CF_SY
     expect(columns.find((r) => r[1] === 'SJC')![2]).toBe('已知列，不导入');
     const rules = pairs('转换规则');
-    expect(rules.find((r) => r[0] === 'fine-from-result')![2]).toBe(2);
-    expect(rules.find((r) => r[0] === 'subject-type')![3]).toBe('法人及非法人组织 3 行；个体工商户 1 行；自然人 1 行');
+    expect(rules.find((r) => r[0] === '从处罚结果读出罚款金额')![2]).toBe(2);
+    expect(rules.map((r) => r[0]).join()).not.toMatch(/[a-z]+-[a-z]+/); // rule names, not ids (issue 19, item 11)
+    expect(rules.find((r) => r[0] === '按代码推定行政相对人类别')![3]).toBe('法人及非法人组织 3 行；个体工商户 1 行；自然人 1 行');
     expect(pairs('被拒绝的行').map((r) => r[0])).toEqual([5, 6, 7]);
   });
 });

@@ -1,16 +1,14 @@
 /** The audit trail, as filtered, in an .xlsx workbook in the words the screen uses. */
+import { zonedDateTime } from '../../contract/zone';
 import type { SqliteDatabase } from '../store/database';
 import { writeXlsx, type OutCell } from '../io/xlsx-writer';
 import { iterateAudit, type AuditFilter } from './query';
 
 const OUTCOMES = { ok: '成功', error: '失败', denied: '拒绝' } as const;
 
-/** YYYY-MM-DD HH:mm:ss in the desk's local time, as the screen shows it. */
+/** YYYY-MM-DD HH:mm:ss in the department's time zone, as the screen shows it. */
 export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return zonedDateTime(iso);
 }
 
 /** Writes the matching entries, newest first; returns how many. */

@@ -4,6 +4,7 @@
  * words (view.ts). Reads only; the trail itself is log.ts.
  */
 import type { AuditEntryView, AuditOutcome } from '../../contract/audit';
+import { nextDay, zonedDayStart } from '../../contract/zone';
 import type { SqliteDatabase } from '../store/database';
 import { AuditDescriber, type StoredEntry } from './view';
 
@@ -16,10 +17,9 @@ export interface AuditFilter {
   to?: string;
 }
 
-/** The start of a local calendar day as the trail stores times (ISO, UTC). */
+/** The start of a calendar day in the department's zone, as the trail stores times (ISO, UTC). */
 export function localDayStart(ymd: string): string {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return new Date(y, m - 1, d).toISOString();
+  return zonedDayStart(ymd);
 }
 
 function where(f: AuditFilter): { sql: string; params: Record<string, unknown> } {
@@ -43,9 +43,8 @@ function where(f: AuditFilter): { sql: string; params: Record<string, unknown> }
   }
   if (f.to) {
     // Up to the end of that day: before the next day starts.
-    const [y, m, d] = f.to.split('-').map(Number);
     parts.push('at < @to');
-    params.to = new Date(y, m - 1, d + 1).toISOString();
+    params.to = zonedDayStart(nextDay(f.to));
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }

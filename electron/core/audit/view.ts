@@ -9,6 +9,10 @@ import type { Role } from '../../contract/roles';
 import { batchIdOf } from '../batches/format';
 import { hasCategory, getCompiledCategory } from '../catalog/registry';
 import { STATE_LABELS } from '../records/service';
+import { CASE_KIND_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, formatSize } from '../cases/labels';
+import { generationsFor } from '../catalog/generations';
+import { listCategories } from '../catalog/registry';
+import { ruleName } from '../catalog/generations/names';
 import type { RecordState } from '../records/states';
 import type { SqliteDatabase } from '../store/database';
 
@@ -65,6 +69,7 @@ export const DETAIL_LABELS: Record<string, string> = {
   format: '格式',
   rows: '行数',
   idleLockMinutes: '无操作自动锁定（分钟）',
+  timeZone: '时区',
   from: '原名称',
   to: '新名称',
   recordId: '记录编号',
@@ -129,7 +134,6 @@ export const DETAIL_LABELS: Record<string, string> = {
   otherAuditEntries: '其他审计记录',
   keptDisabled: '保持停用的账户',
   trailMismatchReason: '日志不一致仍恢复的理由',
-  generation: '密钥代数',
   setAside: '改名保留的原有文件',
   currentMatchedAtBackupHead: '原日志在备份位置一致',
   whileLoggedIn: '登录后恢复',
@@ -137,13 +141,11 @@ export const DETAIL_LABELS: Record<string, string> = {
   // receipts
   signed: '有平台签名',
   keyFingerprint: '签名公钥指纹',
-  receiptSm3: '回执摘要（SM3）',
   // the attempts file
   droppedStale: '早于该账户上次登录而丢弃的条目',
   droppedFuture: '时间在将来而丢弃的条目',
   fileTooLarge: '文件过大未读取',
   // searches by ID number
-  hits: '命中记录数',
   idKey: '证件号码摘要',
   burst: '超过查询上限',
   distinct: '不同号码数',
@@ -152,11 +154,61 @@ export const DETAIL_LABELS: Record<string, string> = {
   searchReason: '查询理由',
   idSearchBurst: '按身份证号查询的上限',
   demo: '演示账户',
+  // Cases, prints, checks, lists, imports, receipts (issue 19: every key the core writes).
+  printNo: '打印编号',
+  kind: '种类',
+  pages: '页数',
+  sm3: 'SM3 摘要',
+  sha256: 'SHA-256 摘要',
+  attachmentId: '附件编号',
+  set: '更正内容',
+  channel: '收件渠道',
+  attachments: '附件',
+  measure: '采取的措施',
+  note: '备注',
+  matter: '核查事项',
+  subject: '核查对象',
+  hits: '发现的记录数',
+  checks: '核查人数',
+  withHits: '有记录的人数',
+  label: '公钥名称',
+  fingerprint: '公钥指纹',
+  entries: '条目数',
+  version: '版本',
+  manifestSm3: '清单摘要（SM3）',
+  receiptSm3: '回执摘要（SM3）',
+  generation: '表格格式',
+  alreadyReported: '已在平台公示过的历史记录',
+  queued: '排入待报送的操作',
+  history: '历史记录',
+  inferred: '按规则补全',
+  unmasked: '完整显示证件号码',
+  listId: '名单编号',
+  hash: '哈希',
+  seq: '序号',
+  of: '预览的文书',
+  unmaskReason: '完整显示证件号码的理由',
 };
+
+/** Keys kept in the stored entry that mean nothing to a reader (internal correlation ids). */
+const HIDDEN_KEYS = new Set(['intent', 'attempt']);
 
 /** Labels that differ by action: a department's `name` is its 单位名称. */
 const DETAIL_LABELS_BY_ACTION: Record<string, Record<string, string>> = {
   'department.update': { name: '单位名称' },
+  'checks.run': { code: '代码', kind: '按什么核查' },
+  'cases.register': { kind: '案件类型' },
+  'cases.answer': { method: '答复方式', date: '答复日期' },
+  'cases.propose': { outcome: '处理意见' },
+  'cases.approve': { outcome: '处理意见' },
+  'print.creditFile': { kind: '文书' },
+  'print.batchSheet': { kind: '文书' },
+  'print.keySheet': { kind: '文书' },
+  'print.letter': { kind: '文书' },
+  'print.checkResult': { kind: '文书' },
+  'users.disable': { generation: '密钥文件版本' },
+  'backup.restore': { generation: '密钥文件版本' },
+  'lists.import': { name: '名单名称', replaced: '替换的版本' },
   'audit.export': { from: '起始日期', to: '截止日期' },
   export: { from: '决定日期起', to: '决定日期止' },
 };
@@ -176,6 +228,55 @@ const REASON_CODES: Record<string, string> = {
 };
 
 const OUTCOMES: Record<string, string> = { ok: '成功', error: '失败', denied: '拒绝' };
+
+/** Error codes in words (contract/errors.ts). */
+const ERROR_WORDS: Record<string, string> = {
+  BAD_INPUT: '输入有误',
+  UNKNOWN_METHOD: '未知的操作',
+  NOT_INITIALIZED: '尚未建立工作台',
+  ALREADY_INITIALIZED: '工作台已建立',
+  NOT_LOGGED_IN: '未登录',
+  LOCKED: '已锁定',
+  FORBIDDEN: '无权限',
+  WRONG_PASSWORD: '密码错误',
+  THROTTLED: '尝试次数过多',
+  USER_DISABLED: '用户已停用',
+  USER_EXISTS: '用户已存在',
+  NOT_FOUND: '找不到',
+  WRONG_RECOVERY_CODE: '恢复码错误',
+  LAST_ADMIN: '最后一名管理员',
+  DB_NEWER_VERSION: '数据库版本较新',
+  DB_CORRUPT: '数据库已损坏',
+  KEY_FILE_MISSING: '缺少密钥文件',
+  DATABASE_MISSING: '缺少数据库文件',
+  BUSY: '另一程序正在使用',
+  PASSWORD_CHANGE_REQUIRED: '须先修改密码',
+  CANCELLED: '已取消',
+  INVALID_RECORD: '记录未通过校验',
+  DUPLICATE: '重复',
+  CONFLICT: '记录已被他人修改',
+  BAD_FILE: '文件有误',
+  PRINT_FAILED: '打印失败',
+  INTERNAL: '内部错误',
+  STORAGE_UNAVAILABLE: '数据库文件无法读写',
+  CASE_OPEN: '有未办结的案件',
+  CONFIRMATION_REQUIRED: '须确认',
+  REASON_REQUIRED: '须说明理由',
+};
+
+const PRINT_KINDS: Record<string, string> = {
+  'credit-file': '信用档案',
+  'batch-sheet': '批次审核单',
+  'key-sheet': '签名公钥登记表',
+  letter: '案件文书',
+  'check-result': '信用核查结果',
+  'case-sheet': '案件审批表',
+  manual: '用户手册',
+};
+
+const CHECK_KINDS: Record<string, string> = { uscc: '统一社会信用代码', id: '身份证号', name: '名称' };
+
+const RULE_FAMILIES: Record<string, string> = { 'penalty-publication': '公示期限规则', 'case-rules': '案件规则', 'work-calendar': '工作日历' };
 
 const num = (n: number) => n.toLocaleString('en-US');
 
@@ -206,10 +307,43 @@ export class AuditDescriber {
     return hasCategory(key) ? getCompiledCategory(key).def.name : key;
   }
 
-  targetLabel(target: string | null): string | null {
+  targetLabel(target: string | null, detail?: unknown): string | null {
     if (!target) return null;
+    // An import is named by its file (the same target serves every import of a category).
+    if (target.startsWith('import:')) {
+      const file = (detail as { fileName?: unknown } | null)?.fileName;
+      const category = this.categoryName(target.slice('import:'.length));
+      return typeof file === 'string' ? `${category}导入：${file}` : `${category}导入`;
+    }
     if (!this.targets.has(target)) this.targets.set(target, this.resolveTarget(target));
-    return this.targets.get(target) ?? target;
+    return this.targets.get(target) ?? null;
+  }
+
+  /** A field code (CF_NR_FK) by its label in whichever category has it. */
+  private fieldLabel(code: string): string {
+    for (const c of listCategories()) {
+      const f = getCompiledCategory(c.key).def.fields.find((x) => x.code === code);
+      if (f) return f.label;
+    }
+    return code;
+  }
+
+  private generationName(key: string): string {
+    for (const c of listCategories()) {
+      const g = generationsFor(c.key).find((x) => x.key === key);
+      if (g) return g.name;
+    }
+    return key;
+  }
+
+  private ruleLabel(id: string): string {
+    for (const c of listCategories()) {
+      for (const g of generationsFor(c.key)) {
+        const r = g.rules.find((x) => x.id === id);
+        if (r) return ruleName(r);
+      }
+    }
+    return id;
   }
 
   private resolveTarget(target: string): string | null {
@@ -244,20 +378,54 @@ export class AuditDescriber {
         return '系统设置';
       case 'manual':
         return '用户手册';
-      case 'id-number':
-        return '按证件号码查询';
       case 'print':
         return `打印件 ${id}`;
-      case 'backup':
-        return id ? `备份 ${id}` : '备份';
-      case 'records':
-        return '信用记录';
       case 'batches':
         return '报送批次';
-      case 'rules':
-        return `公示规则 ${id}`;
+      case 'rules': {
+        const r = this.db.prepare('SELECT kind FROM rule_tables WHERE version = ?').get(id) as { kind: string } | undefined;
+        return `${RULE_FAMILIES[r?.kind ?? ''] ?? '规则表'} ${id}`;
+      }
       case 'export':
         return `${this.categoryName(id)}记录`;
+      case 'records': {
+        if (!id) return '信用记录';
+        const labels = id.split(',').map((x) => (/^\d+$/.test(x) ? this.resolveTarget(`record:${x}`) : null));
+        return labels.every(Boolean) ? labels.join('、') : '信用记录';
+      }
+      case 'case': {
+        if (numeric === null) return null;
+        const c = this.db.prepare('SELECT kind, case_no AS no, applicant_name AS applicant FROM cases WHERE id = ?').get(numeric) as { kind: string; no: string; applicant: string } | undefined;
+        return c ? `${CASE_KIND_LABELS[c.kind as keyof typeof CASE_KIND_LABELS] ?? ''}案件 ${c.no}（${c.applicant}）` : null;
+      }
+      case 'check': {
+        const c = this.db.prepare('SELECT subject_name AS name, query FROM credit_checks WHERE check_no = ?').get(id) as { name: string | null; query: string } | undefined;
+        return c ? `信用核查 ${id}（${c.name ?? c.query}）` : `信用核查 ${id}`;
+      }
+      case 'checks':
+        return '批量信用核查';
+      case 'key': {
+        if (numeric === null) return null;
+        const k = this.db.prepare('SELECT login FROM signing_keys WHERE id = ?').get(numeric) as { login: string } | undefined;
+        return k ? `${this.personName(k.login) ?? k.login}的签名密钥（第 ${numeric} 号）` : null;
+      }
+      case 'lists':
+        return '共享名单公钥';
+      case 'listkey': {
+        if (numeric === null) return null;
+        const k = this.db.prepare('SELECT label FROM list_keys WHERE id = ?').get(numeric) as { label: string } | undefined;
+        return k ? `共享名单公钥：${k.label}` : null;
+      }
+      case 'list': {
+        const l = this.db.prepare('SELECT name FROM shared_lists WHERE list_id = ?').get(id) as { name: string } | undefined;
+        return l ? `共享名单：${l.name}` : '共享名单';
+      }
+      case 'calendar':
+        return /^\d{4}$/.test(id) ? `${id} 年工作日历` : '工作日历';
+      case 'backup':
+        return id ? `备份：${id}` : '备份设置';
+      case 'id-number':
+        return '按证件号码查找';
       default:
         return null;
     }
@@ -267,10 +435,41 @@ export class AuditDescriber {
   private value(key: string, v: unknown, method: string): string {
     if (v === null || v === undefined || v === '') return '—';
     if (typeof v === 'boolean') return v ? '是' : '否';
+    if (key === 'kind' && typeof v === 'string') {
+      if (method.startsWith('print.')) return PRINT_KINDS[v] ?? v;
+      if (method.startsWith('cases.')) return CASE_KIND_LABELS[v as keyof typeof CASE_KIND_LABELS] ?? v;
+      if (method.startsWith('checks.')) return CHECK_KINDS[v] ?? v;
+    }
+    if (key === 'channel' && typeof v === 'string') return CHANNEL_LABELS[v as keyof typeof CHANNEL_LABELS] ?? v;
+    if (key === 'outcome' && typeof v === 'string' && method.startsWith('cases.')) return OUTCOME_LABELS[v as keyof typeof OUTCOME_LABELS] ?? v;
+    if (key === 'code' && typeof v === 'string' && ERROR_WORDS[v]) return ERROR_WORDS[v];
+    if (key === 'generation' && typeof v === 'string') return this.generationName(v);
+    if (key === 'method' && method === 'cases.answer' && typeof v === 'string') return v;
+    if (key === 'of' && typeof v === 'string') return actionLabel(v);
+    if (key === 'size' && typeof v === 'number') return formatSize(v);
+    if (key === 'set' && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.entries(v as Record<string, unknown>)
+        .map(([field, x]) => `${this.fieldLabel(field)} ${this.value('', x, method)}`)
+        .join('；');
+    }
+    if (key === 'inferred' && typeof v === 'object' && !Array.isArray(v)) {
+      const parts = Object.entries(v as Record<string, unknown>).map(([id, n]) => `${this.ruleLabel(id)} ${this.value('n', n, method)} 行`);
+      return parts.length ? parts.join('；') : '无';
+    }
+    if (key === 'history' && typeof v === 'object' && !Array.isArray(v)) return this.value('byState', v, method);
+    if (key === 'auditHead' && typeof v === 'object' && !Array.isArray(v)) {
+      const h = v as { seq?: unknown; hash?: unknown };
+      return `第 ${this.value('n', h.seq, method)} 条，哈希 ${String(h.hash ?? '—')}`;
+    }
+    if (key === 'attachments' && Array.isArray(v)) {
+      if (v.length === 0) return '无';
+      return v.map((a) => (a && typeof a === 'object' ? this.attachment(a as Record<string, unknown>) : String(a))).join('、');
+    }
     if (key === 'roles' && Array.isArray(v)) return v.map((r) => ROLE_NAMES[r as Role] ?? String(r)).join('、');
     if ((key === 'before' || key === 'after') && Array.isArray(v) && method === 'users.setRoles') return this.value('roles', v, method);
     if (key === 'sequence' && typeof v === 'number') return `第 ${v} 批`;
     if (key === 'baseVersion' && typeof v === 'number') return `第 ${v} 版`;
+    if ((key === 'version' || key === 'replaced') && typeof v === 'number' && method.startsWith('lists.')) return `第 ${v} 版`;
     if (key === 'state' && typeof v === 'string') return STATE_LABELS[v as RecordState] ?? v;
     if (key === 'reason' && typeof v === 'string' && REASON_CODES[v]) return REASON_CODES[v];
     if (key === 'source' && typeof v === 'string' && SOURCES[v]) return SOURCES[v];
@@ -288,7 +487,8 @@ export class AuditDescriber {
     if (key === 'format' && typeof v === 'string') return v === 'csv' ? 'CSV（.csv）' : v === 'xlsx' ? 'Excel（.xlsx）' : v;
     if (typeof v === 'number') return num(v);
     if (Array.isArray(v)) {
-      const shown = v.slice(0, 20).map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x)));
+      if (v.length === 0) return '无';
+      const shown = v.slice(0, 20).map((x) => (x && typeof x === 'object' ? this.value('', x, method) : String(x)));
       return v.length > 20 ? `${shown.join('、')} 等 ${num(v.length)} 项` : shown.join('、');
     }
     if (typeof v === 'object') {
@@ -303,10 +503,18 @@ export class AuditDescriber {
     return String(v);
   }
 
+  private attachment(a: Record<string, unknown>): string {
+    const name = typeof a.fileName === 'string' ? a.fileName : '附件';
+    const notes = [typeof a.item === 'string' ? a.item : '', typeof a.size === 'number' ? formatSize(a.size) : ''].filter(Boolean);
+    return notes.length ? `${name}（${notes.join('，')}）` : name;
+  }
+
   private items(detail: Record<string, unknown>, method: string): { label: string; value: string }[] {
     const labels = { ...DETAIL_LABELS, ...DETAIL_LABELS_BY_ACTION[method] };
     return Object.entries(detail)
-      .filter(([, v]) => v !== undefined)
+      .filter(([k, v]) => v !== undefined && !HIDDEN_KEYS.has(k))
+      // An empty object says nothing (a repair proposal has no fields to set).
+      .filter(([, v]) => !(v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0))
       .map(([key, v]) => ({ label: labels[key] ?? key, value: this.value(key, v, method) }));
   }
 
@@ -326,7 +534,7 @@ export class AuditDescriber {
       method: e.method,
       actionLabel: actionLabel(e.method),
       target: e.target,
-      targetLabel: this.targetLabel(e.target),
+      targetLabel: this.targetLabel(e.target, detail),
       outcome: e.outcome,
       detail,
       details: this.details(e.method, detail),

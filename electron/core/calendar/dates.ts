@@ -3,6 +3,7 @@
  * a working-day clock is integer arithmetic: no time of day, no time zone, no
  * daylight saving. Dates cross every boundary as `YYYY-MM-DD`.
  */
+import { zonedDate } from '../../contract/zone';
 
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -56,5 +57,5 @@ export function addDays(ymd: string, n: number): string {
  * PC's time zone is set to.
  */
 export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return zonedDate(at); // the department's zone: China Standard Time unless 系统设置 says otherwise
 }

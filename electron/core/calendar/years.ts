@@ -172,3 +172,27 @@ export function workingDay(day: number): { working: boolean; version: string | n
 
 registerCalendarYear(cn2025);
 registerCalendarYear(cn2026);
+
+/**
+ * Runs `fn` as if `raw` (a year's table, validated as registering would) were installed,
+ * then puts the registry back: what installing it would change, without installing it
+ * (rules/preview.ts). Synchronous, so no other call sees the borrowed year.
+ */
+export function withCalendarYear<T>(raw: unknown, fn: (table: CalendarYear) => T): T {
+  const parsed = calendarYearSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`日历格式有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '文件'}：${i.message}`).join('；')}`);
+  }
+  const table = parsed.data as CalendarYear;
+  const problems = calendarProblems(table);
+  if (problems.length > 0) throw new Error(`日历有误：${problems.join('；')}`);
+  if (versions.some((v) => v.table.version === table.version)) throw new Error(`日历版本“${table.version}”已存在；版本一经使用不可替换，请使用新的版本号。`);
+  const before = current.get(table.year);
+  current.set(table.year, compile(table));
+  try {
+    return fn(table);
+  } finally {
+    if (before) current.set(table.year, before);
+    else current.delete(table.year);
+  }
+}

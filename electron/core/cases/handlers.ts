@@ -94,7 +94,7 @@ export const caseHandlers: CaseHandlers = {
     return { ...detail, earliestRepair: result.earliestRepair ?? null, otherAuthority: result.otherAuthority ?? null };
   },
 
-  'cases.list': ({ desk }, q) => listCases(desk.db, q, today(desk)),
+  'cases.list': ({ desk }, { awaitingMyApproval, ...q }) => listCases(desk.db, { ...q, ...(awaitingMyApproval ? { approvableBy: desk.login! } : {}) }, today(desk)),
 
   'cases.overview': ({ desk }) => caseOverview(desk.db, today(desk)),
 

@@ -19,7 +19,7 @@ import { checkUscc } from '../identifiers/uscc';
 import type { SqliteDatabase } from '../store/database';
 import { listAttachments } from './attachments';
 import { caseRulesInForce, getCaseRules } from './rules';
-import { CASE_COLUMNS, caseHandlers, caseSteps, getCase, isOpen, parseCase, type CaseRow } from './service';
+import { CASE_COLUMNS, caseHandlers, caseSteps, getCase, HANDLING_ACTIONS, isOpen, parseCase, type CaseRow } from './service';
 
 /** A person's ID number is masked wherever a case is shown: every code but a valid 统一社会信用代码. */
 export function maskApplicantCode(code: string | null): string | null {
@@ -69,6 +69,8 @@ export interface CaseQuery {
   recordId?: number;
   /** Part of the case number, the applicant's name or a record's subject name. */
   query?: string;
+  /** Proposed cases this login did not handle: the ones they may approve (待办). */
+  approvableBy?: string;
   offset?: number;
   limit?: number;
 }
@@ -96,6 +98,10 @@ export function listCases(db: SqliteDatabase, q: CaseQuery, today: string): Case
          WHERE r.subject_name LIKE @like ESCAPE '\\' OR r.decision_no LIKE @like ESCAPE '\\'))`,
     );
     params.like = `%${q.query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  }
+  if (q.approvableBy) {
+    where.push(`c.state = 'proposed' AND c.id NOT IN (SELECT case_id FROM case_steps WHERE by = @me AND action IN (${HANDLING_ACTIONS.map((a) => `'${a}'`).join(', ')}))`);
+    params.me = q.approvableBy;
   }
   const clocked = q.overdue || q.dueWithin !== undefined;
   if (clocked) where.push(`c.state IN ('registered', 'investigating', 'proposed') AND c.due IS NOT NULL`);

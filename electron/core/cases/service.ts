@@ -44,7 +44,7 @@ export { ACTION_LABELS, CASE_KIND_LABELS, CASE_STATE_LABELS, CHANNEL_LABELS, OUT
 import { CASE_KIND_LABELS, CASE_STATE_LABELS, OUTCOME_LABELS } from './labels';
 
 /** Steps that make a person a handler of the case: none of them may approve it. */
-const HANDLING_ACTIONS = ['register', 'accept', 'refuse', 'forward', 'attach', 'request-materials', 'extend', 'propose'];
+export const HANDLING_ACTIONS = ['register', 'accept', 'refuse', 'forward', 'attach', 'request-materials', 'extend', 'propose'];
 
 /** Record states a case may concern: published or on its way there. */
 const CASEABLE: readonly RecordState[] = ['pending', 'reported', 'accepted', 'rejected', 'published'];
@@ -122,7 +122,7 @@ export const CASE_COLUMNS = `id, case_no AS caseNo, kind, state, channel, platfo
   answered_on AS answeredOn, answer_method AS answerMethod, registered_at AS registeredAt, registered_by AS registeredBy,
   updated_at AS updatedAt, updated_by AS updatedBy, basis_version AS basisVersion`;
 
-type RawCase = Omit<CaseRow, 'materials' | 'clock' | 'dueCalendar' | 'proposal'> & {
+export type RawCase = Omit<CaseRow, 'materials' | 'clock' | 'dueCalendar' | 'proposal'> & {
   materials: string | null;
   clock: string;
   dueCalendar: string | null;

@@ -5,6 +5,7 @@
  * their original cells first, then what was found. One audit entry covers the run
  * (file, matter, count, the range of check numbers); each check is in the log.
  */
+import { zonedDateTime } from '../../contract/zone';
 import type { CheckHit, CheckRunSummary, Matter } from '../../contract/checks';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
@@ -169,7 +170,7 @@ async function writeResult(desk: Desk, out: string, header: unknown[], applicant
   const width = Math.max(header.length, ...applicants.map((a) => a.cells.length));
   const original = Array.from({ length: width }, (_, i) => ({ header: String(header[i] ?? ''), width: 20 }));
   const who = desk.currentUser();
-  const local = new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const local = zonedDateTime(at, 'minute');
   const summaryRows: OutCell[][] = [
     ['核查事项', s.matter],
     ['申请人文件', s.fileName],

@@ -4,18 +4,29 @@ import { join } from 'node:path';
 import { withTemp } from '../batches/package';
 import { fingerprint } from '../batches/sm2';
 import type { Handlers } from '../handlers';
+import { CoreError } from '../errors';
 import { getSubject } from '../subjects/queries';
 import { importListFile } from './import';
 import { listPinnedKeys, pinKey, publicKeysInPem, unpinKey } from './keys';
 import { entriesFor, listViews } from './queries';
 
-type ListHandlers = Pick<Handlers, 'lists.keys' | 'lists.pin' | 'lists.unpin' | 'lists.list' | 'lists.import' | 'lists.importFile' | 'lists.subjectEntries'>;
+type ListHandlers = Pick<Handlers, 'lists.keys' | 'lists.inspectKey' | 'lists.pin' | 'lists.unpin' | 'lists.list' | 'lists.import' | 'lists.importFile' | 'lists.subjectEntries'>;
 
 export const listHandlers: ListHandlers = {
   'lists.keys': ({ desk }) => listPinnedKeys(desk.db),
 
-  'lists.pin': ({ desk }, { pem, label }) => {
+  'lists.inspectKey': (_ctx, { pem }) => {
+    const keys = publicKeysInPem(pem);
+    if (keys.length !== 1) throw new CoreError('BAD_INPUT', keys.length === 0 ? '不是 SM2 公钥：应为 PEM 格式的 SubjectPublicKeyInfo（-----BEGIN PUBLIC KEY-----），曲线为 SM2。' : `文件中有 ${keys.length} 个公钥：请一次固定一个。`);
+    return { fingerprint: fingerprint(keys[0]) };
+  },
+
+  'lists.pin': ({ desk }, { pem, label, fingerprint: compared }) => {
     const key = publicKeysInPem(pem)[0];
+    // The administrator compared a fingerprint with the platform's: it must be this key's.
+    if (compared !== undefined && key && compared.replace(/\s+/g, '').toUpperCase() !== fingerprint(key).replace(/\s+/g, '').toUpperCase()) {
+      throw new CoreError('BAD_INPUT', '核对的指纹与这个公钥的指纹不一致：公钥未固定。');
+    }
     return desk.write({ method: 'lists.pin', target: 'lists:keys', detail: { label, fingerprint: key ? fingerprint(key) : null } }, (db) =>
       pinKey(db, pem, label, desk.login!, desk.now().toISOString()),
     );

@@ -16,6 +16,7 @@ import type { Align, Block, FieldRow, PrintDocument, PrintStamp, TableColumn, Ta
 import { loadFaces, type FaceName, type FaceSet } from './fonts';
 import { TextShaper } from './text';
 import { chinaDateTime } from './time';
+import { PREVIEW_MARK } from './preview';
 
 const MM = 72 / 25.4;
 const A4 = { width: 595.28, height: 841.89 };
@@ -95,7 +96,7 @@ class Layout {
       info: {
         Title: `${source.title}${source.subtitle ? ` ${source.subtitle}` : ''}`,
         Author: stamp.department,
-        Subject: `打印编号 ${stamp.printNo}`,
+        Subject: stamp.printNo ? `打印编号 ${stamp.printNo}` : PREVIEW_MARK,
         Creator: '信用工作台 Credit Desk',
         Producer: '信用工作台 Credit Desk',
         CreationDate: at,
@@ -267,12 +268,12 @@ class Layout {
     this.y += size * LINE + Math.max(0, radius - size * LINE) + 8;
   }
 
-  private heading(b: Extract<Block, { kind: 'heading' }>): void {
+  private heading(b: Extract<Block, { kind: 'heading' }>, index: number): void {
     const size = b.level === 1 ? 17 : b.level === 2 ? 13.5 : b.level === 3 ? 11.5 : 12;
     const lines = this.lines(b.text, 'bold', size, this.contentWidth);
-    // Keep a heading with at least two lines of what follows it.
+    // Keep a heading with the start of what follows it (a sub-heading, a table's header and first row).
     this.y += this.y > this.top ? (b.level === 1 ? 4 : 10) : 0;
-    this.ensure(lines.length * size * LINE + 40);
+    this.ensure(lines.length * size * LINE + 4 + Math.max(40, this.startHeight(index + 1)));
     if (b.toc) {
       this.tocPages.push(this.pageCount);
       if (this.doc) {
@@ -291,7 +292,7 @@ class Layout {
     this.y += b.level === 1 ? 10 : 4;
   }
 
-  private paragraph(b: Extract<Block, { kind: 'paragraph' }>): void {
+  private paragraph(b: Extract<Block, { kind: 'paragraph' }>, index: number): void {
     const size = b.size ?? 10.5;
     const face: FaceName = b.bold ? 'bold' : 'regular';
     // A bullet hangs: the text wraps beside it. A shaded paragraph (a note) sits in a tinted box.
@@ -299,6 +300,8 @@ class Layout {
     const pad = b.shaded ? 6 : 0;
     const width = this.contentWidth - hang - 2 * pad;
     const lines = this.lines(b.text, face, size, width, b.indent ? 2 * size : 0);
+    // A sub-heading stays with the start of what it introduces.
+    if (b.keepWithNext) this.ensure(lines.length * size * LINE + 4 + this.startHeight(index + 1));
     if (b.shaded) this.y += 2;
     lines.forEach((line, i) => {
       this.ensure(size * LINE + (i === lines.length - 1 ? pad : 0));
@@ -315,7 +318,7 @@ class Layout {
   /** The table of contents; page numbers from the first pass (the same layout, so the same pages). */
   private contents(title: string): void {
     const entries = this.source.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.toc === true);
-    this.heading({ kind: 'heading', text: title, level: 1 });
+    this.heading({ kind: 'heading', text: title, level: 1 }, this.source.blocks.length);
     const numberWidth = 36;
     entries.forEach((e, i) => {
       const size = e.level === 1 ? 11 : 10;
@@ -386,7 +389,8 @@ class Layout {
     });
   }
 
-  private table(b: Extract<Block, { kind: 'table' }>): void {
+  /** A table's header cells and a maker of its row cells. */
+  private tableCells(b: Extract<Block, { kind: 'table' }>): { header: Cell[]; rowCells: (row: TableRow) => Cell[] } {
     const size = 9;
     const geometry = this.columnsX(b.columns);
     const header: Cell[] = b.columns.map((c, i) => ({
@@ -424,13 +428,67 @@ class Layout {
         align: c.align ?? 'left',
       }));
     };
+    return { header, rowCells };
+  }
+
+  /**
+   * A table's rows in groups that stay on one page: a row and the lines across the
+   * table that follow it (a record and its history), so that a history line never
+   * starts a page away from its record.
+   */
+  private static groups(rows: TableRow[]): TableRow[][] {
+    const out: TableRow[][] = [];
+    for (const row of rows) {
+      if (!Array.isArray(row) && out.length > 0 && out[out.length - 1].some(Array.isArray)) out[out.length - 1].push(row);
+      else out.push([row]);
+    }
+    return out;
+  }
+
+  /** How much of a block must share a page with a heading before it (the heading is never left alone). */
+  private startHeight(index: number): number {
+    const b = this.source.blocks[index];
+    if (!b) return 0;
+    switch (b.kind) {
+      case 'table': {
+        const { header, rowCells } = this.tableCells(b);
+        const rows = b.rows.length > 0 ? b.rows : [{ span: b.empty ?? '（无）' }];
+        const first = Layout.groups(rows)[0].map((r) => this.rowHeight(rowCells(r))).reduce((a, h) => a + h, 0);
+        return this.rowHeight(header) + Math.min(first, (this.bottom - this.top) / 3);
+      }
+      case 'paragraph': {
+        const size = b.size ?? 10.5;
+        if (!b.keepWithNext) return size * LINE + 4;
+        return this.lines(b.text, b.bold ? 'bold' : 'regular', size, this.contentWidth).length * size * LINE + 4 + this.startHeight(index + 1);
+      }
+      case 'fields':
+        return 2 * 9.5 * LINE + 2 * PAD_Y;
+      default:
+        return 40;
+    }
+  }
+
+  private table(b: Extract<Block, { kind: 'table' }>): void {
+    const { header, rowCells } = this.tableCells(b);
     const rows = b.rows.length > 0 ? b.rows : [{ span: b.empty ?? '（无）', muted: true }];
-    // The header does not stay alone at the foot of a page: it goes with (the start of) the first row.
+    const groups = Layout.groups(rows);
     const headerHeight = this.rowHeight(header);
-    const first = rowCells(rows[0]);
-    this.ensure(headerHeight + Math.min(this.rowHeight(first), 3 * size * LINE + 2 * PAD_Y));
-    this.drawCells(header, headerHeight);
-    rows.forEach((row, i) => this.placeRow(i === 0 ? first : rowCells(row), header));
+    const fullPage = this.bottom - this.top - headerHeight;
+    groups.forEach((group, g) => {
+      const cells = group.map(rowCells);
+      const height = cells.reduce((h, c) => h + this.rowHeight(c), 0);
+      if (g === 0) {
+        // The header does not stay alone at the foot of a page: it goes with the first group (or its start).
+        this.ensure(headerHeight + Math.min(height, fullPage, (this.bottom - this.top) / 3));
+        this.drawCells(header, headerHeight);
+      }
+      // A group that fits on a page is not split: it starts the next page, under the repeated header.
+      if (height > this.room && height <= fullPage) {
+        this.newPage();
+        this.drawCells(header, headerHeight);
+      }
+      for (const c of cells) this.placeRow(c, header);
+    });
     this.y += 6;
   }
 
@@ -530,16 +588,16 @@ class Layout {
 
   // --- the whole document -------------------------------------------------------------------
 
-  private block(b: Block): void {
+  private block(b: Block, index: number): void {
     switch (b.kind) {
       case 'heading':
-        return this.heading(b);
+        return this.heading(b, index);
       case 'contents':
         return this.contents(b.title ?? '目录');
       case 'image':
         return this.image(b);
       case 'paragraph':
-        return this.paragraph(b);
+        return this.paragraph(b, index);
       case 'fields':
         return this.fields(b);
       case 'table':
@@ -569,7 +627,7 @@ class Layout {
       // A letter carries only what its addressee should read: no running header, no printer's name.
       const footerTop = this.bottom + 10;
       this.drawLine(`第 ${n} 页 共 ${this.totalPages} 页`, 'regular', 9, this.left + third, footerTop + 4, third, 'center');
-      this.drawLine(this.stamp.printNo, 'regular', 7, this.left + third * 2, footerTop + 4, third, 'right', MUTED);
+      this.drawLine(this.stamp.printNo ?? PREVIEW_MARK, 'regular', 7, this.left + third * 2, footerTop + 4, third, 'right', MUTED);
       return;
     }
     const headerTop = MARGIN.top - 30;
@@ -581,7 +639,18 @@ class Layout {
     doc.lineWidth(0.4).strokeColor(BORDER).moveTo(this.left, footerTop).lineTo(this.right, footerTop).stroke();
     this.drawLine(by, 'regular', 8, this.left, footerTop + 4, third * 1.25, 'left', MUTED);
     this.drawLine(`第 ${n} 页 共 ${this.totalPages} 页`, 'regular', 9, this.left + third * 1.25, footerTop + 4, third * 0.6, 'center');
-    this.drawLine(`打印编号：${this.stamp.printNo}`, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
+    if (this.stamp.printNo) {
+      this.drawLine(`打印编号：${this.stamp.printNo}`, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
+    } else {
+      // A preview: no number, and a mark across the page that it is not the printed file.
+      this.drawLine(PREVIEW_MARK, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
+      doc.save();
+      doc.rotate(-30, { origin: [this.left + this.contentWidth / 2, (this.bottom + headerTop) / 2] });
+      doc.fillColor('#d9d9d9').fillOpacity(0.45);
+      this.drawLine('预览', 'regular', 96, this.left, (this.bottom + headerTop) / 2 - 60, this.contentWidth, 'center', '#d9d9d9');
+      doc.restore();
+      doc.fillOpacity(1);
+    }
   }
 
   private layOut(): void {
@@ -590,7 +659,7 @@ class Layout {
     this.outlineParent = null;
     this.newPage();
     this.title();
-    for (const b of this.source.blocks) this.block(b);
+    this.source.blocks.forEach((b, i) => this.block(b, i));
   }
 
   async render(): Promise<RenderResult> {

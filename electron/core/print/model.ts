@@ -34,7 +34,7 @@ export type Block =
    */
   | { kind: 'heading'; text: string; level?: 1 | 2 | 3; toc?: boolean }
   /** `bullet` ("•", "1.") hangs in the margin: the text wraps beside it, not under it. */
-  | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean; size?: number; bold?: boolean; muted?: boolean; bullet?: string; shaded?: boolean }
+  | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean; size?: number; bold?: boolean; muted?: boolean; bullet?: string; shaded?: boolean; keepWithNext?: boolean }
   /** The table of contents: every heading marked `toc`, with the page it is on. */
   | { kind: 'contents'; title?: string }
   /** A PNG picture across the text width (smaller when it would be taller than `maxHeight` points), with a caption under it. */
@@ -77,7 +77,8 @@ export interface PrintDocument {
 /** What the footer of every page carries. */
 export interface PrintStamp {
   department: string;
-  printNo: string;
+  /** Null for a preview: no number is taken, the pages say 预览. */
+  printNo: string | null;
   printedBy: { login: string; name: string };
   /** ISO time of the print. */
   printedAt: string;

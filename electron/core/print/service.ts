@@ -13,6 +13,31 @@ import { completePrint, failPrint, startPrint } from './log';
 import { renderPdf } from './layout';
 import type { PrintDocument } from './model';
 import { chinaYear } from './time';
+import { isPreview } from './preview';
+
+/**
+ * The document as it would print, marked 预览 and without a number: no print-log row,
+ * no number used. Only a preview with ID numbers in clear is audited (personal data shown).
+ */
+async function previewDocument(desk: Desk, doc: PrintDocument, method: string): Promise<PrintPayload> {
+  const user = desk.currentUser();
+  const printedAt = desk.now().toISOString();
+  const rendered = await renderPdf(doc, { department: getDepartment(desk.db).name, printNo: null, printedBy: { login: user.login, name: user.name }, printedAt }, desk.options.fontsFolder);
+  if (!doc.masked) {
+    desk.audit({ actor: user.login, method: 'print.preview', target: doc.target, outcome: 'ok', detail: { kind: doc.kind, of: method, unmaskReason: doc.unmaskReason } });
+  }
+  const label = doc.targetLabel.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+  return {
+    printNo: '',
+    preview: true,
+    pages: rendered.pages,
+    bytes: rendered.bytes.length,
+    sm3: sm3Hex(rendered.bytes),
+    fileName: `${doc.title}-${label}-预览.pdf`,
+    content: rendered.bytes.toString('base64'),
+    missingGlyphs: rendered.missingGlyphs,
+  };
+}
 
 /** A file name people can read and every system accepts. */
 export function printFileName(doc: PrintDocument, printNo: string): string {
@@ -28,6 +53,7 @@ export async function printDocument(desk: Desk, doc: PrintDocument, method: stri
   const user = desk.currentUser();
   const now = desk.now();
   const printedAt = now.toISOString();
+  if (isPreview()) return previewDocument(desk, doc, method);
   const { id, printNo } = startPrint(desk.db, {
     kind: doc.kind,
     title: doc.title,

@@ -1,18 +1,18 @@
 /**
- * Times on paper are China Standard Time (UTC+8, no daylight saving), whatever
- * the machine's time zone: the same print looks the same everywhere, as batch
- * file names do (batches/format.ts).
+ * Times on paper are in the department's time zone (系统设置, default China Standard
+ * Time), whatever the machine's zone: the same print looks the same everywhere, as
+ * batch file names do (batches/format.ts). contract/zone.ts holds the one helper.
  */
-const CST_OFFSET_MS = 8 * 3600_000;
+import { zonedDate, zonedDateTime } from '../../contract/zone';
 
-/** `YYYY-MM-DD HH:mm` in China Standard Time. */
+/** `YYYY-MM-DD HH:mm` in the department's zone. */
 export function chinaDateTime(iso: string): string {
-  return new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return zonedDateTime(iso, 'minute');
 }
 
-/** `YYYY-MM-DD` in China Standard Time. */
+/** `YYYY-MM-DD` in the department's zone. */
 export function chinaDate(iso: string): string {
-  return new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 10);
+  return zonedDate(iso);
 }
 
 export function chinaYear(iso: string): number {

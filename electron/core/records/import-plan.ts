@@ -6,6 +6,7 @@
  * drives the row mapping (import-mapping.ts) in the import's parsing half, and is
  * what the wizard's preview and the migration report show.
  */
+import { ruleName } from '../catalog/generations/names';
 import type { ImportColumnView, ImportPlanView, ImportRuleView } from '../../contract/records';
 import { headerKey, type CompiledCategory } from '../catalog/compile';
 import { generationsFor, type ColumnTarget, type FillRule, type TemplateGeneration } from '../catalog/generations';
@@ -189,7 +190,7 @@ function planIn(compiled: CompiledCategory, generation: TemplateGeneration, head
     missing.push({ field: f.code, rule: rule?.id ?? null });
     if (!rule) unfilled++;
   }
-  const rules: ImportRuleView[] = generation.rules.map((r) => ({ id: r.id, description: describeRule(compiled, r) }));
+  const rules: ImportRuleView[] = generation.rules.map((r) => ({ id: r.id, name: ruleName(r), description: describeRule(compiled, r) }));
   return {
     category: compiled.key,
     generation: { key: generation.key, name: generation.name },

@@ -84,7 +84,7 @@ export async function writeMigrationReport(path: string, memo: ImportMemo): Prom
     [24, 90, 10, 40],
     [
       ...s.rules.map((r) => [
-        r.id,
+        r.name,
         r.description,
         r.count ?? 0,
         r.outcomes

@@ -1,7 +1,8 @@
 import type { Settings } from '../../contract/types';
+import { DEFAULT_TIME_ZONE } from '../../contract/zone';
 import type { SqliteDatabase } from '../store/database';
 
-export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, idSearchBurst: { count: 20, minutes: 10 } };
+export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, idSearchBurst: { count: 20, minutes: 10 }, timeZone: DEFAULT_TIME_ZONE };
 
 /** The settings everyone may read (other keys of the table, such as the backup's, have their own readers). */
 export function getSettings(db: SqliteDatabase): Settings {

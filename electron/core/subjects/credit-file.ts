@@ -48,7 +48,7 @@ interface VersionRow {
   diff: string;
 }
 
-const ACTIONS: Record<string, string> = { create: '录入', import: '导入', edit: '更正', state: '状态变更' };
+const ACTIONS: Record<string, string> = { create: '录入', import: '导入', edit: '更正', state: '状态变更', history: '按平台已公示的历史记录导入' };
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** The subject a credit file is printed for: by id, or by its 统一社会信用代码 / ID number. */
@@ -82,7 +82,7 @@ export function buildCreditFile(db: SqliteDatabase, subject: SubjectRow, opts: C
   const masked = !opts.unmaskReason;
   const department = getDepartment(db);
   const people = new Map((db.prepare('SELECT login, name FROM users').all() as { login: string; name: string }[]).map((u) => [u.login, u.name]));
-  const who = (login: string) => (people.has(login) ? `${people.get(login)}（${login}）` : login === 'system' ? '系统' : login);
+  const who = (login: string) => people.get(login) ?? (login === 'system' ? '系统' : login);
   const records = db
     .prepare(
       `SELECT r.id, r.category, r.decision_no AS decisionNo, r.decision_date AS decisionDate, r.state, r.version, r.publication,
@@ -150,11 +150,13 @@ export function buildCreditFile(db: SqliteDatabase, subject: SubjectRow, opts: C
     for (const r of mine) {
       const fields = JSON.parse(r.fields) as RecordValues;
       const clock = r.publication ? (JSON.parse(r.publication) as PublicationClock) : null;
+      // 警告：警告 says it once: a part the one before it already says is left out.
       const summary = (def.summaryFields ?? [])
         .map((f) => displayValue(compiled, f, fields[f], { masked }))
-        .filter(Boolean)
+        .filter((part, i, all) => part && !all.slice(0, i).some((before) => before === part))
         .join('：');
-      const state = stateLabel(r.state) + (r.openMarks > 0 ? '（异议中）' : '');
+      // 已接收 above （异议中）: two lines, never broken inside the bracket.
+      const state = stateLabel(r.state) + (r.openMarks > 0 ? '\n（异议中）' : '');
       byState.set(stateLabel(r.state), (byState.get(stateLabel(r.state)) ?? 0) + 1);
       rows.push([r.decisionNo, r.decisionDate ?? '', truncate(summary, 90), state, clock?.publicationEnds ?? '—', clock?.earliestRepair ?? '—']);
       if (opts.withHistory) {
@@ -164,10 +166,14 @@ export function buildCreditFile(db: SqliteDatabase, subject: SubjectRow, opts: C
               ? ''
               : (JSON.parse(v.diff) as { field: string; before: RecordValues[string]; after: RecordValues[string] }[])
                   .map((c) => {
+                    // A change of state ($state) in words, like the rest.
+                    if (c.field === '$state') return `状态：${stateLabel(String(c.before) as RecordState)} → ${stateLabel(String(c.after) as RecordState)}`;
+                    if (c.field.startsWith('$')) return '';
                     const before = displayValue(compiled, c.field, c.before, { masked }) || '（空）';
                     const after = displayValue(compiled, c.field, c.after, { masked }) || '（空）';
                     return `${fieldLabel(compiled, c.field)}：${truncate(before, 40)} → ${truncate(after, 40)}`;
                   })
+                  .filter(Boolean)
                   .join('；') || '内容未变';
           const reason = v.reason ? ` · 原因：${truncate(v.reason, 80)}` : '';
           const parts = [`第 ${v.version} 版`, chinaDateTime(v.at), who(v.by), `${ACTIONS[v.action] ?? v.action}${reason}`, changes].filter(Boolean);
@@ -176,16 +182,17 @@ export function buildCreditFile(db: SqliteDatabase, subject: SubjectRow, opts: C
       }
     }
     blocks.push(
-      { kind: 'paragraph', bold: true, size: 10.5, text: `（${CHINESE_NUMBERS[section++] ?? section}）${def.name}（${mine.length} 条）` },
+      { kind: 'paragraph', bold: true, size: 10.5, keepWithNext: true, text: `（${CHINESE_NUMBERS[section++] ?? section}）${def.name}（${mine.length.toLocaleString('zh-CN')} 条）` },
       {
         kind: 'table',
+        // 文书号 wide enough for 栾市监罚〔2026〕1234号 on one line; 状态 for 已接收 above （异议中）.
         columns: [
-          { title: '决定文书号', width: 3.6 },
-          { title: '决定日期', width: 2, align: 'center' },
-          { title: '内容摘要', width: 5.2 },
-          { title: '状态', width: 1.8, align: 'center' },
-          { title: '公示截止', width: 2, align: 'center' },
-          { title: '最早可修复', width: 2, align: 'center' },
+          { title: '决定文书号', width: 4.3 },
+          { title: '决定日期', width: 2.05, align: 'center' },
+          { title: '内容摘要', width: 3.95 },
+          { title: '状态', width: 2.1, align: 'center' },
+          { title: '公示截止', width: 2.05, align: 'center' },
+          { title: '最早可修复', width: 2.15, align: 'center' },
         ],
         rows,
       },

@@ -65,6 +65,12 @@ export function onSessionLost(listener: (error: ApiError) => void): () => void {
   };
 }
 
+/** When a session method last reached the core: its idle clock starts again at each one. */
+let lastTouch = Date.now();
+export function lastCoreTouch(): number {
+  return lastTouch;
+}
+
 /**
  * Asks the person for a reason (REASON_REQUIRED: many ID-number searches in a short
  * time, issue 18) and resolves with it, or null when they decline. Set by the
@@ -96,6 +102,7 @@ export async function call<M extends MethodName>(method: M, ...args: CallArgs<M>
 async function callOnce<M extends MethodName>(method: M, ...args: CallArgs<M>): Promise<MethodResult<M>> {
   const [input, options] = args;
   let result: Result<unknown>;
+  if (methods[method].access !== 'public') lastTouch = Date.now();
   try {
     result = await bridge().invoke(method, input, options?.callId);
   } catch (err) {

@@ -1,8 +1,8 @@
 import { EditOutlined, EyeOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Popconfirm, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
-import type { PrintPayload, RecordDetail } from '../../../electron/contract';
-import { PrintPreview } from './print/PrintPreview';
+import type { RecordDetail } from '../../../electron/contract';
+import { PrintPreview, type PrintJob } from './print/PrintPreview';
 import { call } from '../api/client';
 import { useCall } from '../api/hooks';
 import { useI18n } from '../i18n';
@@ -71,13 +71,13 @@ function Body({ recordId, onClose, onChanged }: { recordId: number; onClose: () 
   const [withdrawing, setWithdrawing] = useState(false);
   const [tab, setTab] = useState('fields');
   const [historyKey, setHistoryKey] = useState(0);
-  const [notice, setNotice] = useState<{ title: string; request: () => Promise<PrintPayload> } | null>(null);
+  const [notice, setNotice] = useState<{ title: string; request: PrintJob } | null>(null);
   const record = detail.data;
   /** 信用修复告知书: issued once (its 发文字号), then printed; a reprint keeps the number. */
   const repairNotice = async () => {
     try {
       const issued = await call('letters.issueRepairNotice', { recordId });
-      setNotice({ title: `${issued.title} · ${issued.docNo}`, request: () => call('print.repairNotice', { recordId }) });
+      setNotice({ title: `${issued.title} · ${issued.docNo}`, request: { method: 'print.repairNotice', input: { recordId } } });
     } catch (err) {
       message.error(err instanceof Error ? err.message : String(err));
     }

@@ -36,6 +36,9 @@ export interface RecordSort {
   order: 'asc' | 'desc';
 }
 
+/** The narrowest the 行政相对人 column gets (about eleven characters a line; all columns fit 1280×720). */
+const SUBJECT_MIN = 160;
+
 /** The list's columns that sort, and the key the core sorts them by. */
 const SORTABLE: Partial<Record<RecordColumnKey, RecordSortKey>> = {
   recordId: 'recordId',
@@ -112,7 +115,7 @@ export function RecordTable({
     subjectCode: {
       title: t('records.col.subjectCode'),
       dataIndex: 'subjectCode',
-      width: 180,
+      width: 165,
       render: (code: string | null) =>
         code ? (
           <span className="mono nowrap">
@@ -125,19 +128,19 @@ export function RecordTable({
     decisionNo: {
       title: def ? names.field(def.key, def.decisionNumberField) : t('records.col.decisionNo'),
       dataIndex: 'decisionNo',
-      width: 210,
+      width: 170,
       render: (no: string) => <Highlight text={no} query={highlight} />,
     },
     decisionDate: {
       title: def ? names.field(def.key, def.decisionDateField) : t('records.col.decisionDate'),
       dataIndex: 'decisionDate',
-      width: 120,
+      width: 112,
       render: (d: string | null) => formatDate(d) || t('common.none'),
     },
     state: {
       title: t('records.col.state'),
       dataIndex: 'state',
-      width: 150,
+      width: 120,
       render: (_: unknown, r) => (
         <>
           <RecordStateTag state={r.state} />
@@ -154,7 +157,7 @@ export function RecordTable({
     publicationEnds: {
       title: t('records.col.publicationEnds'),
       dataIndex: 'publicationEnds',
-      width: 110,
+      width: 108,
       render: (d: string | null) => formatDate(d) || t('common.none'),
     },
     version: {
@@ -185,7 +188,7 @@ export function RecordTable({
     {
       title: t('records.col.actions'),
       key: 'actions',
-      width: onEdit ? 110 : 70,
+      width: onEdit ? 100 : 70,
       render: (_: unknown, r) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => onOpen(r.recordId)}>
@@ -208,7 +211,8 @@ export function RecordTable({
       columns={columns}
       dataSource={result?.items ?? []}
       loading={loading}
-      scroll={{ x: 960 }}
+      // The name keeps at least SUBJECT_MIN of the line (at 1280×720 too); wider windows give it the rest.
+      scroll={{ x: columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : SUBJECT_MIN), onSelect ? 40 : 0) }}
       // The column headers stay under the desk's header while the list scrolls.
       sticky={{ offsetHeader: 64 }}
       data-testid={testId}

@@ -5,10 +5,10 @@
  */
 import { App } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { CoreEvent, PrintPayload } from '../../../electron/contract';
+import type { CoreEvent } from '../../../electron/contract';
 import { call } from '../api/client';
 import { useCoreEvent } from '../api/hooks';
-import { PrintPreview } from '../components/print/PrintPreview';
+import { PrintPreview, type PrintJob } from '../components/print/PrintPreview';
 import { useI18n } from '../i18n';
 import { navigate, parseHash } from '../lib/hashRoute';
 import { useSession } from '../session/SessionContext';
@@ -33,7 +33,7 @@ export function HelpProvider({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [section, setSection] = useState<string | null>(null);
   const [about, setAbout] = useState(false);
-  const [printing, setPrinting] = useState<(() => Promise<PrintPayload>) | null>(null);
+  const [printing, setPrinting] = useState<PrintJob | null>(null);
   const loggedIn = gate.kind === 'ready' && user !== null && !user.mustChangePassword;
 
   const pageSection = useCallback((): string => {
@@ -63,7 +63,7 @@ export function HelpProvider({ children }: { children: ReactNode }) {
       return;
     }
     setOpen(false);
-    setPrinting(() => () => call('print.manual'));
+    setPrinting({ method: 'print.manual', input: {} });
   }, [loggedIn, message, t]);
 
   // F1 anywhere: the section for this page (in the desktop program the menu's F1 does the same).

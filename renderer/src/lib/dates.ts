@@ -1,18 +1,20 @@
-import dayjs from 'dayjs';
+import { zonedDate, zonedDateTime } from '../../../electron/contract/zone';
 
-/** Dates are shown as YYYY-MM-DD everywhere, in the desk's local time. */
+/**
+ * Dates are shown as YYYY-MM-DD everywhere, in the department's time zone (系统设置,
+ * default Asia/Shanghai), not the PC's: the screens agree with the printed papers.
+ */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = dayjs(iso);
-  return d.isValid() ? d.format('YYYY-MM-DD') : iso;
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : zonedDate(iso);
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = dayjs(iso);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : iso;
+  return zonedDateTime(iso);
 }
 
+/** Today's date in the department's zone. */
 export function today(): string {
-  return dayjs().format('YYYY-MM-DD');
+  return zonedDate(Date.now());
 }

@@ -8,6 +8,8 @@ import type { Role, SessionUser } from '../../../electron/contract';
 import { mayCall, methods, type MethodName } from '../../../electron/contract';
 import { call, onCoreEvent, onSessionLost, type ApiError } from '../api/client';
 import { navigate } from '../lib/hashRoute';
+import { flushDrafts } from '../lib/drafts';
+import { setDepartmentTimeZone } from '../../../electron/contract/zone';
 
 export type Gate =
   | { kind: 'loading' }
@@ -31,6 +33,8 @@ interface SessionValue {
   may(method: MethodName): boolean;
   /** The idle-lock setting, to keep the core's idle clock in step with activity in the window. */
   setIdleLockMinutes(minutes: number): void;
+  /** Minutes without activity before the desk locks (null before it is known). */
+  idleLockMinutes: number | null;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -108,7 +112,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!ready) return;
     call('settings.get').then(
-      (s) => setIdleLockMinutes(s.idleLockMinutes),
+      (s) => {
+        setDepartmentTimeZone(s.timeZone);
+        setIdleLockMinutes(s.idleLockMinutes);
+      },
       () => undefined,
     );
   }, [ready]);
@@ -122,11 +129,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const user = gate.kind === 'ready' ? gate.user : null;
 
   const lock = useCallback(async () => {
+    await flushDrafts(); // what is being typed is kept before the window locks
     await call('auth.lock');
     setGate({ kind: 'login', lockedLogin: user?.login ?? null, reason: null });
   }, [user]);
 
   const logout = useCallback(async () => {
+    await flushDrafts();
     await call('auth.logout');
     navigate('dashboard'); // the next person starts at 工作台; a lock keeps the page
     setGate({ kind: 'login', lockedLogin: null, reason: null });
@@ -136,8 +145,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const may = useCallback((method: MethodName) => mayCall(methods[method].access, roles), [roles]);
 
   const value = useMemo<SessionValue>(
-    () => ({ gate, user, refresh, enter, lock, logout, may, setIdleLockMinutes }),
-    [gate, user, refresh, enter, lock, logout, may],
+    () => ({ gate, user, refresh, enter, lock, logout, may, setIdleLockMinutes, idleLockMinutes }),
+    [gate, user, refresh, enter, lock, logout, may, idleLockMinutes],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

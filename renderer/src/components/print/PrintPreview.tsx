@@ -2,7 +2,8 @@ import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Modal, Progress, Skeleton, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { PrintPayload } from '../../../../electron/contract';
+import type { PrintMethod, PrintPayload } from '../../../../electron/contract';
+import { call } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { base64ToBytes, downloadPayload, formatBytes } from '../../lib/files';
 import { ErrorAlert } from '../ErrorAlert';
@@ -51,17 +52,24 @@ function PrintSheets({ images }: { images: string[] }) {
   );
 }
 
+/** A document to print: a print method and its input (print.creditFile, { subjectId } …). */
+export interface PrintJob {
+  method: PrintMethod;
+  input: Record<string, unknown>;
+}
+
 interface Props {
-  /** Produces the document: the core prints it (a print number, a line in the print log). Null when closed. */
-  request: (() => Promise<PrintPayload>) | null;
+  /** The document; null when closed. */
+  request: PrintJob | null;
   title: string;
   onClose: () => void;
 }
 
 /**
- * The print preview: the core's PDF drawn with pdf.js, then saved as a file
- * (the save dialog in the app) or sent to the system print dialog. Whatever
- * is saved or printed is exactly the previewed file, under its print number.
+ * The print preview: the core's PDF drawn with pdf.js, marked 预览 and without a print
+ * number (print.preview: nothing enters the print log). 保存 PDF or 打印 prints it —
+ * the same document, now under its print number, once — and saves that file or sends
+ * it to the system print dialog.
  */
 export function PrintPreview({ request, title, onClose }: Props) {
   const { t, errorText } = useI18n();
@@ -71,6 +79,10 @@ export function PrintPreview({ request, title, onClose }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [printing, setPrinting] = useState<number | null>(null);
   const [sheets, setSheets] = useState<string[]>([]);
+  /** The numbered print, once 保存 or 打印 asked for it (a second click reuses it). */
+  const printed = useRef<PrintPayload | null>(null);
+  const [numbered, setNumbered] = useState<PrintPayload | null>(null);
+  const [taking, setTaking] = useState(false);
 
   useEffect(() => {
     if (!request) return undefined;
@@ -79,7 +91,9 @@ export function PrintPreview({ request, title, onClose }: Props) {
     setPayload(null);
     setDoc(null);
     setError(null);
-    request()
+    printed.current = null;
+    setNumbered(null);
+    call('print.preview', { method: request.method, input: request.input })
       .then(async (p) => {
         if (!live) return;
         setPayload(p);
@@ -104,22 +118,45 @@ export function PrintPreview({ request, title, onClose }: Props) {
     return () => window.removeEventListener('afterprint', done);
   }, [sheets]);
 
-  const print = async () => {
-    if (!doc) return;
-    setPrinting(0);
+  /** Prints the document for real: a print number and a line in the print log, once. */
+  const take = async (): Promise<PrintPayload | null> => {
+    if (printed.current) return printed.current;
+    if (!request) return null;
+    setTaking(true);
     try {
-      setSheets(await pagesAsImages(doc, 150, setPrinting));
+      const p = await call(request.method, request.input as never);
+      printed.current = p as PrintPayload;
+      setNumbered(printed.current);
+      return printed.current;
+    } catch (err) {
+      message.error(errorText(err));
+      return null;
+    } finally {
+      setTaking(false);
+    }
+  };
+
+  const print = async () => {
+    const p = await take();
+    if (!p) return;
+    setPrinting(0);
+    let opened: PDFDocumentProxy | null = null;
+    try {
+      opened = await openPdf(base64ToBytes(p.content));
+      setSheets(await pagesAsImages(opened, 150, setPrinting));
     } catch (err) {
       message.error(errorText(err));
     } finally {
       setPrinting(null);
+      void opened?.destroy();
     }
   };
 
-  const save = () => {
-    if (!payload) return;
-    downloadPayload(payload);
-    message.success(t('print.saved', { name: payload.fileName }));
+  const save = async () => {
+    const p = await take();
+    if (!p) return;
+    downloadPayload(p);
+    message.success(t('print.saved', { name: p.fileName }));
   };
 
   return (
@@ -134,14 +171,18 @@ export function PrintPreview({ request, title, onClose }: Props) {
       footer={
         <Flex justify="space-between" align="center" gap={12} wrap>
           <Typography.Text type="secondary" data-testid="print-facts">
-            {payload ? t('print.facts', { printNo: payload.printNo, pages: payload.pages, size: formatBytes(payload.bytes) }) : ''}
+            {numbered
+              ? t('print.facts', { printNo: numbered.printNo, pages: numbered.pages, size: formatBytes(numbered.bytes) })
+              : payload
+                ? t('print.previewFacts', { pages: payload.pages, size: formatBytes(payload.bytes) })
+                : ''}
           </Typography.Text>
           <Space>
             <Button onClick={onClose}>{t('print.close')}</Button>
-            <Button icon={<DownloadOutlined />} disabled={!payload} onClick={save} data-testid="print-save">
+            <Button icon={<DownloadOutlined />} disabled={!payload || taking} onClick={() => void save()} data-testid="print-save">
               {t('print.save')}
             </Button>
-            <Button type="primary" icon={<PrinterOutlined />} disabled={!doc} loading={printing !== null} onClick={() => void print()} data-testid="print-print">
+            <Button type="primary" icon={<PrinterOutlined />} disabled={!doc || taking} loading={printing !== null} onClick={() => void print()} data-testid="print-print">
               {t('print.print')}
             </Button>
           </Space>

@@ -118,14 +118,12 @@ export function AuditPage() {
       title: t('audit.col.target'),
       dataIndex: 'targetLabel',
       width: 250,
-      render: (label: string | null, e) =>
+      render: (label: string | null) =>
         label ? (
           <span data-testid="audit-target">
             {/* A batch number is never broken mid-code. */}
             {label.split(/([0-9A-Z-]*\d{6,}[0-9A-Z-]*)/).map((part, i) => (i % 2 ? <span key={i} className="nowrap">{part}</span> : part))}
           </span>
-        ) : e.target ? (
-          <span className="mono">{e.target}</span>
         ) : (
           t('common.none')
         ),

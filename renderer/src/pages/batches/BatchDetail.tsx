@@ -1,8 +1,8 @@
 import { ArrowLeftOutlined, CloseCircleOutlined, DownloadOutlined, PrinterOutlined, RollbackOutlined, SafetyCertificateOutlined, SignatureOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Flex, Result, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { BatchView, PrintPayload } from '../../../../electron/contract';
-import { PrintPreview } from '../../components/print/PrintPreview';
+import type { BatchView } from '../../../../electron/contract';
+import { PrintPreview, type PrintJob } from '../../components/print/PrintPreview';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
 import { LoadState } from '../../components/LoadState';
@@ -93,7 +93,7 @@ function Facts({ batch }: { batch: BatchView }) {
       data-testid="batch-facts"
       items={[
         { key: 'publicId', label: t('batches.fact.publicId'), children: <span className="mono">{batch.publicId}</span> },
-        { key: 'state', label: t('batches.fact.state'), children: <BatchStateTag state={batch.state} /> },
+        { key: 'state', label: t('batches.fact.state'), children: <BatchStateTag state={batch.state} receipt={batch.receipt} /> },
         {
           key: 'operations',
           label: t('batches.fact.operations'),
@@ -161,7 +161,7 @@ function Detail({ batch, attempts, reload }: { batch: BatchView; attempts: Batch
   const [reasonFor, setReasonFor] = useState<'reject' | 'cancel' | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const [sheet, setSheet] = useState<(() => Promise<PrintPayload>) | null>(null);
+  const [sheet, setSheet] = useState<PrintJob | null>(null);
 
   const prepared = batch.state === 'prepared';
   const approved = batch.state === 'approved';
@@ -219,7 +219,7 @@ function Detail({ batch, attempts, reload }: { batch: BatchView; attempts: Batch
   }
   if (approved && may('print.batchSheet')) {
     actions.push(
-      <Button key="print" icon={<PrinterOutlined />} onClick={() => setSheet(() => () => call('print.batchSheet', { batchId: batch.batchId }))} data-testid="print-batch-sheet">
+      <Button key="print" icon={<PrinterOutlined />} onClick={() => setSheet({ method: 'print.batchSheet', input: { batchId: batch.batchId } })} data-testid="print-batch-sheet">
         {t('print.batchSheet.button')}
       </Button>,
     );
@@ -234,7 +234,7 @@ function Detail({ batch, attempts, reload }: { batch: BatchView; attempts: Batch
               ? t('batches.detail.attemptTitle', { sequence: batch.sequence, attempt: batch.attempt })
               : t('batches.detail.title', { sequence: batch.sequence })}
           </Typography.Title>
-          <BatchStateTag state={batch.state} />
+          <BatchStateTag state={batch.state} receipt={batch.receipt} />
         </Space>
         <Space wrap data-testid="batch-actions">
           {actions}

@@ -3,6 +3,7 @@ import { Alert, Button, Descriptions, Modal, Space, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { BatchView, VerifyReport } from '../../../../electron/contract';
 import { call } from '../../api/client';
+import { Person } from '../../api/people';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -120,7 +121,7 @@ function Report({ checked, expected }: { checked: Checked; expected?: BatchView 
             key: 'approved',
             label: t('batches.verify.approved'),
             span: 2,
-            children: report.approved ? `${report.approved.by} · ${formatDateTime(report.approved.at)}` : t('common.none'),
+            children: report.approved ? <><Person login={report.approved.by} /> · {formatDateTime(report.approved.at)}</> : t('common.none'),
           },
           { key: 'signer', label: t('batches.fact.signer'), span: 2, children: <span className="mono">{report.signerFingerprint}</span> },
           { key: 'manifest', label: t('batches.fact.manifest'), span: 2, children: <BatchDigest value={report.manifestSm3 ?? null} full /> },

@@ -86,7 +86,7 @@ export function HistoryTab() {
           </Typography.Link>
         ),
     },
-    { title: t('batches.col.state'), dataIndex: 'state', width: 86, render: (_: unknown, b) => <BatchStateTag state={b.state} /> },
+    { title: t('batches.col.state'), dataIndex: 'state', width: 120, render: (_: unknown, b) => <BatchStateTag state={b.state} receipt={b.receipt} /> },
     {
       title: t('batches.col.operations'),
       dataIndex: 'operations',

@@ -1,11 +1,14 @@
 import { ExportOutlined, KeyOutlined, PrinterOutlined, SyncOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Flex, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import type { PrintPayload, SigningKeyView } from '../../../../electron/contract';
-import { PrintPreview } from '../../components/print/PrintPreview';
+import type { SigningKeyView } from '../../../../electron/contract';
+import { PrintPreview, type PrintJob } from '../../components/print/PrintPreview';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
+import { Person } from '../../api/people';
+import { navigate } from '../../lib/hashRoute';
+import { batchPath } from './labels';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { formatDate } from '../../lib/dates';
@@ -46,12 +49,15 @@ export function KeysTab() {
   const [generating, setGenerating] = useState(false);
   const exporter = useExportPublic();
   const mayPrint = may('print.keySheet');
-  const [sheet, setSheet] = useState<(() => Promise<PrintPayload>) | null>(null);
-  const printSheet = (k: SigningKeyView) => setSheet(() => () => call('print.keySheet', { keyId: k.keyId }));
+  const [sheet, setSheet] = useState<PrintJob | null>(null);
+  const printSheet = (k: SigningKeyView) => setSheet({ method: 'print.keySheet', input: { keyId: k.keyId } });
   const mayGenerate = may('keys.generate');
   const mine = (keys.data ?? []).filter((k) => k.login === me.login);
   const active = mine.find((k) => k.active) ?? null;
   const others = (keys.data ?? []).some((k) => k.login !== me.login);
+  // Sent here from a batch waiting for a signature: with a key now, the way back to it.
+  const batches = useCall('batches.list', undefined, mayGenerate);
+  const waiting = active ? (batches.data ?? []).find((b) => b.state === 'prepared' && b.preparedBy !== me.login) : undefined;
 
   // An approver sees their active key in the card above; the table lists the rest.
   const listed = (keys.data ?? []).filter((k) => !(mayGenerate && k.keyId === active?.keyId));
@@ -61,7 +67,7 @@ export function KeysTab() {
       dataIndex: 'fingerprint',
       render: (f: string) => <KeyFingerprint value={f} />,
     },
-    ...(others ? [{ title: t('keys.col.login'), dataIndex: 'login', width: 120 }] : []),
+    ...(others ? [{ title: t('keys.col.login'), dataIndex: 'login', width: 120, render: (login: string) => <Person login={login} /> }] : []),
     { title: t('keys.col.created'), dataIndex: 'createdAt', width: 120, render: (d: string) => formatDate(d) },
     {
       title: t('keys.col.status'),
@@ -110,6 +116,20 @@ export function KeysTab() {
     <>
       <Typography.Paragraph type="secondary">{t(mayGenerate ? 'keys.intro.approver' : 'keys.intro.other')}</Typography.Paragraph>
       <ErrorAlert error={keys.error} />
+      {waiting && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('keys.batchWaiting', { sequence: waiting.sequence })}
+          action={
+            <Button type="primary" size="small" onClick={() => navigate(...batchPath(waiting, true))} data-testid="keys-to-batch">
+              {t('keys.toBatch', { sequence: waiting.sequence })}
+            </Button>
+          }
+          data-testid="keys-batch-waiting"
+        />
+      )}
       {mayGenerate && keys.data && (
         <Card size="small" style={{ marginBottom: 24 }} title={t('keys.mine')} data-testid="my-key">
           {active ? (

@@ -7,6 +7,7 @@ import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RecordRejection } from '../../components/RecordRejection';
 import { useI18n } from '../../i18n';
+import { formatCount } from '../../lib/format';
 import { formatDate } from '../../lib/dates';
 import { navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
@@ -97,7 +98,7 @@ export function RectifyTab() {
           ...page,
           total: list.data?.total ?? 0,
           hideOnSinglePage: true,
-          showTotal: (total) => t('batches.rectify.total', { total }),
+          showTotal: (total) => t('batches.rectify.total', { total: formatCount(total) }),
           onChange: (current, pageSize) => setPage({ current, pageSize }),
         }}
         scroll={{ x: recordsPage ? 1050 : 920 }}

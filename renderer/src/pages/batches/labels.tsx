@@ -17,8 +17,16 @@ const STATES: Record<BatchStateName, { label: MessageKey; color: string }> = {
   cancelled: { label: 'batches.state.cancelled', color: 'default' },
 };
 
-export function BatchStateTag({ state }: { state: BatchStateName }) {
+/** A signed batch the platform has answered reads 平台已回执 (with rejections, in the warning colour). */
+export function BatchStateTag({ state, receipt }: { state: BatchStateName; receipt?: BatchView['receipt'] }) {
   const { t } = useI18n();
+  if (state === 'approved' && receipt) {
+    return (
+      <Tag color={receipt.rejected > 0 ? 'warning' : 'success'} variant="filled" data-testid="batch-state">
+        {t(receipt.rejected > 0 ? 'batches.state.answeredRejected' : 'batches.state.answered', { n: formatCount(receipt.rejected) })}
+      </Tag>
+    );
+  }
   const s = STATES[state];
   return (
     <Tag color={s.color} variant="filled" data-testid="batch-state">

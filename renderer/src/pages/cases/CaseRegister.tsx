@@ -12,6 +12,7 @@ import { RecordStateTag } from '../../components/RecordStateTag';
 import { useI18n } from '../../i18n';
 import { fileToBase64, formatBytes } from '../../lib/files';
 import { navigate } from '../../lib/hashRoute';
+import { DraftNotice, useFormDraft } from '../../lib/drafts';
 import { useCatalogNames } from '../records/catalog';
 import { CHANNEL_KEYS, KIND_PAGE } from './labels';
 
@@ -109,6 +110,9 @@ function RecordPicker({
   );
 }
 
+/** A case form's draft: everything but the records and the files. */
+type CaseDraft = Partial<Record<'applicantName' | 'applicantCode' | 'applicantContact' | 'channel' | 'platformRef' | 'grounds' | 'received', string>>;
+
 /** 登记异议 / 登记修复申请: the records, who asks, how and when it arrived, the grounds and the files. */
 export function CaseRegister({ kind, recordId }: { kind: CaseKind; recordId: number | null }) {
   const { t } = useI18n();
@@ -121,6 +125,21 @@ export function CaseRegister({ kind, recordId }: { kind: CaseKind; recordId: num
   const channel = Form.useWatch('channel', form);
   const [autoName, setAutoName] = useState<string | null>(null);
   const pageId = KIND_PAGE[kind];
+  // What is typed is kept as a draft (lib/drafts.tsx); the records come from where the form was opened, files are chosen again.
+  const draft = useFormDraft<CaseDraft>({
+    form: `case:${kind}:${recordId ?? 'new'}`,
+    title: t(kind === 'objection' ? 'cases.register.objection' : 'cases.register.repair'),
+    read: () => {
+      const v = form.getFieldsValue(true) as Partial<Values>;
+      return { applicantName: v.applicantName, applicantCode: v.applicantCode, applicantContact: v.applicantContact, channel: v.channel, platformRef: v.platformRef, grounds: v.grounds, received: v.received?.format('YYYY-MM-DD') };
+    },
+    restore: (d) =>
+      form.setFieldsValue({
+        ...d,
+        channel: CASE_CHANNELS.find((c) => c === d.channel),
+        received: d.received ? dayjs(d.received) : undefined,
+      }),
+  });
 
   useEffect(() => {
     if (recordId === null) return;
@@ -157,6 +176,7 @@ export function CaseRegister({ kind, recordId }: { kind: CaseKind; recordId: num
         grounds: v.grounds.trim(),
         attachments,
       });
+      await draft.saved();
       if (done.state === 'refused') message.warning(t('cases.register.refusedAtOnce', { caseNo: done.caseNo }));
       else message.success(t('cases.register.done', { caseNo: done.caseNo }));
       navigate(pageId, String(done.caseId));
@@ -179,11 +199,13 @@ export function CaseRegister({ kind, recordId }: { kind: CaseKind; recordId: num
       />
       {initial === null ? null : (
         <Card size="small" style={{ maxWidth: 880 }}>
+          <DraftNotice draft={draft} onDiscarded={() => form.resetFields(['applicantName', 'applicantCode', 'applicantContact', 'channel', 'platformRef', 'grounds', 'received'])} />
           <Form<Values>
             form={form}
             layout="vertical"
             name="case-register"
             onFinish={submit}
+            onValuesChange={draft.changed}
             disabled={busy}
             initialValues={{ channel: 'window', received: dayjs(), recordIds: [] }}
           >

@@ -13,15 +13,16 @@ import {
 } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Row, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import type { CaseAttachmentView, CaseDetail, CaseMaterialView, CaseRecordView, IssuedLetterView, PrintPayload } from '../../../../electron/contract';
+import type { CaseAttachmentView, CaseDetail, CaseMaterialView, CaseRecordView, IssuedLetterView } from '../../../../electron/contract';
 import { OPEN_CASE_STATES } from '../../../../electron/contract';
 import { call } from '../../api/client';
 import { useCall } from '../../api/hooks';
+import { Person, usePeople } from '../../api/people';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadState } from '../../components/LoadState';
 import { ObjectionMark } from '../../components/ObjectionMark';
 import { PageTitle } from '../../components/PageTitle';
-import { PrintPreview } from '../../components/print/PrintPreview';
+import { PrintPreview, type PrintJob } from '../../components/print/PrintPreview';
 import { RecordDetailDrawer } from '../../components/RecordDetailDrawer';
 import { RecordStateTag } from '../../components/RecordStateTag';
 import { useI18n } from '../../i18n';
@@ -306,7 +307,7 @@ function Attachments({ c }: { c: CaseDetail }) {
         { title: t('cases.attachments.file'), dataIndex: 'fileName' },
         { title: t('cases.attachments.item'), dataIndex: 'item', render: (i: string | null) => i ?? t('common.none') },
         { title: t('cases.attachments.size'), dataIndex: 'size', width: 90, align: 'right', render: (n: number) => formatBytes(n) },
-        { title: t('cases.attachments.added'), key: 'added', width: 200, render: (_: unknown, a) => `${a.addedBy} · ${formatDateTime(a.addedAt)}` },
+        { title: t('cases.attachments.added'), key: 'added', width: 200, render: (_: unknown, a) => <><Person login={a.addedBy} /> · {formatDateTime(a.addedAt)}</> },
         {
           title: '',
           key: 'download',
@@ -330,7 +331,7 @@ function Proposal({ c }: { c: CaseDetail }) {
         items={[
           { key: 'outcome', label: t('cases.proposal.outcome'), children: <Tag color="gold">{t(OUTCOME_KEYS[p.outcome])}</Tag> },
           { key: 'reason', label: t('cases.proposal.reason'), children: p.reason },
-          { key: 'by', label: t('cases.proposal.by'), children: `${p.by} · ${formatDateTime(p.at)}` },
+          { key: 'by', label: t('cases.proposal.by'), children: <><Person login={p.by} /> · {formatDateTime(p.at)}</> },
         ]}
       />
       {p.changes.length > 0 && (
@@ -382,6 +383,7 @@ function Steps({ c }: { c: CaseDetail }) {
 
 function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
   const { t } = useI18n();
+  const { name } = usePeople();
   const { message } = App.useApp();
   const { may } = useSession();
   const user = useUser();
@@ -391,7 +393,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
   const [requesting, setRequesting] = useState<string | null>(null);
   const [recordOpen, setRecordOpen] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [letter, setLetter] = useState<{ title: string; request: () => Promise<PrintPayload> } | null>(null);
+  const [letter, setLetter] = useState<{ title: string; request: PrintJob } | null>(null);
   const [serving, setServing] = useState<IssuedLetterView | null>(null);
   const open = OPEN_CASE_STATES.includes(c.state);
   const canWork = may('cases.propose');
@@ -459,7 +461,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
       )}
       {canWork && open && <AttachButton c={c} onDone={() => done()} label={t('cases.attach.button')} />}
       {may('print.caseSheet') && (
-        <Button icon={<PrinterOutlined />} onClick={() => setLetter({ title: `${t('cases.caseSheet.title')} · ${c.caseNo}`, request: () => call('print.caseSheet', { caseId: c.caseId }) })} data-testid="case-sheet">
+        <Button icon={<PrinterOutlined />} onClick={() => setLetter({ title: `${t('cases.caseSheet.title')} · ${c.caseNo}`, request: { method: 'print.caseSheet', input: { caseId: c.caseId } } })} data-testid="case-sheet">
           {t('cases.caseSheet.button')}
         </Button>
       )}
@@ -497,7 +499,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="case-decision"
-          title={t('cases.notice.decided', { outcome: t(OUTCOME_KEYS[c.outcome]), by: c.decidedBy ?? '', on: c.decidedOn ?? '' })}
+          title={t('cases.notice.decided', { outcome: t(OUTCOME_KEYS[c.outcome]), by: name(c.decidedBy), on: c.decidedOn ?? '' })}
           description={
             <>
               {c.outcomeReason}
@@ -516,7 +518,7 @@ function Body({ c, reload }: { c: CaseDetail; reload: () => void }) {
             <Letters
               c={c}
               mayServe={canWork}
-              onPrint={(l) => setLetter({ title: `${l.title} · ${l.docNo}`, request: () => call('print.letter', { caseId: c.caseId, letterId: l.letterId }) })}
+              onPrint={(l) => setLetter({ title: `${l.title} · ${l.docNo}`, request: { method: 'print.letter', input: { caseId: c.caseId, letterId: l.letterId } } })}
               onServe={setServing}
             />
           </Card>

@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import type { CheckSummaryView } from '../../../../electron/contract';
 import { useCall } from '../../api/hooks';
+import { Person } from '../../api/people';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/dates';
@@ -49,7 +50,7 @@ export function CheckHistory({ runId }: { runId?: number }) {
       render: (_: unknown, c) => (c.clean ? <Tag color="success">{t('checks.history.clean')}</Tag> : <Tag color="warning">{t('checks.history.hits', { n: c.hitCount })}</Tag>),
     },
     { title: t('checks.history.col.feedback'), dataIndex: 'feedbackCount', width: 90, align: 'right' },
-    { title: t('checks.history.col.by'), dataIndex: 'by', width: 100 },
+    { title: t('checks.history.col.by'), dataIndex: 'by', width: 100, render: (by: string) => <Person login={by} /> },
     { title: t('checks.history.col.at'), dataIndex: 'at', width: 170, render: (d: string) => formatDateTime(d) },
   ];
   return (

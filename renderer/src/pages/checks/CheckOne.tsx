@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
+import { DraftNotice, useFormDraft } from '../../lib/drafts';
 
 /** 核查单个主体: code, ID number or exact name, and the matter being decided. The result opens as the check's own page. */
 export function CheckOne() {
@@ -13,12 +14,19 @@ export function CheckOne() {
   const [form] = Form.useForm<{ subject: string; matter: Matter }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const draft = useFormDraft<{ subject?: string; matter?: Matter }>({
+    form: 'check:one',
+    title: t('checks.tab.one'),
+    read: () => form.getFieldsValue(true),
+    restore: (d) => form.setFieldsValue(d),
+  });
 
   const run = async ({ subject, matter }: { subject: string; matter: Matter }) => {
     setBusy(true);
     setError(null);
     try {
       const r: CheckResultView = await call('checks.run', { subject, matter });
+      await draft.saved();
       navigate('checks', r.checkNo);
     } catch (err) {
       setError(err);
@@ -29,7 +37,8 @@ export function CheckOne() {
 
   return (
     <div style={{ maxWidth: 900 }}>
-      <Form form={form} layout="vertical" onFinish={run} requiredMark={false} initialValues={{ matter: '行政许可' }} data-testid="check-form">
+      <DraftNotice draft={draft} onDiscarded={() => form.resetFields()} />
+      <Form form={form} layout="vertical" onFinish={run} onValuesChange={draft.changed} requiredMark={false} initialValues={{ matter: '行政许可' }} data-testid="check-form">
         <Flex gap={12} wrap align="flex-start">
           <Form.Item
             name="subject"

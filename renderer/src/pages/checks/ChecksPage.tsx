@@ -1,9 +1,7 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Skeleton, Space, Tabs } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { PrintPayload } from '../../../../electron/contract';
-import { call } from '../../api/client';
-import { PrintPreview } from '../../components/print/PrintPreview';
+import { PrintPreview, type PrintJob } from '../../components/print/PrintPreview';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
@@ -49,7 +47,7 @@ function CheckPage({ checkNo }: { checkNo: string }) {
   const { t } = useI18n();
   const { may } = useSession();
   const check = useCall('checks.get', { checkNo });
-  const [printing, setPrinting] = useState<(() => Promise<PrintPayload>) | null>(null);
+  const [printing, setPrinting] = useState<PrintJob | null>(null);
   return (
     <>
       <PageTitle
@@ -62,7 +60,7 @@ function CheckPage({ checkNo }: { checkNo: string }) {
         extra={
           <Space>
             {may('print.checkResult') && check.data && (
-              <Button icon={<PrinterOutlined />} onClick={() => setPrinting(() => () => call('print.checkResult', { checkNo }))} data-testid="print-check">
+              <Button icon={<PrinterOutlined />} onClick={() => setPrinting({ method: 'print.checkResult', input: { checkNo } })} data-testid="print-check">
                 {t('checks.print')}
               </Button>
             )}

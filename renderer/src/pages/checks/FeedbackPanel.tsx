@@ -2,6 +2,7 @@ import { App, AutoComplete, Button, Flex, Form, Input, Table, Tag, Typography } 
 import { useState } from 'react';
 import { MEASURES, type CheckResultView, type FeedbackView } from '../../../../electron/contract';
 import { call } from '../../api/client';
+import { Person } from '../../api/people';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/dates';
 
@@ -10,7 +11,7 @@ const STATUS_COLORS: Record<FeedbackView['status'], string> = { queued: 'default
 /** 联合奖惩反馈: what was applied on the strength of this check; it goes to the platform with the next batch. */
 export function FeedbackPanel({ check, mayRecord, onRecorded }: { check: CheckResultView; mayRecord: boolean; onRecorded: () => void }) {
   const { t, errorText } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<{ measure: string; note: string }>();
   const [saving, setSaving] = useState(false);
   // The measures the hits name for this matter first, then the common ones for the same kind of list.
@@ -20,6 +21,17 @@ export function FeedbackPanel({ check, mayRecord, onRecorded }: { check: CheckRe
     ...MEASURES.filter((m) => effects.has(m.effect) && m.matters.includes(check.matter)).map((m) => m.measure),
   ];
   const options = [...new Set(suggested)].map((value) => ({ value }));
+
+  // Feedback cannot be changed once recorded (it goes to the platform): confirmed first.
+  const confirm = (v: { measure: string; note: string }) => {
+    void modal.confirm({
+      title: t('checks.feedback.confirmTitle'),
+      content: t('checks.feedback.confirmText', { measure: v.measure, note: v.note?.trim() || t('common.none'), checkNo: check.checkNo }),
+      okText: t('checks.feedback.confirm'),
+      cancelText: t('common.cancel'),
+      onOk: () => record(v),
+    });
+  };
 
   const record = async ({ measure, note }: { measure: string; note: string }) => {
     setSaving(true);
@@ -48,7 +60,7 @@ export function FeedbackPanel({ check, mayRecord, onRecorded }: { check: CheckRe
           columns={[
             { title: t('checks.feedback.col.measure'), dataIndex: 'measure', width: 180 },
             { title: t('checks.feedback.col.note'), dataIndex: 'note', render: (n: string) => n || t('common.none') },
-            { title: t('checks.feedback.col.by'), key: 'by', width: 200, render: (_: unknown, f) => `${f.by} ${formatDateTime(f.at)}` },
+            { title: t('checks.feedback.col.by'), key: 'by', width: 200, render: (_: unknown, f) => <><Person login={f.by} /> {formatDateTime(f.at)}</> },
             {
               title: t('checks.feedback.col.status'),
               key: 'status',
@@ -66,7 +78,7 @@ export function FeedbackPanel({ check, mayRecord, onRecorded }: { check: CheckRe
         !mayRecord && <Typography.Text type="secondary">{t('checks.feedback.none')}</Typography.Text>
       )}
       {mayRecord && (
-        <Form form={form} layout="vertical" onFinish={record} requiredMark={false} data-testid="feedback-form">
+        <Form form={form} layout="vertical" onFinish={confirm} requiredMark={false} data-testid="feedback-form">
           <Flex gap={12} wrap align="flex-start">
             <Form.Item
               name="measure"

@@ -1,9 +1,10 @@
-import { ImportOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Progress, Result, Table, Tag, Typography } from 'antd';
+import { ImportOutlined, PlusOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Empty, Flex, Form, Input, Modal, Progress, Result, Table, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { ListImportResult, ListVersionView, PinnedKeyView, SharedListView } from '../../../../electron/contract';
 import { call, newCallId } from '../../api/client';
+import { Person } from '../../api/people';
 import { useCall, useProgress } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EffectTag } from '../../components/ListHits';
@@ -71,22 +72,38 @@ function ImportListButton({ onImported }: { onImported: () => void }) {
   );
 }
 
+/**
+ * Pinning a platform key: the fingerprint first, compared with what the platform gave
+ * by telephone or in writing, then the key is trusted (issue 19, item 6); the core
+ * refuses a pin whose compared fingerprint is not the key's.
+ */
 function PinKeyModal({ open, onClose, onPinned }: { open: boolean; onClose: () => void; onPinned: () => void }) {
   const { t, errorText } = useI18n();
   const [form] = Form.useForm<{ pem: string; label: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [checking, setChecking] = useState<{ pem: string; label: string; fingerprint: string } | null>(null);
+  const [same, setSame] = useState(false);
   const [pinned, setPinned] = useState<PinnedKeyView | null>(null);
-  const pickFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (file) form.setFieldValue('pem', await file.text());
-  };
-  const submit = async (v: { pem: string; label: string }) => {
+  const inspect = async (v: { pem: string; label: string }) => {
     setBusy(true);
     setError(null);
     try {
-      setPinned(await call('lists.pin', v));
+      const { fingerprint } = await call('lists.inspectKey', { pem: v.pem });
+      setChecking({ ...v, fingerprint });
+      setSame(false);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pin = async () => {
+    if (!checking) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setPinned(await call('lists.pin', checking));
       onPinned();
     } catch (err) {
       setError(err);
@@ -96,30 +113,64 @@ function PinKeyModal({ open, onClose, onPinned }: { open: boolean; onClose: () =
   };
   const close = () => {
     setPinned(null);
+    setChecking(null);
     setError(null);
     form.resetFields();
     onClose();
   };
+  const problem = error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null;
   return (
     <Modal open={open} title={t('lists.keys.pinTitle')} onCancel={close} footer={null} destroyOnHidden width={640}>
       {pinned ? (
         <Result status="success" title={t('lists.keys.pinned')} style={{ padding: '8px 0' }} extra={<Button type="primary" onClick={close}>{t('lists.keys.done')}</Button>}>
-          <Typography.Paragraph>{t('lists.keys.compare')}</Typography.Paragraph>
           <KeyFingerprint value={pinned.fingerprint} large />
         </Result>
+      ) : checking ? (
+        <div data-testid="pin-compare">
+          <Typography.Paragraph style={{ marginTop: 12 }}>{t('lists.keys.compareFirst', { label: checking.label })}</Typography.Paragraph>
+          <KeyFingerprint value={checking.fingerprint} large />
+          <Checkbox checked={same} onChange={(e) => setSame(e.target.checked)} style={{ margin: '16px 0' }} data-testid="pin-same">
+            {t('lists.keys.same')}
+          </Checkbox>
+          {problem}
+          <Flex justify="flex-end" gap={8}>
+            <Button onClick={() => setChecking(null)}>{t('lists.keys.back')}</Button>
+            <Button type="primary" disabled={!same} loading={busy} onClick={() => void pin()}>
+              {t('lists.keys.pin')}
+            </Button>
+          </Flex>
+        </div>
       ) : (
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form form={form} layout="vertical" onFinish={inspect} requiredMark={false}>
           <Form.Item name="label" label={t('lists.keys.label')} rules={[{ required: true, min: 2, message: t('lists.keys.labelRequired') }]}>
             <Input placeholder={t('lists.keys.labelPlaceholder')} maxLength={100} />
           </Form.Item>
-          <Form.Item name="pem" label={t('lists.keys.pem')} rules={[{ required: true, message: t('lists.keys.pemRequired') }]} extra={<input type="file" accept=".pem,.txt" onChange={pickFile} aria-label={t('lists.keys.pemFile')} />}>
+          <Form.Item
+            name="pem"
+            label={t('lists.keys.pem')}
+            rules={[{ required: true, message: t('lists.keys.pemRequired') }]}
+            extra={
+              <Upload
+                accept=".pem,.txt"
+                showUploadList={false}
+                beforeUpload={(file) => {
+                  void file.text().then((text) => form.setFieldValue('pem', text));
+                  return false;
+                }}
+              >
+                <Button size="small" icon={<UploadOutlined />} style={{ marginTop: 8 }} data-testid="pin-file">
+                  {t('lists.keys.pemFile')}
+                </Button>
+              </Upload>
+            }
+          >
             <Input.TextArea rows={6} className="mono" placeholder="-----BEGIN PUBLIC KEY-----" />
           </Form.Item>
-          {error ? <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} /> : null}
+          {problem}
           <Flex justify="flex-end" gap={8}>
             <Button onClick={close}>{t('common.cancel')}</Button>
             <Button type="primary" htmlType="submit" loading={busy}>
-              {t('lists.keys.pin')}
+              {t('lists.keys.next')}
             </Button>
           </Flex>
         </Form>
@@ -154,7 +205,7 @@ function PinnedKeys({ admin }: { admin: boolean }) {
   const columns: ColumnsType<PinnedKeyView> = [
     { title: t('lists.keys.col.label'), dataIndex: 'label', width: 220 },
     { title: t('lists.keys.col.fingerprint'), dataIndex: 'fingerprint', render: (f: string) => <KeyFingerprint value={f} /> },
-    { title: t('lists.keys.col.pinned'), key: 'pinned', width: 170, render: (_: unknown, k) => `${k.pinnedBy} ${formatDate(k.pinnedAt)}` },
+    { title: t('lists.keys.col.pinned'), key: 'pinned', width: 170, render: (_: unknown, k) => <><Person login={k.pinnedBy} /> {formatDate(k.pinnedAt)}</> },
     {
       title: t('lists.keys.col.status'),
       key: 'status',

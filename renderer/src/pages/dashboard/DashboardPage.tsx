@@ -105,13 +105,14 @@ export function DashboardPage() {
         }
       />
       {is('admin') && <GettingStarted />}
-      {(is('clerk') || is('approver')) && <TodoCard todos={todos} loading={loading} />}
+      {(is('clerk') || is('approver') || is('admin')) && <TodoCard todos={todos} loading={loading} />}
       {is('auditor') && <RecentDenials />}
       {is('auditor') && <IdSearchBursts />}
       {is('archivist') && <FindSubject />}
       <ErrorAlert error={stats.error} />
       {may('cases.overview') && <DashboardCases />}
-      {may('timeliness.summary') && <TimelinessCard />}
+      {/* The reporting clock is the clerks' and approvers' to act on (a batch to prepare or sign). */}
+      {may('timeliness.summary') && (is('clerk') || is('approver')) && <TimelinessCard />}
       {readsRecords && stats.data && <DashboardRecords stats={stats.data} />}
       {is('admin') && <AdminFacts />}
     </>

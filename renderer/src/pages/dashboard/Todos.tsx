@@ -1,11 +1,12 @@
 import { CheckCircleOutlined, RightOutlined } from '@ant-design/icons';
 import { Card, Empty, List, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { RecordStats } from '../../../../electron/contract';
+import type { CaseSummary, RecordStats } from '../../../../electron/contract';
+import { KIND_KEYS, KIND_PAGE } from '../cases/labels';
 import { useCall } from '../../api/hooks';
 import { usePeople } from '../../api/people';
-import { useI18n } from '../../i18n';
-import { formatDateTime } from '../../lib/dates';
+import { useI18n, type MessageKey } from '../../i18n';
+import { formatDate, formatDateTime, today as todayYmd } from '../../lib/dates';
 import { formatCount } from '../../lib/format';
 import { navigate } from '../../lib/hashRoute';
 import { useSession, useUser } from '../../session/SessionContext';
@@ -20,10 +21,23 @@ export interface Todo {
   go: () => void;
 }
 
+/** Cases shown one by one in 待办; beyond this the rest are in the case list. */
+const CASES_SHOWN = 5;
+
+/** Which open case waits for which clerk's step. */
+const CLERK_CASE_STEPS = [
+  ['registered', 'todo.case.accept'],
+  ['investigating', 'todo.case.propose'],
+  ['decided', 'todo.case.answer'],
+] as const;
+
 /**
- * 待办: what waits for this person, first on 工作台 — the clerk's records sent back,
- * operations to report and batches returned; the approver's batches to review and
- * records to accept; the administrator's people. Each leads to where it is done.
+ * 待办: exactly what this person can act on now, first on 工作台, each item opening the
+ * place where it is done (issue 19) — the clerk's records sent back, operations to
+ * report, batches returned and the case steps that wait for a clerk; the approver's
+ * batches to review, cases to approve (not those they handled: four eyes) and records
+ * to accept; the administrator's calendar for next year and backups; anyone's forms
+ * left unsaved (drafts). Nothing another role would do.
  */
 export function useTodos(stats: RecordStats | undefined): { todos: Todo[]; loading: boolean } {
   const { t } = useI18n();
@@ -32,13 +46,29 @@ export function useTodos(stats: RecordStats | undefined): { todos: Todo[]; loadi
   const { name } = usePeople();
   const isClerk = me.roles.includes('clerk');
   const isApprover = me.roles.includes('approver');
+  const isAdmin = me.roles.includes('admin');
   const batches = useCall('batches.list', undefined, isClerk || isApprover);
   const requests = useCall('records.overrideRequests', undefined, isApprover);
   const keys = useCall('keys.list', undefined, isApprover);
+  const approvals = useCall('cases.list', { awaitingMyApproval: true, limit: CASES_SHOWN + 1 }, isApprover && may('cases.approve'));
+  const mayWorkCases = isClerk && may('cases.accept');
+  const registered = useCall('cases.list', { state: 'registered', limit: CASES_SHOWN }, mayWorkCases);
+  const investigating = useCall('cases.list', { state: 'investigating', limit: CASES_SHOWN }, mayWorkCases);
+  const decided = useCall('cases.list', { state: 'decided', limit: CASES_SHOWN }, mayWorkCases);
+  const drafts = useCall('drafts.list');
+  const calendars = useCall('calendar.list', undefined, isAdmin);
+  const backup = useCall('backup.status', undefined, isAdmin && may('backup.status'));
   const todos: Todo[] = [];
+  const caseItem = (c: CaseSummary, title: MessageKey): Todo => ({
+    key: `case:${c.caseId}`,
+    urgent: c.overdue,
+    title: t(title, { kind: t(KIND_KEYS[c.kind]), caseNo: c.caseNo, applicant: c.applicantName }),
+    detail: c.due ? t('todo.case.due', { due: c.due }) : undefined,
+    go: () => navigate(KIND_PAGE[c.kind], String(c.caseId)),
+  });
 
   const rejected = (stats?.byCategory ?? []).filter((r) => r.state === 'rejected').reduce((n, r) => n + r.count, 0);
-  const drafts = (stats?.byCategory ?? []).filter((r) => r.state === 'draft').reduce((n, r) => n + r.count, 0);
+  const draftRecords = (stats?.byCategory ?? []).filter((r) => r.state === 'draft').reduce((n, r) => n + r.count, 0);
   const newest = (batches.data ?? []).reduce<NonNullable<typeof batches.data>[number] | null>((n, b) => (!n || b.batchId > n.batchId ? b : n), null);
 
   if (isClerk) {
@@ -54,12 +84,13 @@ export function useTodos(stats: RecordStats | undefined): { todos: Todo[]; loadi
         go: () => navigate(...batchPath(newest, false)),
       });
     }
-    if ((stats?.pendingOperations ?? 0) > 0 && may('batches.prepare')) {
-      const open = batches.data?.some((b) => b.state === 'prepared');
+    // Operations to report, while no batch waits for review (one batch is open at a time: nothing to do until it is signed).
+    const open = batches.data?.some((b) => b.state === 'prepared');
+    if ((stats?.pendingOperations ?? 0) > 0 && may('batches.prepare') && batches.data && !open) {
       todos.push({
         key: 'pending',
         title: t('todo.pending', { n: formatCount(stats!.pendingOperations) }),
-        detail: open ? t('todo.pendingWaiting') : t('todo.pendingDetail'),
+        detail: t('todo.pendingDetail'),
         go: () => navigate('batches', 'pending'),
       });
     }
@@ -67,10 +98,12 @@ export function useTodos(stats: RecordStats | undefined): { todos: Todo[]; loadi
     if (stats && records === 0 && may('import.run')) {
       todos.push({ key: 'import', title: t('todo.import'), detail: t('todo.importDetail'), go: () => navigate('records', 'penalty', 'import') });
     }
-    if (drafts > 0) todos.push({ key: 'drafts', title: t('todo.drafts', { n: formatCount(drafts) }), go: () => navigate('records', firstWith(stats, 'draft'), 'draft') });
+    if (draftRecords > 0) todos.push({ key: 'drafts', title: t('todo.drafts', { n: formatCount(draftRecords) }), go: () => navigate('records', firstWith(stats, 'draft'), 'draft') });
     if ((stats?.openNameConflicts ?? 0) > 0) {
       todos.push({ key: 'conflicts', title: t('todo.conflicts', { n: formatCount(stats!.openNameConflicts) }), detail: t('todo.conflictsDetail'), go: () => navigate('subjects', 'conflicts') });
     }
+    const lists = { registered, investigating, decided };
+    for (const [state, title] of CLERK_CASE_STEPS) for (const c of lists[state].data?.items ?? []) todos.push(caseItem(c, title));
   }
   if (isApprover) {
     const toReview = (batches.data ?? []).filter((b) => b.state === 'prepared' && b.preparedBy !== me.login);
@@ -84,6 +117,10 @@ export function useTodos(stats: RecordStats | undefined): { todos: Todo[]; loadi
         go: () => navigate(...batchPath(b, true)),
       });
     }
+    for (const c of (approvals.data?.items ?? []).slice(0, CASES_SHOWN)) todos.push({ ...caseItem(c, 'todo.case.approve'), urgent: true });
+    if ((approvals.data?.total ?? 0) > CASES_SHOWN) {
+      todos.push({ key: 'cases-more', title: t('todo.case.approveMore', { n: formatCount(approvals.data!.total - CASES_SHOWN) }), go: () => navigate('objections') });
+    }
     for (const r of requests.data ?? []) {
       todos.push({
         key: `accept:${r.recordId}`,
@@ -96,7 +133,34 @@ export function useTodos(stats: RecordStats | undefined): { todos: Todo[]; loadi
       todos.push({ key: 'key', title: t('todo.key'), detail: t('todo.keyDetail'), go: () => navigate('batches', 'keys') });
     }
   }
-  return { todos, loading: batches.loading || requests.loading || keys.loading };
+  if (isAdmin) {
+    // Next year's working days, once the State Council's notice can be out (November).
+    const today = todayYmd();
+    const next = Number(today.slice(0, 4)) + 1;
+    if (calendars.data && today.slice(5) >= '11-01' && !calendars.data.some((y) => y.year === next)) {
+      todos.push({ key: 'calendar', title: t('todo.calendar', { year: next }), detail: t('todo.calendarDetail'), go: () => navigate('settings', 'rules') });
+    }
+    if (backup.data && !backup.data.folder) {
+      todos.push({ key: 'backup', title: t('todo.backup'), detail: t('todo.backupDetail'), go: () => navigate('settings', 'backup') });
+    } else if (backup.data?.folderProblem) {
+      todos.push({ key: 'backup', urgent: true, title: t('todo.backupProblem'), detail: backup.data.folderProblem, go: () => navigate('settings', 'backup') });
+    }
+  }
+  // Forms left unsaved (a lock, a crash, a closed window): back to each.
+  for (const d of drafts.data ?? []) {
+    if (!d.route) continue;
+    const route = d.route;
+    todos.push({
+      key: `draft:${d.form}`,
+      title: t('todo.drafts.open', { title: d.title }),
+      detail: t('todo.drafts.openDetail', { at: formatDateTime(d.updatedAt), expires: formatDate(d.expiresAt) }),
+      go: () => {
+        window.location.hash = route;
+      },
+    });
+  }
+  const loading = [batches, requests, keys, approvals, registered, investigating, decided, drafts, calendars, backup].some((c) => c.loading);
+  return { todos, loading };
 }
 
 function firstWith(stats: RecordStats | undefined, state: string): string {

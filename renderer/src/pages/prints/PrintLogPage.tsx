@@ -125,7 +125,7 @@ export function PrintLogPage() {
   const columns: ColumnsType<PrintLogEntry> = [
     { title: t('print.log.col.printNo'), dataIndex: 'printNo', width: 140, render: (n: string) => <span className="mono nowrap">{n}</span> },
     { title: t('print.log.col.kind'), dataIndex: 'kind', width: 130, render: (k: string, e) => kindName(k, e.title) },
-    { title: t('print.log.col.target'), dataIndex: 'targetLabel', ellipsis: true },
+    { title: t('print.log.col.target'), dataIndex: 'targetLabel' }, // names whole, wrapped: the digest column gives way
     {
       title: t('print.log.col.pages'),
       dataIndex: 'pages',
@@ -143,7 +143,7 @@ export function PrintLogPage() {
     },
     { title: t('print.log.col.by'), dataIndex: 'printedByName', width: 120 },
     { title: t('print.log.col.at'), dataIndex: 'printedAt', width: 160, render: (at: string) => formatDateTime(at) },
-    { title: t('print.log.col.sm3'), dataIndex: 'sm3', width: 150, render: (h: string | null) => (h ? <span className="mono" title={h}>{shortDigest(h, 6, 6)}</span> : t('common.none')) },
+    { title: t('print.log.col.sm3'), dataIndex: 'sm3', width: 112, render: (h: string | null) => (h ? <span className="mono" title={h}>{shortDigest(h, 4, 4)}</span> : t('common.none')) },
   ];
 
   return (

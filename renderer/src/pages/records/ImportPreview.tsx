@@ -35,6 +35,7 @@ export function ImportPreview({ inspection, onSwitchCategory }: { inspection: Im
   const older = !inspection.generation.key.endsWith('-current');
   const count = (statuses: ImportColumnView['status'][]) => inspection.columns.filter((c) => c.header !== '' && statuses.includes(c.status)).length;
   const ruleText = new Map(inspection.rules.map((r) => [r.id, r.description]));
+  const ruleName = new Map(inspection.rules.map((r) => [r.id, r.name]));
   const field = (code: string) => (
     <>
       {names.field(inspection.category, code)}
@@ -104,7 +105,7 @@ export function ImportPreview({ inspection, onSwitchCategory }: { inspection: Im
                 {inspection.missing.map((m) => (
                   <li key={m.field}>
                     {m.rule ? <CheckCircleOutlined style={{ color: '#52c41a' }} /> : <CloseCircleOutlined style={{ color: '#cf1322' }} />} {field(m.field)}
-                    <div className="option-help">{m.rule ? `${t('records.import.missingFilled')}（${m.rule}）` : t('records.import.missingRefused')}</div>
+                    <div className="option-help">{m.rule ? `${t('records.import.missingFilled')}（${ruleName.get(m.rule) ?? ''}）` : t('records.import.missingRefused')}</div>
                   </li>
                 ))}
               </ul>
@@ -120,7 +121,7 @@ export function ImportPreview({ inspection, onSwitchCategory }: { inspection: Im
           <ol className="import-rules" data-testid="import-rule-list">
             {[...ruleText.entries()].map(([id, text]) => (
               <li key={id}>
-                {text} <span className="field-code">{id}</span>
+                <strong>{ruleName.get(id)}</strong>：{text}
               </li>
             ))}
           </ol>

@@ -1,4 +1,5 @@
 import { DatePicker, Input, Select, Space } from 'antd';
+import { useState } from 'react';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import type { CatalogCodeList, CatalogField, FieldValue } from '../../../../electron/contract';
@@ -100,10 +101,24 @@ function MultiCodeInput({
   const current = value ?? [];
   // Lists with a detail item (其他-…) take typed values too.
   const free = items.some((i) => i.detail);
+  const [open, setOpen] = useState(false);
   return (
+    // Tab leaves the field: the list stays open after Enter (to pick more), and its own Tab
+    // would toggle the highlighted item — taking 罚款 off again — and keep the focus (issue 19, item 9).
+    <span
+      style={{ display: 'block' }}
+      onKeyDownCapture={(e) => {
+        if (e.key === 'Tab' && open) {
+          e.stopPropagation();
+          setOpen(false);
+        }
+      }}
+    >
     <Select<string[]>
       id={id}
       disabled={disabled}
+      open={open}
+      onOpenChange={setOpen}
       mode={free ? 'tags' : 'multiple'}
       allowClear
       tokenSeparators={[';', '；', '、']}
@@ -115,6 +130,7 @@ function MultiCodeInput({
       ]}
       style={{ width: '100%' }}
     />
+    </span>
   );
 }
 

@@ -17,6 +17,7 @@ import { call, isApiError } from '../../api/client';
 import { usePeople } from '../../api/people';
 import { formatDateTime } from '../../lib/dates';
 import { useShortcuts } from '../../lib/shortcuts';
+import { DraftNotice, useFormDraft } from '../../lib/drafts';
 import { usccProblem } from '../../lib/uscc';
 import { useDepartment } from '../shell/DepartmentContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -91,6 +92,15 @@ function quiet(message: string): string {
 
 type SaveKind = 'draft' | 'submit' | 'next' | 'request';
 
+/** What a record form's draft keeps. */
+interface RecordDraft {
+  values: Record<string, unknown>;
+  reason?: string;
+  overrides?: Record<string, OverrideDraft>;
+  pubOverride?: { on: boolean; class: PublicationClass | undefined; reason: string };
+  touched?: string[];
+}
+
 function Editor({ def, codeLists, record, unmasked, prefill, onReload, onNext }: EditorProps) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -118,6 +128,29 @@ function Editor({ def, codeLists, record, unmasked, prefill, onReload, onNext }:
   const [requesting, setRequesting] = useState(false);
   const reasonBox = useRef<TextAreaRef>(null);
   const seq = useRef(0);
+
+  // What is typed is kept as a draft as it is typed (lib/drafts.tsx): a lock or a crash loses nothing.
+  const draft = useFormDraft<RecordDraft>({
+    form: record ? `record:edit:${record.recordId}:v${record.version}` : `record:new:${def.key}`,
+    title: record ? t('drafts.title.recordEdit', { no: record.decisionNo }) : t('records.form.newTitle', { category: categoryName(def, locale) }),
+    enabled: may(record ? 'records.update' : 'records.create'),
+    read: () => ({ values: form.getFieldsValue(true) as Record<string, unknown>, reason, overrides, pubOverride, touched: [...touched] }),
+    restore: (d) => {
+      form.setFieldsValue(d.values ?? {});
+      setReason(typeof d.reason === 'string' ? d.reason : '');
+      if (d.overrides) setOverrides(d.overrides);
+      if (d.pubOverride) setPubOverride(d.pubOverride);
+      setTouched(new Set(Array.isArray(d.touched) ? d.touched : []));
+      setTick((n) => n + 1);
+    },
+  });
+  const changed = draft.changed;
+  // Reason, approvals and the publication class are kept too (when they change, not as they start).
+  const sideState = JSON.stringify([reason, overrides, pubOverride]);
+  const firstSideState = useRef(sideState);
+  useEffect(() => {
+    if (sideState !== firstSideState.current) changed();
+  }, [sideState, changed]);
 
   const overrideList = useMemo(
     () =>
@@ -181,6 +214,7 @@ function Editor({ def, codeLists, record, unmasked, prefill, onReload, onNext }:
     const overrideRequest = kind === 'request' ? { note: note ?? '' } : null;
     try {
       let recordId: number;
+      const done = draft.saved; // the draft goes once the record is saved
       if (record) {
         const r = await call('records.update', {
           recordId: record.recordId,
@@ -193,11 +227,13 @@ function Editor({ def, codeLists, record, unmasked, prefill, onReload, onNext }:
           overrideRequest,
         });
         recordId = r.recordId;
+        await done();
         if (kind === 'request') message.success(t('records.form.requested'));
         else message.success(r.changed ? t('records.form.updated', { version: r.version }) : t('records.form.unchanged'));
       } else {
         const r = await call('records.create', { category: def.key, values, draft: kind === 'draft', overrides: overrideList, publicationOverride, overrideRequest });
         recordId = r.recordId;
+        await done();
         if (kind === 'next') {
           const name = values[def.subject.name];
           message.success(
@@ -331,15 +367,17 @@ function Editor({ def, codeLists, record, unmasked, prefill, onReload, onNext }:
   return (
     <Row gutter={24} align="stretch">
       <Col xs={24} lg={16}>
+        <DraftNotice draft={draft} onDiscarded={onReload} />
         {unmasked && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('records.form.unmasked')} />}
         {record?.overrideRequest && <OverrideRequestNotice request={record.overrideRequest} category={def.key} isApprover={isApprover} />}
         <Form
           form={form}
           layout="vertical"
           initialValues={record?.fields ?? prefill}
-          onValuesChange={(changed: Record<string, unknown>) => {
-            setTouched((prev) => new Set([...prev, ...Object.keys(changed)]));
+          onValuesChange={(values: Record<string, unknown>) => {
+            setTouched((prev) => new Set([...prev, ...Object.keys(values)]));
             setTick((n) => n + 1);
+            changed();
           }}
           data-testid="record-form"
           className="record-form"

@@ -382,6 +382,8 @@ export function RecordList({ category, state, openId }: { category: string; stat
             data-testid="timeliness-filter"
           />
         )}
+        {/* 待整改 is the clerks' work: who cannot correct a record is not offered it. */}
+        {may('records.update') && (
         <Button
           icon={<WarningOutlined />}
           danger={state !== 'rejected' && counts.rejected > 0}
@@ -391,6 +393,7 @@ export function RecordList({ category, state, openId }: { category: string; stat
         >
           {t('records.filter.rectify', { n: formatCount(counts.rejected) })}
         </Button>
+        )}
         {(state || filters.query || filters.from || filters.to || timeliness) && (
           <Button
             type="link"

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { RoleCheckboxes } from '../../components/RoleCheckboxes';
 import { useI18n } from '../../i18n';
 import { confirmRules, loginRules, newPasswordRules, personNameRules } from '../../lib/rules';
+import { DraftNotice, useFormDraft } from '../../lib/drafts';
 
 interface Values {
   login: string;
@@ -21,6 +22,17 @@ export function AddUserModal({ open, onClose, onAdded }: { open: boolean; onClos
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The new person's login, name and roles are kept as typed; passwords never are.
+  const draft = useFormDraft<Partial<Pick<Values, 'login' | 'name' | 'roles'>>>({
+    form: 'user:add',
+    title: t('users.add.title'),
+    enabled: open,
+    read: () => {
+      const { login, name, roles } = form.getFieldsValue(true) as Partial<Values>;
+      return { login, name, roles };
+    },
+    restore: (d) => form.setFieldsValue(d),
+  });
 
   const close = () => {
     setError(null);
@@ -32,6 +44,7 @@ export function AddUserModal({ open, onClose, onAdded }: { open: boolean; onClos
     setError(null);
     try {
       const user = await call('users.add', { login, name, roles, password });
+      await draft.saved();
       message.success(t('users.add.done', { login: user.login }));
       onAdded();
       close();
@@ -54,7 +67,8 @@ export function AddUserModal({ open, onClose, onAdded }: { open: boolean; onClos
       destroyOnHidden
       width={520}
     >
-      <Form<Values> form={form} layout="vertical" className="modal-form" name="add-user" onFinish={submit} preserve={false} disabled={busy}>
+      <DraftNotice draft={draft} onDiscarded={() => form.resetFields()} />
+      <Form<Values> form={form} layout="vertical" className="modal-form" name="add-user" onFinish={submit} onValuesChange={draft.changed} preserve={false} disabled={busy}>
         <Form.Item name="login" label={t('field.login')} rules={loginRules(t)} extra={t('field.login.help')}>
           <Input autoComplete="off" maxLength={32} autoFocus />
         </Form.Item>

@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { BackupInfo, BackupStatus, RestorePlan } from '../../../../electron/contract';
 import { ApiError, call, newCallId } from '../../api/client';
+import { Person } from '../../api/people';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadState } from '../../components/LoadState';
@@ -182,7 +183,7 @@ export function BackupTab() {
 
   const columns: ColumnsType<BackupInfo> = [
     { title: t('backup.col.at'), dataIndex: 'createdAt', width: 180, render: (at: string) => formatDateTime(at) },
-    { title: t('backup.col.by'), dataIndex: 'createdBy', width: 140, render: (by: string, b) => (b.scheduled ? <Tag>{t('backup.scheduledTag')}</Tag> : by) },
+    { title: t('backup.col.by'), dataIndex: 'createdBy', width: 140, render: (by: string, b) => (b.scheduled ? <Tag>{t('backup.scheduledTag')}</Tag> : <Person login={by} />) },
     { title: t('backup.col.size'), dataIndex: 'bytes', width: 100, align: 'right', render: size },
     { title: t('backup.col.audit'), key: 'audit', width: 120, align: 'right', render: (_: unknown, b) => t('backup.auditSeq', { seq: b.auditHead.seq }) },
     { title: t('backup.col.file'), dataIndex: 'fileName', ellipsis: true, render: (f: string) => <span className="mono">{f}</span> },

@@ -9,8 +9,9 @@ import { DepartmentTab } from './DepartmentTab';
 import { DiagnosticsTab } from './DiagnosticsTab';
 import { SecurityTab } from './SecurityTab';
 import { UsersTab } from './UsersTab';
+import { RulesTab } from './RulesTab';
 
-type TabId = 'department' | 'security' | 'users' | 'backup' | 'diagnostics';
+type TabId = 'department' | 'security' | 'users' | 'backup' | 'rules' | 'diagnostics';
 
 export function SettingsPage({ tab }: { tab: string | undefined }) {
   const { t } = useI18n();
@@ -20,6 +21,7 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
     { key: 'security', label: 'settings.tab.security', shown: true, body: () => <SecurityTab /> },
     { key: 'users', label: 'settings.tab.users', shown: may('users.list'), body: () => <UsersTab /> },
     { key: 'backup', label: 'settings.tab.backup', shown: may('backup.status'), body: () => <BackupTab /> },
+    { key: 'rules', label: 'settings.tab.rules', shown: may('rules.install'), body: () => <RulesTab /> },
     { key: 'diagnostics', label: 'settings.tab.diagnostics', shown: may('diagnostics.report'), body: () => <DiagnosticsTab /> },
   ];
   const shown = tabs.filter((x) => x.shown);

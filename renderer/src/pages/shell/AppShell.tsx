@@ -17,6 +17,8 @@ import { SubjectsPage } from '../subjects/SubjectsPage';
 import { DepartmentProvider } from './DepartmentContext';
 import { HeaderBar } from './HeaderBar';
 import { NAV, type NavItem } from './nav';
+import { LeaveGuard } from '../../lib/drafts';
+import { IdleCountdown } from '../../session/IdleCountdown';
 
 function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
   switch (item.id) {
@@ -59,6 +61,8 @@ export function AppShell() {
 
   return (
     <DepartmentProvider>
+      <LeaveGuard />
+      <IdleCountdown />
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider
           collapsible

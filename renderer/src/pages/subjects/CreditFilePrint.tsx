@@ -1,9 +1,8 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import type { PrintPayload, SubjectDetail } from '../../../../electron/contract';
-import { call } from '../../api/client';
-import { PrintPreview } from '../../components/print/PrintPreview';
+import type { SubjectDetail } from '../../../../electron/contract';
+import { PrintPreview, type PrintJob } from '../../components/print/PrintPreview';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/SessionContext';
 
@@ -18,7 +17,7 @@ export function CreditFilePrint({ subject }: { subject: SubjectDetail }) {
   const { t } = useI18n();
   const { may } = useSession();
   const [choosing, setChoosing] = useState(false);
-  const [request, setRequest] = useState<(() => Promise<PrintPayload>) | null>(null);
+  const [request, setRequest] = useState<PrintJob | null>(null);
   const [form] = Form.useForm<Options>();
   const unmask = Form.useWatch('unmask', form);
   const canUnmask = subject.codeType === 'id' && may('records.unmask');
@@ -27,7 +26,7 @@ export function CreditFilePrint({ subject }: { subject: SubjectDetail }) {
   const produce = (o: Options) => {
     setChoosing(false);
     const input = { subjectId: subject.subjectId, withHistory: o.withHistory, ...(o.unmask && o.reason ? { unmaskReason: o.reason.trim() } : {}) };
-    setRequest(() => () => call('print.creditFile', input));
+    setRequest({ method: 'print.creditFile', input });
   };
 
   return (
