@@ -137,6 +137,14 @@ export const ACTION_LABELS: Record<AuditAction, ActionLabel> = {
   'backup.restore': { zh: '从备份恢复', en: 'Restore from backup' },
   'backup.restoreFile': { zh: '从备份文件恢复', en: 'Restore from backup file' },
   'backup.restoreOffline': { zh: '从备份恢复（未登录）', en: 'Restore from backup (not logged in)' },
+  'statistics.month': { zh: '查看月度统计', en: 'View monthly figures' },
+  'statistics.year': { zh: '查看年度趋势', en: 'View the year trend' },
+  'statistics.report': { zh: '查看月度报送情况', en: 'View the monthly report' },
+  'statistics.warnings': { zh: '查看预警', en: 'View warnings' },
+  'statistics.warningSettings': { zh: '查看预警设置', en: 'View warning settings' },
+  'statistics.configureWarnings': { zh: '修改预警设置', en: 'Change warning settings' },
+  'print.monthlyReport': { zh: '打印月度报送情况', en: 'Print the monthly report' },
+  'statistics.reportXlsx': { zh: '导出月度报送情况', en: 'Export the monthly report' },
 };
 
 export function isAuditAction(name: string): name is AuditAction {

@@ -28,6 +28,7 @@ import { listHandlers } from './lists/handlers';
 import { checkHandlers } from './checks/handlers';
 import { printHandlers } from './print/handlers';
 import { backupHandlers } from './backup/handlers';
+import { statisticsHandlers } from './statistics/handlers';
 
 export interface CallContext {
   desk: Desk;
@@ -50,6 +51,7 @@ type FoundationHandlers = Omit<
   | keyof typeof listHandlers
   | keyof typeof checkHandlers
   | keyof typeof backupHandlers
+  | keyof typeof statisticsHandlers
 >;
 
 const foundationHandlers: FoundationHandlers = {
@@ -193,4 +195,5 @@ export const handlers: Handlers = {
   ...listHandlers,
   ...checkHandlers,
   ...backupHandlers,
+  ...statisticsHandlers,
 };

@@ -106,6 +106,7 @@ export const DETAIL_LABELS: Record<string, string> = {
   personalData: '个人证件号码',
   rangeCount: '记录区段数',
   recordIdsSha256: '记录编号摘要',
+  month: '月份',
 };
 
 /** Labels that differ by action: a department's `name` is its 单位名称. */

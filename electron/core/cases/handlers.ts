@@ -12,6 +12,7 @@ import type { Desk } from '../desk';
 import type { Handlers } from '../handlers';
 import { attachmentContent, checkBase64Attachment, type CheckedAttachment } from './attachments';
 import { caseDetail, caseOverview, listCases } from './queries';
+import { statisticCases } from '../statistics/drill';
 import {
   acceptCase,
   actorAt,
@@ -75,7 +76,8 @@ export const caseHandlers: CaseHandlers = {
     return { ...detail, earliestRepair: result.earliestRepair ?? null };
   },
 
-  'cases.list': ({ desk }, q) => listCases(desk.db, q, today(desk)),
+  'cases.list': ({ desk }, { statistic, ...q }) =>
+    listCases(desk.db, statistic ? { ...q, caseIds: statisticCases(desk.db, statistic, desk.now()) } : q, today(desk)),
 
   'cases.overview': ({ desk }) => caseOverview(desk.db, today(desk)),
 

@@ -68,6 +68,8 @@ export interface CaseQuery {
   recordId?: number;
   /** Part of the case number, the applicant's name or a record's subject name. */
   query?: string;
+  /** Only these cases: those behind a figure of the 统计 page (statistics/cases.ts). */
+  caseIds?: number[];
   offset?: number;
   limit?: number;
 }
@@ -95,6 +97,10 @@ export function listCases(db: SqliteDatabase, q: CaseQuery, today: string): Case
          WHERE r.subject_name LIKE @like ESCAPE '\\' OR r.decision_no LIKE @like ESCAPE '\\'))`,
     );
     params.like = `%${q.query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  }
+  if (q.caseIds) {
+    // Integers from the statistics' own query: safe to write into the statement.
+    where.push(`c.id IN (${q.caseIds.map((id) => Math.trunc(Number(id))).join(',') || 'NULL'})`);
   }
   const clocked = q.overdue || q.dueWithin !== undefined;
   if (clocked) where.push(`c.state IN ('registered', 'investigating', 'proposed') AND c.due IS NOT NULL`);

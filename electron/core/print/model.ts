@@ -5,7 +5,7 @@
  * and a footer with page numbers, who printed it, when, and its print number.
  */
 
-export const PRINT_KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result'] as const;
+export const PRINT_KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result', 'monthly-report'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number] | (string & {});
 
 export type Align = 'left' | 'center' | 'right';
@@ -27,6 +27,30 @@ export interface FieldRow {
   wide?: boolean;
 }
 
+/** One series of a chart: a value per category (null: nothing to draw). */
+export interface ChartSeries {
+  name: string;
+  values: (number | null)[];
+  /** A fill or stroke colour, e.g. #1677ff. */
+  color: string;
+}
+
+/**
+ * A chart drawn as vector graphics: grouped bars against a count axis on the left,
+ * and optional lines of rates (0–1) against a percent axis on the right. Each bar
+ * and point carries its value, so the figures read back as text.
+ */
+export interface ChartBlock {
+  kind: 'chart';
+  title: string;
+  /** The x axis: months, categories … */
+  categories: string[];
+  bars: ChartSeries[];
+  lines?: ChartSeries[];
+  /** Height of the plot in points (default 150). */
+  height?: number;
+}
+
 export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'paragraph'; text: string; align?: Align; indent?: boolean; size?: number; bold?: boolean; muted?: boolean }
@@ -36,7 +60,8 @@ export type Block =
   | { kind: 'qr'; data: string; caption?: string }
   | { kind: 'mono'; text: string }
   | { kind: 'spacer'; height: number }
-  | { kind: 'pageBreak' };
+  | { kind: 'pageBreak' }
+  | ChartBlock;
 
 export interface PrintDocument {
   kind: PrintKind;

@@ -15,6 +15,8 @@ import { listHitsForValues } from '../lists/warnings';
 import { chinaDate } from '../calendar';
 import { timelinessRanges } from '../timeliness/clock';
 import { timelinessFilter, timelinessSummary } from '../timeliness/service';
+import { warningSettings } from '../statistics/settings';
+import { statisticRecords } from '../statistics/drill';
 import { renameSubject } from '../subjects/service';
 import { recordEvents } from './events';
 import { clearOverrideRequest, listOverrideRequests, overrideRequestOf, requestOverride } from './override-requests';
@@ -304,10 +306,13 @@ export const recordHandlers: RecordHandlers = {
     return { fields };
   },
 
-  'records.search': ({ desk }, { timeliness, ...q }) => {
+  'records.search': ({ desk }, { timeliness, statistic, ...q }) => {
     const started = performance.now();
     // The timeliness lists narrow the search to 双公示 records awaiting their first report.
-    const query = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now())), q) } : q;
+    const soonDays = warningSettings(desk.db).recordsDueWithinWorkingDays;
+    const query = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now()), soonDays), q) } : q;
+    // The records behind a figure of the 统计 page.
+    if (statistic) Object.assign(query, { idsFrom: statisticRecords(desk.db, statistic, desk.now()) });
     const page = searchRecords(desk.db, query);
     auditIdNumberSearch(desk, 'records.search', q.query, page.total);
     return {
@@ -339,7 +344,7 @@ export const recordHandlers: RecordHandlers = {
     subjects: (desk.db.prepare('SELECT count(*) AS n FROM subjects').get() as { n: number }).n,
   }),
 
-  'timeliness.summary': ({ desk }) => timelinessSummary(desk.db, desk.now()),
+  'timeliness.summary': ({ desk }) => timelinessSummary(desk.db, desk.now(), 10, warningSettings(desk.db).recordsDueWithinWorkingDays),
 
   'subjects.search': ({ desk }, q) => {
     const found = searchSubjects(desk.db, q);
