@@ -472,7 +472,7 @@ class Layout {
         this.drawLine(String(v), 'regular', 5.5, bx - 4, yOf(v) - 5.5 * LINE, barWidth + 8, 'center', '#262626');
       });
     });
-    for (const series of lines) {
+    for (const [k, series] of lines.entries()) {
       const points = series.values
         .map((v, i) => (v === null || v === undefined ? null : { x: x0 + i * slot + slot / 2, y: y1 - v * (y1 - y0 - small * LINE), v }))
         .filter((p): p is { x: number; y: number; v: number } => p !== null);
@@ -482,7 +482,15 @@ class Layout {
       if (points.length > 1) doc.stroke();
       for (const p of points) {
         doc.circle(p.x, p.y, 1.8).fillColor(series.color).fill();
-        this.drawLine(`${(p.v * 100).toFixed(1)}%`, 'regular', 5.5, p.x - 20, p.y + 2, 40, 'center', series.color);
+        // The value on a white label, above the point for the first line and below it for the next, so two never overlap.
+        const label = `${(p.v * 100).toFixed(1)}%`;
+        const size = 6;
+        const w = this.shaper.width(label, 'regular') * size + 4;
+        const h = size * LINE;
+        const ly = k % 2 === 0 ? p.y - h - 3 : p.y + 3;
+        doc.rect(p.x - w / 2, ly, w, h).fillColor('#ffffff').fill();
+        doc.lineWidth(0.4).rect(p.x - w / 2, ly, w, h).strokeColor(series.color).stroke();
+        this.drawLine(label, 'regular', size, p.x - w / 2, ly, w, 'center', series.color);
       }
     }
   }

@@ -11,7 +11,7 @@ import { CASE_KIND_LABELS, OUTCOME_LABELS } from '../cases/labels';
 import { getDepartment } from '../department/service';
 import { writeXlsx, type OutCell } from '../io/xlsx-writer';
 import type { Block, PrintDocument, TableColumn } from '../print/model';
-import { chinaDateTime } from '../print/time';
+import { chinaDate, chinaDateTime } from '../print/time';
 import type { SqliteDatabase } from '../store/database';
 import { monthFigures, yearTrend } from './figures';
 import { CASE_FIGURE_LABELS, monthText, percentText, RECORD_FIGURE_LABELS, WARNING_LABELS } from './labels';
@@ -55,14 +55,16 @@ export function caseTable(report: Pick<MonthReport, 'cases'>): { header: string[
 
 const asText = (rows: OutCell[][]) => rows.map((r) => r.map((c) => (c === null ? '' : String(c))));
 
-function tableBlock(t: { header: string[]; rows: OutCell[][] }, widths: number[], empty?: string): Block {
-  const columns: TableColumn[] = t.header.map((title, i) => ({ title, width: widths[i] ?? 1, align: i === 0 ? 'left' : 'right' }));
+/** A table whose number columns are right-aligned (`text` names the columns of words). */
+function tableBlock(t: { header: string[]; rows: OutCell[][] }, widths: number[], empty?: string, text: number[] = [0]): Block {
+  const columns: TableColumn[] = t.header.map((title, i) => ({ title, width: widths[i] ?? 1, align: text.includes(i) ? 'left' : 'right' }));
   return { kind: 'table', columns, rows: asText(t.rows), empty };
 }
 
 /** Where the figures stop: the month's end, or the time of printing while the month runs. */
 function asOfText(report: MonthReport): string {
-  return report.complete ? `${chinaDateTime(report.asOf)}（月末，此后的事件不计入）` : `${chinaDateTime(report.generatedAt)}（本月尚未结束）`;
+  const last = chinaDate(new Date(Date.parse(report.asOf) - 1).toISOString());
+  return report.complete ? `${last} 24:00（月末；此后的事件不计入，平台回执除外）` : `${chinaDateTime(report.generatedAt)}（本月尚未结束）`;
 }
 
 export function monthlyReportDocument(report: MonthReport, trend: YearTrend): PrintDocument {
@@ -119,6 +121,7 @@ export function monthlyReportDocument(report: MonthReport, trend: YearTrend): Pr
       { header: ['规则代码', '退回原因', '操作数'], rows: report.rejectionReasons.map((r) => [r.code || '—', r.message || '（平台未说明）', r.count]) },
       [1.2, 5, 1],
       '本月签发的批次没有被平台退回的记录。',
+      [0, 1],
     ),
     { kind: 'heading', text: '三、异议处理与信用修复' },
     tableBlock(caseTable(report), [3, 1, 1]),
@@ -139,6 +142,7 @@ export function monthlyReportDocument(report: MonthReport, trend: YearTrend): Pr
       { header: ['预警', '数量', '说明'], rows: report.warnings.map((w) => [WARNING_LABELS[w.kind], w.count, w.message]) },
       [1.6, 0.8, 5],
       '没有预警。',
+      [0, 2],
     ),
     { kind: 'signatures', lines: ['制表人', '部门负责人'] },
   ];
