@@ -453,6 +453,9 @@ export const methods = {
       state: recordFilters.state,
       from: recordFilters.from,
       to: recordFilters.to,
+      /** The timeliness lists and the records behind a figure of the 统计 page, counted per category too. */
+      timeliness: z.enum(['soon', 'overdue']).optional(),
+      statistic: recordStatistic.omit({ category: true }).optional(),
     }),
     access: RECORD_READERS,
     mutates: false,

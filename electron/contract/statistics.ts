@@ -96,8 +96,9 @@ export type WarningKind = (typeof WARNING_KINDS)[number];
 
 /** Where a warning leads: a page of the app with its filter. */
 export type WarningLink =
-  | { page: 'records'; timeliness?: 'soon' | 'overdue'; statistic?: RecordStatisticFilter }
-  | { page: 'cases'; dueWithin?: number; overdue?: boolean }
+  /** `category`: the tab to open first (the list's tabs count every category). */
+  | { page: 'records'; category?: string; timeliness?: 'soon' | 'overdue'; statistic?: RecordStatisticFilter }
+  | { page: 'cases'; kind?: CaseKind; dueWithin?: number; overdue?: boolean }
   | { page: 'lists' }
   | { page: 'backup' }
   | { page: 'keys'; login?: string };

@@ -8,7 +8,7 @@ import type { RecordValues, ValidationResult } from '../catalog/types';
 import { validateRecord } from '../catalog/validate';
 import { CoreError } from '../errors';
 import { maskIdNumber } from '../identifiers/idcard';
-import { searchRecords, type RecordRow } from '../search/records-search';
+import { searchRecords, type RecordQuery, type RecordRow } from '../search/records-search';
 import type { SqliteDatabase } from '../store/database';
 import { getSubject, searchSubjects } from '../subjects/queries';
 import { listHitsForValues } from '../lists/warnings';
@@ -17,6 +17,7 @@ import { timelinessRanges } from '../timeliness/clock';
 import { timelinessFilter, timelinessSummary } from '../timeliness/service';
 import { warningSettings } from '../statistics/settings';
 import { statisticRecords } from '../statistics/drill';
+import type { RecordStatisticFilter } from '../../contract/statistics';
 import { renameSubject } from '../subjects/service';
 import { recordEvents } from './events';
 import { clearOverrideRequest, listOverrideRequests, overrideRequestOf, requestOverride } from './override-requests';
@@ -153,6 +154,18 @@ function auditIdNumberSearch(desk: Desk, method: string, query: string | undefin
   const known = desk.db.prepare(`SELECT count(*) FROM subjects WHERE code_type = 'id' AND code = ?`).pluck().get(q) as number;
   if (!ID_NUMBER.test(q) && known === 0) return;
   desk.audit({ actor: desk.login, method, target: 'id-number', outcome: 'ok', detail: { idNumber: maskIdNumber(q), subjects: known, hits } });
+}
+
+/**
+ * A search narrowed by the timeliness lists (双公示 records awaiting their first report,
+ * "soon" as the department's warning setting says) or to the records behind a figure of
+ * the 统计 page.
+ */
+function narrowed(desk: Desk, q: RecordQuery, timeliness: 'soon' | 'overdue' | undefined, statistic: RecordStatisticFilter | undefined): RecordQuery {
+  const soonDays = warningSettings(desk.db).recordsDueWithinWorkingDays;
+  const query: RecordQuery = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now()), soonDays), q) } : { ...q };
+  if (statistic) query.idsFrom = statisticRecords(desk.db, statistic, desk.now());
+  return query;
 }
 
 export const recordHandlers: RecordHandlers = {
@@ -308,12 +321,7 @@ export const recordHandlers: RecordHandlers = {
 
   'records.search': ({ desk }, { timeliness, statistic, ...q }) => {
     const started = performance.now();
-    // The timeliness lists narrow the search to 双公示 records awaiting their first report.
-    const soonDays = warningSettings(desk.db).recordsDueWithinWorkingDays;
-    const query = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now()), soonDays), q) } : q;
-    // The records behind a figure of the 统计 page.
-    if (statistic) Object.assign(query, { idsFrom: statisticRecords(desk.db, statistic, desk.now()) });
-    const page = searchRecords(desk.db, query);
+    const page = searchRecords(desk.db, narrowed(desk, q, timeliness, statistic));
     auditIdNumberSearch(desk, 'records.search', q.query, page.total);
     return {
       total: page.total,
@@ -324,10 +332,10 @@ export const recordHandlers: RecordHandlers = {
     };
   },
 
-  'records.countByCategory': ({ desk }, q) => {
+  'records.countByCategory': ({ desk }, { timeliness, statistic, ...q }) => {
     const counts: Record<string, { total: number; capped: boolean }> = {};
     for (const c of listCategories()) {
-      const page = searchRecords(desk.db, { ...q, category: c.key, limit: 1 });
+      const page = searchRecords(desk.db, narrowed(desk, { ...q, category: c.key, limit: 1 }, timeliness, statistic && { ...statistic, category: c.key }));
       counts[c.key] = { total: page.total, capped: page.totalCapped };
     }
     return counts;

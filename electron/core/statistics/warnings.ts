@@ -3,6 +3,7 @@
  * district's bulletin does. Each names what it is about and links to it; each
  * threshold is a department setting (settings.ts).
  */
+import type { CaseKind } from '../../contract/cases';
 import type { WarningSettings, WarningView } from '../../contract/statistics';
 import { lastBackup } from '../backup/service';
 import { addDays, chinaDate, workingDaysBetween } from '../calendar';
@@ -24,6 +25,13 @@ function answered(db: SqliteDatabase, w: MonthWindow): { rejected: number; answe
   return { rejected: r, answered: r + count(accepted) };
 }
 
+/** The category most of a figure's records are in (the records list opens on its tab). */
+function mostIn(db: SqliteDatabase, f: { sql: string; params: Record<string, unknown> }): string | undefined {
+  return db.prepare(`SELECT r.category FROM records r WHERE r.id IN (${f.sql}) GROUP BY r.category ORDER BY count(*) DESC, r.category LIMIT 1`).pluck().get(f.params) as
+    | string
+    | undefined;
+}
+
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function rejectionWarning(db: SqliteDatabase, now: Date, s: WarningSettings): WarningView | null {
@@ -42,7 +50,7 @@ function rejectionWarning(db: SqliteDatabase, now: Date, s: WarningSettings): Wa
     kind: 'rejection-rate',
     count: current.rejected,
     message: `本月退回率 ${percent(rateNow)}（${current.rejected} / ${current.answered}），高于前三个月的 ${percent(rateBefore)}${s.rejectionRiseMargin ? `（提醒阈值：高出 ${s.rejectionRiseMargin} 个百分点）` : ''}`,
-    link: { page: 'records', statistic: { figure: 'rejected', month } },
+    link: { page: 'records', category: mostIn(db, recordFigureSql(db, 'rejected', monthWindow(month, now), listCategories().map((c) => c.key))), statistic: { figure: 'rejected', month } },
     items: [],
   };
 }
@@ -56,7 +64,7 @@ function recordWarnings(db: SqliteDatabase, now: Date, s: WarningSettings): Warn
       kind: 'records-overdue',
       count: t.overdue.count,
       message: `${t.overdue.count} 条双公示记录已超过 7 个工作日仍未报送（迟报）`,
-      link: { page: 'records', timeliness: 'overdue' },
+      link: { page: 'records', category: t.overdue.items[0]?.category, timeliness: 'overdue' },
       items: items(t.overdue.items),
     });
   }
@@ -65,7 +73,7 @@ function recordWarnings(db: SqliteDatabase, now: Date, s: WarningSettings): Warn
       kind: 'records-due-soon',
       count: t.dueSoon.count,
       message: `${t.dueSoon.count} 条双公示记录距报送期限不足 ${s.recordsDueWithinWorkingDays} 个工作日（含当天到期）`,
-      link: { page: 'records', timeliness: 'soon' },
+      link: { page: 'records', category: t.dueSoon.items[0]?.category, timeliness: 'soon' },
       items: items(t.dueSoon.items),
     });
   }
@@ -82,14 +90,20 @@ function caseWarnings(db: SqliteDatabase, today: string, s: WarningSettings): Wa
   const items = (list: typeof open) => list.slice(0, 10).map((c) => ({ label: `${kind(c.kind)} ${c.caseNo}`, detail: `办理期限 ${c.due}` }));
   const out: WarningView[] = [];
   if (overdue.length > 0) {
-    out.push({ kind: 'cases-overdue', count: overdue.length, message: `${overdue.length} 件异议、信用修复案件已超过办理期限`, link: { page: 'cases', overdue: true }, items: items(overdue) });
+    out.push({
+      kind: 'cases-overdue',
+      count: overdue.length,
+      message: `${overdue.length} 件异议、信用修复案件已超过办理期限`,
+      link: { page: 'cases', kind: overdue[0].kind as CaseKind, overdue: true },
+      items: items(overdue),
+    });
   }
   if (soon.length > 0) {
     out.push({
       kind: 'cases-due-soon',
       count: soon.length,
       message: `${soon.length} 件案件距办理期限不足 ${s.casesDueWithinWorkingDays} 个工作日（含当天到期）`,
-      link: { page: 'cases', dueWithin: s.casesDueWithinWorkingDays },
+      link: { page: 'cases', kind: soon[0].kind as CaseKind, dueWithin: s.casesDueWithinWorkingDays },
       items: items(soon),
     });
   }

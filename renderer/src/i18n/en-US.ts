@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { statisticsEnUS } from './statistics.en-US';
 
 /** English. Must carry exactly the zh-CN keys: the type below fails the build otherwise. */
 export const enUS: Messages = {
@@ -1387,4 +1388,5 @@ export const enUS: Messages = {
   'dashboard.findSubject': 'Find a subject',
   'dashboard.findSubject.button': 'Find',
   'records.detail.overrideRequested': 'This draft waits for an approver to accept it (e.g. an early pilot code); once accepted it is queued for the platform.',
+  ...statisticsEnUS,
 };

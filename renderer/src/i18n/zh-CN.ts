@@ -3,6 +3,8 @@
  * set. Every other locale must provide exactly these keys (see `Messages`).
  * Placeholders are written `{name}`.
  */
+import { statisticsZhCN } from './statistics.zh-CN';
+
 export const zhCN = {
   'app.name': '信用工作台',
   'app.connecting': '正在连接工作台…',
@@ -1387,6 +1389,7 @@ export const zhCN = {
   'dashboard.findSubject': '查找信用主体',
   'dashboard.findSubject.button': '查找',
   'records.detail.overrideRequested': '这份草稿正在等待审核人放行（如早期试点代码）：审核人更正并放行后，记录进入待报送。',
+  ...statisticsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

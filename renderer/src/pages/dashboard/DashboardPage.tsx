@@ -15,6 +15,8 @@ import { DashboardRecords } from './DashboardRecords';
 import { GettingStarted } from './GettingStarted';
 import { RecentDenials } from './RecentDenials';
 import { TodoCard, useTodos } from './Todos';
+import { MonthSoFar } from '../statistics/MonthSoFar';
+import { WarningsPanel } from '../statistics/WarningsPanel';
 
 /** The administrator's facts: people, the audit trail, the database's structure version. */
 function AdminFacts() {
@@ -105,6 +107,8 @@ export function DashboardPage() {
       />
       {is('admin') && <GettingStarted />}
       {(is('clerk') || is('approver')) && <TodoCard todos={todos} loading={loading} />}
+      {may('statistics.warnings') && <WarningsPanel />}
+      {is('approver') && <MonthSoFar />}
       {is('auditor') && <RecentDenials />}
       {is('archivist') && <FindSubject />}
       <ErrorAlert error={stats.error} />
