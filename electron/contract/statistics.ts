@@ -150,10 +150,13 @@ export interface MonthReport extends MonthFigures {
   generatedAt: string;
 }
 
-/** A year's trend: each month's figures per category (the 统计 page's lines and bars). */
+/** A month of the trend: the reporting figures (operations), not the decisions. */
+export type TrendFigures = Pick<CategoryFigures, 'category' | 'name' | 'reported' | 'accepted' | 'rejected' | 'awaitingReceipt' | 'late' | 'complianceRate' | 'lateRate'>;
+
+/** A year's trend: each month's reporting figures per category (the 统计 page's lines and bars, the report's trend chart). */
 export interface YearTrend {
   year: number;
-  months: { month: string; complete: boolean; future: boolean; categories: CategoryFigures[]; total: CategoryFigures }[];
+  months: { month: string; complete: boolean; future: boolean; categories: TrendFigures[]; total: TrendFigures }[];
 }
 
 /** The records behind one figure (the records list's `statistic` filter). */

@@ -43,7 +43,7 @@ const APPROVER = DEMO_USERS.find((u) => u.roles.includes('approver'))!;
 const BATCHES = 200;
 const CASES = 2_000;
 /** Bump to rebuild the cached statistics database. */
-const STATS_DB_VERSION = 'stats-v1';
+const STATS_DB_VERSION = 'stats-v2';
 
 export const STATS_GOALS = { reportMs: 1_000, pdfMs: 3_000, firstChartMs: 1_000 };
 
@@ -132,6 +132,9 @@ const tasks = {
           }
         }
       }
+      // What approval does to a record's state (its content now on its way: 已报送); receipts leave the
+      // demo's states as they were (an accepted record past its publication would expire at login).
+      db.prepare(`UPDATE records SET state = 'reported' WHERE state = 'pending' AND id IN (SELECT record_id FROM report_ops WHERE batch_id IS NOT NULL)`).run();
       // 2,000 cases over the same years: 70 % objections; most decided on time, some late, a few still open.
       const records = db.prepare(`SELECT id, decision_date AS d FROM records WHERE category = 'penalty' AND decision_date IS NOT NULL ORDER BY id`).all() as { id: number; d: string }[];
       const insertCase = db.prepare(

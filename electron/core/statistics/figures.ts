@@ -3,7 +3,7 @@
  * cases.ts, the check log here): what the 统计 page, the monthly report and
  * `report month` all show.
  */
-import type { CheckFigures, MonthFigures, YearTrend } from '../../contract/statistics';
+import type { CategoryFigures, CheckFigures, MonthFigures, TrendFigures, YearTrend } from '../../contract/statistics';
 import type { SqliteDatabase } from '../store/database';
 import { timelinessRanges } from '../timeliness/clock';
 import { caseFigures } from './cases';
@@ -40,13 +40,29 @@ export function monthFigures(db: SqliteDatabase, month: string, now: Date): Mont
   };
 }
 
-/** Each month of a year (up to month `upTo`, 1–12), per category; months not begun yet are all zero and flagged. */
+const trendOf = ({ category, name, reported, accepted, rejected, awaitingReceipt, late, complianceRate, lateRate }: CategoryFigures): TrendFigures => ({
+  category,
+  name,
+  reported,
+  accepted,
+  rejected,
+  awaitingReceipt,
+  late,
+  complianceRate,
+  lateRate,
+});
+
+/**
+ * Each month of a year (up to month `upTo`, 1–12): the reporting figures per category
+ * (operations, receipts, lateness; the decisions are the month's own view). Months not
+ * begun yet are all zero and flagged.
+ */
 export function yearTrend(db: SqliteDatabase, year: number, now: Date, upTo = 12): YearTrend {
   const months = Array.from({ length: upTo }, (_, i) => {
     const month = `${year}-${String(i + 1).padStart(2, '0')}`;
     const w = monthWindow(month, now);
-    const categories = categoryFigures(db, w);
-    return { month, complete: w.complete, future: w.future, categories, total: sumFigures(categories) };
+    const categories = categoryFigures(db, w, false);
+    return { month, complete: w.complete, future: w.future, categories: categories.map(trendOf), total: trendOf(sumFigures(categories)) };
   });
   return { year, months };
 }

@@ -49,10 +49,11 @@ function baseParams(w: MonthWindow): Record<string, unknown> {
 function decidedFrom(categories: readonly string[], params: Record<string, unknown>): string {
   const cats = inList('c', categories, params);
   const dd = decisionDateAsOf('@st_asOf');
-  // Candidates by today's decision date (an index range), plus any record whose date changed since.
-  return `FROM records r WHERE r.id IN (SELECT id FROM records WHERE category IN ${cats} AND decision_date BETWEEN @st_from AND @st_to
-      UNION SELECT record_id FROM decision_date_changes WHERE at >= @st_asOf)
-    AND r.category IN ${cats} AND r.created_at < @st_asOf AND ${dd} BETWEEN @st_from AND @st_to AND NOT ${WITHDRAWN_UNSENT}`;
+  // Candidates by today's decision date (an index range), plus any record whose date changed since;
+  // CROSS JOIN keeps them the outer loop (otherwise SQLite may walk the category's whole index).
+  return `FROM (SELECT id FROM records WHERE category IN ${cats} AND decision_date BETWEEN @st_from AND @st_to
+      UNION SELECT record_id FROM decision_date_changes WHERE at >= @st_asOf) AS candidate CROSS JOIN records r ON r.id = candidate.id
+    WHERE r.category IN ${cats} AND r.created_at < @st_asOf AND ${dd} BETWEEN @st_from AND @st_to AND NOT ${WITHDRAWN_UNSENT}`;
 }
 
 function unreportedWhere(): string {
@@ -88,16 +89,25 @@ function lateBranches(db: SqliteDatabase, w: MonthWindow, categories: readonly s
     params[`st_b${i}`] = b.id;
     params[`st_p${i}`] = b.preparedAt;
     params[`st_l${i}`] = lateDecisionsUpTo(chinaDate(new Date(b.decidedAt)));
+    // nullif: a record without a decision date is never late (and the date is looked up once).
     const dd = decisionDateAsOf(`@st_p${i}`);
-    return `SELECT ${select} FROM report_ops o JOIN records r ON r.id = o.record_id
-      WHERE o.batch_id = @st_b${i} AND o.op = 'add' AND o.category IN ${cats} AND ${dd} <> '' AND ${dd} <= @st_l${i}`;
+    return `SELECT ${select} FROM report_ops o CROSS JOIN records r ON r.id = o.record_id
+      WHERE o.batch_id = @st_b${i} AND o.op = 'add' AND o.category IN ${cats} AND nullif(${dd}, '') <= @st_l${i}`;
   });
 }
 
-function opsFrom(categories: readonly string[], params: Record<string, unknown>): string {
+/**
+ * The record operations of the batches signed in the month, with their receipt result:
+ * any (or none), or only those the platform `accepted` / `rejected`. The joins are in
+ * this order (CROSS JOIN): the month's few batches first, never the whole receipt table.
+ */
+function opsFrom(categories: readonly string[], params: Record<string, unknown>, answer: 'any' | 'accepted' | 'rejected' = 'any'): string {
   const cats = inList('c', categories, params);
-  return `FROM batches b JOIN report_ops o ON o.batch_id = b.id
-    LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id
+  const receipt =
+    answer === 'any'
+      ? 'LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id'
+      : `CROSS JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id AND rr.status = '${answer}'`;
+  return `FROM batches b CROSS JOIN report_ops o ON o.batch_id = b.id ${receipt}
     WHERE b.state = 'approved' AND b.decided_at >= @st_start AND b.decided_at < @st_end AND b.decided_at < @st_asOf AND o.category IN ${cats}`;
 }
 
@@ -114,9 +124,9 @@ export function recordFigureSql(db: SqliteDatabase, figure: RecordFigure, w: Mon
     case 'reported':
       return { sql: `SELECT o.record_id AS id ${opsFrom(categories, params)}`, params };
     case 'accepted':
-      return { sql: `SELECT o.record_id AS id ${opsFrom(categories, params)} AND rr.status = 'accepted'`, params };
+      return { sql: `SELECT o.record_id AS id ${opsFrom(categories, params, 'accepted')}`, params };
     case 'rejected':
-      return { sql: `SELECT o.record_id AS id ${opsFrom(categories, params)} AND rr.status = 'rejected'`, params };
+      return { sql: `SELECT o.record_id AS id ${opsFrom(categories, params, 'rejected')}`, params };
     case 'awaitingReceipt':
       return { sql: `SELECT o.record_id AS id ${opsFrom(categories, params)} AND rr.status IS NULL`, params };
     case 'late': {
@@ -160,13 +170,21 @@ function withRates(f: CategoryFigures): CategoryFigures {
   return { ...f, complianceRate: rate(f.accepted, f.reported), lateRate: rate(f.late, f.reported) };
 }
 
-/** Every category's figures for the month, in the catalogue's order. */
-export function categoryFigures(db: SqliteDatabase, w: MonthWindow): CategoryFigures[] {
+/**
+ * Every category's figures for the month, in the catalogue's order; with `decisions`
+ * false only the reporting figures (the trend: operations, receipts, lateness).
+ */
+export function categoryFigures(db: SqliteDatabase, w: MonthWindow, decisions = true): CategoryFigures[] {
   const defs = listCategories();
   const keys = defs.map((d) => d.key);
   const rows = new Map(defs.map((d) => [d.key, emptyFigures(d.key, d.name)]));
   if (w.future) return [...rows.values()];
+  if (decisions) decisionFigures(db, w, keys, rows);
+  reportingFigures(db, w, keys, rows);
+  return [...rows.values()].map(withRates);
+}
 
+function decisionFigures(db: SqliteDatabase, w: MonthWindow, keys: string[], rows: Map<string, CategoryFigures>): void {
   const p1 = baseParams(w);
   const decided = db
     .prepare(
@@ -177,7 +195,9 @@ export function categoryFigures(db: SqliteDatabase, w: MonthWindow): CategoryFig
     )
     .all(p1) as { category: string; decided: number; unreported: number; overdueUnreported: number }[];
   for (const d of decided) Object.assign(rows.get(d.category) ?? {}, d);
+}
 
+function reportingFigures(db: SqliteDatabase, w: MonthWindow, keys: string[], rows: Map<string, CategoryFigures>): void {
   const p2 = baseParams(w);
   const ops = db
     .prepare(
@@ -199,7 +219,6 @@ export function categoryFigures(db: SqliteDatabase, w: MonthWindow): CategoryFig
       if (row) row.late += l.n;
     }
   }
-  return [...rows.values()].map(withRates);
 }
 
 /** The platform's reasons for the month's rejections, most frequent first. */
@@ -209,7 +228,7 @@ export function rejectionReasons(db: SqliteDatabase, w: MonthWindow): { code: st
   return db
     .prepare(
       // Grouped by the platform's rule code (its message may name the record); a reason without a code by its message.
-      `SELECT coalesce(rr.code, '') AS code, min(coalesce(rr.message, '')) AS message, count(*) AS count ${opsFrom(keys, params)} AND rr.status = 'rejected'
+      `SELECT coalesce(rr.code, '') AS code, min(coalesce(rr.message, '')) AS message, count(*) AS count ${opsFrom(keys, params, 'rejected')}
        GROUP BY CASE WHEN coalesce(rr.code, '') <> '' THEN rr.code ELSE '#' || coalesce(rr.message, '') END ORDER BY count(*) DESC, code, message LIMIT 50`,
     )
     .all(params) as { code: string; message: string; count: number }[];

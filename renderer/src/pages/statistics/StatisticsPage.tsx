@@ -52,7 +52,7 @@ export default function StatisticsPage() {
   const readsCases = may('cases.list');
 
   const rows = figures.data?.categories ?? [];
-  const pick = (m: { categories: CategoryFigures[]; total: CategoryFigures }) => (category ? (m.categories.find((c) => c.category === category) ?? m.total) : m.total);
+  const pick = <F extends { category: string }>(m: { categories: F[]; total: F }): F => (category ? (m.categories.find((c) => c.category === category) ?? m.total) : m.total);
   const shown = figures.data ? pick(figures.data) : undefined;
   const openRecords = readsRecords ? (figure: RecordFigure, m: string, c: string | undefined) => openFigure(user.login, figure, m, c, rows) : undefined;
   const open = (figure: RecordFigure, c: string | undefined) => (openRecords ? () => openRecords(figure, month, c) : undefined);

@@ -5,10 +5,11 @@
  */
 import { theme } from 'antd';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CategoryFigures, RecordFigure, YearTrend } from '../../../../electron/contract';
+import type { CategoryFigures, RecordFigure, TrendFigures, YearTrend } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
 
 type BarFigure = Extract<RecordFigure, 'decided' | 'reported' | 'accepted' | 'rejected' | 'late'>;
+type TrendBar = Exclude<BarFigure, 'decided'>;
 
 function useColors(): Record<BarFigure | 'complianceRate' | 'lateRate', string> {
   const { token } = theme.useToken();
@@ -92,7 +93,7 @@ export function MonthChart({ rows, onOpen }: { rows: CategoryFigures[]; onOpen: 
 }
 
 /** The year month by month: operations reported, accepted, rejected, late (bars), compliance and late rate (lines, right axis). */
-export function TrendChart({ trend, pick, onOpen }: { trend: YearTrend; pick: (m: YearTrend['months'][number]) => CategoryFigures; onOpen: (figure: BarFigure, month: string) => void }) {
+export function TrendChart({ trend, pick, onOpen }: { trend: YearTrend; pick: (m: YearTrend['months'][number]) => TrendFigures; onOpen: (figure: TrendBar, month: string) => void }) {
   const { t } = useI18n();
   const colors = useColors();
   const data = trend.months.map((m) => {
@@ -100,7 +101,7 @@ export function TrendChart({ trend, pick, onOpen }: { trend: YearTrend; pick: (m
     const pct = (r: number | null) => (r === null || m.future ? null : Math.round(r * 1000) / 10);
     return { month: m.month, label: `${Number(m.month.slice(5))}月`, ...f, complianceRate: pct(f.complianceRate), lateRate: pct(f.lateRate) };
   });
-  const figures: BarFigure[] = ['reported', 'accepted', 'rejected', 'late'];
+  const figures: TrendBar[] = ['reported', 'accepted', 'rejected', 'late'];
   return (
     <div data-testid="trend-chart" style={{ width: '100%', height: 300 }}>
       <ResponsiveContainer>
