@@ -14,7 +14,7 @@ type TrendBar = Exclude<BarFigure, 'decided'>;
 function useColors(): Record<BarFigure | 'complianceRate' | 'lateRate', string> {
   const { token } = theme.useToken();
   return {
-    decided: token.colorTextQuaternary,
+    decided: token.colorTextTertiary,
     reported: token.colorPrimary,
     accepted: token.colorSuccess,
     rejected: token.colorError,
