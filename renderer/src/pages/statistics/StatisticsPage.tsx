@@ -153,7 +153,7 @@ export default function StatisticsPage() {
         <Col xs={24} xl={10}>
           <Card size="small" title={t('stats.monthChart.title', { month: monthLabel })} loading={figures.loading && !figures.data}>
             {rows.some((r) => r.decided + r.reported + r.unreported > 0) ? (
-              <MonthChart rows={rows.filter((r) => r.decided + r.reported + r.unreported > 0)} onOpen={(f, c) => openRecords?.(f, month, c)} />
+              <MonthChart rows={rows.filter((r) => r.decided + r.reported + r.unreported > 0)} onOpen={openRecords && ((f, c) => openRecords(f, month, c))} />
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('stats.firstChart.empty')} />
             )}
@@ -171,7 +171,7 @@ export default function StatisticsPage() {
             loading={trend.loading && !trend.data}
           >
             <ErrorAlert error={trend.error} />
-            {trend.data && <TrendChart trend={trend.data} pick={pick} onOpen={(f, m) => openRecords?.(f, m, category)} />}
+            {trend.data && <TrendChart trend={trend.data} pick={pick} onOpen={openRecords && ((f, m) => openRecords(f, m, category))} />}
           </Card>
         </Col>
       </Row>

@@ -33,8 +33,8 @@ interface ShapeProps {
   index?: number;
 }
 
-/** A bar as a plain rect that names itself (data-testid `bar-<figure>-<key>`), so it can be found and clicked. */
-function namedBar(figure: string, keyOf: (index: number) => string, onClick: (index: number) => void, label: (index: number) => string) {
+/** A bar as a plain rect that names itself (data-testid `bar-<figure>-<key>`), so it can be found and clicked (when `onClick` is given). */
+function namedBar(figure: string, keyOf: (index: number) => string, onClick: ((index: number) => void) | undefined, label: (index: number) => string) {
   function NamedBar(p: ShapeProps) {
     const height = Math.max(0, p.height ?? 0);
     if (height === 0 || p.index === undefined) return <g />;
@@ -46,9 +46,9 @@ function namedBar(figure: string, keyOf: (index: number) => string, onClick: (in
         width={p.width}
         height={height}
         fill={p.fill}
-        style={{ cursor: 'pointer' }}
+        style={onClick ? { cursor: 'pointer' } : undefined}
         data-testid={`bar-${figure}-${keyOf(index)}`}
-        onClick={() => onClick(index)}
+        onClick={onClick && (() => onClick(index))}
       >
         <title>{label(index)}</title>
       </rect>
@@ -58,7 +58,7 @@ function namedBar(figure: string, keyOf: (index: number) => string, onClick: (in
 }
 
 /** The month's figures per category: 决定数, 报送, 接收, 退回, 迟报 as bars side by side. */
-export function MonthChart({ rows, onOpen }: { rows: CategoryFigures[]; onOpen: (figure: BarFigure, category: string) => void }) {
+export function MonthChart({ rows, onOpen }: { rows: CategoryFigures[]; onOpen?: (figure: BarFigure, category: string) => void }) {
   const { t } = useI18n();
   const colors = useColors();
   const figures: BarFigure[] = ['decided', 'reported', 'accepted', 'rejected', 'late'];
@@ -81,7 +81,7 @@ export function MonthChart({ rows, onOpen }: { rows: CategoryFigures[]; onOpen: 
               shape={namedBar(
                 f,
                 (i) => rows[i].category,
-                (i) => onOpen(f, rows[i].category),
+                onOpen && ((i) => onOpen(f, rows[i].category)),
                 (i) => `${rows[i].name} ${t(`stats.fig.${f}`)} ${rows[i][f]}`,
               )}
             />
@@ -93,7 +93,7 @@ export function MonthChart({ rows, onOpen }: { rows: CategoryFigures[]; onOpen: 
 }
 
 /** The year month by month: operations reported, accepted, rejected, late (bars), compliance and late rate (lines, right axis). */
-export function TrendChart({ trend, pick, onOpen }: { trend: YearTrend; pick: (m: YearTrend['months'][number]) => TrendFigures; onOpen: (figure: TrendBar, month: string) => void }) {
+export function TrendChart({ trend, pick, onOpen }: { trend: YearTrend; pick: (m: YearTrend['months'][number]) => TrendFigures; onOpen?: (figure: TrendBar, month: string) => void }) {
   const { t } = useI18n();
   const colors = useColors();
   const data = trend.months.map((m) => {
@@ -123,7 +123,7 @@ export function TrendChart({ trend, pick, onOpen }: { trend: YearTrend; pick: (m
               shape={namedBar(
                 f,
                 (i) => data[i].month,
-                (i) => onOpen(f, data[i].month),
+                onOpen && ((i) => onOpen(f, data[i].month)),
                 (i) => `${data[i].month} ${t(`stats.fig.${f}`)} ${data[i][f]}`,
               )}
             />
