@@ -171,7 +171,14 @@ export default function StatisticsPage() {
             loading={trend.loading && !trend.data}
           >
             <ErrorAlert error={trend.error} />
-            {trend.data && <TrendChart trend={trend.data} pick={pick} onOpen={openRecords && ((f, m) => openRecords(f, m, category))} />}
+            {trend.data && (
+              <TrendChart
+                trend={trend.data}
+                pick={pick}
+                // A total opens the first category that has some of that month's figure.
+                onOpen={readsRecords ? (f, m) => openFigure(user.login, f, m, category, trend.data?.months.find((x) => x.month === m)?.categories ?? rows) : undefined}
+              />
+            )}
           </Card>
         </Col>
       </Row>

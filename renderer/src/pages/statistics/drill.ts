@@ -3,7 +3,10 @@
  * list and filters as ever), or the case list narrowed to the cases. Plain functions:
  * 工作台 uses them without loading the 统计 page (or its chart library).
  */
-import type { CaseFigure, CaseKind, CategoryFigures, RecordFigure, WarningLink } from '../../../../electron/contract';
+import type { CaseFigure, CaseKind, RecordFigure, WarningLink } from '../../../../electron/contract';
+
+/** A category's figures of that month (the month's own, or the trend's). */
+type FigureRow = { category: string } & Partial<Record<RecordFigure, number>>;
 import { navigate } from '../../lib/hashRoute';
 import { openRecordsBehind, openTimelinessList } from '../records/RecordList';
 
@@ -16,8 +19,8 @@ export function currentMonth(now = Date.now()): string {
  * Opens the records behind `figure` of `month`: in `category`, or (for a total) in the
  * first category that has some; the tabs count each category's share.
  */
-export function openFigure(login: string, figure: RecordFigure, month: string, category: string | undefined, rows: readonly CategoryFigures[]): void {
-  const target = category ?? rows.find((r) => r[figure] > 0)?.category ?? rows[0]?.category;
+export function openFigure(login: string, figure: RecordFigure, month: string, category: string | undefined, rows: readonly FigureRow[]): void {
+  const target = category ?? rows.find((r) => (r[figure] ?? 0) > 0)?.category ?? rows[0]?.category;
   if (target) openRecordsBehind(login, target, { figure, month });
 }
 
