@@ -779,3 +779,26 @@ export const formDrafts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.login, t.form] })],
 );
+
+// --- statistics (统计) -------------------------------------------------------------------
+
+/**
+ * Every change of a record's decision date, written by a trigger on `records` (in
+ * the migration): a past month's figures count decisions by the date they had at
+ * the month's end, so a later correction does not rewrite a report already filed.
+ * Never changed or deleted. Databases from before it lack the changes made earlier.
+ */
+export const decisionDateChanges = sqliteTable(
+  'decision_date_changes',
+  {
+    id: integer('id').primaryKey(),
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => records.id),
+    /** When the change was saved (the record's updated_at). */
+    at: text('at').notNull(),
+    before: text('before'),
+    after: text('after'),
+  },
+  (t) => [index('decision_date_changes_record').on(t.recordId, t.at), index('decision_date_changes_at').on(t.at)],
+);

@@ -35,6 +35,7 @@ import { checkCommand, checkFeedbackCommand } from './commands/check';
 import { listImportCommand, listListCommand, listPackCommand, listPinCommand } from './commands/list';
 import { printBatchSheetCommand, printCheckCommand, printCreditFileCommand, printKeySheetCommand, printLogCommand, printLookupCommand, printManualCommand } from './commands/print';
 import { demoCommand } from './commands/demo';
+import { reportMonthCommand, reportWarningsCommand } from './commands/report';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { searchCommand } from './commands/search';
@@ -111,6 +112,8 @@ export const COMMANDS: readonly Command[] = [
   printLetterCommand,
   printRepairNoticeCommand,
   printCaseSheetCommand,
+  reportMonthCommand,
+  reportWarningsCommand,
 ] as Command[];
 
 export function commandTitle(command: Pick<Command, 'name'>): string {

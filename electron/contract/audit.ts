@@ -156,6 +156,14 @@ export const ACTION_LABELS: Record<AuditAction, ActionLabel> = {
   'print.manual': { zh: '打印用户手册', en: 'Print user manual' },
   // issue 18 (trust2)
   'audit.idSearchBursts': { zh: '查看频繁的证件号码查询', en: 'View bursts of ID-number searches' },
+  'statistics.month': { zh: '查看月度统计', en: 'View monthly figures' },
+  'statistics.year': { zh: '查看年度趋势', en: 'View the year trend' },
+  'statistics.report': { zh: '查看月度报送情况', en: 'View the monthly report' },
+  'statistics.warnings': { zh: '查看预警', en: 'View warnings' },
+  'statistics.warningSettings': { zh: '查看预警设置', en: 'View warning settings' },
+  'statistics.configureWarnings': { zh: '修改预警设置', en: 'Change warning settings' },
+  'print.monthlyReport': { zh: '打印月度报送情况', en: 'Print the monthly report' },
+  'statistics.reportXlsx': { zh: '导出月度报送情况', en: 'Export the monthly report' },
 };
 
 export function isAuditAction(name: string): name is AuditAction {

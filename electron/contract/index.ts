@@ -5,6 +5,7 @@ export * from './batches';
 export * from './cases';
 export * from './checks';
 export * from './timeliness';
+export * from './statistics';
 export * from './print';
 export * from './letters';
 export * from './backup';

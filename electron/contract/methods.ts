@@ -57,6 +57,19 @@ import {
 } from './checks';
 import type { TimelinessSummary } from './timeliness';
 import type { IssuedLetterView } from './letters';
+import {
+  CASE_FIGURES,
+  MONTH_PATTERN,
+  RECORD_FIGURES,
+  STATS_READERS,
+  WARNING_READERS,
+  WARNING_SETTERS,
+  type MonthFigures,
+  type MonthReport,
+  type WarningSettings,
+  type WarningView,
+  type YearTrend,
+} from './statistics';
 import { PRINT_LOG_READERS, PRINT_LOOKUP_ROLES, PRINT_METHODS, PRINTERS, type PrintLogEntry, type PrintLookup, type PrintPayload } from './print';
 import type { BackupInfo, BackupStatus, BackupVerifyReport, RestoreResult } from './backup';
 import type { AboutInfo, DiagnosticsReport, LicensesInfo } from './desktop';
@@ -173,6 +186,11 @@ const auditFilters = {
   from: ymd.optional(),
   to: ymd.optional(),
 };
+/** A calendar month, YYYY-MM (China Standard Time). */
+const month = z.string().regex(MONTH_PATTERN, '月份格式应为 YYYY-MM（如 2026-02）');
+/** The records or cases behind one figure of the 统计 page (docs/statistics.md). */
+const recordStatistic = z.object({ figure: z.enum(RECORD_FIGURES), month, category: category.optional() }).strict();
+const caseStatistic = z.object({ figure: z.enum(CASE_FIGURES), month, kind: z.enum(CASE_KINDS) }).strict();
 const importOptions = {
   category,
   /** Import the valid rows (default), or nothing when any row is rejected. */
@@ -470,6 +488,8 @@ export const methods = {
       ...recordFilters,
       /** 双公示 records not yet reported: due within 2 working days, or past their 7 working days. */
       timeliness: z.enum(['soon', 'overdue']).optional(),
+      /** The records behind a figure of the 统计 page. */
+      statistic: recordStatistic.optional(),
       /** Without it: newest entered first. */
       sort: z.object({ key: z.enum(RECORD_SORT_KEYS), order: z.enum(['asc', 'desc']) }).optional(),
       offset: z.number().int().min(0).default(0),
@@ -487,6 +507,9 @@ export const methods = {
       from: recordFilters.from,
       to: recordFilters.to,
       reason: idSearchReason,
+      /** The timeliness lists and the records behind a figure of the 统计 page, counted per category too. */
+      timeliness: z.enum(['soon', 'overdue']).optional(),
+      statistic: recordStatistic.omit({ category: true }).optional(),
     }),
     access: RECORD_READERS,
     mutates: false,
@@ -620,6 +643,8 @@ export const methods = {
       query: z.string().trim().max(100).optional(),
       /** Proposed cases the caller did not handle: what they may approve (four eyes). */
       awaitingMyApproval: z.boolean().optional(),
+      /** The cases behind a figure of the 统计 page. */
+      statistic: caseStatistic.optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     }),
@@ -1018,6 +1043,35 @@ export const methods = {
   'diagnostics.report': method<DiagnosticsReport>()({ input: none, access: ['admin'], mutates: false }),
   /** The user manual, printed through the printing engine (a print number, a line in the print log). */
   'print.manual': method<PrintPayload>()({ input: none, access: 'any', mutates: true }),
+  // --- statistics, warnings and the monthly report (统计、预警、月度报送情况) ---------------------
+  /** A month's figures per category, its cases and checks (docs/statistics.md). */
+  'statistics.month': method<MonthFigures>()({ input: z.object({ month }), access: STATS_READERS, mutates: false }),
+  /** Each month of a year per category: the 统计 page's trend. */
+  'statistics.year': method<YearTrend>()({ input: z.object({ year: z.number().int().min(2000).max(2100) }), access: STATS_READERS, mutates: false }),
+  /** The month's figures with the department and the warnings as of now: what `report month --json` prints. */
+  'statistics.report': method<MonthReport>()({ input: z.object({ month }), access: STATS_READERS, mutates: false }),
+  /** The warnings (预警) as of now, each with what it is about and where it leads. */
+  'statistics.warnings': method<WarningView[]>()({ input: none, access: WARNING_READERS, mutates: false }),
+  'statistics.warningSettings': method<WarningSettings>()({ input: none, access: WARNING_READERS, mutates: false }),
+  'statistics.configureWarnings': method<WarningSettings>()({
+    input: z
+      .object({
+        recordsDueWithinWorkingDays: z.number().int().min(0).max(6),
+        casesDueWithinWorkingDays: z.number().int().min(0).max(10),
+        rejectionRiseMargin: z.number().min(0).max(100),
+        rejectionMinAnswered: z.number().int().min(1).max(100_000),
+        listMaxAgeDays: z.number().int().min(1).max(3650),
+        backupMaxAgeDays: z.number().int().min(1).max(365),
+      })
+      .partial()
+      .strict(),
+    access: WARNING_SETTERS,
+    mutates: true,
+  }),
+  /** 月度报送情况 as a PDF through the printing engine (print log, print number). */
+  'print.monthlyReport': method<PrintPayload>()({ input: z.object({ month }), access: STATS_READERS, mutates: true }),
+  /** The same tables as an .xlsx workbook (audited). */
+  'statistics.reportXlsx': method<FilePayload>()({ input: z.object({ month }), access: STATS_READERS, mutates: true }),
 } as const;
 
 export type Methods = typeof methods;

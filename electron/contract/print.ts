@@ -4,7 +4,7 @@ import type { Role } from './roles';
 /** Who may print (the archivist above all; clerks and approvers too). */
 export const PRINTERS: readonly Role[] = ['clerk', 'approver', 'archivist'];
 /** The methods that print a document; `print.preview` shows any of them without a number. */
-export const PRINT_METHODS = ['print.creditFile', 'print.batchSheet', 'print.keySheet', 'print.letter', 'print.checkResult', 'print.repairNotice', 'print.caseSheet', 'print.manual'] as const;
+export const PRINT_METHODS = ['print.creditFile', 'print.batchSheet', 'print.keySheet', 'print.letter', 'print.checkResult', 'print.repairNotice', 'print.caseSheet', 'print.manual', 'print.monthlyReport'] as const;
 export type PrintMethod = (typeof PRINT_METHODS)[number];
 
 /** Who reads the print log. */

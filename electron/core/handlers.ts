@@ -37,6 +37,7 @@ import { printHandlers } from './print/handlers';
 import { backupHandlers } from './backup/handlers';
 import { supportHandlers } from './support/handlers';
 import { idSearchBursts } from './records/id-search';
+import { statisticsHandlers } from './statistics/handlers';
 
 export interface CallContext {
   desk: Desk;
@@ -60,6 +61,7 @@ type FoundationHandlers = Omit<
   | keyof typeof checkHandlers
   | keyof typeof backupHandlers
   | keyof typeof supportHandlers
+  | keyof typeof statisticsHandlers
 >;
 
 const foundationHandlers: FoundationHandlers = {
@@ -228,4 +230,5 @@ export const handlers: Handlers = {
   ...checkHandlers,
   ...backupHandlers,
   ...supportHandlers,
+  ...statisticsHandlers,
 };

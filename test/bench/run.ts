@@ -45,6 +45,10 @@
  * G. Login at the product's password cost (scrypt N = 2^17): one derivation, auth.login
  *    through the core, and the first login of a key made at the old cost
  *    (test/bench/login.ts, also runnable alone). Skip with --skip-login.
+ * H. Statistics (test/bench/statistics.ts, also runnable alone): section B's records signed
+ *    in 200 batches with receipts, 2,000 cases; the 统计 page's first chart, the year's trend,
+ *    the records behind a bar, the monthly report's figures, its PDF and .xlsx, each in a
+ *    fresh process, wall and CPU time. Skip with --skip-stats.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
@@ -69,6 +73,7 @@ import { benchPrint, PRINT_GOALS, printTable } from './print';
 import { benchCliStart, CLI_GOAL_MS, cliTable } from './cli-start';
 import { generateGenerationPair, generatePenaltyWorkbook } from './fixtures';
 import { benchLogin, loginTable } from './login';
+import { benchStatistics, STATS_GOALS, statsTable } from './statistics';
 import { fmt, latencyStats, rssSampler, runChild, serveChild, table, type LatencyStats } from './lib';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -622,6 +627,21 @@ async function main(): Promise<void> {
     const r = await benchLogin();
     console.log(loginTable(r));
     summary.push({ what: `login (${r.cost}), p50 of ${r.loginMs.n}`, value: `${fmt(r.loginMs.p50)} ms (max ${fmt(r.loginMs.max)})`, goal: '≤ about 1,000 ms', met: r.loginMs.p50 <= 1000 });
+  }
+
+  if (!process.argv.includes('--skip-stats')) {
+    console.log(`\nH. Statistics over ${fmt(searchRecords)} records, 200 batches, 2,000 cases: the 统计 page and the monthly report (test/bench/statistics.ts)`);
+    const { dbPath } = await searchDatabase(searchRecords);
+    const r = await benchStatistics({ baseDbPath: dbPath, records: searchRecords, log: (line) => console.log(line) });
+    console.log(`  ${fmt(r.records)} records, ${fmt(r.operations)} operations in ${r.batches} batches, ${fmt(r.cases)} cases${r.buildMs === null ? ' (cached)' : `, built in ${fmt(r.buildMs / 1000, 1)} s`}`);
+    console.log(statsTable(r));
+    console.log(`  load average before ${r.loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${r.loadAfter.map((l) => l.toFixed(2)).join(' ')}: on a shared machine wall time includes waiting for a core; CPU time is the work itself`);
+    const both = (x: { wallMs: number; cpuMs: number }) => `${fmt(x.wallMs)} ms wall, ${fmt(x.cpuMs)} ms CPU`;
+    summary.push(
+      { what: "统计 page: first chart (the month's figures)", value: both(r.page.firstChart), goal: `< ${fmt(STATS_GOALS.firstChartMs)} ms`, met: r.page.firstChart.wallMs < STATS_GOALS.firstChartMs },
+      { what: 'monthly report: figures', value: both(r.report.figures), goal: `< ${fmt(STATS_GOALS.reportMs)} ms`, met: r.report.figures.wallMs < STATS_GOALS.reportMs },
+      { what: 'monthly report: PDF', value: both(r.report.pdf), goal: `< ${fmt(STATS_GOALS.pdfMs)} ms`, met: r.report.pdf.wallMs < STATS_GOALS.pdfMs },
+    );
   }
 
   console.log(`\nSummary (load average now: ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);

@@ -72,7 +72,7 @@ describe('one 工作台 per role', () => {
     expect(await page.getByTestId('stat-schema').count()).toBe(0);
     expect(await page.getByTestId('stat-audit').count()).toBe(0);
     expect(await page.getByText('数据库结构版本').count()).toBe(0);
-    expect(await menuItems(page)).toEqual(['工作台', '信用记录', '信用主体', '信用核查', '异议处理', '信用修复', '报送批次', '系统设置']);
+    expect(await menuItems(page)).toEqual(['工作台', '信用记录', '信用主体', '信用核查', '异议处理', '信用修复', '报送批次', '统计分析', '系统设置']);
     await shot(page, 'issue12-12-clerk', { fullPage: false });
     await todos.getByTestId('todo-pending').click();
     await page.getByRole('tab', { name: '待报送', selected: true }).waitFor();
@@ -85,7 +85,7 @@ describe('one 工作台 per role', () => {
     await logIn(page, APPROVER.login, APPROVER.password);
     await page.getByTestId('todo-review').getByText('待您审核 1 批').waitFor();
     await page.getByTestId('todo-review').getByText(/第 1 批（2 条操作），李晓梅 于 .* 准备/).waitFor();
-    expect(await menuItems(page)).toEqual(['工作台', '信用记录', '信用主体', '信用核查', '异议处理', '信用修复', '报送批次', '系统设置']);
+    expect(await menuItems(page)).toEqual(['工作台', '信用记录', '信用主体', '信用核查', '异议处理', '信用修复', '报送批次', '统计分析', '系统设置']);
     await shot(page, 'issue12-12-approver', { fullPage: false });
     await page.getByRole('button', { name: '退出登录' }).click();
 
@@ -105,7 +105,7 @@ describe('one 工作台 per role', () => {
     // The auditor: recent refusals; the audit trail and batches, no placeholders.
     await logIn(page, AUDITOR.login, AUDITOR.password);
     await page.getByTestId('recent-denials').waitFor();
-    expect(await menuItems(page)).toEqual(['工作台', '信用核查', '报送批次', '打印记录', '审计日志', '系统设置']);
+    expect(await menuItems(page)).toEqual(['工作台', '信用核查', '报送批次', '统计分析', '打印记录', '审计日志', '系统设置']);
     for (const name of ['异议处理', '信用修复']) expect(await page.getByRole('menuitem', { name }).count()).toBe(0);
     expect(await page.getByText('即将提供').count()).toBe(0);
     await shot(page, 'issue12-13-auditor-menu', { fullPage: false });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, browserDesks, CLERK, DEPARTMENT, logIn, menuItems, shot } from './helpers';
 
-const ALL_MENU = ['工作台', '信用记录', '信用主体', '信用核查', '异议处理', '信用修复', '报送批次', '打印记录', '审计日志', '系统设置'];
+const ALL_MENU = ['工作台', '信用记录', '信用主体', '信用核查', '异议处理', '信用修复', '报送批次', '统计分析', '打印记录', '审计日志', '系统设置'];
 
 describe('setup, users and roles', () => {
   const openDesk = browserDesks();
@@ -65,7 +65,7 @@ describe('setup, users and roles', () => {
     // reads credit records nor reports them), real facts on 工作台.
     await page.getByTestId('department-name').getByText(DEPARTMENT.name).waitFor();
     await page.getByText(`您好，${ADMIN.name}`).waitFor();
-    expect(await menuItems(page)).toEqual(ALL_MENU.filter((m) => !['信用记录', '信用主体', '异议处理', '信用修复', '报送批次'].includes(m)));
+    expect(await menuItems(page)).toEqual(ALL_MENU.filter((m) => !['信用记录', '信用主体', '异议处理', '信用修复', '报送批次', '统计分析'].includes(m)));
     expect(await page.getByTestId('current-user').innerText()).toContain('系统管理员');
     await page.getByTestId('stat-users').getByText('共 1 名').waitFor();
     await shot(page, '04-admin-dashboard');

@@ -56,6 +56,13 @@ export function printed(payload: PrintPayload, where: (fileName: string) => stri
   return { data, text: lines.join('\n') };
 }
 
+/** Writes a file the core made that is not a print (an .xlsx of a report) where --out points: the same path rules as `printed`. */
+export function savedFile(file: { fileName: string; content: string }, where: (fileName: string) => string): { path: string; bytes: number } {
+  const bytes = Buffer.from(file.content, 'base64');
+  const path = writeOutput(where(file.fileName), bytes);
+  return { path, bytes: bytes.length };
+}
+
 export const printCreditFileCommand = defineCommand({
   name: ['print', 'credit-file'],
   summary: '打印信用主体的信用档案（PDF）',

@@ -188,6 +188,7 @@ export const DETAIL_LABELS: Record<string, string> = {
   seq: '序号',
   of: '预览的文书',
   unmaskReason: '完整显示证件号码的理由',
+  month: '月份',
 };
 
 /** Keys kept in the stored entry that mean nothing to a reader (internal correlation ids). */
@@ -272,6 +273,7 @@ const PRINT_KINDS: Record<string, string> = {
   'check-result': '信用核查结果',
   'case-sheet': '案件审批表',
   manual: '用户手册',
+  'monthly-report': '月度报送情况',
 };
 
 const CHECK_KINDS: Record<string, string> = { uscc: '统一社会信用代码', id: '身份证号', name: '名称' };

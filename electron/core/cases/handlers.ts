@@ -15,6 +15,7 @@ import type { Desk } from '../desk';
 import type { Handlers } from '../handlers';
 import { attachmentContent, checkBase64Attachment, type CheckedAttachment } from './attachments';
 import { caseDetail, caseOverview, listCases } from './queries';
+import { statisticCases } from '../statistics/drill';
 import {
   acceptCase,
   actorAt,
@@ -94,7 +95,12 @@ export const caseHandlers: CaseHandlers = {
     return { ...detail, earliestRepair: result.earliestRepair ?? null, otherAuthority: result.otherAuthority ?? null };
   },
 
-  'cases.list': ({ desk }, { awaitingMyApproval, ...q }) => listCases(desk.db, { ...q, ...(awaitingMyApproval ? { approvableBy: desk.login! } : {}) }, today(desk)),
+  'cases.list': ({ desk }, { awaitingMyApproval, statistic, ...q }) =>
+    listCases(
+      desk.db,
+      { ...q, ...(awaitingMyApproval ? { approvableBy: desk.login! } : {}), ...(statistic ? { caseIds: statisticCases(desk.db, statistic, desk.now()) } : {}) },
+      today(desk),
+    ),
 
   'cases.overview': ({ desk }) => caseOverview(desk.db, today(desk)),
 

@@ -71,6 +71,8 @@ export interface CaseQuery {
   query?: string;
   /** Proposed cases this login did not handle: the ones they may approve (待办). */
   approvableBy?: string;
+  /** Only these cases: those behind a figure of the 统计 page (statistics/cases.ts). */
+  caseIds?: number[];
   offset?: number;
   limit?: number;
 }
@@ -102,6 +104,10 @@ export function listCases(db: SqliteDatabase, q: CaseQuery, today: string): Case
   if (q.approvableBy) {
     where.push(`c.state = 'proposed' AND c.id NOT IN (SELECT case_id FROM case_steps WHERE by = @me AND action IN (${HANDLING_ACTIONS.map((a) => `'${a}'`).join(', ')}))`);
     params.me = q.approvableBy;
+  }
+  if (q.caseIds) {
+    // Integers from the statistics' own query: safe to write into the statement.
+    where.push(`c.id IN (${q.caseIds.map((id) => Math.trunc(Number(id))).join(',') || 'NULL'})`);
   }
   const clocked = q.overdue || q.dueWithin !== undefined;
   if (clocked) where.push(`c.state IN ('registered', 'investigating', 'proposed') AND c.due IS NOT NULL`);

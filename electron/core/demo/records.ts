@@ -700,6 +700,8 @@ export async function generateDemoRecords(desk: Desk, options: DemoRecordsOption
         writeBatch(batch);
         created += batch.length;
         batch = [];
+        // Still working: a million records take longer than the idle lock on a busy PC.
+        desk.touch();
         options.progress?.(created, count);
         if (options.signal?.aborted) throw new Error(`已取消：已写入 ${created} 条演示记录。`);
         await yieldToEventLoop();

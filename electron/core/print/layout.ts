@@ -12,7 +12,7 @@
  */
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { Align, Block, FieldRow, PrintDocument, PrintStamp, TableColumn, TableRow } from './model';
+import type { Align, Block, ChartBlock, FieldRow, PrintDocument, PrintStamp, TableColumn, TableRow } from './model';
 import { loadFaces, type FaceName, type FaceSet } from './fonts';
 import { TextShaper } from './text';
 import { chinaDateTime } from './time';
@@ -586,6 +586,103 @@ class Layout {
     this.y += 6;
   }
 
+  /** A step of 1, 2 or 5 × 10ⁿ giving at most `ticks` intervals up to `max`. */
+  private static niceStep(max: number, ticks: number): number {
+    const raw = Math.max(max, 1) / ticks;
+    const p = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 5, 10].map((m) => m * p).find((x) => x >= raw)!;
+    return Math.max(1, step);
+  }
+
+  /** Grouped bars (left axis, counts) and lines of rates (right axis, percent), as vector paths. */
+  private chart(b: ChartBlock): void {
+    const titleSize = 10;
+    const small = 7;
+    const plotHeight = b.height ?? 150;
+    const legendHeight = small * LINE + 4;
+    const axisLabelHeight = small * LINE * 2 + 4;
+    const total = titleSize * LINE + 4 + legendHeight + plotHeight + axisLabelHeight + 8;
+    this.ensure(total);
+    const top = this.y;
+    this.y += total;
+    const doc = this.doc;
+    if (!doc) return;
+    this.drawLine(b.title, 'bold', titleSize, this.left, top, this.contentWidth, 'left');
+
+    // Legend: a swatch and the name of every series.
+    const lines = b.lines ?? [];
+    let lx = this.left;
+    const legendTop = top + titleSize * LINE + 4;
+    for (const [i, series] of [...b.bars, ...lines].entries()) {
+      const isLine = i >= b.bars.length;
+      if (isLine) doc.lineWidth(1.5).strokeColor(series.color).moveTo(lx, legendTop + small * 0.75).lineTo(lx + 12, legendTop + small * 0.75).stroke();
+      else doc.rect(lx, legendTop + 1, 10, small).fillColor(series.color).fill();
+      const w = this.shaper.width(this.shaper.clean(series.name, 'regular'), 'regular') * small;
+      this.drawLine(series.name, 'regular', small, lx + 14, legendTop - 1, w + 2, 'left', MUTED);
+      lx += 14 + w + 12;
+    }
+
+    // The plot area, with room for the axes' labels.
+    const axisWidth = 30;
+    const x0 = this.left + axisWidth;
+    const x1 = this.right - (lines.length ? axisWidth : 4);
+    const y0 = legendTop + legendHeight;
+    const y1 = y0 + plotHeight;
+    const max = Math.max(0, ...b.bars.flatMap((s) => s.values.map((v) => v ?? 0)));
+    const step = Layout.niceStep(max, 5);
+    const top0 = Math.max(step, Math.ceil(max / step) * step);
+    const yOf = (v: number) => y1 - (v / top0) * (y1 - y0 - small * LINE);
+    doc.lineWidth(0.3).strokeColor('#d9d9d9');
+    for (let v = 0; v <= top0 + 1e-9; v += step) {
+      doc.moveTo(x0, yOf(v)).lineTo(x1, yOf(v)).stroke();
+      this.drawLine(String(v), 'regular', small, this.left, yOf(v) - small * LINE / 2, axisWidth - 4, 'right', MUTED);
+    }
+    if (lines.length) {
+      for (let pct = 0; pct <= 100; pct += 25) {
+        const y = y1 - (pct / 100) * (y1 - y0 - small * LINE);
+        this.drawLine(`${pct}%`, 'regular', small, x1 + 4, y - small * LINE / 2, axisWidth - 4, 'left', MUTED);
+      }
+    }
+    doc.lineWidth(0.6).strokeColor('#595959').moveTo(x0, y1).lineTo(x1, y1).stroke();
+
+    const slot = (x1 - x0) / Math.max(1, b.categories.length);
+    const groupWidth = slot * 0.78;
+    const barWidth = groupWidth / Math.max(1, b.bars.length);
+    b.categories.forEach((name, i) => {
+      const sx = x0 + i * slot;
+      this.drawLine(name, 'regular', small, sx, y1 + 2, slot, 'center');
+      b.bars.forEach((series, j) => {
+        const v = series.values[i];
+        if (v === null || v === undefined) return;
+        const bx = sx + (slot - groupWidth) / 2 + j * barWidth;
+        const h = y1 - yOf(v);
+        if (h > 0) doc.rect(bx + 0.5, yOf(v), barWidth - 1, h).fillColor(series.color).fill();
+        this.drawLine(String(v), 'regular', 5.5, bx - 4, yOf(v) - 5.5 * LINE, barWidth + 8, 'center', '#262626');
+      });
+    });
+    for (const [k, series] of lines.entries()) {
+      const points = series.values
+        .map((v, i) => (v === null || v === undefined ? null : { x: x0 + i * slot + slot / 2, y: y1 - v * (y1 - y0 - small * LINE), v }))
+        .filter((p): p is { x: number; y: number; v: number } => p !== null);
+      if (points.length === 0) continue;
+      doc.lineWidth(1.5).strokeColor(series.color);
+      points.forEach((p, k) => (k === 0 ? doc.moveTo(p.x, p.y) : doc.lineTo(p.x, p.y)));
+      if (points.length > 1) doc.stroke();
+      for (const p of points) {
+        doc.circle(p.x, p.y, 1.8).fillColor(series.color).fill();
+        // The value on a white label, above the point for the first line and below it for the next, so two never overlap.
+        const label = `${(p.v * 100).toFixed(1)}%`;
+        const size = 6;
+        const w = this.shaper.width(label, 'regular') * size + 4;
+        const h = size * LINE;
+        const ly = k % 2 === 0 ? p.y - h - 3 : p.y + 3;
+        doc.rect(p.x - w / 2, ly, w, h).fillColor('#ffffff').fill();
+        doc.lineWidth(0.4).rect(p.x - w / 2, ly, w, h).strokeColor(series.color).stroke();
+        this.drawLine(label, 'regular', size, p.x - w / 2, ly, w, 'center', series.color);
+      }
+    }
+  }
+
   // --- the whole document -------------------------------------------------------------------
 
   private block(b: Block, index: number): void {
@@ -616,6 +713,8 @@ class Layout {
         return;
       case 'pageBreak':
         return this.newPage();
+      case 'chart':
+        return this.chart(b);
     }
   }
 

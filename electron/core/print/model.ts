@@ -5,7 +5,7 @@
  * and a footer with page numbers, who printed it, when, and its print number.
  */
 
-export const PRINT_KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result', 'manual'] as const;
+export const PRINT_KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result', 'manual', 'monthly-report'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number] | (string & {});
 
 export type Align = 'left' | 'center' | 'right';
@@ -25,6 +25,30 @@ export interface FieldRow {
   value: string;
   /** Takes the whole line in a two-column grid (long values). */
   wide?: boolean;
+}
+
+/** One series of a chart: a value per category (null: nothing to draw). */
+export interface ChartSeries {
+  name: string;
+  values: (number | null)[];
+  /** A fill or stroke colour, e.g. #1677ff. */
+  color: string;
+}
+
+/**
+ * A chart drawn as vector graphics: grouped bars against a count axis on the left,
+ * and optional lines of rates (0–1) against a percent axis on the right. Each bar
+ * and point carries its value, so the figures read back as text.
+ */
+export interface ChartBlock {
+  kind: 'chart';
+  title: string;
+  /** The x axis: months, categories … */
+  categories: string[];
+  bars: ChartSeries[];
+  lines?: ChartSeries[];
+  /** Height of the plot in points (default 150). */
+  height?: number;
 }
 
 export type Block =
@@ -47,7 +71,8 @@ export type Block =
   | { kind: 'spacer'; height: number }
   /** The issuing body's name and 成文日期 at the right, under a round seal area (GB/T 9704 落款). */
   | { kind: 'seal'; issuer: string; date: string }
-  | { kind: 'pageBreak' };
+  | { kind: 'pageBreak' }
+  | ChartBlock;
 
 export interface PrintDocument {
   kind: PrintKind;

@@ -8,13 +8,16 @@ import type { RecordValues, ValidationResult } from '../catalog/types';
 import { validateRecord } from '../catalog/validate';
 import { CoreError } from '../errors';
 import { maskIdNumber } from '../identifiers/idcard';
-import { searchRecords, type RecordRow } from '../search/records-search';
+import { searchRecords, type RecordQuery, type RecordRow } from '../search/records-search';
 import type { SqliteDatabase } from '../store/database';
 import { getSubject, searchSubjects } from '../subjects/queries';
 import { listHitsForValues } from '../lists/warnings';
 import { chinaDate } from '../calendar';
 import { timelinessRanges } from '../timeliness/clock';
 import { timelinessFilter, timelinessSummary } from '../timeliness/service';
+import { warningSettings } from '../statistics/settings';
+import { statisticRecords } from '../statistics/drill';
+import type { RecordStatisticFilter } from '../../contract/statistics';
 import { renameSubject } from '../subjects/service';
 import { recordEvents } from './events';
 import { clearOverrideRequest, listOverrideRequests, overrideRequestOf, requestOverride } from './override-requests';
@@ -136,6 +139,18 @@ function withReasons(category: string, fields: RecordValues, stored: Publication
   } catch {
     return { ...stored, reasons: [] };
   }
+}
+
+/**
+ * A search narrowed by the timeliness lists (双公示 records awaiting their first report,
+ * "soon" as the department's warning setting says) or to the records behind a figure of
+ * the 统计 page.
+ */
+function narrowed(desk: Desk, q: RecordQuery, timeliness: 'soon' | 'overdue' | undefined, statistic: RecordStatisticFilter | undefined): RecordQuery {
+  const soonDays = warningSettings(desk.db).recordsDueWithinWorkingDays;
+  const query: RecordQuery = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now()), soonDays), q) } : { ...q };
+  if (statistic) query.idsFrom = statisticRecords(desk.db, statistic, desk.now());
+  return query;
 }
 
 export const recordHandlers: RecordHandlers = {
@@ -289,13 +304,11 @@ export const recordHandlers: RecordHandlers = {
     return { fields };
   },
 
-  'records.search': ({ desk }, { timeliness, reason, ...q }) => {
+  'records.search': ({ desk }, { timeliness, statistic, reason, ...q }) => {
     const started = performance.now();
     // A search by ID number is audited, and bounded (records/id-search.ts).
     const idSearch = guardIdSearch(desk, 'records.search', q.query, reason);
-    // The timeliness lists narrow the search to 双公示 records awaiting their first report.
-    const query = timeliness ? { ...q, ...timelinessFilter(timeliness, timelinessRanges(chinaDate(desk.now())), q) } : q;
-    const page = searchRecords(desk.db, query);
+    const page = searchRecords(desk.db, narrowed(desk, q, timeliness, statistic));
     auditIdSearch(desk, 'records.search', idSearch, page.total, reason);
     return {
       total: page.total,
@@ -306,12 +319,12 @@ export const recordHandlers: RecordHandlers = {
     };
   },
 
-  'records.countByCategory': ({ desk }, { reason, ...q }) => {
+  'records.countByCategory': ({ desk }, { timeliness, statistic, reason, ...q }) => {
     // Counts by ID number tell as much as a search: bounded the same way (the search beside it is the one audited).
     guardIdSearch(desk, 'records.search', q.query, reason);
     const counts: Record<string, { total: number; capped: boolean }> = {};
     for (const c of listCategories()) {
-      const page = searchRecords(desk.db, { ...q, category: c.key, limit: 1 });
+      const page = searchRecords(desk.db, narrowed(desk, { ...q, category: c.key, limit: 1 }, timeliness, statistic && { ...statistic, category: c.key }));
       counts[c.key] = { total: page.total, capped: page.totalCapped };
     }
     return counts;
@@ -328,7 +341,7 @@ export const recordHandlers: RecordHandlers = {
     subjects: (desk.db.prepare('SELECT count(*) AS n FROM subjects').get() as { n: number }).n,
   }),
 
-  'timeliness.summary': ({ desk }) => timelinessSummary(desk.db, desk.now()),
+  'timeliness.summary': ({ desk }) => timelinessSummary(desk.db, desk.now(), 10, warningSettings(desk.db).recordsDueWithinWorkingDays),
 
   'subjects.search': ({ desk }, { reason, ...q }) => {
     const idSearch = guardIdSearch(desk, 'subjects.search', q.query, reason);

@@ -35,6 +35,8 @@ export interface RecordQuery {
   awaitingFirstReport?: boolean;
   /** Only these records (a selection in the list, for export). */
   recordIds?: number[];
+  /** Only the records a statement selects as `id`: those behind a figure of the 统计 page (statistics/records.ts). */
+  idsFrom?: { sql: string; params: Record<string, unknown> };
   /** Without it: newest entered first. */
   sort?: { key: RecordSortKey; order: 'asc' | 'desc' };
   offset?: number;
@@ -125,6 +127,11 @@ function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string
   if (q.recordIds) {
     // Integers from the contract's schema: safe to write into the statement.
     where.push(`r.id IN (${q.recordIds.map((id) => Math.trunc(Number(id))).join(',') || 'NULL'})`);
+  }
+
+  if (q.idsFrom) {
+    where.push(`r.id IN (${q.idsFrom.sql})`);
+    Object.assign(params, q.idsFrom.params);
   }
 
   const text = q.query?.trim() ?? '';

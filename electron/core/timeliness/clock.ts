@@ -36,8 +36,11 @@ export interface TimelinessRanges {
   estimated: boolean;
 }
 
-/** The decision-date ranges that are overdue and due soon, as of `today` (YYYY-MM-DD, China time). */
-export function timelinessRanges(today: string): TimelinessRanges {
+/**
+ * The decision-date ranges that are overdue and due soon, as of `today` (YYYY-MM-DD, China time);
+ * "soon" is `soonDays` working days or fewer left (a warning threshold the department sets).
+ */
+export function timelinessRanges(today: string, soonDays: number = DUE_SOON_WORKING_DAYS): TimelinessRanges {
   let overdueTo: string | null = null;
   let soonFrom: string | null = null;
   let soonTo: string | null = null;
@@ -53,7 +56,7 @@ export function timelinessRanges(today: string): TimelinessRanges {
       overdueTo = decided;
       break;
     }
-    if (left <= DUE_SOON_WORKING_DAYS) {
+    if (left <= soonDays) {
       soonTo ??= decided;
       soonFrom = decided;
     }

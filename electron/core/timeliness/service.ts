@@ -36,8 +36,8 @@ function timely(db: SqliteDatabase, which: 'soon' | 'overdue', ranges: Timelines
   return { count: page.total, items };
 }
 
-export function timelinessSummary(db: SqliteDatabase, now: Date, limit = 10): TimelinessSummary {
-  const ranges = timelinessRanges(chinaDate(now));
+export function timelinessSummary(db: SqliteDatabase, now: Date, limit = 10, soonDays?: number): TimelinessSummary {
+  const ranges = timelinessRanges(chinaDate(now), soonDays);
   return {
     today: ranges.today,
     dueSoon: timely(db, 'soon', ranges, limit),

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { statisticsEnUS } from './statistics.en-US';
 
 /** English. Must carry exactly the zh-CN keys: the type below fails the build otherwise. */
 export const enUS: Messages = {
@@ -1595,4 +1596,5 @@ export const enUS: Messages = {
   'batches.state.answeredRejected': 'Answered: {n} rejected',
   'keys.batchWaiting': 'Batch {sequence} waits for your review and signature.',
   'keys.toBatch': 'Review batch {sequence}',
+  ...statisticsEnUS,
 };

@@ -3,6 +3,8 @@
  * set. Every other locale must provide exactly these keys (see `Messages`).
  * Placeholders are written `{name}`.
  */
+import { statisticsZhCN } from './statistics.zh-CN';
+
 export const zhCN = {
   'app.name': '信用工作台',
   'app.connecting': '正在连接工作台…',
@@ -1595,6 +1597,7 @@ export const zhCN = {
   'batches.state.answeredRejected': '已回执：退回 {n} 条',
   'keys.batchWaiting': '第 {sequence} 批等待您审核签发。',
   'keys.toBatch': '去审核第 {sequence} 批',
+  ...statisticsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,18 +1,28 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Button, Empty, Flex, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import type { CaseKind, CaseState, CaseSummary } from '../../../../electron/contract';
-import { CASE_STATES } from '../../../../electron/contract';
+import type { CaseFigure, CaseKind, CaseState, CaseSummary } from '../../../../electron/contract';
+import { CASE_FIGURES, CASE_STATES, MONTH_PATTERN } from '../../../../electron/contract';
 import { useCall } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { useI18n } from '../../i18n';
-import { navigate } from '../../lib/hashRoute';
+import { hashQuery, navigate } from '../../lib/hashRoute';
 import { useSession } from '../../session/SessionContext';
 import { CaseStateTag, ClockTag, KIND_PAGE, stateLabel } from './labels';
 
 type Due = 'all' | 'soon' | 'overdue';
+
+/** What a link into the list asks for: the cases behind a figure, or those due soon or overdue. */
+function caseLinkOf(q: URLSearchParams): { statistic: { figure: CaseFigure; month: string } | null; due: Due; within: number } {
+  const figure = q.get('figure');
+  const month = q.get('month');
+  const statistic = figure && (CASE_FIGURES as readonly string[]).includes(figure) && month && MONTH_PATTERN.test(month) ? { figure: figure as CaseFigure, month } : null;
+  const due = q.get('due');
+  const within = Number(q.get('within'));
+  return { statistic, due: due === 'overdue' || due === 'soon' ? due : 'all', within: Number.isInteger(within) && within >= 0 && q.has('within') ? within : 2 };
+}
 
 function useDebounced(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
@@ -28,14 +38,19 @@ export function CaseList({ kind }: { kind: CaseKind }) {
   const { t } = useI18n();
   const { may } = useSession();
   const [state, setState] = useState<CaseState | undefined>(undefined);
-  const [due, setDue] = useState<Due>('all');
+  // Opened from the 统计 page (?figure=…&month=…) or a warning on 工作台 (?due=overdue, ?due=soon&within=1).
+  const [opened] = useState(() => caseLinkOf(hashQuery()));
+  const [statistic, setStatistic] = useState(opened.statistic);
+  const [due, setDue] = useState<Due>(opened.due);
+  const within = opened.within;
   const [text, setText] = useState('');
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const query = useDebounced(text.trim(), 300);
   const list = useCall('cases.list', {
     kind,
     ...(state ? { state } : {}),
-    ...(due === 'overdue' ? { overdue: true } : due === 'soon' ? { dueWithin: 2 } : {}),
+    ...(due === 'overdue' ? { overdue: true } : due === 'soon' ? { dueWithin: within } : {}),
+    ...(statistic ? { statistic: { ...statistic, kind } } : {}),
     ...(query ? { query } : {}),
     offset: (page.current - 1) * page.pageSize,
     limit: page.pageSize,
@@ -97,6 +112,11 @@ export function CaseList({ kind }: { kind: CaseKind }) {
           options={CASE_STATES.map((s) => ({ value: s, label: stateLabel(t, s) }))}
           data-testid="case-state-filter"
         />
+        {statistic && (
+          <Tag closable color="processing" onClose={() => setStatistic(null)} data-testid="case-statistic-filter">
+            {t('stats.filter.tagCases', { month: statistic.month, figure: t(`stats.case.${statistic.figure}`) })}
+          </Tag>
+        )}
         <Space>
           <Segmented<Due>
             value={due}

@@ -16,6 +16,8 @@ import { GettingStarted } from './GettingStarted';
 import { RecentDenials } from './RecentDenials';
 import { IdSearchBursts } from './IdSearchBursts';
 import { TodoCard, useTodos } from './Todos';
+import { MonthSoFar } from '../statistics/MonthSoFar';
+import { WarningsPanel } from '../statistics/WarningsPanel';
 
 /** The administrator's facts: people, the audit trail, the database's structure version. */
 function AdminFacts() {
@@ -106,6 +108,8 @@ export function DashboardPage() {
       />
       {is('admin') && <GettingStarted />}
       {(is('clerk') || is('approver') || is('admin')) && <TodoCard todos={todos} loading={loading} />}
+      {may('statistics.warnings') && <WarningsPanel />}
+      {is('approver') && <MonthSoFar />}
       {is('auditor') && <RecentDenials />}
       {is('auditor') && <IdSearchBursts />}
       {is('archivist') && <FindSubject />}

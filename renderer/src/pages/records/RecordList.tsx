@@ -1,8 +1,8 @@
 import { CloseCircleOutlined, DownloadOutlined, PlusOutlined, RollbackOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Dropdown, Flex, Form, Input, Modal, Select, Tabs, Typography, type InputRef } from 'antd';
+import { Alert, App, Button, DatePicker, Dropdown, Flex, Form, Input, Modal, Select, Tabs, Tag, Typography, type InputRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { RecordStateName, SearchResult } from '../../../../electron/contract';
+import type { RecordFigure, RecordStateName, SearchResult } from '../../../../electron/contract';
 import { RECORD_STATE_NAMES } from '../../../../electron/contract';
 import { call, newCallId } from '../../api/client';
 import { useCall, useProgress } from '../../api/hooks';
@@ -27,12 +27,14 @@ interface Filters {
   pageSize: number;
   /** 双公示 records not yet reported: due within 2 working days, or past their 7 working days. */
   timeliness?: 'soon' | 'overdue' | null;
+  /** The records behind a figure of the 统计 page (this category's). */
+  statistic?: { figure: RecordFigure; month: string } | null;
   sort: RecordSort;
 }
 
 /** Newest decisions first, as a department reads its records. */
 const DEFAULT_SORT: RecordSort = { key: 'decisionDate', order: 'desc' };
-const EMPTY: Filters = { query: '', from: null, to: null, pageSize: 20, timeliness: null, sort: DEFAULT_SORT };
+const EMPTY: Filters = { query: '', from: null, to: null, pageSize: 20, timeliness: null, statistic: null, sort: DEFAULT_SORT };
 /** Search text and dates per person and category, kept while the window is open (not on disk). */
 const remembered = new Map<string, Filters>();
 
@@ -43,6 +45,13 @@ const TIMELY = ['license', 'penalty'];
 export function openTimelinessList(login: string, category: string, timeliness: 'soon' | 'overdue'): void {
   const key = `${login}:${category}`;
   remembered.set(key, { ...(remembered.get(key) ?? EMPTY), timeliness });
+  navigate('records', category, 'all');
+}
+
+/** Opens a category's list narrowed to the records behind a figure of the 统计 page (other filters cleared). */
+export function openRecordsBehind(login: string, category: string, statistic: { figure: RecordFigure; month: string }): void {
+  const key = `${login}:${category}`;
+  remembered.set(key, { ...EMPTY, pageSize: remembered.get(key)?.pageSize ?? EMPTY.pageSize, statistic });
   navigate('records', category, 'all');
 }
 
@@ -213,7 +222,7 @@ export function RecordList({ category, state, openId }: { category: string; stat
   /** Opens another category with the same search (its remembered filters take this search). */
   const openCategory = (key: string) => {
     const theirs = remembered.get(`${user.login}:${key}`) ?? EMPTY;
-    remembered.set(`${user.login}:${key}`, { ...theirs, query: filters.query, from: filters.from, to: filters.to });
+    remembered.set(`${user.login}:${key}`, { ...theirs, query: filters.query, from: filters.from, to: filters.to, statistic: filters.statistic });
     navigate('records', key, state ?? 'all');
   };
   useShortcuts({
@@ -228,9 +237,11 @@ export function RecordList({ category, state, openId }: { category: string; stat
     to: filters.to ?? undefined,
   };
   const timeliness = TIMELY.includes(category) ? (filters.timeliness ?? undefined) : undefined;
+  const statistic = filters.statistic ?? undefined;
   const list = useCall('records.search', {
     ...searchFilters,
     ...(timeliness ? { timeliness } : {}),
+    ...(statistic ? { statistic: { ...statistic, category } } : {}),
     category,
     sort: filters.sort,
     offset: (current - 1) * filters.pageSize,
@@ -238,8 +249,12 @@ export function RecordList({ category, state, openId }: { category: string; stat
   });
   // With a search or dates, each tab counts its own hits (also to say where the hits are
   // when this category has none); otherwise the record counts of the state shown.
-  const filtered = Boolean(searchFilters.query || searchFilters.from || searchFilters.to);
-  const hits = useCall('records.countByCategory', { query: searchFilters.query, state, from: searchFilters.from, to: searchFilters.to }, filtered);
+  const filtered = Boolean(searchFilters.query || searchFilters.from || searchFilters.to || timeliness || statistic);
+  const hits = useCall(
+    'records.countByCategory',
+    { query: searchFilters.query, state, from: searchFilters.from, to: searchFilters.to, ...(timeliness ? { timeliness } : {}), ...(statistic ? { statistic } : {}) },
+    filtered,
+  );
   // Keep showing the last page while the next one loads (no flash of an empty table).
   const [shownResult, setShownResult] = useState<SearchResult | undefined>(undefined);
   useEffect(() => {
@@ -311,7 +326,11 @@ export function RecordList({ category, state, openId }: { category: string; stat
       <ErrorAlert error={catalog.error} />
       <Tabs
         activeKey={category}
-        onChange={(key) => navigate('records', key, state ?? 'all')}
+        onChange={(key) => {
+          // The records behind a figure stay the filter across the tabs (each tab counts its own).
+          if (statistic) remembered.set(`${user.login}:${key}`, { ...(remembered.get(`${user.login}:${key}`) ?? EMPTY), statistic });
+          navigate('records', key, state ?? 'all');
+        }}
         data-testid="category-tabs"
         tabBarExtraContent={
           <RecordColumnSettings
@@ -394,12 +413,17 @@ export function RecordList({ category, state, openId }: { category: string; stat
           {t('records.filter.rectify', { n: formatCount(counts.rejected) })}
         </Button>
         )}
-        {(state || filters.query || filters.from || filters.to || timeliness) && (
+        {statistic && (
+          <Tag closable color="processing" onClose={() => update({ statistic: null })} data-testid="statistic-filter">
+            {t('stats.filter.tag', { month: statistic.month, figure: t(`stats.fig.${statistic.figure}`) })}
+          </Tag>
+        )}
+        {(state || filters.query || filters.from || filters.to || timeliness || statistic) && (
           <Button
             type="link"
             icon={<CloseCircleOutlined />}
             onClick={() => {
-              update({ query: '', from: null, to: null, timeliness: null });
+              update({ query: '', from: null, to: null, timeliness: null, statistic: null });
               go(undefined);
             }}
           >

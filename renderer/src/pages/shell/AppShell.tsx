@@ -1,6 +1,6 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Flex, Layout, Menu, Result, theme, Typography } from 'antd';
-import { useState } from 'react';
+import { Flex, Layout, Menu, Result, Skeleton, theme, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { forgetPeople } from '../../api/people';
 import { useI18n } from '../../i18n';
 import { navigate, useHashPath } from '../../lib/hashRoute';
@@ -19,6 +19,9 @@ import { HeaderBar } from './HeaderBar';
 import { NAV, type NavItem } from './nav';
 import { LeaveGuard } from '../../lib/drafts';
 import { IdleCountdown } from '../../session/IdleCountdown';
+
+// The 统计 page and its chart library load on first use, not with the first page.
+const StatisticsPage = lazy(() => import('../statistics/StatisticsPage'));
 
 function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
   switch (item.id) {
@@ -40,6 +43,12 @@ function PageBody({ item, rest }: { item: NavItem; rest: string[] }) {
       return <ChecksPage rest={rest} />;
     case 'settings':
       return <SettingsPage tab={rest[0]} />;
+    case 'statistics':
+      return (
+        <Suspense fallback={<Skeleton active />}>
+          <StatisticsPage />
+        </Suspense>
+      );
     default:
       return <DashboardPage />;
   }

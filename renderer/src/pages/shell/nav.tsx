@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
   DashboardOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
@@ -14,7 +15,7 @@ import type { ReactNode } from 'react';
 import type { MethodName } from '../../../../electron/contract';
 import type { MessageKey } from '../../i18n';
 
-export type PageId = 'dashboard' | 'records' | 'subjects' | 'checks' | 'objections' | 'repairs' | 'batches' | 'prints' | 'audit' | 'settings';
+export type PageId = 'dashboard' | 'records' | 'subjects' | 'checks' | 'objections' | 'repairs' | 'batches' | 'statistics' | 'prints' | 'audit' | 'settings';
 
 export interface NavItem {
   id: PageId;
@@ -36,6 +37,7 @@ export const NAV: readonly NavItem[] = [
   { id: 'objections', label: 'nav.objections', icon: <FileProtectOutlined />, requires: 'cases.list' },
   { id: 'repairs', label: 'nav.repairs', icon: <MedicineBoxOutlined />, requires: 'cases.list' },
   { id: 'batches', label: 'nav.batches', icon: <SendOutlined />, requires: 'batches.list' },
+  { id: 'statistics', label: 'nav.statistics', icon: <BarChartOutlined />, requires: 'statistics.month' },
   { id: 'prints', label: 'nav.prints', icon: <PrinterOutlined />, requires: 'print.log' },
   { id: 'audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.list' },
   { id: 'settings', label: 'nav.settings', icon: <SettingOutlined /> },

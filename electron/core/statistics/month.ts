@@ -1,0 +1,67 @@
+/**
+ * A calendar month in China Standard Time, and the instant its figures are taken
+ * at: the month's end once it is over (so a past month's report never changes),
+ * now while it runs. Timestamps in the store are ISO UTC strings, so a month is a
+ * range of them; decision dates are `YYYY-MM-DD`, so it is a range of those too.
+ */
+import { MONTH_PATTERN } from '../../contract/statistics';
+import { chinaDate } from '../calendar';
+import { CoreError } from '../errors';
+
+const CST_MS = 8 * 3_600_000;
+
+export interface MonthWindow {
+  month: string;
+  /** First and last day, `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+  /** The month's first instant and the next month's, ISO UTC (the end exclusive). */
+  start: string;
+  end: string;
+  /** Events before this instant count (exclusive): the month's end, or just after now. */
+  asOf: string;
+  /** The day whose start `asOf` is, or today: a record due before it is late. */
+  asOfDay: string;
+  /** The month has ended. */
+  complete: boolean;
+  /** The month has not begun. */
+  future: boolean;
+}
+
+/** `YYYY-MM` checked, with a Chinese message. */
+export function parseMonth(month: string): { year: number; month: number } {
+  if (!MONTH_PATTERN.test(month)) throw new CoreError('BAD_INPUT', `月份格式应为 YYYY-MM（如 2026-02）：${month}`);
+  return { year: Number(month.slice(0, 4)), month: Number(month.slice(5, 7)) };
+}
+
+export function monthWindow(month: string, now: Date): MonthWindow {
+  const { year, month: m } = parseMonth(month);
+  const startMs = Date.UTC(year, m - 1, 1) - CST_MS;
+  const endMs = Date.UTC(year, m, 1) - CST_MS;
+  const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+  const complete = now.getTime() >= endMs;
+  const asOfMs = complete ? endMs : now.getTime() + 1;
+  return {
+    month,
+    from: `${month}-01`,
+    to: last,
+    start: new Date(startMs).toISOString(),
+    end: new Date(endMs).toISOString(),
+    asOf: new Date(asOfMs).toISOString(),
+    asOfDay: complete ? chinaDate(new Date(endMs)) : chinaDate(now),
+    complete,
+    future: now.getTime() < startMs,
+  };
+}
+
+/** The month (`YYYY-MM`) of an instant, in China Standard Time. */
+export function monthOf(now: Date): string {
+  return chinaDate(now).slice(0, 7);
+}
+
+/** The month before `month`, `n` times. */
+export function monthBefore(month: string, n = 1): string {
+  const { year, month: m } = parseMonth(month);
+  const d = new Date(Date.UTC(year, m - 1 - n, 1));
+  return d.toISOString().slice(0, 7);
+}
