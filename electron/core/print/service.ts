@@ -10,7 +10,6 @@ import { getDepartment } from '../department/service';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
 import { completePrint, failPrint, startPrint } from './log';
-import { renderPdf } from './layout';
 import type { PrintDocument } from './model';
 import { chinaYear } from './time';
 
@@ -42,6 +41,8 @@ export async function printDocument(desk: Desk, doc: PrintDocument, method: stri
   });
   let rendered;
   try {
+    // The PDF engine (pdfkit, fontkit with brotli, qrcode) loads at the first print, not with the core.
+    const { renderPdf } = await import('./layout');
     rendered = await renderPdf(doc, { department: getDepartment(desk.db).name, printNo, printedBy: { login: user.login, name: user.name }, printedAt }, desk.options.fontsFolder);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
