@@ -1,12 +1,16 @@
-/** Runs the real command line as a child process, as scripts do. */
+/**
+ * Runs the real command line as a child process, as scripts do: the current
+ * sources, bundled once by esbuild (cli-bundle.ts) so that each command starts as
+ * the shipped file does instead of transpiling its modules through tsx.
+ */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEPARTMENT, tempFolder } from '../helpers';
+import { cliBundle } from './cli-bundle';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = join(ROOT, 'electron', 'cli.ts');
 export const ADMIN_PASSWORD = 'admin-pass-1';
 
 export interface CliRun {
@@ -27,10 +31,11 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
-/** `node --import tsx electron/cli.ts …` with stdin a closed pipe (no terminal). */
-export function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+/** `node <electron/cli.ts bundled> …` with stdin a closed pipe (no terminal). */
+export async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  const entry = await cliBundle();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
