@@ -32,7 +32,7 @@ import { bestPlan, chooseHeader, MAX_TITLE_ROWS, planImport, planView, type Impo
 import { checkRows, type ImportChunk } from './import-rows';
 import type { ImportWorkerJob } from './import-worker';
 import type { RecordValues } from '../catalog/types';
-import { insertRecord, reviseRecord, stateLabel, type PreparedRecord } from './service';
+import { insertRecord, RecordBatch, reviseRecord, stateLabel, type PreparedRecord } from './service';
 
 export interface ImportOptions {
   category: CompiledCategory;
@@ -184,13 +184,15 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
       memo.rejected.push({ row: r.row, cells: r.cells, messages: r.errors.map((e) => e.message) });
     }
     for (const [id, n] of Object.entries(chunk.counts)) counts[id] = (counts[id] ?? 0) + n;
+    // The chunk's subjects looked up at once, its search entries and queue rows added at once.
+    const batch = new RecordBatch(db, chunk.valid.map((v) => v.record));
     for (const { row, record, state } of chunk.valid) {
       try {
         if (state) {
-          insertRecord(db, compiled, record, state, { by, at, action: 'history', reason: historyReason(row) });
+          insertRecord(db, compiled, record, state, { by, at, action: 'history', reason: historyReason(row) }, batch);
           summary.history![state]++;
         } else {
-          insertRecord(db, compiled, record, 'pending', { by, at, action: 'import' });
+          insertRecord(db, compiled, record, 'pending', { by, at, action: 'import' }, batch);
           summary.queued++;
         }
         summary.imported++;
@@ -201,13 +203,8 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
           continue;
         }
         const existing = (err.details as { recordId: number }).recordId;
-        const revised = reviseRecord(db, compiled, existing, record, {
-          by,
-          at,
-          action: 'import',
-          reason: `导入更新：${opts.fileName} 第 ${row} 行`,
-          skipNotEditable: true,
-        });
+        const reason = `导入更新：${opts.fileName} 第 ${row} 行`;
+        const revised = reviseRecord(db, compiled, existing, record, { by, at, action: 'import', reason, skipNotEditable: true }, batch);
         if (revised.notEditable) {
           // A withdrawn or expired record cannot be corrected: this row is rejected, not the whole import.
           const message = `${compiled.byCode.get(compiled.def.decisionNumberField)!.head}：同一主体、同一文号的记录（编号 ${existing}）已是“${stateLabel(revised.state)}”状态，不能通过导入更新。`;
@@ -222,6 +219,7 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
         } else summary.duplicates++;
       }
     }
+    batch.flush();
     summary.totalRows = chunk.totalRows;
   });
 
