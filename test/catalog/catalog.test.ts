@@ -19,6 +19,10 @@ import {
   validateRecord,
   type CategoryDefinition,
 } from '../../electron/core/catalog';
+import { BUILT_IN_CATEGORIES } from '../../electron/core/catalog/categories/built-in';
+import { BUILT_IN_CODE_LISTS } from '../../electron/core/catalog/code-lists';
+import { PENALTY_RULES_2026, ruleTableSchema } from '../../electron/core/catalog/publication-rules';
+import { categorySchema, codeListSchema } from '../../electron/core/catalog/registry';
 import { ID_VALID, TODAY, USCC_PILOT } from './fixtures';
 
 describe('shipped categories', () => {
@@ -108,6 +112,16 @@ describe('shipped categories', () => {
     expect(getCodeList('penalty-kind').legacy!.map((l) => l.code)).toEqual(['1', '2', '3', '4', '5', '6', '9']);
     expect(getCodeList('id-type').items.map((i) => i.value)).toEqual(['身份证', '护照号', '港澳居民来往内地通行证', '台湾居民来往大陆通行证', '外国人永久居留身份证', '其他']);
     expect(getCodeList('commitment-kind').items.map((i) => i.value)).toEqual(['审批替代型', '主动型', '行业自律型', '信用修复型']);
+  });
+
+  it('pass the same shape checks as a definition registered later (the core does not parse them at start)', () => {
+    for (const list of BUILT_IN_CODE_LISTS) expect(codeListSchema.safeParse(list).error?.issues ?? []).toEqual([]);
+    for (const def of BUILT_IN_CATEGORIES) expect(categorySchema.safeParse(def).error?.issues ?? []).toEqual([]);
+    for (const list of BUILT_IN_CATEGORIES.flatMap((d) => d.codeLists ?? [])) expect(codeListSchema.safeParse(list).error?.issues ?? []).toEqual([]);
+    expect(ruleTableSchema.safeParse(PENALTY_RULES_2026).error?.issues ?? []).toEqual([]);
+    // …and the schemas do refuse a broken one.
+    expect(categorySchema.safeParse({ ...BUILT_IN_CATEGORIES[0], key: 'Bad Key' }).success).toBe(false);
+    expect(ruleTableSchema.safeParse({ ...PENALTY_RULES_2026, classes: {} }).success).toBe(false);
   });
 
   it('every field has Chinese and English labels', () => {

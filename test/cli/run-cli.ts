@@ -1,13 +1,17 @@
-/** Runs the real command line as a child process, as scripts do. */
+/**
+ * Runs the real command line as a child process, as scripts do: the current
+ * sources, bundled once by esbuild (cli-bundle.ts) so that each command starts as
+ * the shipped file does instead of transpiling its modules through tsx.
+ */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEPARTMENT, tempFolder } from '../helpers';
 import { skipFirstLoginChange } from '../first-login';
+import { cliBundle } from './cli-bundle';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = join(ROOT, 'electron', 'cli.ts');
 export const ADMIN_PASSWORD = 'admin-pass-1';
 
 export interface CliRun {
@@ -50,9 +54,10 @@ export async function cli(args: string[], env: Record<string, string | undefined
   return run;
 }
 
-function spawnCli(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
+async function spawnCli(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
+  const entry = await cliBundle();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

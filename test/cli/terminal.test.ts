@@ -11,7 +11,8 @@ import { CliError } from '../../electron/cli/errors';
 import { promptHidden, Secrets } from '../../electron/cli/secrets';
 import type { CliIo } from '../../electron/cli/io';
 import { DEPARTMENT } from '../helpers';
-import { ADMIN_PASSWORD, CLI, cleanEnv, initDesk, newDbPath, ROOT } from './run-cli';
+import { cliBundle } from './cli-bundle';
+import { ADMIN_PASSWORD, cleanEnv, initDesk, newDbPath, ROOT } from './run-cli';
 
 function fakeTerminal(env: NodeJS.ProcessEnv = {}) {
   const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
@@ -85,10 +86,11 @@ describe('the hidden prompt (stand-in terminal)', () => {
 const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;
 
 /** Runs the CLI on a pseudo-terminal; each answer is typed once its prompt appears. */
-function onTerminal(args: string[], answers: [prompt: string, text: string][], env: Record<string, string | undefined> = {}) {
+async function onTerminal(args: string[], answers: [prompt: string, text: string][], env: Record<string, string | undefined> = {}) {
+  const entry = await cliBundle();
   return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
-    const command = [process.execPath, '--import', 'tsx', CLI, ...args].map(quote).join(' ');
+    const command = [process.execPath, entry, ...args].map(quote).join(' ');
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: cleanEnv(env) });
     let output = '';
     let from = 0;

@@ -32,10 +32,10 @@ async function logOut(page: Page) {
   await page.getByRole('heading', { name: '登录' }).waitFor();
 }
 
-/** The CLI, as a platform would run it on the file that left the office. */
+/** The built CLI (browser tests run after the build), as a platform would run it on the file that left the office. */
 function cliVerify(file: string, ...extra: string[]): { status: number; json: Record<string, unknown> } {
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'verify', file, ...extra, '--json'], {
+    const out = execFileSync(process.execPath, ['out/main/cli.js', 'verify', file, ...extra, '--json'], {
       cwd: ROOT,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],

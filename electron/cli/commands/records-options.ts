@@ -128,4 +128,8 @@ export function progressLine(io: CliIo, describe: (event: ProgressEvent) => stri
   };
 }
 
-export const count = (n: number) => n.toLocaleString('en');
+/**
+ * 12,345. Integers are grouped by hand: the first toLocaleString call starts ICU's number
+ * formatting (about 30 ms), and option descriptions call this while the command table loads.
+ */
+export const count = (n: number) => (Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en'));

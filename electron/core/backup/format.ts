@@ -17,8 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
+import type yauzl from 'yauzl';
 import type { AuditHead } from '../../contract/types';
 import { isAuditHead } from '../audit/log';
 import { CoreError } from '../errors';
@@ -94,6 +93,7 @@ export async function writeBackupFile(out: string, parts: { header: Omit<BackupH
     ],
   };
   const part = partialPath(out);
+  const { default: yazl } = await import('yazl'); // the zip libraries load with the first backup, not with the core
   const zip = new yazl.ZipFile();
   const options = { mtime: new Date(header.createdAt), mode: 0o100600, compress: false };
   zip.addBuffer(Buffer.from(`${JSON.stringify(header, null, 2)}\n`, 'utf8'), HEADER_MEMBER, { ...options, compress: true });
@@ -120,9 +120,10 @@ export async function writeBackupFile(out: string, parts: { header: Omit<BackupH
   return header;
 }
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
+async function openZip(path: string): Promise<yauzl.ZipFile> {
+  const reader = (await import('yauzl')).default;
   return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }, (err, zip) =>
+    reader.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }, (err, zip) =>
       err || !zip ? reject(bad(`不是 zip 文件（${err?.message ?? ''}）`)) : resolve(zip),
     ),
   );

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { withTempFolder } from '../tempfiles';
-import yazl from 'yazl';
 import { exportColumns } from '../catalog/records';
 import type { RecordValues } from '../catalog/types';
 import { CoreError } from '../errors';
@@ -192,10 +191,11 @@ export function assertMembersMatch(manifest: Manifest, members: ManifestMember[]
 }
 
 /** Writes the archive: manifest, signature, signer key, then the members, in that order, with one fixed timestamp. */
-export function writeArchive(
+export async function writeArchive(
   out: string,
   parts: { manifest: Buffer; signature: Buffer; signerPem: string; members: (ManifestMember & { file: string })[]; mtime: Date },
 ): Promise<void> {
+  const { default: yazl } = await import('yazl'); // loaded when an archive is written, not with the core
   const zip = new yazl.ZipFile();
   const options = { mtime: parts.mtime, mode: 0o100644, compress: true };
   zip.addBuffer(parts.manifest, MANIFEST, options);

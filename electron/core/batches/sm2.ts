@@ -7,7 +7,11 @@
  *   openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in manifest.json \
  *     -sigfile manifest.sig -digest sm3 -pkeyopt distid:1234567812345678
  */
-import { sm2, sm3 } from 'sm-crypto-v2';
+import type * as SmCrypto from 'sm-crypto-v2';
+import { lazyRequire } from '../lazy';
+
+/** sm-crypto-v2 loads at the first signature or digest: logging in and most commands never need it. */
+const smCrypto = lazyRequire<typeof SmCrypto>('sm-crypto-v2');
 
 /** The default user ID of GM/T 0009 (domain.md §7). */
 export const SM2_USER_ID = '1234567812345678';
@@ -21,7 +25,7 @@ export interface SigningKeyPair {
 }
 
 export function generateSigningKey(): SigningKeyPair {
-  const pair = sm2.generateKeyPairHex();
+  const pair = smCrypto().sm2.generateKeyPairHex();
   return { privateKey: pair.privateKey, publicKey: pair.publicKey };
 }
 
@@ -45,11 +49,11 @@ export function parsePublicKeyPem(pem: string): string | null {
   const point = der.subarray(SPKI_PREFIX.length);
   if (point[0] !== 0x04) return null;
   const hex = point.toString('hex');
-  return sm2.verifyPublicKey(hex) ? hex : null;
+  return smCrypto().sm2.verifyPublicKey(hex) ? hex : null;
 }
 
 export function sm3Hex(data: Uint8Array | string): string {
-  return sm3(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+  return smCrypto().sm3(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
 }
 
 /** The key's fingerprint: SM3 over its DER SubjectPublicKeyInfo, grouped for reading aloud. */
@@ -58,13 +62,13 @@ export function fingerprint(publicKeyHex: string): string {
 }
 
 export function signSm2(message: Uint8Array, key: SigningKeyPair): Buffer {
-  const hex = sm2.doSignature(message, key.privateKey, { der: true, hash: true, publicKey: key.publicKey, userId: SM2_USER_ID });
+  const hex = smCrypto().sm2.doSignature(message, key.privateKey, { der: true, hash: true, publicKey: key.publicKey, userId: SM2_USER_ID });
   return Buffer.from(hex, 'hex');
 }
 
 export function verifySm2(message: Uint8Array, signatureDer: Uint8Array, publicKeyHex: string): boolean {
   try {
-    return sm2.doVerifySignature(message, Buffer.from(signatureDer).toString('hex'), publicKeyHex, { der: true, hash: true, userId: SM2_USER_ID });
+    return smCrypto().sm2.doVerifySignature(message, Buffer.from(signatureDer).toString('hex'), publicKeyHex, { der: true, hash: true, userId: SM2_USER_ID });
   } catch {
     return false;
   }
@@ -164,7 +168,7 @@ export function parsePrivateKeyPem(pem: string): SigningKeyPair {
   if (key.curve !== OID_SM2) throw new Error('私钥不是 SM2 曲线上的密钥（应由 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:SM2 生成）');
   const d = key.d.length > 32 ? key.d.subarray(key.d.length - 32) : key.d;
   const privateKey = Buffer.concat([Buffer.alloc(32 - d.length), d]).toString('hex');
-  const publicKey = sm2.getPublicKeyFromPrivateKey(privateKey);
+  const publicKey = smCrypto().sm2.getPublicKeyFromPrivateKey(privateKey);
   if (key.point && key.point.toString('hex') !== publicKey) throw new Error('私钥文件中的公钥与私钥不符');
   return { privateKey, publicKey };
 }

@@ -10,7 +10,7 @@
  * (electron/core/lists/import.ts), the mirror image of a batch.
  */
 import { createHash } from 'node:crypto';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { BATCH_FORMAT, FEEDBACK_CATEGORY, MANIFEST, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { fingerprint, parsePublicKeyPem, sm3Hex, verifySm2 } from './sm2';
 import { newSm3 } from './sm3-stream';
@@ -139,9 +139,10 @@ function sameCounts(a: Record<string, number>, b: Record<string, number> | undef
 }
 
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
+async function openZip(path: string): Promise<yauzl.ZipFile> {
+  const reader = (await import('yauzl')).default; // loaded at the first verify, not with the core
   return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (err, zip) =>
+    reader.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (err, zip) =>
       err ? reject(failure('MALFORMED', `不是有效的 zip 文件：${err.message}`)) : resolve(zip!),
     ),
   );

@@ -7,7 +7,7 @@
  * as a whole; nothing is written to disk in clear.
  */
 import { createHash } from 'node:crypto';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
 
@@ -45,9 +45,10 @@ function startsWith(bytes: Buffer, magic: number[], at = 0): boolean {
 }
 
 /** The zip's entry names (no content is inflated). */
-function zipEntryNames(bytes: Buffer): Promise<string[] | null> {
+async function zipEntryNames(bytes: Buffer): Promise<string[] | null> {
+  const reader = (await import('yauzl')).default; // loaded at the first zip-like attachment, not with the core
   return new Promise((resolve) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
+    reader.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return resolve(null);
       const names: string[] = [];
       zip.on('entry', (e: yauzl.Entry) => {

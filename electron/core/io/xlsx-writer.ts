@@ -16,7 +16,7 @@
  * earlier versions wrote, only to rebuild batches approved by them byte for byte.
  */
 import { rename, rm } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { neutralizeCell } from './neutralize';
 import { setZipEntryTimes } from './zip-timestamps';
 import { partialPath } from '../tempfiles';
@@ -135,7 +135,9 @@ export async function writeXlsx(path: string, sheet: XlsxSheet): Promise<void> {
   const tmp = partialPath(path);
   const styles = sheet.styles ?? true;
   try {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: styles, useSharedStrings: false });
+    // exceljs (with jszip, fast-csv …) loads when a workbook is first written, not with the core.
+    const { default: Excel } = await import('exceljs');
+    const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: styles, useSharedStrings: false });
     wb.created = date;
     wb.modified = date;
     wb.creator = sheet.creator ?? '信用工作台';

@@ -5,7 +5,7 @@
  */
 import { pipeline, type Readable } from 'node:stream';
 import { createInflateRaw, type ZlibOptions } from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { describeCause, FileFormatError, ReadAbortedError, throwIfAborted, xlsxError } from './errors';
 
 export interface ZipLimits {
@@ -53,8 +53,9 @@ export class ZipPackage {
 
   /** Opens the zip and reads its central directory. Errors are FileFormatError. */
   static async open(path: string, limits: ZipLimits, signal?: AbortSignal): Promise<ZipPackage> {
+    const reader = (await import('yauzl')).default; // loaded at the first file read, not with the core
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-      yauzl.open(
+      reader.open(
         path,
         // decodeStrings: false — names are decoded below; yauzl's own decoding refuses
         // names some generators write (backslashes, a leading slash).

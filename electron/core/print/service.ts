@@ -10,7 +10,6 @@ import { getDepartment } from '../department/service';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
 import { completePrint, failPrint, startPrint } from './log';
-import { renderPdf } from './layout';
 import type { PrintDocument } from './model';
 import { chinaYear } from './time';
 import { isPreview } from './preview';
@@ -22,6 +21,7 @@ import { isPreview } from './preview';
 async function previewDocument(desk: Desk, doc: PrintDocument, method: string): Promise<PrintPayload> {
   const user = desk.currentUser();
   const printedAt = desk.now().toISOString();
+  const { renderPdf } = await import('./layout');
   const rendered = await renderPdf(doc, { department: getDepartment(desk.db).name, printNo: null, printedBy: { login: user.login, name: user.name }, printedAt }, desk.options.fontsFolder);
   if (!doc.masked) {
     desk.audit({ actor: user.login, method: 'print.preview', target: doc.target, outcome: 'ok', detail: { kind: doc.kind, of: method, unmaskReason: doc.unmaskReason } });
@@ -68,6 +68,8 @@ export async function printDocument(desk: Desk, doc: PrintDocument, method: stri
   });
   let rendered;
   try {
+    // The PDF engine (pdfkit, fontkit with brotli, qrcode) loads at the first print, not with the core.
+    const { renderPdf } = await import('./layout');
     rendered = await renderPdf(doc, { department: getDepartment(desk.db).name, printNo, printedBy: { login: user.login, name: user.name }, printedAt }, desk.options.fontsFolder);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

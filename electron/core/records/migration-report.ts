@@ -4,7 +4,6 @@
  * rows imported and refused. Written with exceljs's streaming writer, every text
  * cell neutralised (file headers and messages come from the imported file).
  */
-import ExcelJS from 'exceljs';
 import type { ImportColumnView } from '../../contract/records';
 import { getCompiledCategory } from '../catalog/registry';
 import { columnLetter, neutralizeCell, safeSheetName } from '../io/xlsx-writer';
@@ -26,7 +25,8 @@ export async function writeMigrationReport(path: string, memo: ImportMemo): Prom
   const s = memo.summary;
   const compiled = getCompiledCategory(s.category);
   const label = (code: string | null) => (code ? `${compiled.byCode.get(code)?.label ?? code}（${code}）` : '');
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const { default: Excel } = await import('exceljs'); // loaded when a report is written, not with the core
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = '信用工作台';
   const sheet = (name: string, header: string[], widths: number[], rows: Cell[][]) => {
     const ws = wb.addWorksheet(safeSheetName(name), { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -10,7 +10,7 @@ import type { RecordValues, ValidationOverride } from '../catalog/types';
 import { CoreError } from '../errors';
 import { indexTextOfNormalized, normalizeName } from '../search/grams';
 import type { SqliteDatabase } from '../store/database';
-import { flagNameConflict, resolveSubject, settleCorrectedConflicts, type SubjectIdentity } from '../subjects/service';
+import { flagNameConflict, resolveSubject, settleCorrectedConflicts, SubjectBatch, type SubjectIdentity } from '../subjects/service';
 import { queueOperation } from './queue';
 import { EDITABLE_STATES, stateAfterEdit, type RecordState } from './states';
 
@@ -206,6 +206,9 @@ function prepare(db: SqliteDatabase) {
        VALUES (@recordId, @version, @fields, @diff, @state, @action, @reason, @override, @at, @by)`,
     ),
     index: db.prepare('INSERT INTO record_search (rowid, grams) VALUES (?, ?)'),
+    // RecordBatch: the search entries and `add` operations of many new records, each in one statement.
+    indexMany: db.prepare('INSERT INTO record_search (rowid, grams) SELECT value ->> 0, value ->> 1 FROM json_each(?)'),
+    insertOps: db.prepare(`INSERT INTO report_ops (record_id, version, category, op, created_at) SELECT value, 1, ?, 'add', ? FROM json_each(?)`),
     unindex: db.prepare('DELETE FROM record_search WHERE rowid = ?'),
     current: db.prepare(
       `SELECT r.id, r.category, r.state, r.version, r.subject_name AS subjectName, r.publication, v.fields
@@ -236,6 +239,47 @@ export function duplicateError(existing: ExistingKey, decisionNo: string): CoreE
   });
 }
 
+/**
+ * Records written together (a chunk of an import, in the caller's transaction): what
+ * insertRecord would write row by row, with the subjects looked up once for the chunk
+ * (SubjectBatch) and the search entries and `add` operations of the new records added in
+ * one statement each at `flush`, which the caller runs before the chunk ends. Nothing is
+ * checked less: the record, its version, the unique key and the foreign keys are written
+ * row by row as before. reviseRecord flushes first, since it reads and replaces both.
+ */
+export class RecordBatch {
+  readonly subjects: SubjectBatch;
+  private readonly grams: [number, string][] = [];
+  private readonly adds = new Map<string, { category: string; at: string; ids: number[] }>();
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    records: readonly PreparedRecord[],
+  ) {
+    this.subjects = new SubjectBatch(db, records.map((r) => r.subject));
+  }
+
+  index(id: number, grams: string): void {
+    this.grams.push([id, grams]);
+  }
+
+  queueAdd(id: number, category: string, at: string): void {
+    const key = `${category} ${at}`;
+    let adds = this.adds.get(key);
+    if (!adds) this.adds.set(key, (adds = { category, at, ids: [] }));
+    adds.ids.push(id);
+  }
+
+  flush(): void {
+    const s = stmts(this.db);
+    this.subjects.flush();
+    if (this.grams.length > 0) s.indexMany.run(JSON.stringify(this.grams));
+    this.grams.length = 0;
+    for (const { category, at, ids } of this.adds.values()) s.insertOps.run(category, at, JSON.stringify(ids));
+    this.adds.clear();
+  }
+}
+
 function overrideJson(meta: SaveMeta): string | null {
   return meta.overrides?.length ? JSON.stringify(meta.overrides.map((o) => ({ ...o, by: meta.by, at: meta.at }))) : null;
 }
@@ -251,10 +295,11 @@ export function insertRecord(
   values: RecordValues | PreparedRecord,
   state: 'draft' | 'pending' | 'accepted' | 'expired' | 'withdrawn',
   meta: SaveMeta,
+  batch?: RecordBatch,
 ): { id: number; version: number; subjectId: number; nameConflict: boolean } {
   const s = stmts(db);
   const p = isPrepared(values) ? values : prepareRecord(compiled, values, meta.publication);
-  const resolved = resolveSubject(db, p.subject, meta.at, p);
+  const resolved = batch ? batch.subjects.resolve(p.subject, meta.at, p) : resolveSubject(db, p.subject, meta.at, p);
   let id: number;
   try {
     id = Number(
@@ -282,10 +327,14 @@ export function insertRecord(
     throw err;
   }
   s.insertFirstVersion.run(id, p.fieldsJson, state, meta.action, meta.reason ?? null, overrideJson(meta), meta.at, meta.by);
-  s.index.run(id, p.grams);
+  if (batch) batch.index(id, p.grams);
+  else s.index.run(id, p.grams);
   if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, p.subject.name, meta.at);
   // A new record has no queued operation yet: queue its `add` directly.
-  if (state === 'pending') s.insertOp.run(id, 1, compiled.key, meta.at);
+  if (state === 'pending') {
+    if (batch) batch.queueAdd(id, compiled.key, meta.at);
+    else s.insertOp.run(id, 1, compiled.key, meta.at);
+  }
   return { id, version: 1, subjectId: resolved.id, nameConflict: resolved.nameConflict };
 }
 
@@ -325,8 +374,11 @@ export function reviseRecord(
     /** A record that may no longer be corrected (withdrawn, expired) is left alone and reported, not an error. */
     skipNotEditable?: boolean;
   },
+  batch?: RecordBatch,
 ): { version: number; changed: boolean; state: RecordState; notEditable?: boolean } {
   const s = stmts(db);
+  // The record may have been inserted in this batch: its search entry and queue row must be there first.
+  batch?.flush();
   const p = isPrepared(input) ? input : prepareRecord(compiled, input, meta.publication);
   // Compared as stored (empty fields left out), so "empty" never differs from "absent".
   const values = JSON.parse(p.fieldsJson) as RecordValues;
@@ -349,7 +401,7 @@ export function reviseRecord(
     return { version: current.version, changed: false, state: current.state, notEditable: !unchanged };
   }
   if (unchanged) return { version: current.version, changed: false, state: current.state };
-  const resolved = resolveSubject(db, p.subject, meta.at, p);
+  const resolved = batch ? batch.subjects.resolve(p.subject, meta.at, p) : resolveSubject(db, p.subject, meta.at, p);
   const clash = findByKey(db, resolved.id, compiled.key, p.decisionNo);
   if (clash && clash.id !== id) throw duplicateError(clash, p.decisionNo);
   const version = current.version + 1;

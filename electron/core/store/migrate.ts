@@ -6,10 +6,16 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type * as DrizzleBetterSqlite from 'drizzle-orm/better-sqlite3';
+import type * as DrizzleMigrator from 'drizzle-orm/better-sqlite3/migrator';
 import { CoreError } from '../errors';
+import { lazyRequire } from '../lazy';
 import type { SqliteDatabase } from './database';
+
+// drizzle's migrator loads only when a migration is due: opening an up-to-date database
+// (every login) does not need it.
+const drizzleSqlite = lazyRequire<typeof DrizzleBetterSqlite>('drizzle-orm/better-sqlite3');
+const drizzleMigrator = lazyRequire<typeof DrizzleMigrator>('drizzle-orm/better-sqlite3/migrator');
 
 interface Journal {
   entries: { idx: number; when: number; tag: string }[];
@@ -76,7 +82,7 @@ export function runMigrations(db: SqliteDatabase, dbPath: string, folder: string
     copyFileSync(dbPath, backupPath);
   }
   // drizzle's migrator runs every pending migration in one transaction of its own.
-  migrate(drizzle(db), { migrationsFolder: folder });
+  drizzleMigrator().migrate(drizzleSqlite().drizzle(db), { migrationsFolder: folder });
   db.pragma(`user_version = ${known}`);
   return { from, to: known, backupPath };
 }

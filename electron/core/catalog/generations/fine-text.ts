@@ -10,7 +10,11 @@
  * number back the same way (“一万五” is 15,000 to a person and 10,005 to a
  * parser: refused).
  */
-import Nzh from 'nzh';
+import type NzhType from 'nzh';
+import { lazyRequire } from '../../lazy';
+
+/** Loaded at the first numeral read (an import of an older layout), not with the core. */
+const nzh = lazyRequire<typeof NzhType>('nzh');
 
 const FULL_WIDTH = /[０-９．，]/g;
 const fromFullWidth = (s: string) => s.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
@@ -30,10 +34,10 @@ const toLower = (s: string) => s.replace(/[壹贰叁肆伍陆柒捌玖拾佰仟�
 export function chineseNumeral(text: string): string | null {
   const lower = toLower(text);
   if (!/^[零一二三四五六七八九十百千万亿]+$/.test(lower)) return null;
-  const decoded = Nzh.cn.decodeS(lower);
+  const decoded = nzh().cn.decodeS(lower);
   const n = Number(decoded);
   if (!Number.isFinite(n) || n <= 0) return null;
-  const back = [Nzh.cn.encodeS(decoded), Nzh.cn.encodeS(decoded, { tenMin: false })];
+  const back = [nzh().cn.encodeS(decoded), nzh().cn.encodeS(decoded, { tenMin: false })];
   return back.includes(lower) ? String(decoded) : null;
 }
 
