@@ -6,7 +6,6 @@
 import { App } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CoreEvent } from '../../../electron/contract';
-import { call } from '../api/client';
 import { useCoreEvent } from '../api/hooks';
 import { PrintPreview, type PrintJob } from '../components/print/PrintPreview';
 import { useI18n } from '../i18n';
