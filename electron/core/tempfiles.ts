@@ -79,7 +79,8 @@ export function cleanStaleTemp(base = tmpdir(), now = Date.now()): string[] {
     if (isRunning(pid) && !old) continue;
     if (name.endsWith('.partials')) {
       for (const partial of readFileSync(path, 'utf8').split('\n')) {
-        if (partial.endsWith('.part') && existsSync(partial)) {
+        // `.part` (partialPath) or the command line's `….partial<.ext>` (cli/output.ts keeps the extension).
+        if ((partial.endsWith('.part') || /\.partial(\.[^./\\]+)?$/.test(partial)) && existsSync(partial)) {
           unlinkSync(partial);
           removed.push(partial);
         }
