@@ -20,7 +20,16 @@ import { belowCost, newDataKey, newKeyFile, resealAll, rewrapHolder, spendAttemp
 import { bucketsFor, clearFailures, recordFailure, waitBeforeAttempt } from './auth/throttle';
 import { sealLegacySigningKeys } from './batches/keys';
 import { openEncrypted, rekey, type SqliteDatabase } from './store/database';
-import { assertReady, creatingPath, departmentFiles, finishInterruptedRestore, finishInterruptedSetup, restoreIntentPath, type DepartmentFiles } from './store/department-files';
+import {
+  assertReady,
+  creatingPath,
+  departmentFiles,
+  finishInterruptedRestore,
+  finishInterruptedSetup,
+  removeAbandonedFiles,
+  restoreIntentPath,
+  type DepartmentFiles,
+} from './store/department-files';
 import { linkDurably } from './store/files';
 import {
   candidateKeyFiles,
@@ -106,6 +115,7 @@ export class Desk {
   readonly kdfCost: KdfCost;
   private session: OpenSession | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  private tidied = false;
   lockedLogin: string | null = null;
   /** Short-lived results of this session (import error reports); forgotten at logout and lock. */
   readonly memo = new Map<string, unknown>();
@@ -130,13 +140,24 @@ export class Desk {
     return withKeyLock(this.dbPath, fn, { nativeBinding: this.options.nativeBinding });
   }
 
-  /** What the department's files amount to; finishes a setup a crash interrupted. */
+  /**
+   * What the department's files amount to; finishes a setup or a restore a crash
+   * interrupted, and (once) removes what a killed process left half written.
+   */
   files(): DepartmentFiles {
     if (existsSync(creatingPath(this.dbPath)) || existsSync(restoreIntentPath(this.dbPath))) {
       this.withLock(() => {
         finishInterruptedRestore(this.dbPath);
         finishInterruptedSetup(this.dbPath);
       });
+    }
+    if (!this.tidied) {
+      this.tidied = true;
+      try {
+        removeAbandonedFiles(this.dbPath);
+      } catch {
+        // never a reason not to start
+      }
     }
     return departmentFiles(this.dbPath);
   }

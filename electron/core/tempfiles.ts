@@ -50,7 +50,8 @@ export function registerPartial(path: string): string {
   return path;
 }
 
-function running(pid: number): boolean {
+/** Whether a process of this id runs (this one, or another user's). */
+export function isRunning(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return true;
   try {
@@ -75,10 +76,11 @@ export function cleanStaleTemp(base = tmpdir(), now = Date.now()): string[] {
     } catch {
       continue;
     }
-    if (running(pid) && !old) continue;
+    if (isRunning(pid) && !old) continue;
     if (name.endsWith('.partials')) {
       for (const partial of readFileSync(path, 'utf8').split('\n')) {
-        if (partial.endsWith('.part') && existsSync(partial)) {
+        // `.part` (partialPath) or the command line's `….partial<.ext>` (cli/output.ts keeps the extension).
+        if ((partial.endsWith('.part') || /\.partial(\.[^./\\]+)?$/.test(partial)) && existsSync(partial)) {
           unlinkSync(partial);
           removed.push(partial);
         }

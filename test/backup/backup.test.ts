@@ -23,7 +23,7 @@ async function deskWithData(now?: () => Date) {
   value(
     await core.invoke('records.create', {
       category: 'penalty',
-      values: penaltyRow({ CF_XDR_MC: SECRET_NAME, CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_FRDB: '', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: PERSON_ID, CF_NR_FK: '0.01' }),
+      values: penaltyRow({ CF_XDR_MC: SECRET_NAME, CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_FRDB: '', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: PERSON_ID, CF_NR: '罚款人民币一百元', CF_NR_FK: '0.01' }),
     }),
   );
   await as(core, 'admin', 'admin-pass-1');

@@ -27,7 +27,10 @@ describe('temporary files', () => {
     const target = join(tempFolder(), '导出.xlsx');
     const partial = `${target}.${dead}.0011aa.part`;
     writeFileSync(partial, 'half an export');
-    writeFileSync(join(root, `${dead}.partials`), `${partial}\n`);
+    // The command line's own name for a file it writes (electron/cli/output.ts), keeping the extension.
+    const cliPartial = join(tempFolder(), `.信用报告.${dead}-00aa11bb.partial.pdf`);
+    writeFileSync(cliPartial, 'half a report');
+    writeFileSync(join(root, `${dead}.partials`), `${partial}\n${cliPartial}\n`);
     const liveFolder = join(root, `${process.pid}-keepme`);
     mkdirSync(liveFolder);
     // Old enough to be removed whatever its process: a reused process id.
@@ -36,9 +39,10 @@ describe('temporary files', () => {
     utimesSync(ancient, new Date('2020-01-01'), new Date('2020-01-01'));
 
     const removed = cleanStaleTemp(base);
-    expect(removed).toEqual(expect.arrayContaining([leftFolder, partial, ancient]));
+    expect(removed).toEqual(expect.arrayContaining([leftFolder, partial, cliPartial, ancient]));
     expect(existsSync(leftFolder)).toBe(false);
     expect(existsSync(partial)).toBe(false);
+    expect(existsSync(cliPartial)).toBe(false);
     expect(existsSync(ancient)).toBe(false);
     expect(existsSync(liveFolder)).toBe(true);
     expect(readdirSync(join(base, TEMP_ROOT_NAME))).toEqual([`${process.pid}-keepme`]);

@@ -12,14 +12,19 @@
  *   archive, no disabled person with a key copy, no file under its final name
  *   that is incomplete, no plaintext temporary file left behind.
  *
- * CRASH_KILLS kills per kind of work (default 8: 56 in all); `npm run soak` runs more.
+ * Restore (issue 18) is a few file operations around longer checks, so random
+ * moments would seldom fall between them: the child numbers the operations
+ * that change a department file and stops at a chosen one, where it is killed
+ * (one kill per stretch of the restore, the point within it drawn from the seed).
+ *
+ * CRASH_KILLS kills per kind of work (default 8: 64 in all); `npm run soak` runs more.
  * The random moments come from CRASH_SEED (printed), so a failure can be replayed.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditVerifyResult, BatchView, DeskInfo } from '../../electron/contract';
+import type { AuditVerifyResult, BackupInfo, BatchView, DeskInfo } from '../../electron/contract';
 import { unlockHolder } from '../../electron/core/auth/keys';
 import { verifyBackup } from '../../electron/core/backup/service';
 import { verifyBatchFile } from '../../electron/core/batches/verify';
@@ -27,11 +32,13 @@ import { mulberry32 } from '../../electron/core/demo/records';
 import { readSpreadsheetRows } from '../../electron/core/io/rows';
 import { openEncrypted, type SqliteDatabase } from '../../electron/core/store/database';
 import { keyFilePath, nextKeyFilePath, readKeyFile } from '../../electron/core/store/keyfile';
+import { extractMember, KEYS_MEMBER, openBackup } from '../../electron/core/backup/format';
+import { parseKeyFile } from '../../electron/core/store/keyfile';
 import { appSchemaVersion, defaultMigrationsFolder } from '../../electron/core/store/migrate';
 import { tempRoot } from '../../electron/core/tempfiles';
-import { createOlderDepartment, newCore, olderMigrations, setUp, tempFolder, value } from '../helpers';
+import { createOlderDepartment, errorOf, newCore, olderMigrations, penaltyRow, setUp, tempFolder, value } from '../helpers';
 import { penaltyCsv } from '../fixtures/scripts/crash-child-rows';
-import { bundleChild, runAndKill, type KilledRun } from './harness';
+import { bundleChild, runAndKill, type ChildMessage, type KilledRun } from './harness';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 8);
 const SEED = process.env.CRASH_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.CRASH_SEED);
@@ -161,6 +168,138 @@ function rawBatches(d: Department): { id: number; state: string }[] {
   } finally {
     db.close();
   }
+}
+
+// --- restore -----------------------------------------------------------------------------
+
+const OLDER_NO = '栾市监罚〔2026〕701号';
+const NEWER_NO = '栾市监罚〔2026〕702号';
+const LEAVER = { login: 'leaver', password: 'leaver-pass-1' };
+
+interface RestoreSetup {
+  /** The department before the restore (copied for each kill): a record after the backup, the leaver disabled since. */
+  template: string;
+  recoveryCode: string;
+  backup: string;
+  /** The count of newer changes the restore is confirmed with. */
+  discardNewer: number;
+  /** The leaver's key copy in the backup: it must not open a restored database. */
+  leaverKeyInBackup: Buffer;
+}
+
+/**
+ * A department backed up with a record and an account (the leaver) in it; after the
+ * backup the leaver is disabled (so the restore re-keys) and a newer record is added
+ * (so the restore discards it, confirmed with the count the restore asks for).
+ */
+async function restoreSetup(): Promise<RestoreSetup> {
+  const d = await department();
+  const core = newCore({ dbPath: d.dbPath });
+  const as = async (login: string, password: string) => {
+    await core.invoke('auth.logout', {});
+    value(await core.invoke('auth.login', { login, password }));
+  };
+  await as('admin', 'admin-pass-1');
+  value(await core.invoke('users.add', { login: LEAVER.login, name: '调离者', roles: ['clerk'], password: LEAVER.password }));
+  await as('clerk1', 'clerk-pass-12');
+  value(await core.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: OLDER_NO }) }));
+  await as('admin', 'admin-pass-1');
+  const info = value<BackupInfo>(await core.invoke('backup.createFile', { folder: join(d.work, 'backups') }));
+  value(await core.invoke('users.disable', { login: LEAVER.login, reason: '调离', password: 'admin-pass-1' }));
+  await as('clerk1', 'clerk-pass-12');
+  value(await core.invoke('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: NEWER_NO }) }));
+  await as('admin', 'admin-pass-1');
+  const asked = errorOf(await core.invoke('backup.restoreFile', { path: info.path, password: 'admin-pass-1' }));
+  expect(asked.code).toBe('CONFIRMATION_REQUIRED');
+  const plan = (asked.details as { plan: { newer: { records: number; auditEntries: number }; keepDisabled: string[] } }).plan;
+  expect(plan.newer.records).toBe(1);
+  expect(plan.keepDisabled).toEqual([LEAVER.login]);
+  core.close();
+  const opened = await openBackup(info.path);
+  let keys: Buffer;
+  try {
+    keys = (await extractMember(opened, KEYS_MEMBER))!;
+  } finally {
+    opened.zip.close();
+  }
+  const leaver = unlockHolder(parseKeyFile(keys.toString('utf8'), 'backup'), LEAVER.login, LEAVER.password);
+  expect(leaver, 'the leaver’s copy in the backup').not.toBeNull();
+  return { template: d.dbPath, recoveryCode: d.recoveryCode, backup: info.path, discardNewer: plan.newer.auditEntries, leaverKeyInBackup: leaver!.dataKey };
+}
+
+/** A fresh copy of the department before the restore. */
+function restoreTarget(setup: RestoreSetup, accounts: Account[]): Department {
+  const d: Department = { dbPath: join(tempFolder(), 'department.db'), work: tempFolder(), recoveryCode: setup.recoveryCode, accounts };
+  copyFileSync(setup.template, d.dbPath);
+  copyFileSync(keyFilePath(setup.template), keyFilePath(d.dbPath));
+  return d;
+}
+
+const restoreArgs = (setup: RestoreSetup, d: Department, round: number, stopAt: number) => [
+  'restore', d.dbPath, d.work, String(round), d.accounts[0].password, setup.backup, String(setup.discardNewer), String(stopAt),
+];
+
+/** The department's folder holds its files (and, after a restore, the ones set aside) and nothing else. */
+function strayFiles(dbPath: string): string[] {
+  const own = new Set(['department.db', 'department.db.keys', 'department.db.lock', 'department.db.attempts']);
+  return readdirSync(dirname(dbPath)).filter((n) => !own.has(n) && !/\.replaced-\d{8}T\d{6}$/.test(n));
+}
+
+/**
+ * After a kill: the old database with all its data (the newer record, the leaver
+ * disabled), or the restored one complete (the backup's record only, the restore in
+ * its trail, the leaver disabled and its key copy of the backup's key no longer
+ * opening it, the old files set aside intact) — exactly one of the two.
+ */
+async function oldOrRestored(d: Department, setup: RestoreSetup): Promise<'old' | 'restored'> {
+  const db = rawOpenAs(d.dbPath, d.accounts[0]);
+  let facts: { numbers: string[]; restores: number; leaverActive: number };
+  try {
+    facts = {
+      numbers: db.prepare('SELECT decision_no FROM records ORDER BY id').pluck().all() as string[],
+      restores: db.prepare(`SELECT count(*) FROM audit_log WHERE method = 'backup.restore'`).pluck().get() as number,
+      leaverActive: db.prepare('SELECT active FROM users WHERE login = ?').pluck().get(LEAVER.login) as number,
+    };
+  } finally {
+    db.close();
+  }
+  const state = facts.restores === 1 && facts.numbers.length === 1 ? 'restored' : 'old';
+  if (state === 'old') expect(facts, 'the old database, whole').toEqual({ numbers: [OLDER_NO, NEWER_NO], restores: 0, leaverActive: 0 });
+  else expect(facts, 'the restored database, whole').toEqual({ numbers: [OLDER_NO], restores: 1, leaverActive: 0 });
+  expect(readKeyFile(keyFilePath(d.dbPath)).holders.map((h) => h.id), 'key copies').not.toContain(LEAVER.login);
+  expect(() => openEncrypted(d.dbPath, setup.leaverKeyInBackup, { readonly: true }).close(), 'the backup’s key opens the database').toThrow();
+  const core = newCore({ dbPath: d.dbPath });
+  expect((await core.invoke('auth.login', LEAVER)).ok, 'the leaver logs in').toBe(false);
+  core.close();
+  const setAside = readdirSync(dirname(d.dbPath)).filter((n) => n.includes('.replaced-'));
+  if (state === 'old') expect(setAside, 'files set aside without a restore').toEqual([]);
+  else {
+    // The old files were set aside, never deleted: they still open, with the newer record.
+    const db = setAside.find((n) => /^department\.db\.replaced-/.test(n));
+    const keys = setAside.find((n) => /^department\.db\.keys\.replaced-/.test(n));
+    expect(db && keys, `set aside: ${setAside.join(', ')}`).toBeTruthy();
+    const unlocked = unlockHolder(readKeyFile(join(dirname(d.dbPath), keys!)), 'admin', d.accounts[0].password)!;
+    const copy = join(tempFolder(), 'set-aside.db'); // opened as a copy: SQLite adds side files beside what it opens
+    copyFileSync(join(dirname(d.dbPath), db!), copy);
+    const old = openEncrypted(copy, unlocked.dataKey, { readonly: true });
+    try {
+      expect(old.prepare('SELECT decision_no FROM records ORDER BY id').pluck().all()).toEqual([OLDER_NO, NEWER_NO]);
+    } finally {
+      old.close();
+    }
+  }
+  expect(strayFiles(d.dbPath), 'files the restore left behind').toEqual([]);
+  return state;
+}
+
+/** `count` kill points spread over `n`: one drawn from each of `count` equal stretches, so all distinct. */
+function spreadPoints(n: number, count: number, seed: number): number[] {
+  const random = mulberry32(seed);
+  return Array.from({ length: count }, (_, k) => {
+    const lo = Math.floor((k * n) / count);
+    const hi = Math.floor(((k + 1) * n) / count);
+    return lo + Math.floor(random() * (hi - lo));
+  });
 }
 
 const done = (run: KilledRun) => run.messages.filter((m) => m.t === 'done');
@@ -373,5 +512,40 @@ describe(`crash injection (CRASH_SEED=${SEED}, ${KILLS} kills per kind of work)`
       survived('backup');
     }
   });
-});
 
+  it('restore: the old database usable with all its data, or the restored one complete — never neither', { timeout: TIMEOUT }, async () => {
+    const setup = await restoreSetup();
+    const accounts = () => [
+      { login: 'admin', password: 'admin-pass-1' },
+      { login: 'clerk1', password: 'clerk-pass-12' },
+      { login: 'boss', password: 'boss-pass-123' },
+    ];
+    // One restore not stopped: the points it passes, in order.
+    const traced = restoreTarget(setup, accounts());
+    const trace = await runAndKill(child, restoreArgs(setup, traced, 0, -1), { at: (m) => m.t === 'done' });
+    const points = trace.messages.filter((m) => m.t === 'point');
+    console.log(`restore: kill points ${points.map((p) => `${String(p.n)} ${String(p.op)} ${String(p.file)}`).join('; ')}`);
+    expect(points.length, 'kill points in a restore').toBeGreaterThanOrEqual(8);
+    expect(await oldOrRestored(traced, setup)).toBe('restored');
+    const chosen = spreadPoints(points.length, Math.min(points.length, Math.max(KILLS, 8)), SEED + 8);
+    const outcome: string[] = [];
+    for (const [round, stopAt] of chosen.entries()) {
+      const d = restoreTarget(setup, accounts());
+      const run = await runAndKill(child, restoreArgs(setup, d, round + 1, stopAt), { at: (m: ChildMessage) => m.t === 'point' && m.n === stopAt });
+      tally.injected++;
+      // Killed mid-restore, at the chosen point: begun, not done, the point reached as in the trace.
+      const last = run.messages.at(-1)!;
+      expect(last, `kill point ${stopAt}`).toEqual(points[stopAt]);
+      expect(done(run)).toHaveLength(0);
+      expect(begun(run)).toHaveLength(1);
+      tally.duringWork++;
+      await reopenAndCheck(d, run);
+      outcome.push(`${stopAt}:${String(last.op)} ${String(last.file)} → ${await oldOrRestored(d, setup)}`);
+      survived('restore');
+    }
+    console.log(`restore: ${points.length} kill points; killed at ${outcome.join('; ')}`);
+    // Both outcomes occur: kills before the restored files are in place, and after.
+    expect(outcome.some((o) => o.endsWith('old'))).toBe(true);
+    expect(outcome.some((o) => o.endsWith('restored'))).toBe(true);
+  });
+});

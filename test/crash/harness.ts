@@ -3,6 +3,8 @@
  * with esbuild once, so each run starts in a fraction of a second) and kills it
  * with SIGKILL at a random moment of its work. The moment is drawn from the
  * work's own measured duration, so kills land inside it rather than before.
+ * Work that is a few file operations (restore) is killed instead at a point the
+ * child announces and stops at (crash-child.ts, watchFiles).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -36,7 +38,7 @@ export async function bundleChild(): Promise<{ child: string; remove: () => void
 }
 
 export interface ChildMessage {
-  t: 'ready' | 'begin' | 'done';
+  t: 'ready' | 'begin' | 'done' | 'point';
   i?: number;
   [key: string]: unknown;
 }
@@ -53,10 +55,16 @@ export interface KilledRun {
 
 /**
  * Starts the child and kills it `delay()` ms after its first `begin` (a random
- * moment of the work). Resolves when it is dead; rejects when it exits by
- * itself with an error (the work failed, which the harness must see).
+ * moment of the work), or — `{ at }` — as soon as it sends a message `at`
+ * picks (a kill point the child stopped at). Resolves when it is dead; rejects
+ * when it exits by itself with an error (the work failed, which the harness must see).
  */
-export function runAndKill(child: string, args: string[], delay: () => number, timeoutMs = 120_000): Promise<KilledRun> {
+export function runAndKill(
+  child: string,
+  args: string[],
+  delay: (() => number) | { at: (m: ChildMessage) => boolean },
+  timeoutMs = 120_000,
+): Promise<KilledRun> {
   return new Promise((resolvePromise, reject) => {
     const proc = spawn(process.execPath, [child, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const messages: ChildMessage[] = [];
@@ -78,7 +86,13 @@ export function runAndKill(child: string, args: string[], delay: () => number, t
         messages.push(m);
         if (m.t === 'begin') begun.set(Number(m.i), Date.now());
         if (m.t === 'done' && begun.has(Number(m.i))) durations.push(Date.now() - begun.get(Number(m.i))!);
-        if (m.t === 'begin' && firstBegin === 0) {
+        if (typeof delay !== 'function') {
+          if (m.t === 'begin' && firstBegin === 0) firstBegin = Date.now();
+          if (killedAfterMs < 0 && delay.at(m)) {
+            killedAfterMs = Date.now() - firstBegin;
+            proc.kill('SIGKILL');
+          }
+        } else if (m.t === 'begin' && firstBegin === 0) {
           firstBegin = Date.now();
           const wait = delay();
           setTimeout(() => {

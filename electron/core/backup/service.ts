@@ -18,7 +18,9 @@
  * the lock and only when no other program has the database open, sets the
  * current files aside (`*.replaced-<time>`, never deleted) and puts the restored
  * ones in place, and records the restore in the restored trail. A crash in
- * between is finished at the next start (a restore intent file).
+ * between is finished at the next start (a restore intent file); a crash before
+ * it leaves only the restored copy being prepared, removed at the next start
+ * (removeAbandonedFiles). test/crash kills a restore at each of its file operations.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -496,7 +498,7 @@ export async function restoreBackup(
         }
         desk.logout();
       }
-      writeFileDurably(restoreIntentPath(dbPath), JSON.stringify({ stamp, file }));
+      writeFileDurably(restoreIntentPath(dbPath), JSON.stringify({ stamp, file, pid: process.pid }));
       return finishInterruptedRestore(dbPath);
     });
     return {

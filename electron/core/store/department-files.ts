@@ -10,9 +10,10 @@
  * the setup (finishInterruptedSetup). A restore interrupted by a crash is
  * finished the same way (finishInterruptedRestore).
  */
-import { existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { CoreError } from '../errors';
+import { isRunning } from '../tempfiles';
 import { linkDurably, syncFolder } from './files';
 import { keyFilePath, nextKeyFilePath } from './keyfile';
 
@@ -63,8 +64,9 @@ export function finishInterruptedSetup(dbPath: string): void {
 
 // --- restore ---------------------------------------------------------------------------
 
-export const restoringPath = (dbPath: string) => `${dbPath}.restoring`;
-export const restoringKeysPath = (dbPath: string) => `${keyFilePath(dbPath)}.restoring`;
+/** The restored copy a process prepares beside the department, named by its process id (see removeAbandonedFiles). */
+export const restoringPath = (dbPath: string, pid = process.pid) => `${dbPath}.restoring-${pid}`;
+export const restoringKeysPath = (dbPath: string, pid = process.pid) => `${keyFilePath(dbPath)}.restoring-${pid}`;
 export const restoreIntentPath = (dbPath: string) => `${dbPath}.restore`;
 
 /**
@@ -76,9 +78,9 @@ export const restoreIntentPath = (dbPath: string) => `${dbPath}.restore`;
 export function finishInterruptedRestore(dbPath: string): string[] {
   const intent = restoreIntentPath(dbPath);
   if (!existsSync(intent)) return [];
-  const { stamp } = JSON.parse(readFileSync(intent, 'utf8')) as { stamp: string };
-  const restoringDb = restoringPath(dbPath);
-  const restoringKeys = restoringKeysPath(dbPath);
+  const { stamp, pid } = JSON.parse(readFileSync(intent, 'utf8')) as { stamp: string; pid: number };
+  const restoringDb = restoringPath(dbPath, pid);
+  const restoringKeys = restoringKeysPath(dbPath, pid);
   const setAside: string[] = [];
   if (existsSync(restoringDb) && existsSync(restoringKeys)) {
     for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, keyFilePath(dbPath), nextKeyFilePath(dbPath)]) {
@@ -92,4 +94,26 @@ export function finishInterruptedRestore(dbPath: string): string[] {
   syncFolder(dirname(dbPath));
   unlinkSync(intent);
   return setAside;
+}
+
+/**
+ * What a process killed before its files were in place leaves beside the
+ * department: a restored copy being prepared (`.restoring-<pid>`, its key file
+ * and SQLite side files) and files written aside (`.tmp-<pid>`, writeFileDurably).
+ * Removed once that process no longer runs; never while a restore intent is
+ * pending (it names the restored copy it puts in place). Returns the names removed.
+ */
+export function removeAbandonedFiles(dbPath: string): string[] {
+  const folder = dirname(dbPath);
+  if (!existsSync(folder) || existsSync(restoreIntentPath(dbPath))) return [];
+  const own = basename(dbPath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${own}\\.[\\w.-]*?(?:restoring|tmp)-(\\d+)(?:\\.tmp-\\d+|-wal|-shm|-journal)?$`);
+  const removed: string[] = [];
+  for (const name of readdirSync(folder)) {
+    const m = pattern.exec(name);
+    if (!m || isRunning(Number(m[1]))) continue;
+    rmSync(join(folder, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
