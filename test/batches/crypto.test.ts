@@ -48,6 +48,9 @@ describe('SM2 signatures', () => {
     expect(verifySm2(message, sig, other.publicKey)).toBe(false);
     expect(parsePublicKeyPem(publicKeyPem(key.publicKey))).toBe(key.publicKey);
     expect(parsePublicKeyPem('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).toBeNull();
+    // A point off the curve (found by the fuzzing of shared lists): null, not an exception.
+    expect(parsePublicKeyPem(publicKeyPem(`04${'ff'.repeat(64)}`))).toBeNull();
+    expect(parsePublicKeyPem(publicKeyPem(`04${'01'.repeat(64)}`))).toBeNull();
     expect(fingerprint(key.publicKey)).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
   });
 

@@ -49,7 +49,12 @@ export function parsePublicKeyPem(pem: string): string | null {
   const point = der.subarray(SPKI_PREFIX.length);
   if (point[0] !== 0x04) return null;
   const hex = point.toString('hex');
-  return smCrypto().sm2.verifyPublicKey(hex) ? hex : null;
+  try {
+    return smCrypto().sm2.verifyPublicKey(hex) ? hex : null;
+  } catch {
+    // A point off the curve makes the library throw rather than answer false.
+    return null;
+  }
 }
 
 export function sm3Hex(data: Uint8Array | string): string {
