@@ -147,12 +147,15 @@ describe('异议处理', () => {
     await page.getByTestId('case-timeline').getByText('批准').waitFor();
     await shot(page, 'cases-06-approved');
 
-    // The decision letter, previewed as printed (a print number in the print log).
+    // The decision letter, previewed as printed, then saved (a print number in the print log).
     const letters = page.getByTestId('case-letters');
     await letters.getByText('异议处理决定书').waitFor();
     await letters.getByRole('button', { name: '打印' }).last().click();
     await page.locator('[data-testid="preview-page"][data-drawn="true"]').first().waitFor({ timeout: 60_000 });
     await shot(page, 'cases-07-decision-letter');
+    // The preview takes no print number; saving the PDF takes one, once (a line in the print log).
+    await Promise.all([page.waitForEvent('download'), page.getByTestId('print-save').click()]);
+    await page.getByTestId('print-facts').getByText(/P\d{4}-\d{6}/).waitFor();
 
     // The record: a new version with the case number as its reason, no longer marked.
     const record = await desk.invoke<RecordDetail>('records.get', { recordId });

@@ -95,10 +95,12 @@ describe('帮助', () => {
     const picture = page.getByTestId('help-section-admin-backup').locator('img');
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1366);
 
-    // 打印手册: the core prints it (a print number), the preview draws it.
+    // 打印手册: the preview draws the core's PDF without a number; saving it takes one.
     await page.getByTestId('help-print').click();
     await page.locator('[data-testid="preview-page"][data-drawn="true"]').first().waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('print-facts').innerText()).toMatch(/P\d{4}-\d{6}.*共 \d{2} 页/);
+    expect(await page.getByTestId('print-facts').innerText()).toMatch(/共 \d{2} 页/);
+    await Promise.all([page.waitForEvent('download'), page.getByTestId('print-save').click()]);
+    await expect.poll(() => page.getByTestId('print-facts').innerText()).toMatch(/P\d{4}-\d{6}.*共 \d{2} 页/);
     expect(desk.problems).toEqual([]);
   });
 

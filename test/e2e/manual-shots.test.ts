@@ -152,6 +152,9 @@ describe('the manual’s pictures', () => {
     await page.locator('.ant-modal .ant-btn-primary').last().click();
     await page.locator('[data-testid="preview-page"][data-drawn="true"]').first().waitFor({ timeout: 30_000 });
     await picture('print-preview');
+    // Saved, it takes its print number (the preview takes none): the print log has a line.
+    await Promise.all([page.waitForEvent('download'), page.getByTestId('print-save').click()]);
+    await page.getByTestId('print-facts').getByText(/P\d{4}-\d{6}/).waitFor();
     await page.keyboard.press('Escape');
     await go('#/prints');
     await page.locator('.ant-table-row').first().waitFor();

@@ -36,6 +36,7 @@ async function previewDocument(desk: Desk, doc: PrintDocument, method: string): 
     fileName: `${doc.title}-${label}-预览.pdf`,
     content: rendered.bytes.toString('base64'),
     missingGlyphs: rendered.missingGlyphs,
+    ...(doc.letterhead ? { docNo: doc.letterhead.docNo } : {}),
   };
 }
 
