@@ -98,7 +98,7 @@ export async function busyDay(call: Call, attempt: Attempt, as: (who: (typeof PE
     })
   ).recordId;
   await call('records.create', { category: 'penalty', values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕8号', CF_XDR_MC: '石家庄市栾城区恒瑞商贸公司' }), draft: true });
-  await call('records.update', { recordId: ids[0], baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_NR_FK: '0.8' }), reason: '按复核决定更正罚款金额' });
+  await call('records.update', { recordId: ids[0], baseVersion: 1, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_NR_FK: '0.8', CF_NR: '罚款人民币8000元' }), reason: '按复核决定更正罚款金额' });
   await call('records.withdraw', { recordId: ids[3], reason: '决定已撤销' });
   await call('records.unmask', { recordId: person, reason: '核对身份' });
   const rows = [penaltyRow({ CF_WSH: '栾市监罚〔2026〕21号', CF_XDR_MC: '石家庄市栾城区导入商贸有限公司' }), penaltyRow({ CF_WSH: '栾市监罚〔2026〕22号', CF_XDR_MC: '石家庄市栾城区导入二商贸有限公司' })];
@@ -127,7 +127,7 @@ export async function busyDay(call: Call, attempt: Attempt, as: (who: (typeof PE
   });
   await call('cases.accept', { caseId: objection.caseId });
   await call('cases.extend', { caseId: objection.caseId, reason: '需调取原始档案' });
-  await call('cases.propose', { caseId: objection.caseId, outcome: 'correct', reason: '罚款金额录入有误', set: { CF_NR_FK: '0.3' } });
+  await call('cases.propose', { caseId: objection.caseId, outcome: 'correct', reason: '罚款金额录入有误', set: { CF_NR_FK: '0.3', CF_NR: '罚款人民币3000元' } });
   const refused = await call<CaseDetail>('cases.register', { kind: 'objection', recordIds: [ids[2]], applicant: { name: '某公司' }, channel: 'phone', grounds: '无具体理由' });
   await call('cases.refuse', { caseId: refused.caseId, reason: '不属于本部门的信息' });
   const repair = await call<CaseDetail>('cases.register', { kind: 'repair', recordIds: [ids[2]], applicant: { name: '石家庄市栾城区恒瑞商贸有限公司' }, channel: 'platform', platformRef: 'XF-2026-001', grounds: '已履行处罚决定' });
@@ -147,7 +147,7 @@ export async function busyDay(call: Call, attempt: Attempt, as: (who: (typeof PE
   await attempt('batches.approve', { batchId: second.batchId, password: PEOPLE.boss.password });
   await call('cases.return', { caseId: objection.caseId, reason: '请补充核查过程' });
   await as(PEOPLE.clerk);
-  await call('cases.propose', { caseId: objection.caseId, outcome: 'correct', reason: '经调取原始档案核查，罚款金额录入有误', set: { CF_NR_FK: '0.3' } });
+  await call('cases.propose', { caseId: objection.caseId, outcome: 'correct', reason: '经调取原始档案核查，罚款金额录入有误', set: { CF_NR_FK: '0.3', CF_NR: '罚款人民币3000元' } });
   const third = await call<BatchView>('batches.prepare');
   await as(PEOPLE.boss);
   await call('cases.approve', { caseId: objection.caseId });
@@ -166,7 +166,9 @@ export async function busyDay(call: Call, attempt: Attempt, as: (who: (typeof PE
     results: ops.items.map((op, i) => (i === 0 ? { opId: op.opId, status: 'rejected', code: '1001', message: '名称与统一社会信用代码不匹配' } : { opId: op.opId, status: 'accepted' })),
   };
   await call('receipts.preview', { fileName: '回执.json', content: b64(JSON.stringify(receipt)) });
-  await call('receipts.import', { fileName: '回执.json', content: b64(JSON.stringify(receipt)) });
+  // Unsigned (handed over on paper's behalf): only an approver imports it, confirming it (issue 18).
+  await as(PEOPLE.boss);
+  await call('receipts.import', { fileName: '回执.json', content: b64(JSON.stringify(receipt)), confirmUnsigned: true });
 
   // --- the archivist prints ---------------------------------------------------------------------
   await as(PEOPLE.archivist);
