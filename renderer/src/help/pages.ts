@@ -29,10 +29,11 @@ export const PAGE_HELP: Record<string, string | ((rest: string[], roles: Role[])
   repairs: 'clerk-repairs',
   batches: (rest, roles) =>
     rest[0] === 'keys' ? 'approver-keys' : rest[0] === 'rectify' ? 'clerk-rejected' : roles.includes('approver') && !roles.includes('clerk') ? 'approver-review' : 'clerk-batches',
+  statistics: 'approver-statistics',
   prints: 'archivist-print-log',
   audit: 'auditor-audit',
   settings: (rest) =>
-    ({ users: 'admin-users', backup: 'admin-backup', diagnostics: 'admin-diagnostics', security: 'admin-security' })[rest[0] ?? ''] ?? 'admin-department',
+    ({ users: 'admin-users', backup: 'admin-backup', diagnostics: 'admin-diagnostics', security: 'admin-security', rules: 'admin-calendar' })[rest[0] ?? ''] ?? 'admin-department',
 };
 
 export function helpSectionFor(path: string[], roles: Role[]): string {
