@@ -35,7 +35,7 @@ describe('while a case is open on a record, only its decision changes the record
     expect(withdraw.code).toBe('CASE_OPEN');
     expect(withdraw.message).toContain('YY-2026-0001');
     const update = errorOf(
-      await core.invoke('records.update', { recordId, baseVersion: before.version, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕31号', CF_XDR_MC: '石家庄市栾城区第31商贸有限公司', CF_NR_FK: '0.3' }), reason: '按异议更正' }),
+      await core.invoke('records.update', { recordId, baseVersion: before.version, values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕31号', CF_XDR_MC: '石家庄市栾城区第31商贸有限公司', CF_NR_FK: '0.3', CF_NR: '罚款人民币3000元' }), reason: '按异议更正' }),
     );
     expect(update.code).toBe('CASE_OPEN');
     const many = errorOf(await core.invoke('records.withdrawMany', { recordIds: [other, recordId], reason: '批量撤回' }));
@@ -46,7 +46,7 @@ describe('while a case is open on a record, only its decision changes the record
         category: 'penalty',
         fileName: '更新.csv',
         update: true,
-        content: csv(penaltyRow({ CF_WSH: '栾市监罚〔2026〕31号', CF_XDR_MC: '石家庄市栾城区第31商贸有限公司', CF_NR_FK: '0.3' })),
+        content: csv(penaltyRow({ CF_WSH: '栾市监罚〔2026〕31号', CF_XDR_MC: '石家庄市栾城区第31商贸有限公司', CF_NR_FK: '0.3', CF_NR: '罚款人民币3000元' })),
       }),
     );
     expect(imported.updated).toBe(0);

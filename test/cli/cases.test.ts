@@ -215,7 +215,7 @@ describe('case commands', () => {
       const notice = join(folder, '告知书.pdf');
       const first = onlyJson<{ docNo: string }>(ok(await as(db, 'li', ['print', 'repair-notice', '--record', '3', '--out', notice, '--json'])));
       expect(first.docNo).toBe(`栾测监信告〔${today.slice(0, 4)}〕1号`);
-      expect(onlyJson<{ docNo: string }>(ok(await as(db, 'li', ['print', 'repair-notice', '--record', '3', '--out', notice, '--json']))).docNo).toBe(first.docNo);
+      expect(onlyJson<{ docNo: string }>(ok(await as(db, 'li', ['print', 'repair-notice', '--record', '3', '--out', notice, '--force', '--json']))).docNo).toBe(first.docNo);
       expect(squash(pdfText(readFileSync(notice)))).toContain('信用修复告知书');
 
       const table = write('2027.json', JSON.stringify({ format: 'credit-desk-calendar/1', region: 'CN', year: 2027, version: 'test-2027.1', source: '测试', holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }], workdays: [] }));

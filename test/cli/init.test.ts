@@ -44,7 +44,7 @@ describe('init', () => {
     const out = onlyJson<{ recoveryCode: string; department: Record<string, string>; admin: string }>(run);
     expect(out.recoveryCode).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
     expect(out.admin).toBe('admin');
-    expect(out.department).toEqual({
+    expect(out.department).toMatchObject({
       name: DEPARTMENT.name,
       uscc: DEPARTMENT.uscc, // stored upper-case
       regionCode: DEPARTMENT.regionCode,

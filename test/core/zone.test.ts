@@ -43,7 +43,7 @@ describe('the department’s zone', () => {
     const core = await clerkDesk();
     value(await core.invoke('auth.logout', {}));
     value(await core.invoke('auth.login', { login: 'admin', password: 'admin-pass-1' }));
-    expect(value(await core.invoke('settings.get', {}))).toEqual({ idleLockMinutes: 10, timeZone: 'Asia/Shanghai' });
+    expect(value(await core.invoke('settings.get', {}))).toEqual({ idleLockMinutes: 10, idSearchBurst: { count: 20, minutes: 10 }, timeZone: 'Asia/Shanghai' });
     const bad = await core.invoke('settings.update', { timeZone: 'Mars/Olympus' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(bad.ok ? '' : bad.error.message).toMatch(/时区/);
@@ -53,6 +53,6 @@ describe('the department’s zone', () => {
     value(await core.invoke('auth.logout', {}));
     value(await core.invoke('auth.login', { login: 'clerk1', password: 'clerk-pass-1' }));
     expect(departmentTimeZone()).toBe('Asia/Urumqi');
-    expect(value(await core.invoke('settings.get', {}))).toEqual({ idleLockMinutes: 10, timeZone: 'Asia/Urumqi' });
+    expect(value(await core.invoke('settings.get', {}))).toEqual({ idleLockMinutes: 10, idSearchBurst: { count: 20, minutes: 10 }, timeZone: 'Asia/Urumqi' });
   });
 });

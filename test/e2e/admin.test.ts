@@ -193,9 +193,9 @@ describe('administration', () => {
     const minutes = page.getByLabel('无操作自动锁定');
     expect(await minutes.inputValue()).toBe('10');
     await minutes.fill('15');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('#idle-lock').getByRole('button', { name: '保存' }).click();
     await page.getByText('自动锁定时间已保存').waitFor();
-    expect(await desk.invoke('settings.get')).toEqual({ idleLockMinutes: 15, timeZone: 'Asia/Shanghai' });
+    expect(await desk.invoke('settings.get')).toEqual({ idleLockMinutes: 15, idSearchBurst: { count: 20, minutes: 10 }, timeZone: 'Asia/Shanghai' });
     await shot(page, '24-idle-lock');
     expect(desk.problems).toEqual([]);
   });

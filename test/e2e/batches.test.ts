@@ -259,7 +259,7 @@ describe('报送批次', () => {
     await shot(page, 'batches-12-receipt');
     await dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     await ops.getByTestId('op-rejection').getByText('名称与统一社会信用代码不匹配').waitFor();
-    await page.getByTestId('batch-facts').getByText('退回 1').waitFor();
+    await page.getByTestId('batch-facts').getByText('退回 1', { exact: true }).waitFor();
     await shot(page, 'batches-13-receipt-in-batch');
 
     // Imported twice: refused with the core's reason, nothing changes.

@@ -15,6 +15,7 @@ import type { BatchOperationView, BatchView, CaseDetail, CalendarYearView } from
 import { busyDay, PEOPLE } from '../audit/busy-day';
 import { auditTextProblems } from '../audit/words';
 import { penaltyRow, tempFolder } from '../helpers';
+import { platformReceipt } from '../receipts';
 import { ADMIN, as, browserDesks, CLERK, DEPARTMENT, logIn, OFFICE_SCREEN, scrollsSideways, shot } from './helpers';
 
 const SMALL_SCREEN = { width: 1280, height: 720 };
@@ -62,7 +63,7 @@ describe('issue 19: everyday use, second round', () => {
     const signed = await desk.invoke<BatchView>('batches.get', { batchId: first.batchId });
     const ops = await desk.invoke<{ items: BatchOperationView[] }>('batches.operations', { batchId: first.batchId });
     const receipt = { format: 'credit-desk-receipt/1', batchId: signed.publicId, results: ops.items.map((o) => ({ opId: o.opId, status: 'rejected', code: '1001', message: '名称与统一社会信用代码不匹配' })) };
-    await desk.invoke('receipts.import', { fileName: '回执.json', content: Buffer.from(JSON.stringify(receipt)).toString('base64') });
+    await desk.invoke('receipts.import', { fileName: '回执.json', content: platformReceipt(desk.bridge.dbPath, receipt) });
     const second = await desk.invoke<{ recordId: number }>('records.create', {
       category: 'penalty',
       values: penaltyRow({ CF_WSH: '栾市监罚〔2026〕2号', CF_XDR_MC: '石家庄市栾城区第二商贸有限公司', CF_XDR_SHXYM: '91230500MA1B3N1N2M' }),

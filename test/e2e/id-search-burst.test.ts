@@ -37,6 +37,8 @@ describe('searches by ID number beyond the limit', () => {
 
     await toLogin(desk);
     await logIn(page, AUDITOR.login, AUDITOR.password);
+    // (The clerk was logged out behind the window's back, which kept the page: go to 工作台.)
+    await page.locator('.ant-menu-item', { hasText: '工作台' }).click();
     const card = page.getByTestId('id-search-bursts');
     await card.getByText('核实申请人提交的身份证明', { exact: false }).waitFor();
     await card.getByText(CLERK.name, { exact: false }).first().waitFor();

@@ -178,7 +178,7 @@ describe('信用记录', () => {
     const clock = page.getByTestId('publication-clock');
     await clock.getByText('一般', { exact: true }).waitFor();
     expect((await clock.getByTestId('publication-ends').innerText()).trim()).toBe('2027-03-02');
-    await clock.getByText('2026-06-02').waitFor();
+    await clock.getByText('2026-06-03').waitFor();
     await clock.getByText('xyxf-2025.1').waitFor();
     await shot(page, 'records-07-form-valid');
     await page.getByRole('button', { name: '保存并待报送' }).click();

@@ -68,7 +68,10 @@ describe('print manual', () => {
   });
 
   it('is in the print log as 用户手册 and can be looked up by its number', async () => {
-    const run = await cli(['print', 'lookup', printed.printNo, '--db', db, '--as', 'admin', '--file', printed.path], { CREDIT_DESK_PASSWORD: ADMIN_PASSWORD });
+    // Lookups are for archivists, auditors and approvers (issue 18).
+    const add = await cli(['user', 'add', '--login', 'arch', '--name', '档案员', '--role', 'archivist', '--db', db, '--as', 'admin'], { CREDIT_DESK_PASSWORD: ADMIN_PASSWORD, CREDIT_DESK_NEW_PASSWORD: 'arch-pass-123' });
+    expect(add.code, add.stderr).toBe(0);
+    const run = await cli(['print', 'lookup', printed.printNo, '--db', db, '--as', 'arch', '--file', printed.path], { CREDIT_DESK_PASSWORD: 'arch-pass-123' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('用户手册');
   });

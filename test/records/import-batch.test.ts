@@ -36,7 +36,7 @@ describe.each([
       penaltyRow({ CF_WSH: '栾市监罚〔2026〕2号', CF_XDR_MC: '石家庄市栾城区恒瑞商贸有限公司' }),
       penaltyRow({ CF_WSH: '栾市监罚〔2026〕3号', CF_XDR_MC: '正定县华鑫建材有限公司', CF_XDR_SHXYM: '91230500MA1B3N1N2M' }),
       // Row 5 corrects row 2's record (same subject, same number): another fine and another name.
-      penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_XDR_MC: '石家庄市栾城区永盛物流有限公司', CF_NR_FK: '0.7' }),
+      penaltyRow({ CF_WSH: '栾市监罚〔2026〕1号', CF_XDR_MC: '石家庄市栾城区永盛物流有限公司', CF_NR_FK: '0.7', CF_NR: '罚款人民币七千元' }),
     ];
     const summary = value<ImportSummary>(await core.invoke('import.run', { category: 'penalty', fileName: '处罚.xlsx', content: await xlsx(rows), update: true }));
     expect(summary).toMatchObject({ imported: 3, updated: 1, duplicates: 0, rejected: 0, queued: 4 });

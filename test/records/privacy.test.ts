@@ -14,7 +14,7 @@ import { auditRows, clerkDesk, errorOf, penaltyRow, tempFolder, value } from '..
 
 const ID = '11010519491231002X';
 const person = (o: Record<string, unknown> = {}) =>
-  penaltyRow({ CF_XDR_MC: '王小明', CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_FRDB: '', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: ID, CF_NR_FK: '0.01', ...o });
+  penaltyRow({ CF_XDR_MC: '王小明', CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_FRDB: '', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: ID, CF_NR_FK: '0.01', CF_NR: '罚款人民币一百元', ...o });
 
 async function deskWithPerson() {
   const core = await clerkDesk();

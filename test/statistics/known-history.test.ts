@@ -34,7 +34,8 @@ import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView, CaseListResult, CheckResultView, MonthFigures, SearchResult, WarningView } from '../../electron/contract';
 import { licenseRow, blacklistRow } from '../catalog/fixtures';
 import { cli, onlyJson } from '../cli/run-cli';
-import { newCore, penaltyRow, setUp, tempFolder, value } from '../helpers';
+import { DEPARTMENT, newCore, penaltyRow, setUp, tempFolder, value } from '../helpers';
+import { platformReceipt } from '../receipts';
 import { pdfText, squash } from '../print/pdf-tools';
 
 const USERS = {
@@ -47,7 +48,7 @@ type Who = keyof typeof USERS;
 const LICENSEE = '91230500MA1B3N1N2M';
 const penalty = (n: number, decided: string) => penaltyRow({ CF_WSH: `栾市监罚〔2026〕${n}号`, CF_JDRQ: decided, CF_YXQ: '2027-12-31' });
 const license = (n: number, decided: string) =>
-  licenseRow({ XK_XDR_SHXYM: LICENSEE, XK_XDR_MC: '石家庄市栾城区某某食品有限公司', XK_WSH: `栾市监许〔2026〕${n}号`, XK_XKBH: `JY1301110000${n}`, XK_JDRQ: decided, XK_YXQZ: decided });
+  licenseRow({ XK_XDR_SHXYM: LICENSEE, XK_XDR_MC: '石家庄市栾城区某某食品有限公司', XK_WSH: `栾市监许〔2026〕${n}号`, XK_XKJG: DEPARTMENT.name, XK_XKJGDM: DEPARTMENT.uscc, XK_XKBH: `JY1301110000${n}`, XK_JDRQ: decided, XK_YXQZ: decided });
 
 /** A department whose clock the test moves: `on(day, who)` sets 10:00 China time and logs `who` in. */
 async function historyDesk() {
@@ -80,7 +81,7 @@ async function historyDesk() {
     const ops = await call<{ items: BatchOperationView[] }>('batches.operations', { batchId: b.batchId, limit: 500 });
     const results = ops.items.map((o) => (rejected[o.recordId] ? { opId: o.opId, status: 'rejected', ...rejected[o.recordId] } : { opId: o.opId, status: 'accepted' }));
     const file = { format: 'credit-desk-receipt/1', batchId: b.publicId, results };
-    await call('receipts.import', { fileName: 'receipt.json', content: Buffer.from(JSON.stringify(file)).toString('base64') });
+    await call('receipts.import', { fileName: 'receipt.json', content: platformReceipt(core.dbPath, file) });
   };
   return { core, on, call, create, submit, batch, receipt };
 }

@@ -88,7 +88,7 @@ export const keyExportCommand = defineCommand({
     db: DB_OPTION,
     as: AS_OPTION,
     key: { type: 'string', value: '编号', description: '要导出的密钥编号（默认：--as 用户当前在用的密钥）' },
-    out: { type: 'string', value: '文件.pem', description: '写入此文件（或此文件夹中的标准文件名）；已有同名文件时将被覆盖' },
+    out: { type: 'string', value: '文件.pem', description: '写入此文件（或此文件夹中的标准文件名）；已有同名文件时须加 --force 才覆盖' },
   },
   examples: [
     `${PASSWORD_ENV}=… credit-desk key export --db 信用.db --as wangwu --out wangwu.pem`,
