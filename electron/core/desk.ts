@@ -31,6 +31,7 @@ import {
   type DepartmentFiles,
 } from './store/department-files';
 import { linkDurably } from './store/files';
+import { dropPreRekeyCopy, putBackPreRekeyCopy, savePreRekeyCopy } from './store/rekey-copy';
 import {
   candidateKeyFiles,
   createKeyFile,
@@ -393,7 +394,17 @@ export class Desk {
       }
       if (path === nextKeyFilePath(this.dbPath)) promoteNextKeyFile(this.dbPath);
       else discardNextKeyFile(this.dbPath);
+      dropPreRekeyCopy(this.dbPath);
       return { db, unlocked, keyFile: file };
+    }
+    // A re-key killed midway can leave a file no key opens: the copy it kept goes back (store/rekey-copy.ts).
+    if (anyUnlocked && putBackPreRekeyCopy(this.dbPath)) {
+      discardNextKeyFile(this.dbPath);
+      return this.openWithAnyKeyFile(
+        candidates.filter((c) => c.path !== nextKeyFilePath(this.dbPath)),
+        holderId,
+        secret,
+      );
     }
     if (anyUnlocked) {
       throw new CoreError('DB_CORRUPT', '密钥正确，但数据库文件无法打开：文件可能已损坏或被替换。请从备份恢复。');
@@ -526,9 +537,11 @@ export class Desk {
       writeKeyFile(nextKeyFilePath(this.dbPath), { ...next, intent });
       progress('rekey');
       try {
-        rekey(session.db, newKey);
+        // A copy under the old key while the file changes key: SQLite3MC cannot always roll a killed re-key back.
+        rekey(session.db, newKey, () => savePreRekeyCopy(this.dbPath));
       } catch (err) {
         discardNextKeyFile(this.dbPath);
+        dropPreRekeyCopy(this.dbPath);
         throw err;
       }
       // From here on only `.keys.next` opens the database.
@@ -542,6 +555,7 @@ export class Desk {
         failure = err; // the intent stays in the file: the next login completes it
       }
       promoteNextKeyFile(this.dbPath);
+      dropPreRekeyCopy(this.dbPath);
       if (failure) throw failure;
     });
   }

@@ -136,7 +136,7 @@ const foundationHandlers: FoundationHandlers = {
   'print.preview': (ctx, { method, input }) => {
     const user = ctx.desk.currentUser();
     if (!mayCall(methods[method].access, user.roles)) {
-      ctx.desk.audit({ actor: user.login, method, target: null, outcome: 'denied', detail: { roles: user.roles } });
+      ctx.desk.audit({ actor: user.login, method: 'print.preview', target: null, outcome: 'denied', detail: { of: method, roles: user.roles } });
       throw new CoreError('FORBIDDEN', '您没有执行此操作的权限。', { method, required: methods[method].access });
     }
     const parsed = methods[method].input.safeParse(input);

@@ -80,10 +80,13 @@ export function openEncrypted(path: string, key: Uint8Array, options: OpenOption
  * mode, so the WAL is checkpointed away first and WAL is restored afterwards.
  * Leaving WAL mode needs the only connection to the file: when another process
  * (a second window, the command line) has it open, this throws BUSY and nothing
- * has changed. The re-key itself runs as one rollback-journal transaction: a
- * crash during it rolls back with the old key (test/core/crash-injection).
+ * has changed. The re-key itself runs as one rollback-journal transaction, but
+ * SQLite3MC cannot always roll back a re-key a crash interrupted: killed midway,
+ * the file may open with neither key (reproduced: the hot journal stays and both
+ * keys fail). So the caller keeps a copy of the file under the old key while it
+ * runs (`beforeRekey`, store/rekey-copy.ts) and puts it back after such a crash.
  */
-export function rekey(db: SqliteDatabase, newKey: Uint8Array): void {
+export function rekey(db: SqliteDatabase, newKey: Uint8Array, beforeRekey?: () => void): void {
   if (!leaveWal(db)) {
     throw new CoreError(
       'BUSY',
@@ -91,6 +94,8 @@ export function rekey(db: SqliteDatabase, newKey: Uint8Array): void {
     );
   }
   try {
+    // The file is whole now (no WAL): the moment to keep a copy of it (desk.ts, rekeyExcluding).
+    beforeRekey?.();
     db.pragma(`rekey=${keyPragmaValue(newKey)}`);
   } finally {
     db.pragma('journal_mode = WAL');
