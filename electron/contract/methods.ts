@@ -486,7 +486,7 @@ export const methods = {
   'records.search': method<SearchResult>()({
     input: z.object({
       ...recordFilters,
-      /** 双公示 records not yet reported: due within 2 working days, or past their 7 working days. */
+      /** 双公示 records not yet reported: due soon (the warnings' setting, in working days), or past their 7 working days. */
       timeliness: z.enum(['soon', 'overdue']).optional(),
       /** The records behind a figure of the 统计 page. */
       statistic: recordStatistic.optional(),

@@ -33,7 +33,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 }
 
 /**
- * `node --import tsx electron/cli.ts …` with stdin a closed pipe (no terminal).
+ * `node <electron/cli.ts bundled> …` with stdin a closed pipe (no terminal).
  *
  * New accounts change their password at first login (issue 18, `user passwd`); for
  * tests not about that, an account a successful `user add` made is let off the change

@@ -24,7 +24,7 @@ export const OUT_OPTION: OptionSpec = {
   description: '写入此 PDF 文件（为文件夹时，在其中写入标准文件名）；不覆盖已有的文件（除非 --force），从不写入部门数据库及其附属文件',
 };
 
-const KIND_NAMES: Record<string, string> = { 'credit-file': '信用档案', 'batch-sheet': '批次审核单', 'key-sheet': '签名公钥登记表', letter: '案件文书', 'check-result': '信用核查结果', 'case-sheet': '案件审批表', manual: '用户手册' };
+const KIND_NAMES: Record<string, string> = { 'credit-file': '信用档案', 'batch-sheet': '批次审核单', 'key-sheet': '签名公钥登记表', letter: '案件文书', 'check-result': '信用核查结果', 'case-sheet': '案件审批表', 'monthly-report': '月度报送情况', manual: '用户手册' };
 
 /**
  * Where --out points: a file, or a folder for the document's own file name. A file is

@@ -86,6 +86,13 @@ export const DETAIL_LABELS: Record<string, string> = {
   contactPerson: '联系人',
   contactPhone: '联系电话',
   shortName: '机关代字',
+  // the warnings' thresholds (statistics.configureWarnings)
+  recordsDueWithinWorkingDays: '记录距报送期限不足（工作日）',
+  casesDueWithinWorkingDays: '案件距办理期限不足（工作日）',
+  rejectionRiseMargin: '退回率高出前三个月（百分点）',
+  rejectionMinAnswered: '至少已有回执的操作数',
+  listMaxAgeDays: '共享名单未更新的天数上限',
+  backupMaxAgeDays: '未备份的天数上限',
   reconsiderationBody: '行政复议机关',
   court: '人民法院',
   docNoPatterns: '发文字号格式',
@@ -204,6 +211,9 @@ const DETAIL_LABELS_BY_ACTION: Record<string, Record<string, string>> = {
   'checks.run': { code: '代码', kind: '按什么核查' },
   'cases.register': { kind: '案件类型' },
   'cases.answer': { method: '答复方式', date: '答复日期' },
+  'cases.serveLetter': { method: '送达方式', date: '送达日期', to: '受送达人' },
+  'settings.update': { count: '不同证件号码数上限' },
+  'subjects.search': { hits: '找到的主体数' },
   'cases.propose': { outcome: '处理意见' },
   'cases.approve': { outcome: '处理意见' },
   'print.creditFile': { kind: '文书' },
@@ -381,7 +391,9 @@ export class AuditDescriber {
       case 'department':
         return `单位信息（${id}）`;
       case 'settings':
-        return '系统设置';
+        return id === 'warnings' ? '预警设置' : '系统设置';
+      case 'report':
+        return /^\d{4}-\d{2}$/.test(id) ? `${id.slice(0, 4)}年${Number(id.slice(5))}月报送情况` : '月度报送情况';
       case 'manual':
         return '用户手册';
       case 'print':

@@ -727,6 +727,7 @@ class Layout {
       const footerTop = this.bottom + 10;
       this.drawLine(`第 ${n} 页 共 ${this.totalPages} 页`, 'regular', 9, this.left + third, footerTop + 4, third, 'center');
       this.drawLine(this.stamp.printNo ?? PREVIEW_MARK, 'regular', 7, this.left + third * 2, footerTop + 4, third, 'right', MUTED);
+      if (!this.stamp.printNo) this.previewMark(MARGIN.top);
       return;
     }
     const headerTop = MARGIN.top - 30;
@@ -743,13 +744,19 @@ class Layout {
     } else {
       // A preview: no number, and a mark across the page that it is not the printed file.
       this.drawLine(PREVIEW_MARK, 'regular', 8, this.left + third * 1.85, footerTop + 4, third * 1.15, 'right', MUTED);
-      doc.save();
-      doc.rotate(-30, { origin: [this.left + this.contentWidth / 2, (this.bottom + headerTop) / 2] });
-      doc.fillColor('#d9d9d9').fillOpacity(0.45);
-      this.drawLine('预览', 'regular', 96, this.left, (this.bottom + headerTop) / 2 - 60, this.contentWidth, 'center', '#d9d9d9');
-      doc.restore();
-      doc.fillOpacity(1);
+      this.previewMark(headerTop);
     }
+  }
+
+  /** A preview's mark across the page: it is not the printed file (a letter's preview carries its real 发文字号). */
+  private previewMark(top: number): void {
+    const doc = this.doc!;
+    doc.save();
+    doc.rotate(-30, { origin: [this.left + this.contentWidth / 2, (this.bottom + top) / 2] });
+    doc.fillColor('#d9d9d9').fillOpacity(0.45);
+    this.drawLine('预览', 'regular', 96, this.left, (this.bottom + top) / 2 - 60, this.contentWidth, 'center', '#d9d9d9');
+    doc.restore();
+    doc.fillOpacity(1);
   }
 
   private layOut(): void {

@@ -1,14 +1,13 @@
 /**
- * A calendar month in China Standard Time, and the instant its figures are taken
+ * A calendar month in the department's time zone (default Asia/Shanghai), and the instant its figures are taken
  * at: the month's end once it is over (so a past month's report never changes),
  * now while it runs. Timestamps in the store are ISO UTC strings, so a month is a
  * range of them; decision dates are `YYYY-MM-DD`, so it is a range of those too.
  */
 import { MONTH_PATTERN } from '../../contract/statistics';
+import { zonedDayStart } from '../../contract/zone';
 import { chinaDate } from '../calendar';
 import { CoreError } from '../errors';
-
-const CST_MS = 8 * 3_600_000;
 
 export interface MonthWindow {
   month: string;
@@ -36,8 +35,9 @@ export function parseMonth(month: string): { year: number; month: number } {
 
 export function monthWindow(month: string, now: Date): MonthWindow {
   const { year, month: m } = parseMonth(month);
-  const startMs = Date.UTC(year, m - 1, 1) - CST_MS;
-  const endMs = Date.UTC(year, m, 1) - CST_MS;
+  // The zone's own midnights (chinaDate and zonedDayStart follow the department's zone).
+  const startMs = Date.parse(zonedDayStart(`${month}-01`));
+  const endMs = Date.parse(zonedDayStart(new Date(Date.UTC(year, m, 1)).toISOString().slice(0, 10)));
   const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
   const complete = now.getTime() >= endMs;
   const asOfMs = complete ? endMs : now.getTime() + 1;
@@ -54,7 +54,7 @@ export function monthWindow(month: string, now: Date): MonthWindow {
   };
 }
 
-/** The month (`YYYY-MM`) of an instant, in China Standard Time. */
+/** The month (`YYYY-MM`) of an instant, in the department's time zone. */
 export function monthOf(now: Date): string {
   return chinaDate(now).slice(0, 7);
 }

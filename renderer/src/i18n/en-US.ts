@@ -1162,6 +1162,8 @@ export const enUS: Messages = {
   'checks.printTitle': 'Check result · {checkNo}',
   'print.kind.check-result': 'Check result',
   'print.kind.manual': 'User manual',
+  'print.kind.case-sheet': 'Case approval sheet',
+  'print.kind.monthly-report': 'Monthly report',
   'checks.hit.byName': 'matched by name',
   'checks.hit.noMeasures': 'No measure prescribed; for the decision-maker\'s attention',
   'checks.feedback.title': 'Sanction feedback',

@@ -1163,6 +1163,8 @@ export const zhCN = {
   'checks.printTitle': '信用核查结果 · {checkNo}',
   'print.kind.check-result': '信用核查结果',
   'print.kind.manual': '用户手册',
+  'print.kind.case-sheet': '案件审批表',
+  'print.kind.monthly-report': '月度报送情况',
   'checks.hit.byName': '按名称匹配',
   'checks.hit.noMeasures': '无规定措施，供审查参考',
   'checks.feedback.title': '联合奖惩反馈',

@@ -12,7 +12,7 @@ import { formatDateTime } from '../../lib/dates';
 import { fileToBase64, shortDigest } from '../../lib/files';
 import { useSession } from '../../session/SessionContext';
 
-const KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'check-result', 'manual'] as const;
+const KINDS = ['credit-file', 'batch-sheet', 'key-sheet', 'letter', 'case-sheet', 'check-result', 'monthly-report', 'manual'] as const;
 
 function useKindName() {
   const { t } = useI18n();

@@ -7,12 +7,13 @@ import type { CaseFigure, CaseKind, RecordFigure, WarningLink } from '../../../.
 
 /** A category's figures of that month (the month's own, or the trend's). */
 type FigureRow = { category: string } & Partial<Record<RecordFigure, number>>;
+import { zonedDate } from '../../../../electron/contract/zone';
 import { navigate } from '../../lib/hashRoute';
 import { openRecordsBehind, openTimelinessList } from '../records/RecordList';
 
 /** The current month in China Standard Time, `YYYY-MM` (the core counts months so). */
 export function currentMonth(now = Date.now()): string {
-  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 7);
+  return zonedDate(now).slice(0, 7);
 }
 
 /**
