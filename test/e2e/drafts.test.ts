@@ -17,10 +17,11 @@ async function typeHalf(page: Page, suffix: string) {
   const form = page.getByTestId('record-form');
   await form.locator('#CF_XDR_MC').click();
   await page.keyboard.type(`石家庄市栾城区恒瑞商贸有限公司${suffix}`);
-  await page.keyboard.press('Tab'); // 行政相对人类别
+  // Field by field with the pointer, like the fields below (moving by Tab alone is the keyboard test's).
+  await form.locator('#CF_XDR_LB').click();
   await page.keyboard.type('法人');
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Tab'); // 统一社会信用代码
+  await form.locator('#CF_XDR_SHXYM').click();
   await page.keyboard.type('91350200776049653A');
   await form.locator('#CF_WSH').click();
   await page.keyboard.type(`栾市监罚〔2026〕3${suffix}号`);
@@ -30,7 +31,8 @@ async function typeHalf(page: Page, suffix: string) {
 
 async function expectHalf(page: Page, suffix: string) {
   const form = page.getByTestId('record-form');
-  expect(await form.locator('#CF_XDR_MC').inputValue()).toBe(`石家庄市栾城区恒瑞商贸有限公司${suffix}`);
+  // The draft is put back once the form has loaded: wait for it, then read every field.
+  await expect.poll(() => form.locator('#CF_XDR_MC').inputValue()).toBe(`石家庄市栾城区恒瑞商贸有限公司${suffix}`);
   await form.locator('[data-field="CF_XDR_LB"]').getByText('法人及非法人组织').waitFor();
   expect(await form.locator('#CF_XDR_SHXYM').inputValue()).toBe('91350200776049653A');
   expect(await form.locator('#CF_WSH').inputValue()).toBe(`栾市监罚〔2026〕3${suffix}号`);
