@@ -15,6 +15,7 @@ import { isMethodName } from '../../contract/methods';
 import type { Desk } from '../desk';
 import { getSettings } from '../settings/service';
 import { databaseSchemaVersion } from '../store/migrate';
+import { statementFamily } from '../store/sql';
 
 const MAX_ERRORS = 100;
 const MAX_SAMPLES = 200;
@@ -92,12 +93,15 @@ function fileSize(path: string): number {
   }
 }
 
+const COUNTED_TABLES = ['records', 'record_versions', 'subjects', 'cases', 'batches', 'report_ops', 'audit_log', 'print_log', 'credit_checks', 'users'];
+const countRows = statementFamily<string, { n: number }>('diagnostics.countRows', (table) => `SELECT count(*) AS n FROM ${table}`, COUNTED_TABLES);
+
 /** Row counts of the main tables: sizes, not contents. */
 function counts(desk: Desk): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const table of ['records', 'record_versions', 'subjects', 'cases', 'batches', 'report_ops', 'audit_log', 'print_log', 'credit_checks', 'users']) {
+  for (const table of COUNTED_TABLES) {
     try {
-      out[table] = (desk.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      out[table] = countRows(table).value<number>(desk.db) ?? 0;
     } catch {
       // a table another version names differently: left out
     }

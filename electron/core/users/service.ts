@@ -1,44 +1,37 @@
 import type { Role } from '../../contract/roles';
 import type { UserSummary } from '../../contract/types';
 import { CoreError } from '../errors';
+import { count, desc, eq, sql } from 'drizzle-orm';
+import { users } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 
-interface Row {
-  login: string;
-  name: string;
-  roles: string;
-  active: number;
-  created_at: string;
-  disabled_at: string | null;
-  disabled_reason: string | null;
-  must_change_password: number;
-  last_login_at: string | null;
-}
+type UserRow = typeof users.$inferSelect;
 
-const toSummary = (r: Row): UserSummary => ({
+const toSummary = (r: UserRow): UserSummary => ({
   login: r.login,
   name: r.name,
   roles: JSON.parse(r.roles) as Role[],
-  active: r.active === 1,
-  createdAt: r.created_at,
-  disabledAt: r.disabled_at,
-  disabledReason: r.disabled_reason,
-  mustChangePassword: r.must_change_password === 1,
-  lastLoginAt: r.last_login_at,
+  active: r.active,
+  createdAt: r.createdAt,
+  disabledAt: r.disabledAt,
+  disabledReason: r.disabledReason,
+  mustChangePassword: r.mustChangePassword,
+  lastLoginAt: r.lastLoginAt,
 });
 
 export function listUsers(db: SqliteDatabase): UserSummary[] {
-  return (db.prepare('SELECT * FROM users ORDER BY active DESC, login').all() as Row[]).map(toSummary);
+  return orm(db).select().from(users).orderBy(desc(users.active), users.login).all().map(toSummary);
 }
 
 export function getUser(db: SqliteDatabase, login: string): UserSummary {
-  const row = db.prepare('SELECT * FROM users WHERE login = ?').get(login) as Row | undefined;
+  const row = orm(db).select().from(users).where(eq(users.login, login)).get();
   if (!row) throw new CoreError('NOT_FOUND', `找不到用户 ${login}。`);
   return toSummary(row);
 }
 
 export function userExists(db: SqliteDatabase, login: string): boolean {
-  return db.prepare('SELECT 1 FROM users WHERE login = ?').get(login) !== undefined;
+  return orm(db).select({ id: users.id }).from(users).where(eq(users.login, login)).get() !== undefined;
 }
 
 export function insertUser(
@@ -47,13 +40,10 @@ export function insertUser(
   by: string,
   at: string,
 ): UserSummary {
-  db.prepare('INSERT INTO users (login, name, roles, active, created_at, created_by) VALUES (?, ?, ?, 1, ?, ?)').run(
-    user.login,
-    user.name,
-    JSON.stringify([...new Set(user.roles)]),
-    at,
-    by,
-  );
+  orm(db)
+    .insert(users)
+    .values({ login: user.login, name: user.name, roles: JSON.stringify([...new Set(user.roles)]), active: true, createdAt: at, createdBy: by })
+    .run();
   return getUser(db, user.login);
 }
 
@@ -75,31 +65,32 @@ export function assertKeepsAnAdmin(db: SqliteDatabase, login: string, newRoles: 
 export function setRoles(db: SqliteDatabase, login: string, roles: Role[]): UserSummary {
   getUser(db, login);
   assertKeepsAnAdmin(db, login, roles);
-  db.prepare('UPDATE users SET roles = ? WHERE login = ?').run(JSON.stringify([...new Set(roles)]), login);
+  orm(db).update(users).set({ roles: JSON.stringify([...new Set(roles)]) }).where(eq(users.login, login)).run();
   return getUser(db, login);
 }
 
 export function markDisabled(db: SqliteDatabase, login: string, by: string, at: string, reason: string): void {
-  db.prepare('UPDATE users SET active = 0, disabled_at = ?, disabled_by = ?, disabled_reason = ? WHERE login = ?').run(at, by, reason, login);
+  orm(db).update(users).set({ active: false, disabledAt: at, disabledBy: by, disabledReason: reason }).where(eq(users.login, login)).run();
 }
 
 /** Active again; when and why it was disabled stays in the audit trail. */
 export function markEnabled(db: SqliteDatabase, login: string): void {
-  db.prepare('UPDATE users SET active = 1, disabled_at = NULL, disabled_by = NULL, disabled_reason = NULL WHERE login = ?').run(login);
+  orm(db).update(users).set({ active: true, disabledAt: null, disabledBy: null, disabledReason: null }).where(eq(users.login, login)).run();
 }
 
 /** `mustChange`: an administrator set the password, so the person must choose a new one at next login. */
 export function markPasswordChanged(db: SqliteDatabase, login: string, at: string, mustChange: boolean): void {
-  db.prepare('UPDATE users SET password_changed_at = ?, must_change_password = ? WHERE login = ?').run(at, mustChange ? 1 : 0, login);
+  orm(db).update(users).set({ passwordChangedAt: at, mustChangePassword: mustChange }).where(eq(users.login, login)).run();
 }
 
 export function markLoggedIn(db: SqliteDatabase, login: string, at: string): void {
-  db.prepare('UPDATE users SET last_login_at = ? WHERE login = ?').run(at, login);
+  orm(db).update(users).set({ lastLoginAt: at }).where(eq(users.login, login)).run();
 }
 
 export function countUsers(db: SqliteDatabase): { users: number; activeUsers: number } {
-  return db.prepare('SELECT count(*) AS users, coalesce(sum(active), 0) AS activeUsers FROM users').get() as {
-    users: number;
-    activeUsers: number;
-  };
+  const [row] = orm(db)
+    .select({ users: count(), activeUsers: sql<number>`coalesce(sum(${users.active}), 0)` })
+    .from(users)
+    .all();
+  return row;
 }
