@@ -55,3 +55,92 @@ export async function schemaDatabaseWithHandWritten(): Promise<SqliteDatabase> {
   migrated.close();
   return db;
 }
+
+export interface ColumnShape {
+  name: string;
+  type: string;
+  notnull: boolean;
+  default: string | null;
+  /** Position in the primary key (1-based), 0 when not part of it. */
+  pk: number;
+}
+export interface IndexShape {
+  name: string;
+  unique: boolean;
+  /** c: CREATE INDEX, u: UNIQUE constraint, pk: PRIMARY KEY constraint. */
+  origin: string;
+  columns: string[];
+  /** A partial index's WHERE clause, whitespace collapsed; null when not partial. */
+  where: string | null;
+}
+export interface ForeignKeyShape {
+  /** `from -> table(to)`, the key the two databases are compared by. */
+  name: string;
+  onUpdate: string;
+  onDelete: string;
+}
+export interface TableShape {
+  withoutRowid: boolean;
+  autoincrement: boolean;
+  columns: ColumnShape[];
+  indexes: IndexShape[];
+  foreignKeys: ForeignKeyShape[];
+}
+
+/**
+ * Every ordinary table's shape as SQLite reports it (PRAGMA table_list, table_info,
+ * index_list, index_info, foreign_key_list). Columns are listed by name: a column added
+ * by ALTER TABLE comes last in the file but reads the same.
+ */
+export function tableShapes(db: SqliteDatabase): Map<string, TableShape> {
+  const tables = (db.prepare(`PRAGMA main.table_list`).all() as { name: string; type: string; wr: number }[]).filter(
+    (t) => t.type === 'table' && !t.name.startsWith('sqlite_') && t.name !== '__drizzle_migrations',
+  );
+  const sqlOf = (name: string) =>
+    (db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(name) as { sql: string | null } | undefined)?.sql ?? '';
+  const shapes = new Map<string, TableShape>();
+  for (const t of tables.sort((a, b) => a.name.localeCompare(b.name))) {
+    const sql = sqlOf(t.name);
+    if (/CREATE VIRTUAL TABLE/i.test(sql)) continue;
+    // FTS5 shadow tables (x_data, x_idx, …) belong to their virtual table.
+    if (tables.some((v) => t.name.startsWith(`${v.name}_`) && /CREATE VIRTUAL TABLE/i.test(sqlOf(v.name)))) continue;
+    const columns = (
+      db.prepare(`PRAGMA table_info(${quote(t.name)})`).all() as { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }[]
+    )
+      .map((c) => ({ name: c.name, type: c.type, notnull: c.notnull === 1, default: c.dflt_value, pk: c.pk }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const indexes = (
+      db.prepare(`PRAGMA index_list(${quote(t.name)})`).all() as { name: string; unique: number; origin: string; partial: number }[]
+    )
+      .map((i) => {
+        const where = i.partial ? (/\bWHERE\b([\s\S]*)$/i.exec(sqlOf(i.name))?.[1] ?? '?').replace(/\s+/g, ' ').trim() : null;
+        const cols = (db.prepare(`PRAGMA index_info(${quote(i.name)})`).all() as { seqno: number; name: string | null }[])
+          .sort((a, b) => a.seqno - b.seqno)
+          .map((c) => c.name ?? '<expression>');
+        return { name: i.name, unique: i.unique === 1, origin: i.origin, columns: cols, where };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const fkRows = db.prepare(`PRAGMA foreign_key_list(${quote(t.name)})`).all() as {
+      id: number;
+      seq: number;
+      table: string;
+      from: string;
+      to: string | null;
+      on_update: string;
+      on_delete: string;
+    }[];
+    const foreignKeys = [...new Set(fkRows.map((f) => f.id))]
+      .map((id) => {
+        const parts = fkRows.filter((f) => f.id === id).sort((a, b) => a.seq - b.seq);
+        const name = `${parts.map((p) => p.from).join(',')} -> ${parts[0].table}(${parts.map((p) => p.to ?? '').join(',')})`;
+        return { name, onUpdate: parts[0].on_update, onDelete: parts[0].on_delete };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+    shapes.set(t.name, { withoutRowid: t.wr === 1, autoincrement: /\bAUTOINCREMENT\b/i.test(sql), columns, indexes, foreignKeys });
+  }
+  return shapes;
+}
+
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
