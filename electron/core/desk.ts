@@ -54,6 +54,10 @@ import { setDepartmentTimeZone } from '../contract/zone';
 import { listCategories } from './catalog/registry';
 import { expireEndedPublications } from './records/service';
 import { markLoggedIn } from './users/service';
+import { eq, isNotNull } from 'drizzle-orm';
+import { department as departmentTable, users } from '../../drizzle/schema';
+import { orm } from './store/orm';
+import { statement } from './store/sql';
 
 /**
  * Records whose publication ended since the last session become `expired` when a
@@ -95,14 +99,11 @@ export interface CoreOptions {
   scheduleBackups?: boolean;
 }
 
-interface UserRow {
-  id: number;
-  login: string;
-  name: string;
-  roles: string;
-  active: number;
-  must_change_password: number;
-}
+// Asked once per waiting failed attempt (up to PENDING_LIMIT) at a login.
+const attemptInTrail = statement<{ found: 1 }, [string, string]>(
+  'desk.attemptInTrail',
+  `SELECT 1 AS found FROM audit_log WHERE actor = ? AND json_extract(detail, '$.attempt') = ? LIMIT 1`,
+);
 
 interface OpenSession {
   db: SqliteDatabase;
@@ -217,11 +218,15 @@ export class Desk {
   currentUser(): SessionUser & { active: boolean; mustChangePassword: boolean } {
     const row = this.userRow(this.db, this.login!);
     if (!row) throw new CoreError('USER_DISABLED', '当前用户已不存在。');
-    return { login: row.login, name: row.name, roles: JSON.parse(row.roles) as Role[], active: row.active === 1, mustChangePassword: row.must_change_password === 1 };
+    return { login: row.login, name: row.name, roles: JSON.parse(row.roles) as Role[], active: row.active, mustChangePassword: row.mustChangePassword };
   }
 
-  userRow(db: SqliteDatabase, login: string): UserRow | undefined {
-    return db.prepare('SELECT id, login, name, roles, active, must_change_password FROM users WHERE login = ?').get(login) as UserRow | undefined;
+  userRow(db: SqliteDatabase, login: string) {
+    return orm(db)
+      .select({ id: users.id, login: users.login, name: users.name, roles: users.roles, active: users.active, mustChangePassword: users.mustChangePassword })
+      .from(users)
+      .where(eq(users.login, login))
+      .get();
   }
 
   /** Checks and refreshes the idle clock. Returns false (and locks) when idle time has passed. */
@@ -275,13 +280,22 @@ export class Desk {
         runMigrations(db, building, this.migrationsFolder, this.now());
         const at = this.now().toISOString();
         db.transaction(() => {
-          db.prepare(
-            `INSERT INTO department (id, name, uscc, region_code, contact_person, contact_phone, created_at, updated_at)
-             VALUES (1, @name, @uscc, @regionCode, @contactPerson, @contactPhone, @at, @at)`,
-          ).run({ ...department, at });
-          db.prepare(
-            `INSERT INTO users (login, name, roles, active, created_at, created_by) VALUES (?, ?, ?, 1, ?, NULL)`,
-          ).run(admin.login, admin.name, JSON.stringify(['admin']), at);
+          const q = orm(db);
+          q.insert(departmentTable)
+            .values({
+              id: 1,
+              name: department.name,
+              uscc: department.uscc,
+              regionCode: department.regionCode,
+              contactPerson: department.contactPerson,
+              contactPhone: department.contactPhone,
+              createdAt: at,
+              updatedAt: at,
+            })
+            .run();
+          q.insert(users)
+            .values({ login: admin.login, name: admin.name, roles: JSON.stringify(['admin']), active: true, createdAt: at, createdBy: null })
+            .run();
           appendAudit(db, { at, actor: admin.login, method: 'setup.initialize', target: `department:${department.uscc}`, outcome: 'ok' });
         })();
         db.pragma('wal_checkpoint(TRUNCATE)');
@@ -343,7 +357,7 @@ export class Desk {
         runMigrations(db, this.dbPath, this.migrationsFolder, now);
         let current = this.completeIntent(db, keyFile);
         const row = this.userRow(db, login);
-        if (!row || row.active !== 1) {
+        if (!row || !row.active) {
           appendAudit(db, { at, actor: login, method, target: `user:${login}`, outcome: 'denied', detail: { reason: 'user-disabled' } });
           throw new CoreError('USER_DISABLED', '该用户已停用，无法登录。');
         }
@@ -442,11 +456,15 @@ export class Desk {
   /** The failed attempts that waited outside the database join the trail: validated, bounded, marked unauthenticated. */
   private ingestAttempts(db: SqliteDatabase, attempts: AttemptsFile, legacy: PendingAuditEntry[], now: Date): void {
     // After a crash between the trail's commit and the attempts file's rewrite, some are in already.
-    const seen = db.prepare(`SELECT 1 FROM audit_log WHERE actor = ? AND json_extract(detail, '$.attempt') = ? LIMIT 1`);
-    const fresh = attempts.pending.filter((p) => typeof p.id !== 'string' || typeof p.actor !== 'string' || !seen.get(p.actor, p.id));
+    const fresh = attempts.pending.filter((p) => typeof p.id !== 'string' || typeof p.actor !== 'string' || !attemptInTrail.get(db, p.actor, p.id));
     // An account's failures from before its last successful login would have joined the trail then.
     const lastLogins = new Map(
-      (db.prepare('SELECT login, last_login_at AS at FROM users WHERE last_login_at IS NOT NULL').all() as { login: string; at: string }[]).map((u) => [u.login, u.at]),
+      orm(db)
+        .select({ login: users.login, at: users.lastLoginAt })
+        .from(users)
+        .where(isNotNull(users.lastLoginAt))
+        .all()
+        .map((u) => [u.login, u.at!]),
     );
     const entries = [
       ...ingestForAudit(fresh, { dropped: attempts.dropped, damaged: attempts.damaged === true, tooLarge: attempts.tooLarge === true, source: 'attempts-file', lastLogins }, now),
