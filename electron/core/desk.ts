@@ -54,10 +54,10 @@ import { setDepartmentTimeZone } from '../contract/zone';
 import { listCategories } from './catalog/registry';
 import { expireEndedPublications } from './records/service';
 import { markLoggedIn } from './users/service';
-import { eq, isNotNull } from 'drizzle-orm';
+import { isNotNull } from 'drizzle-orm';
 import { department as departmentTable, users } from '../../drizzle/schema';
 import { orm } from './store/orm';
-import { statement } from './store/sql';
+import { statement, type Row } from './store/sql';
 
 /**
  * Records whose publication ended since the last session become `expired` when a
@@ -99,6 +99,11 @@ export interface CoreOptions {
   scheduleBackups?: boolean;
 }
 
+// Read on every call (dispatch → currentUser): a prepared statement. Booleans come back as 0/1.
+const userByLogin = statement<Pick<Row<typeof users>, 'id' | 'login' | 'name' | 'roles' | 'active' | 'must_change_password'>, [string]>(
+  'desk.userByLogin',
+  'SELECT id, login, name, roles, active, must_change_password FROM users WHERE login = ?',
+);
 // Asked once per waiting failed attempt (up to PENDING_LIMIT) at a login.
 const attemptInTrail = statement<{ found: 1 }, [string, string]>(
   'desk.attemptInTrail',
@@ -218,15 +223,11 @@ export class Desk {
   currentUser(): SessionUser & { active: boolean; mustChangePassword: boolean } {
     const row = this.userRow(this.db, this.login!);
     if (!row) throw new CoreError('USER_DISABLED', '当前用户已不存在。');
-    return { login: row.login, name: row.name, roles: JSON.parse(row.roles) as Role[], active: row.active, mustChangePassword: row.mustChangePassword };
+    return { login: row.login, name: row.name, roles: JSON.parse(row.roles) as Role[], active: row.active === 1, mustChangePassword: row.must_change_password === 1 };
   }
 
   userRow(db: SqliteDatabase, login: string) {
-    return orm(db)
-      .select({ id: users.id, login: users.login, name: users.name, roles: users.roles, active: users.active, mustChangePassword: users.mustChangePassword })
-      .from(users)
-      .where(eq(users.login, login))
-      .get();
+    return userByLogin.get(db, login);
   }
 
   /** Checks and refreshes the idle clock. Returns false (and locks) when idle time has passed. */
@@ -357,7 +358,7 @@ export class Desk {
         runMigrations(db, this.dbPath, this.migrationsFolder, now);
         let current = this.completeIntent(db, keyFile);
         const row = this.userRow(db, login);
-        if (!row || !row.active) {
+        if (!row || row.active !== 1) {
           appendAudit(db, { at, actor: login, method, target: `user:${login}`, outcome: 'denied', detail: { reason: 'user-disabled' } });
           throw new CoreError('USER_DISABLED', '该用户已停用，无法登录。');
         }

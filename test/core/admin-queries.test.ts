@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDraft, listDrafts, saveDraft, discardDraft } from '../../electron/core/drafts/service';
 import { completePrint, failPrint, findPrint, listPrints, startPrint, type NewPrint } from '../../electron/core/print/log';
-import { getSetting, getSettings, putSetting, putSettings, DEFAULT_SETTINGS } from '../../electron/core/settings/service';
+import { getIdleLockMinutes, getSetting, getSettings, putSetting, putSettings, DEFAULT_SETTINGS } from '../../electron/core/settings/service';
 import { getDepartment, updateDepartment } from '../../electron/core/department/service';
 import type { SqliteDatabase } from '../../electron/core/store/database';
 import { migratedDatabase } from '../store/schema-db';
@@ -94,12 +94,14 @@ describe('print log', () => {
 describe('settings and the department', () => {
   it('stores JSON values by key, defaults the rest', () => {
     expect(getSettings(db)).toEqual(DEFAULT_SETTINGS);
+    expect(getIdleLockMinutes(db)).toBe(10);
     expect(getSetting(db, 'backup')).toBeUndefined();
     putSetting(db, 'backup', { folder: '/b' }, null, '2026-12-01T00:00:00Z');
     putSettings(db, { idleLockMinutes: 5, timeZone: undefined }, 'admin', '2026-12-01T00:00:01Z');
     putSettings(db, { idleLockMinutes: 7 }, 'admin2', '2026-12-01T00:00:02Z');
     expect(getSetting(db, 'backup')).toEqual({ folder: '/b' });
     expect(getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, idleLockMinutes: 7 });
+    expect(getIdleLockMinutes(db)).toBe(7);
     expect(db.prepare(`SELECT value, updated_at AS at, updated_by AS by FROM settings WHERE key = 'idleLockMinutes'`).get()).toEqual({ value: '7', at: '2026-12-01T00:00:02Z', by: 'admin2' });
   });
 

@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { settings } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
 import { orm } from '../store/orm';
+import { statement, type Row } from '../store/sql';
 
 export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, idSearchBurst: { count: 20, minutes: 10 }, timeZone: DEFAULT_TIME_ZONE };
 
@@ -31,8 +32,12 @@ export function putSetting(db: SqliteDatabase, key: string, value: unknown, by: 
     .run();
 }
 
+// Read on every call (desk.touch from dispatch): a prepared statement, one row.
+const idleLockValue = statement<Pick<Row<typeof settings>, 'value'>>('settings.idleLockMinutes', `SELECT value FROM settings WHERE key = 'idleLockMinutes'`);
+
 export function getIdleLockMinutes(db: SqliteDatabase): number {
-  return getSettings(db).idleLockMinutes;
+  const row = idleLockValue.get(db);
+  return row === undefined ? DEFAULT_SETTINGS.idleLockMinutes : (JSON.parse(row.value) as number);
 }
 
 export function putSettings(db: SqliteDatabase, values: Partial<Settings>, by: string, at: string): Settings {
