@@ -54,6 +54,10 @@ import { setDepartmentTimeZone } from '../contract/zone';
 import { listCategories } from './catalog/registry';
 import { expireEndedPublications } from './records/service';
 import { markLoggedIn } from './users/service';
+import { isNotNull } from 'drizzle-orm';
+import { department as departmentTable, users } from '../../drizzle/schema';
+import { orm } from './store/orm';
+import { statement, type Row } from './store/sql';
 
 /**
  * Records whose publication ended since the last session become `expired` when a
@@ -95,14 +99,16 @@ export interface CoreOptions {
   scheduleBackups?: boolean;
 }
 
-interface UserRow {
-  id: number;
-  login: string;
-  name: string;
-  roles: string;
-  active: number;
-  must_change_password: number;
-}
+// Read on every call (dispatch → currentUser): a prepared statement. Booleans come back as 0/1.
+const userByLogin = statement<Pick<Row<typeof users>, 'id' | 'login' | 'name' | 'roles' | 'active' | 'must_change_password'>, [string]>(
+  'desk.userByLogin',
+  'SELECT id, login, name, roles, active, must_change_password FROM users WHERE login = ?',
+);
+// Asked once per waiting failed attempt (up to PENDING_LIMIT) at a login.
+const attemptInTrail = statement<{ found: 1 }, [string, string]>(
+  'desk.attemptInTrail',
+  `SELECT 1 AS found FROM audit_log WHERE actor = ? AND json_extract(detail, '$.attempt') = ? LIMIT 1`,
+);
 
 interface OpenSession {
   db: SqliteDatabase;
@@ -220,8 +226,8 @@ export class Desk {
     return { login: row.login, name: row.name, roles: JSON.parse(row.roles) as Role[], active: row.active === 1, mustChangePassword: row.must_change_password === 1 };
   }
 
-  userRow(db: SqliteDatabase, login: string): UserRow | undefined {
-    return db.prepare('SELECT id, login, name, roles, active, must_change_password FROM users WHERE login = ?').get(login) as UserRow | undefined;
+  userRow(db: SqliteDatabase, login: string) {
+    return userByLogin.get(db, login);
   }
 
   /** Checks and refreshes the idle clock. Returns false (and locks) when idle time has passed. */
@@ -275,13 +281,22 @@ export class Desk {
         runMigrations(db, building, this.migrationsFolder, this.now());
         const at = this.now().toISOString();
         db.transaction(() => {
-          db.prepare(
-            `INSERT INTO department (id, name, uscc, region_code, contact_person, contact_phone, created_at, updated_at)
-             VALUES (1, @name, @uscc, @regionCode, @contactPerson, @contactPhone, @at, @at)`,
-          ).run({ ...department, at });
-          db.prepare(
-            `INSERT INTO users (login, name, roles, active, created_at, created_by) VALUES (?, ?, ?, 1, ?, NULL)`,
-          ).run(admin.login, admin.name, JSON.stringify(['admin']), at);
+          const q = orm(db);
+          q.insert(departmentTable)
+            .values({
+              id: 1,
+              name: department.name,
+              uscc: department.uscc,
+              regionCode: department.regionCode,
+              contactPerson: department.contactPerson,
+              contactPhone: department.contactPhone,
+              createdAt: at,
+              updatedAt: at,
+            })
+            .run();
+          q.insert(users)
+            .values({ login: admin.login, name: admin.name, roles: JSON.stringify(['admin']), active: true, createdAt: at, createdBy: null })
+            .run();
           appendAudit(db, { at, actor: admin.login, method: 'setup.initialize', target: `department:${department.uscc}`, outcome: 'ok' });
         })();
         db.pragma('wal_checkpoint(TRUNCATE)');
@@ -442,11 +457,15 @@ export class Desk {
   /** The failed attempts that waited outside the database join the trail: validated, bounded, marked unauthenticated. */
   private ingestAttempts(db: SqliteDatabase, attempts: AttemptsFile, legacy: PendingAuditEntry[], now: Date): void {
     // After a crash between the trail's commit and the attempts file's rewrite, some are in already.
-    const seen = db.prepare(`SELECT 1 FROM audit_log WHERE actor = ? AND json_extract(detail, '$.attempt') = ? LIMIT 1`);
-    const fresh = attempts.pending.filter((p) => typeof p.id !== 'string' || typeof p.actor !== 'string' || !seen.get(p.actor, p.id));
+    const fresh = attempts.pending.filter((p) => typeof p.id !== 'string' || typeof p.actor !== 'string' || !attemptInTrail.get(db, p.actor, p.id));
     // An account's failures from before its last successful login would have joined the trail then.
     const lastLogins = new Map(
-      (db.prepare('SELECT login, last_login_at AS at FROM users WHERE last_login_at IS NOT NULL').all() as { login: string; at: string }[]).map((u) => [u.login, u.at]),
+      orm(db)
+        .select({ login: users.login, at: users.lastLoginAt })
+        .from(users)
+        .where(isNotNull(users.lastLoginAt))
+        .all()
+        .map((u) => [u.login, u.at!]),
     );
     const entries = [
       ...ingestForAudit(fresh, { dropped: attempts.dropped, damaged: attempts.damaged === true, tooLarge: attempts.tooLarge === true, source: 'attempts-file', lastLogins }, now),

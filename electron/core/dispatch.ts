@@ -10,6 +10,7 @@ import type { CoreEvent } from '../contract/types';
 
 export type CallOrigin = 'page' | 'local';
 import type { Desk } from './desk';
+import { lastAuditSeq } from './auth/intents';
 import { CoreError, toErrorData } from './errors';
 import { handlers, type CallContext } from './handlers';
 import { errorKind, recordCall } from './support/diagnostics';
@@ -27,10 +28,6 @@ const WHILE_PASSWORD_MUST_CHANGE: ReadonlySet<string> = new Set(['auth.changePas
 
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '输入'}：${i.message}`).join('；');
-}
-
-function lastAuditSeq(desk: Desk): number {
-  return (desk.db.prepare('SELECT coalesce(max(seq), 0) AS s FROM audit_log').get() as { s: number }).s;
 }
 
 export async function dispatch(desk: Desk, method: string, rawInput: unknown, options: CallOptions = {}): Promise<Result<unknown>> {
@@ -71,7 +68,7 @@ async function dispatchKnown(desk: Desk, method: keyof typeof methods, rawInput:
       if (user.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(method)) {
         throw new CoreError('PASSWORD_CHANGE_REQUIRED', '您的密码是系统管理员设置的：请先修改密码（命令行：user passwd），再进行其他操作。');
       }
-      auditFrom = spec.mutates ? lastAuditSeq(desk) : 0;
+      auditFrom = spec.mutates ? lastAuditSeq(desk.db) : 0;
     }
     const parsed = spec.input.safeParse(rawInput ?? undefined);
     if (!parsed.success) {
@@ -88,7 +85,7 @@ async function dispatchKnown(desk: Desk, method: keyof typeof methods, rawInput:
     const handler = handlers[method] as (ctx: CallContext, input: unknown) => unknown;
     const value = await handler(ctx, parsed.data);
     // A state change that did not write its own audit entry still gets one.
-    if (authenticated && spec.mutates && desk.loggedIn && lastAuditSeq(desk) === auditFrom) {
+    if (authenticated && spec.mutates && desk.loggedIn && lastAuditSeq(desk.db) === auditFrom) {
       desk.audit({ actor: desk.login, method, target: null, outcome: 'ok' });
     }
     return { ok: true, value: value ?? null };

@@ -18,6 +18,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { PendingAuditEntry } from '../store/keyfile';
 import type { NewAuditEntry } from '../audit/log';
 import { writeFileAtomic } from '../store/files';
@@ -89,17 +92,26 @@ function readFileCopy(dbPath: string): AttemptsFile {
   }
 }
 
+// The lock's database is not the department's (drizzle/schema.ts): its one table is declared here.
 const LOCK_TABLE = 'CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)';
+const attempts = sqliteTable('attempts', { id: integer('id').primaryKey(), state: text('state').notNull() });
+
+function lockCopy(dbPath: string) {
+  const db = heldLockDatabase(dbPath);
+  if (!db) return null;
+  db.exec(LOCK_TABLE);
+  return drizzle({ client: db });
+}
 
 function readLockCopy(dbPath: string): AttemptsFile {
-  const db = heldLockDatabase(dbPath);
-  if (!db) return emptyAttempts();
   try {
-    db.exec(LOCK_TABLE);
-    const row = db.prepare('SELECT length(state) AS size FROM attempts WHERE id = 1').get() as { size: number } | undefined;
+    const lock = lockCopy(dbPath);
+    if (!lock) return emptyAttempts();
+    const row = lock.select({ size: sql<number>`length(${attempts.state})` }).from(attempts).where(eq(attempts.id, 1)).get();
     if (!row) return emptyAttempts();
     if (row.size > MAX_ATTEMPTS_BYTES) return { ...emptyAttempts(), tooLarge: true };
-    return parseCopy(db.prepare('SELECT state FROM attempts WHERE id = 1').pluck().get() as string);
+    const copy = lock.select({ state: attempts.state }).from(attempts).where(eq(attempts.id, 1)).get();
+    return parseCopy(copy?.state ?? null);
   } catch {
     return { ...emptyAttempts(), damaged: true };
   }
@@ -147,11 +159,11 @@ export function writeAttempts(dbPath: string, file: AttemptsFile): void {
   const text = JSON.stringify({ ...rest, pending, dropped }) + '\n';
   // Atomic but not synced: a power cut may forget the last failure, never corrupt the file.
   writeFileAtomic(attemptsFilePath(dbPath), text);
-  const db = heldLockDatabase(dbPath);
-  if (db) {
-    db.exec(LOCK_TABLE);
-    db.prepare('INSERT INTO attempts (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state').run(text);
-  }
+  lockCopy(dbPath)
+    ?.insert(attempts)
+    .values({ id: 1, state: text })
+    .onConflictDoUpdate({ target: attempts.id, set: { state: sql`excluded.state` } })
+    .run();
 }
 
 /**

@@ -18,6 +18,7 @@
 import { appendAudit } from '../audit/log';
 import type { Role } from '../../contract/roles';
 import type { SqliteDatabase } from '../store/database';
+import { statement } from '../store/sql';
 import { insertUser, markDisabled, markEnabled, markPasswordChanged } from '../users/service';
 
 export type KeyIntentMethod = 'users.add' | 'users.disable' | 'users.enable' | 'users.resetPassword' | 'auth.changePassword' | 'auth.resetPassword';
@@ -36,17 +37,20 @@ export interface KeyIntent {
   auditAfter: number;
 }
 
+// Read before and after every mutating call (dispatch.ts): a prepared statement.
+const lastSeq = statement<{ s: number }>('auth.lastAuditSeq', 'SELECT coalesce(max(seq), 0) AS s FROM audit_log');
+const intentEntry = statement<{ found: 1 }, [number, string, string, string]>(
+  'auth.intentEntry',
+  `SELECT 1 AS found FROM audit_log WHERE seq > ? AND method = ? AND target = ? AND json_extract(detail, '$.intent') = ? LIMIT 1`,
+);
+
 export function lastAuditSeq(db: SqliteDatabase): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) AS s FROM audit_log').get() as { s: number }).s;
+  return lastSeq.get(db)!.s;
 }
 
 /** Whether the database half of `intent` committed (its audit entry exists). */
 export function intentApplied(db: SqliteDatabase, intent: KeyIntent): boolean {
-  return (
-    db
-      .prepare(`SELECT 1 FROM audit_log WHERE seq > ? AND method = ? AND target = ? AND json_extract(detail, '$.intent') = ? LIMIT 1`)
-      .get(intent.auditAfter, intent.method, `user:${intent.login}`, intent.id) !== undefined
-  );
+  return intentEntry.get(db, intent.auditAfter, intent.method, `user:${intent.login}`, intent.id) !== undefined;
 }
 
 /** The database half of a key change, with its audit entry, in one transaction. */

@@ -3,7 +3,10 @@ import type { CalendarYearView } from '../../contract/cases';
 import { actorAt, recomputeOpenDueDates } from '../cases/service';
 import { CoreError } from '../errors';
 import type { Handlers } from '../handlers';
+import { eq } from 'drizzle-orm';
+import { ruleTables } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 import { dayNumber, ymdOf } from './dates';
 import { installCalendarYear, CALENDAR_KIND } from './store';
 import { addWorkingDays } from './working-days';
@@ -16,7 +19,14 @@ function yearView(db: SqliteDatabase, year: number): CalendarYearView {
   const table = calendarYear(year);
   let workingDays = 0;
   for (let d = dayNumber(`${year}-01-01`); d <= dayNumber(`${year}-12-31`); d++) if (isWorkingDay(ymdOf(d))) workingDays++;
-  const installed = new Set((db.prepare('SELECT version FROM rule_tables WHERE kind = ?').all(CALENDAR_KIND) as { version: string }[]).map((r) => r.version));
+  const installed = new Set(
+    orm(db)
+      .select({ version: ruleTables.version })
+      .from(ruleTables)
+      .where(eq(ruleTables.kind, CALENDAR_KIND))
+      .all()
+      .map((r) => r.version),
+  );
   return {
     year,
     version: table?.version ?? null,

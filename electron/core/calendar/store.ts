@@ -5,7 +5,9 @@
  * (rules/service.ts loadStoredRuleTables). Installing is audited by the caller.
  */
 import { CoreError } from '../errors';
+import { ruleTables } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 import { calendarYear, hasCalendarVersion, registerCalendarYear, type CalendarYear } from './years';
 
 export const CALENDAR_KIND = 'work-calendar';
@@ -38,13 +40,9 @@ export function installCalendarYear(db: SqliteDatabase, body: unknown, by: strin
   } catch (err) {
     throw new CoreError('BAD_INPUT', (err as Error).message);
   }
-  db.prepare('INSERT INTO rule_tables (kind, version, effective_from, body, installed_at, installed_by) VALUES (?, ?, ?, ?, ?, ?)').run(
-    CALENDAR_KIND,
-    table.version,
-    `${table.year}-01-01`,
-    JSON.stringify(table),
-    at,
-    by,
-  );
+  orm(db)
+    .insert(ruleTables)
+    .values({ kind: CALENDAR_KIND, version: table.version, effectiveFrom: `${table.year}-01-01`, body: JSON.stringify(table), installedAt: at, installedBy: by })
+    .run();
   return { year: table.year, version: table.version, source: table.source, replaces };
 }

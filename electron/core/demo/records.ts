@@ -39,7 +39,11 @@ import { validateRecord } from '../catalog/validate';
 import type { Desk } from '../desk';
 import { idCardCheckChar } from '../identifiers/idcard';
 import { orgCodeCheckChar, usccCheckChar } from '../identifiers/uscc';
+import { count } from 'drizzle-orm';
+import { subjects as subjectTable } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { statement } from '../store/sql';
 import { insertRecord } from '../records/service';
 
 export const DEMO_RECORDS_SEED = 20260401;
@@ -609,24 +613,19 @@ export function* demoRows(options: { count: number; seed?: number; today: string
 // ---------------------------------------------------------------------------
 // Writing
 
-const transitions = new WeakMap<SqliteDatabase, ReturnType<typeof prepareTransition>>();
-
-function prepareTransition(db: SqliteDatabase) {
-  return {
-    // "Batch 0": reported before the demo began (there is no batches row for it).
-    sent: db.prepare('UPDATE report_ops SET batch_id = 0 WHERE record_id = ? AND batch_id IS NULL'),
-    // As a platform receipt does it (batches/receipt.ts applyReceipt): the state and the rejection, no new version.
-    answer: db.prepare('UPDATE records SET state = ?, rejection = ? WHERE id = ?'),
-  };
-}
+// Per generated record (up to a million): prepared statements.
+// "Batch 0": reported before the demo began (there is no batches row for it).
+const markSent = statement<never, [number]>('demo.markSent', 'UPDATE report_ops SET batch_id = 0 WHERE record_id = ? AND batch_id IS NULL');
+// As a platform receipt does it (batches/receipt.ts applyReceipt): the state and the rejection, no new version.
+const markAnswered = statement<never, [string, string | null, number]>('demo.markAnswered', 'UPDATE records SET state = ?, rejection = ? WHERE id = ?');
 
 /** Gives a freshly inserted pending record the platform's answer (accepted or rejected). */
 function answer(db: SqliteDatabase, id: number, state: 'accepted' | 'rejected', rejection: { code: string; message: string } | null): void {
-  let s = transitions.get(db);
-  if (!s) transitions.set(db, (s = prepareTransition(db)));
-  s.sent.run(id);
-  s.answer.run(state, rejection ? JSON.stringify(rejection) : null, id);
+  markSent.run(db, id);
+  markAnswered.run(db, state, rejection ? JSON.stringify(rejection) : null, id);
 }
+
+const subjectCount = (db: SqliteDatabase) => orm(db).select({ n: count() }).from(subjectTable).all()[0].n;
 
 /** Thrown when a generated row fails validation: a bug in the generator, never ignored. */
 export class DemoDataError extends Error {
@@ -663,7 +662,7 @@ export async function generateDemoRecords(desk: Desk, options: DemoRecordsOption
   };
   const byCategory: Record<string, number> = {};
   const byState: Record<string, number> = {};
-  const subjectsBefore = (db.prepare('SELECT count(*) AS n FROM subjects').get() as { n: number }).n;
+  const subjectsBefore = subjectCount(db);
   let created = 0;
 
   const writeBatch = db.transaction((rows: DemoRow[]) => {
@@ -718,7 +717,7 @@ export async function generateDemoRecords(desk: Desk, options: DemoRecordsOption
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
   }
-  const subjects = (db.prepare('SELECT count(*) AS n FROM subjects').get() as { n: number }).n - subjectsBefore;
+  const subjects = subjectCount(db) - subjectsBefore;
   desk.audit({ actor: desk.login, method: 'demo.records', target: 'records', outcome: 'ok', detail: { created, seed, today, by, byCategory, byState, subjects } });
   return { created, byCategory, byState, subjects, tookMs: Math.round(performance.now() - started) };
 }

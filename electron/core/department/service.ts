@@ -2,7 +2,10 @@ import { DOC_NO_CODES, LETTER_KINDS, LETTER_TITLES, type LetterKind } from '../.
 import type { DepartmentProfile } from '../../contract/types';
 import { CoreError } from '../errors';
 import { checkUscc, usccMessage } from '../identifiers/uscc';
+import { eq } from 'drizzle-orm';
+import { department } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 
 /** Refuses a department code that fails GB 32100 (domain.md §3). */
 export function assertDepartmentUscc(uscc: string): void {
@@ -13,13 +16,21 @@ export function assertDepartmentUscc(uscc: string): void {
 }
 
 export function getDepartment(db: SqliteDatabase): DepartmentProfile {
-  const row = db
-    .prepare(
-      `SELECT name, uscc, region_code AS regionCode, contact_person AS contactPerson, contact_phone AS contactPhone,
-         short_name AS shortName, reconsideration_body AS reconsiderationBody, court, doc_no_patterns AS docNoPatterns
-       FROM department WHERE id = 1`,
-    )
-    .get() as (Omit<DepartmentProfile, 'docNoPatterns'> & { docNoPatterns: string }) | undefined;
+  const row = orm(db)
+    .select({
+      name: department.name,
+      uscc: department.uscc,
+      regionCode: department.regionCode,
+      contactPerson: department.contactPerson,
+      contactPhone: department.contactPhone,
+      shortName: department.shortName,
+      reconsiderationBody: department.reconsiderationBody,
+      court: department.court,
+      docNoPatterns: department.docNoPatterns,
+    })
+    .from(department)
+    .where(eq(department.id, 1))
+    .get();
   if (!row) throw new CoreError('DB_CORRUPT', '数据库中缺少部门信息。');
   return { ...row, docNoPatterns: JSON.parse(row.docNoPatterns) as Record<string, string> };
 }
@@ -77,10 +88,21 @@ export function updateDepartment(db: SqliteDatabase, profile: DepartmentUpdate, 
     docNoPatterns: patterns,
   };
   checkPatterns(next);
-  db.prepare(
-    `UPDATE department SET name = @name, uscc = @uscc, region_code = @regionCode,
-       contact_person = @contactPerson, contact_phone = @contactPhone, short_name = @shortName,
-       reconsideration_body = @reconsiderationBody, court = @court, doc_no_patterns = @patterns, updated_at = @at WHERE id = 1`,
-  ).run({ ...next, patterns: JSON.stringify(next.docNoPatterns), at });
+  orm(db)
+    .update(department)
+    .set({
+      name: next.name,
+      uscc: next.uscc,
+      regionCode: next.regionCode,
+      contactPerson: next.contactPerson,
+      contactPhone: next.contactPhone,
+      shortName: next.shortName,
+      reconsiderationBody: next.reconsiderationBody,
+      court: next.court,
+      docNoPatterns: JSON.stringify(next.docNoPatterns),
+      updatedAt: at,
+    })
+    .where(eq(department.id, 1))
+    .run();
   return getDepartment(db);
 }

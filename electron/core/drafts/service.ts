@@ -11,7 +11,10 @@
  */
 import type { DraftSummary, DraftView } from '../../contract/drafts';
 import { CoreError } from '../errors';
+import { and, desc, eq, lt, notInArray, sql } from 'drizzle-orm';
+import { formDrafts } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 
 export const DRAFT_DAYS = 7;
 /** A form's values are small; this bounds what one person can park in the database. */
@@ -20,22 +23,32 @@ const MAX_DRAFTS_PER_PERSON = 50;
 
 function purge(db: SqliteDatabase, now: Date): void {
   const cutoff = new Date(now.getTime() - DRAFT_DAYS * 86_400_000).toISOString();
-  db.prepare('DELETE FROM form_drafts WHERE updated_at < ?').run(cutoff);
+  orm(db).delete(formDrafts).where(lt(formDrafts.updatedAt, cutoff)).run();
 }
 
 export function listDrafts(db: SqliteDatabase, login: string, now: Date): DraftSummary[] {
   purge(db, now);
-  const rows = db
-    .prepare(`SELECT form, title, updated_at AS updatedAt, json_extract(data, '$.route') AS route FROM form_drafts WHERE login = ? ORDER BY updated_at DESC`)
-    .all(login) as (Omit<DraftSummary, 'route' | 'expiresAt'> & { route: unknown })[];
+  const rows = orm(db)
+    .select({
+      form: formDrafts.form,
+      title: formDrafts.title,
+      updatedAt: formDrafts.updatedAt,
+      route: sql<unknown>`json_extract(${formDrafts.data}, '$.route')`,
+    })
+    .from(formDrafts)
+    .where(eq(formDrafts.login, login))
+    .orderBy(desc(formDrafts.updatedAt))
+    .all();
   return rows.map((r) => ({ ...r, route: typeof r.route === 'string' && r.route.startsWith('#/') ? r.route : null, expiresAt: expiry(r.updatedAt) }));
 }
 
 export function getDraft(db: SqliteDatabase, login: string, form: string, now: Date): DraftView | null {
   purge(db, now);
-  const row = db.prepare('SELECT form, title, data, updated_at AS updatedAt FROM form_drafts WHERE login = ? AND form = ?').get(login, form) as
-    | { form: string; title: string; data: string; updatedAt: string }
-    | undefined;
+  const row = orm(db)
+    .select({ form: formDrafts.form, title: formDrafts.title, data: formDrafts.data, updatedAt: formDrafts.updatedAt })
+    .from(formDrafts)
+    .where(and(eq(formDrafts.login, login), eq(formDrafts.form, form)))
+    .get();
   if (!row) return null;
   const data = JSON.parse(row.data) as unknown;
   const route = (data as { route?: unknown } | null)?.route;
@@ -53,18 +66,28 @@ export function saveDraft(db: SqliteDatabase, login: string, draft: { form: stri
   }
   const at = now.toISOString();
   db.transaction(() => {
-    db.prepare(
-      `INSERT INTO form_drafts (login, form, title, data, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(login, form) DO UPDATE SET title = excluded.title, data = excluded.data, updated_at = excluded.updated_at`,
-    ).run(login, draft.form, draft.title, data, at);
+    const q = orm(db);
+    q.insert(formDrafts)
+      .values({ login, form: draft.form, title: draft.title, data, updatedAt: at })
+      .onConflictDoUpdate({
+        target: [formDrafts.login, formDrafts.form],
+        set: { title: sql`excluded.title`, data: sql`excluded.data`, updatedAt: sql`excluded.updated_at` },
+      })
+      .run();
     // The oldest drafts give way beyond a person's limit.
-    db.prepare(
-      `DELETE FROM form_drafts WHERE login = ? AND form NOT IN (SELECT form FROM form_drafts WHERE login = ? ORDER BY updated_at DESC LIMIT ${MAX_DRAFTS_PER_PERSON})`,
-    ).run(login, login);
+    const newest = q
+      .select({ form: formDrafts.form })
+      .from(formDrafts)
+      .where(eq(formDrafts.login, login))
+      .orderBy(desc(formDrafts.updatedAt))
+      .limit(MAX_DRAFTS_PER_PERSON);
+    q.delete(formDrafts)
+      .where(and(eq(formDrafts.login, login), notInArray(formDrafts.form, newest)))
+      .run();
   })();
   return { updatedAt: at, expiresAt: expiry(at) };
 }
 
 export function discardDraft(db: SqliteDatabase, login: string, form: string): boolean {
-  return db.prepare('DELETE FROM form_drafts WHERE login = ? AND form = ?').run(login, form).changes > 0;
+  return orm(db).delete(formDrafts).where(and(eq(formDrafts.login, login), eq(formDrafts.form, form))).run().changes > 0;
 }

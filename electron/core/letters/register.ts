@@ -10,7 +10,10 @@ import { LETTER_TITLES, type IssuedLetterView, type LetterKind, type LetterServi
 import { isYmd } from '../calendar';
 import { docNoPattern, formatDocNo, getDepartment } from '../department/service';
 import { CoreError } from '../errors';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { letters } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 
 export interface IssueInput {
   kind: LetterKind;
@@ -24,34 +27,35 @@ export interface IssueInput {
   detail?: Record<string, unknown>;
 }
 
-interface LetterRow {
-  id: number;
-  kind: LetterKind;
-  caseId: number | null;
-  recordId: number | null;
-  docNo: string;
-  issuedOn: string;
-  issuedBy: string;
-  detail: string;
-  servedMethod: string | null;
-  servedOn: string | null;
-  servedTo: string | null;
-  servedNote: string | null;
-  servedBy: string | null;
-}
+const COLUMNS = {
+  id: letters.id,
+  kind: letters.kind,
+  caseId: letters.caseId,
+  recordId: letters.recordId,
+  docNo: letters.docNo,
+  issuedOn: letters.issuedOn,
+  issuedBy: letters.issuedBy,
+  detail: letters.detail,
+  servedMethod: letters.servedMethod,
+  servedOn: letters.servedOn,
+  servedTo: letters.servedTo,
+  servedNote: letters.servedNote,
+  servedBy: letters.servedBy,
+};
 
-const COLUMNS = `id, kind, case_id AS caseId, record_id AS recordId, doc_no AS docNo, issued_on AS issuedOn, issued_by AS issuedBy, detail,
-  served_method AS servedMethod, served_on AS servedOn, served_to AS servedTo, served_note AS servedNote, served_by AS servedBy`;
+type LetterRow = Pick<typeof letters.$inferSelect, keyof typeof COLUMNS>;
 
 export interface IssuedLetter extends IssuedLetterView {
   detail: Record<string, unknown>;
 }
 
 function view(r: LetterRow): IssuedLetter {
+  // Written only from a LetterKind (issueLetter).
+  const kind = r.kind as LetterKind;
   return {
     letterId: r.id,
-    kind: r.kind,
-    title: LETTER_TITLES[r.kind],
+    kind,
+    title: LETTER_TITLES[kind],
     docNo: r.docNo,
     issuedOn: r.issuedOn,
     issuedBy: r.issuedBy,
@@ -65,44 +69,69 @@ function view(r: LetterRow): IssuedLetter {
 /** Issues a letter: the next number of its kind and year, in the caller's transaction. */
 export function issueLetter(db: SqliteDatabase, input: IssueInput): IssuedLetter {
   const year = Number(input.issuedOn.slice(0, 4));
-  const { n } = db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM letters WHERE kind = ? AND year = ?').get(input.kind, year) as { n: number };
+  const q = orm(db);
+  const [{ n }] = q
+    .select({ n: sql<number>`coalesce(max(${letters.seq}), 0) + 1` })
+    .from(letters)
+    .where(and(eq(letters.kind, input.kind), eq(letters.year, year)))
+    .all();
   const docNo = formatDocNo(docNoPattern(getDepartment(db), input.kind), year, n);
-  if (db.prepare('SELECT 1 FROM letters WHERE doc_no = ?').get(docNo)) {
+  if (q.select({ id: letters.id }).from(letters).where(eq(letters.docNo, docNo)).get()) {
     // A pattern changed mid-year onto numbers already given: never issue a number twice.
     throw new CoreError('CONFLICT', `发文字号“${docNo}”已被使用（发文字号格式在年内改过？）：请在系统设置中调整${LETTER_TITLES[input.kind]}的发文字号格式。`);
   }
   const id = Number(
-    db
-      .prepare(
-        `INSERT INTO letters (kind, case_id, record_id, year, seq, doc_no, issued_on, issued_at, issued_by, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(input.kind, input.caseId ?? null, input.recordId ?? null, year, n, docNo, input.issuedOn, input.at, input.by, JSON.stringify(input.detail ?? {})).lastInsertRowid,
+    q
+      .insert(letters)
+      .values({
+        kind: input.kind,
+        caseId: input.caseId ?? null,
+        recordId: input.recordId ?? null,
+        year,
+        seq: n,
+        docNo,
+        issuedOn: input.issuedOn,
+        issuedAt: input.at,
+        issuedBy: input.by,
+        detail: JSON.stringify(input.detail ?? {}),
+      })
+      .run().lastInsertRowid,
   );
   return getLetter(db, id);
 }
 
 export function getLetter(db: SqliteDatabase, letterId: number): IssuedLetter {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM letters WHERE id = ?`).get(letterId) as LetterRow | undefined;
+  const row = orm(db).select(COLUMNS).from(letters).where(eq(letters.id, letterId)).get();
   if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${letterId} 的文书。`);
   return view(row);
 }
 
 /** Every letter a case issued, in the order issued. */
 export function caseLetters(db: SqliteDatabase, caseId: number): IssuedLetter[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM letters WHERE case_id = ? ORDER BY id`).all(caseId) as LetterRow[]).map(view);
+  return orm(db).select(COLUMNS).from(letters).where(eq(letters.caseId, caseId)).orderBy(letters.id).all().map(view);
 }
 
 /** The latest letter of a kind a case issued (a second 补正 issues a second notice). */
 export function latestCaseLetter(db: SqliteDatabase, caseId: number, kinds: readonly LetterKind[]): IssuedLetter | null {
-  const placeholders = kinds.map(() => '?').join(', ');
-  const row = db.prepare(`SELECT ${COLUMNS} FROM letters WHERE case_id = ? AND kind IN (${placeholders}) ORDER BY id DESC LIMIT 1`).get(caseId, ...kinds) as LetterRow | undefined;
+  const row = orm(db)
+    .select(COLUMNS)
+    .from(letters)
+    .where(and(eq(letters.caseId, caseId), inArray(letters.kind, [...kinds])))
+    .orderBy(desc(letters.id))
+    .limit(1)
+    .get();
   return row ? view(row) : null;
 }
 
 /** The 信用修复告知书 issued for a record, if any. */
 export function repairNoticeOf(db: SqliteDatabase, recordId: number): IssuedLetter | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM letters WHERE record_id = ? AND kind = 'repair-notice' ORDER BY id DESC LIMIT 1`).get(recordId) as LetterRow | undefined;
+  const row = orm(db)
+    .select(COLUMNS)
+    .from(letters)
+    .where(and(eq(letters.recordId, recordId), eq(letters.kind, 'repair-notice')))
+    .orderBy(desc(letters.id))
+    .limit(1)
+    .get();
   return row ? view(row) : null;
 }
 
@@ -115,13 +144,10 @@ export function recordService(db: SqliteDatabase, letterId: number, service: Omi
   if (!isYmd(service.on)) throw new CoreError('BAD_INPUT', `送达日期不是有效日期（应为 YYYY-MM-DD）：${service.on}`);
   if (service.on > today) throw new CoreError('BAD_INPUT', `送达日期（${service.on}）晚于今天（${today}），不能是将来的日期。`);
   if (service.on < letter.issuedOn) throw new CoreError('BAD_INPUT', `送达日期（${service.on}）早于文书的成文日期（${letter.issuedOn}）。`);
-  db.prepare('UPDATE letters SET served_method = ?, served_on = ?, served_to = ?, served_note = ?, served_by = ? WHERE id = ?').run(
-    service.method.trim(),
-    service.on,
-    service.to?.trim() || null,
-    service.note?.trim() || null,
-    by,
-    letterId,
-  );
+  orm(db)
+    .update(letters)
+    .set({ servedMethod: service.method.trim(), servedOn: service.on, servedTo: service.to?.trim() || null, servedNote: service.note?.trim() || null, servedBy: by })
+    .where(eq(letters.id, letterId))
+    .run();
   return getLetter(db, letterId);
 }

@@ -15,30 +15,30 @@ import { getDepartment } from '../department/service';
 import { CoreError } from '../errors';
 import type { Block, PrintDocument } from '../print/model';
 import { currentRecord, stateLabel } from '../records/service';
+import { eq } from 'drizzle-orm';
+import { records, subjects } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 import { legalBasesInForce } from './bases';
 import { issueLetter, repairNoticeOf, type IssuedLetter } from './register';
 
-interface NoticeRecord {
-  id: number;
-  category: string;
-  state: string;
-  subjectName: string;
-  subjectCode: string | null;
-  subjectType: string | null;
-  decisionNo: string;
-  decisionDate: string | null;
-  publication: string | null;
-}
-
-function noticeRecord(db: SqliteDatabase, recordId: number): NoticeRecord & { clock: PublicationClock } {
-  const r = db
-    .prepare(
-      `SELECT r.id, r.category, r.state, r.subject_name AS subjectName, r.subject_code AS subjectCode, s.kind AS subjectType,
-         r.decision_no AS decisionNo, r.decision_date AS decisionDate, r.publication
-       FROM records r LEFT JOIN subjects s ON s.id = r.subject_id WHERE r.id = ?`,
-    )
-    .get(recordId) as NoticeRecord | undefined;
+function noticeRecord(db: SqliteDatabase, recordId: number) {
+  const r = orm(db)
+    .select({
+      id: records.id,
+      category: records.category,
+      state: records.state,
+      subjectName: records.subjectName,
+      subjectCode: records.subjectCode,
+      subjectType: subjects.kind,
+      decisionNo: records.decisionNo,
+      decisionDate: records.decisionDate,
+      publication: records.publication,
+    })
+    .from(records)
+    .leftJoin(subjects, eq(subjects.id, records.subjectId))
+    .where(eq(records.id, recordId))
+    .get();
   if (!r) throw new CoreError('NOT_FOUND', `找不到编号为 ${recordId} 的信用记录。`);
   const def = getCompiledCategory(r.category).def;
   if (!def.publication || !r.publication) {

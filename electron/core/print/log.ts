@@ -4,35 +4,40 @@
  * render holds no lock), and the row is completed once when the PDF exists —
  * or marked failed. Rows are never deleted or changed afterwards (triggers).
  */
-import type { PrintLogEntry } from '../../contract/print';
+import type { PrintLogEntry, PrintState } from '../../contract/print';
+import { and, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { printLog, users } from '../../../drizzle/schema';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 
-interface Row {
-  id: number;
-  printNo: string;
-  kind: string;
-  title: string;
-  target: string;
-  targetLabel: string;
-  masked: number;
-  unmaskReason: string | null;
-  options: string;
-  state: 'rendering' | 'done' | 'failed';
-  pages: number | null;
-  bytes: number | null;
-  sm3: string | null;
-  missingGlyphs: string | null;
-  error: string | null;
-  printedBy: string;
-  printedByName: string | null;
-  printedAt: string;
-}
+const COLUMNS = {
+  id: printLog.id,
+  printNo: printLog.printNo,
+  kind: printLog.kind,
+  title: printLog.title,
+  target: printLog.target,
+  targetLabel: printLog.targetLabel,
+  masked: printLog.masked,
+  unmaskReason: printLog.unmaskReason,
+  options: printLog.options,
+  state: printLog.state,
+  pages: printLog.pages,
+  bytes: printLog.bytes,
+  sm3: printLog.sm3,
+  missingGlyphs: printLog.missingGlyphs,
+  error: printLog.error,
+  printedBy: printLog.printedBy,
+  printedByName: users.name,
+  printedAt: printLog.printedAt,
+};
 
-const SELECT = `SELECT p.id, p.print_no AS printNo, p.kind, p.title, p.target, p.target_label AS targetLabel, p.masked,
-  p.unmask_reason AS unmaskReason, p.options, p.state, p.pages, p.bytes, p.sm3, p.missing_glyphs AS missingGlyphs, p.error,
-  p.printed_by AS printedBy, u.name AS printedByName, p.printed_at AS printedAt
-  FROM print_log p LEFT JOIN users u ON u.login = p.printed_by`;
+/** The log's rows with the name of who printed, filtered by `where`. */
+const selectPrints = (db: SqliteDatabase, where: SQL | undefined) =>
+  orm(db).select(COLUMNS).from(printLog).leftJoin(users, eq(users.login, printLog.printedBy)).where(where);
+
+type Row = Awaited<ReturnType<typeof selectPrints>>[number];
 
 function view(r: Row): PrintLogEntry {
   return {
@@ -41,10 +46,11 @@ function view(r: Row): PrintLogEntry {
     title: r.title,
     target: r.target,
     targetLabel: r.targetLabel,
-    masked: r.masked === 1,
+    masked: r.masked,
     unmaskReason: r.unmaskReason,
     options: JSON.parse(r.options) as Record<string, unknown>,
-    state: r.state,
+    // Written only as rendering, done or failed (below).
+    state: r.state as PrintState,
     pages: r.pages,
     bytes: r.bytes,
     sm3: r.sm3,
@@ -81,16 +87,32 @@ export interface NewPrint {
 export function startPrint(db: SqliteDatabase, p: NewPrint): { id: number; printNo: string } {
   return db
     .transaction(() => {
-      const { next } = db.prepare('SELECT coalesce(max(seq), 0) + 1 AS next FROM print_log WHERE year = ?').get(p.year) as { next: number };
+      const q = orm(db);
+      const [{ next }] = q
+        .select({ next: sql<number>`coalesce(max(${printLog.seq}), 0) + 1` })
+        .from(printLog)
+        .where(eq(printLog.year, p.year))
+        .all();
       const printNo = formatPrintNo(p.year, next);
       const id = Number(
-        db
-          .prepare(
-            `INSERT INTO print_log (print_no, year, seq, kind, title, target, target_label, masked, unmask_reason, options, state, printed_by, printed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'rendering', ?, ?)`,
-          )
-          .run(printNo, p.year, next, p.kind, p.title, p.target, p.targetLabel, p.masked ? 1 : 0, p.unmaskReason, JSON.stringify(p.options), p.printedBy, p.printedAt)
-          .lastInsertRowid,
+        q
+          .insert(printLog)
+          .values({
+            printNo,
+            year: p.year,
+            seq: next,
+            kind: p.kind,
+            title: p.title,
+            target: p.target,
+            targetLabel: p.targetLabel,
+            masked: p.masked,
+            unmaskReason: p.unmaskReason,
+            options: JSON.stringify(p.options),
+            state: 'rendering',
+            printedBy: p.printedBy,
+            printedAt: p.printedAt,
+          })
+          .run().lastInsertRowid,
       );
       return { id, printNo };
     })
@@ -98,17 +120,19 @@ export function startPrint(db: SqliteDatabase, p: NewPrint): { id: number; print
 }
 
 export function completePrint(db: SqliteDatabase, id: number, done: { pages: number; bytes: number; sm3: string; missingGlyphs: string[] }): void {
-  db.prepare(`UPDATE print_log SET state = 'done', pages = ?, bytes = ?, sm3 = ?, missing_glyphs = ? WHERE id = ?`).run(
-    done.pages,
-    done.bytes,
-    done.sm3,
-    JSON.stringify(done.missingGlyphs),
-    id,
-  );
+  orm(db)
+    .update(printLog)
+    .set({ state: 'done', pages: done.pages, bytes: done.bytes, sm3: done.sm3, missingGlyphs: JSON.stringify(done.missingGlyphs) })
+    .where(eq(printLog.id, id))
+    .run();
 }
 
 export function failPrint(db: SqliteDatabase, id: number, error: string): void {
-  db.prepare(`UPDATE print_log SET state = 'failed', error = ? WHERE id = ?`).run(error.slice(0, 500), id);
+  orm(db)
+    .update(printLog)
+    .set({ state: 'failed', error: error.slice(0, 500) })
+    .where(eq(printLog.id, id))
+    .run();
 }
 
 export interface PrintLogQuery {
@@ -123,39 +147,34 @@ export interface PrintLogQuery {
 }
 
 export function listPrints(db: SqliteDatabase, q: PrintLogQuery): { total: number; items: PrintLogEntry[] } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = { limit: q.limit ?? 50, offset: q.offset ?? 0 };
+  const where: SQL[] = [];
   if (q.query) {
-    where.push(`(p.print_no = @exact OR p.target_label LIKE @like ESCAPE '\\' OR p.title LIKE @like ESCAPE '\\')`);
-    params.exact = q.query.toUpperCase();
-    params.like = `%${q.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${q.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(eq(printLog.printNo, q.query.toUpperCase()), likeEscaped(printLog.targetLabel, like), likeEscaped(printLog.title, like))!);
   }
-  if (q.kind) {
-    where.push('p.kind = @kind');
-    params.kind = q.kind;
-  }
-  if (q.printedBy) {
-    where.push('p.printed_by = @printedBy');
-    params.printedBy = q.printedBy;
-  }
-  if (q.from) {
-    where.push('p.printed_at >= @from');
-    params.from = q.from;
-  }
-  if (q.to) {
-    where.push('p.printed_at < @to');
-    params.to = q.to;
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM print_log p ${filter}`).get(params) as { n: number }).n;
-  const rows = db.prepare(`${SELECT} ${filter} ORDER BY p.id DESC LIMIT @limit OFFSET @offset`).all(params) as Row[];
+  if (q.kind) where.push(eq(printLog.kind, q.kind));
+  if (q.printedBy) where.push(eq(printLog.printedBy, q.printedBy));
+  if (q.from) where.push(gte(printLog.printedAt, q.from));
+  if (q.to) where.push(lt(printLog.printedAt, q.to));
+  const filter = and(...where);
+  const [{ n: total }] = orm(db).select({ n: count() }).from(printLog).where(filter).all();
+  const rows = selectPrints(db, filter)
+    .orderBy(desc(printLog.id))
+    .limit(q.limit ?? 50)
+    .offset(q.offset ?? 0)
+    .all();
   return { total, items: rows.map(view) };
+}
+
+/** LIKE in which a backslash escapes the pattern's own % and _. */
+function likeEscaped(column: SQLiteColumn, pattern: string): SQL {
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
 export function findPrint(db: SqliteDatabase, printNo: string): PrintLogEntry {
   const normalised = printNo.trim().toUpperCase();
   if (!PRINT_NO_PATTERN.test(normalised)) throw new CoreError('BAD_INPUT', `打印编号的格式应为 P年份-序号，例如 P2026-000123：${printNo}`);
-  const row = db.prepare(`${SELECT} WHERE p.print_no = ?`).get(normalised) as Row | undefined;
+  const row = selectPrints(db, eq(printLog.printNo, normalised)).get();
   if (!row) throw new CoreError('NOT_FOUND', `没有打印编号为 ${normalised} 的打印记录。`);
   return view(row);
 }

@@ -10,7 +10,10 @@ import { CALENDAR_KIND, loadStoredCalendar } from '../calendar/store';
 import { caseRulesSchema, listCaseRules, registerCaseRules } from '../cases/rules';
 import { CoreError } from '../errors';
 import { legalBasesSchema, listLegalBases, registerLegalBases } from '../letters/bases';
+import { asc, sql } from 'drizzle-orm';
+import { ruleTables } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 
 export interface RuleTableSummary {
   kind: string;
@@ -29,7 +32,11 @@ export function loadStoredRuleTables(db: SqliteDatabase): void {
   const knownCases = new Set(listCaseRules().map((t) => t.version));
   const knownBases = new Set(listLegalBases().map((t) => t.version));
   // In the order installed: of two versions of one calendar year, the later one is used.
-  const rows = db.prepare('SELECT kind, version, body FROM rule_tables ORDER BY installed_at, rowid').all() as { kind: string; version: string; body: string }[];
+  const rows = orm(db)
+    .select({ kind: ruleTables.kind, version: ruleTables.version, body: ruleTables.body })
+    .from(ruleTables)
+    .orderBy(asc(ruleTables.installedAt), sql`rowid`)
+    .all();
   for (const r of rows) {
     if (r.kind === 'penalty-publication' && !knownPenalty.has(r.version)) registerRuleTable(JSON.parse(r.body) as PenaltyPublicationRuleTable);
     else if (r.kind === 'case-rules' && !knownCases.has(r.version)) registerCaseRules(JSON.parse(r.body));
@@ -39,7 +46,13 @@ export function loadStoredRuleTables(db: SqliteDatabase): void {
 }
 
 export function listRules(db: SqliteDatabase): RuleTableSummary[] {
-  const stored = new Set((db.prepare(`SELECT kind || ':' || version AS k FROM rule_tables`).all() as { k: string }[]).map((r) => r.k));
+  const stored = new Set(
+    orm(db)
+      .select({ kind: ruleTables.kind, version: ruleTables.version })
+      .from(ruleTables)
+      .all()
+      .map((r) => `${r.kind}:${r.version}`),
+  );
   const summary = (kind: string, t: { version: string; effectiveFrom: string; source: string }): RuleTableSummary => ({
     kind,
     version: t.version,
@@ -98,13 +111,9 @@ export function installRuleTable(db: SqliteDatabase, body: unknown, by: string, 
     }
     table = penalty;
   }
-  db.prepare('INSERT INTO rule_tables (kind, version, effective_from, body, installed_at, installed_by) VALUES (?, ?, ?, ?, ?, ?)').run(
-    table.family,
-    table.version,
-    table.effectiveFrom,
-    JSON.stringify(table),
-    at,
-    by,
-  );
+  orm(db)
+    .insert(ruleTables)
+    .values({ kind: table.family, version: table.version, effectiveFrom: table.effectiveFrom, body: JSON.stringify(table), installedAt: at, installedBy: by })
+    .run();
   return { kind: table.family, version: table.version, effectiveFrom: table.effectiveFrom, source: table.source, builtIn: false };
 }

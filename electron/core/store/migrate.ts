@@ -62,7 +62,7 @@ export function runMigrations(db: SqliteDatabase, dbPath: string, folder: string
     .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`)
     .get();
   const newestApplied = hasTable
-    ? ((db.prepare('SELECT max(created_at) AS m FROM __drizzle_migrations').get() as { m: number | null }).m ?? 0)
+    ? (db.prepare<[], { m: number | null }>('SELECT max(created_at) AS m FROM __drizzle_migrations').get()?.m ?? 0)
     : 0;
   if (from > known || newestApplied > newestKnown) {
     throw new CoreError(

@@ -8,6 +8,7 @@ import { chinaDate, workingDaysBetween } from '../calendar';
 import { summaryView } from '../records/view';
 import { searchRecords } from '../search/records-search';
 import type { SqliteDatabase } from '../store/database';
+import { statement } from '../store/sql';
 import { dueDate, lateDecisionsUpTo, TIMELY_CATEGORIES, timelinessRanges, type TimelinessRanges } from './clock';
 
 /** A record search narrowed to records awaiting their first report, due soon or overdue. */
@@ -46,18 +47,18 @@ export function timelinessSummary(db: SqliteDatabase, now: Date, limit = 10, soo
   };
 }
 
+// Counted for every batch shown or built (batches/handlers.ts): kept prepared.
+const lateOps = statement<{ n: number }, [number, ...string[]]>(
+  'timeliness.lateOperations',
+  `SELECT count(*) AS n FROM report_ops o JOIN records r ON r.id = o.record_id
+   WHERE o.batch_id = ? AND o.op = 'add' AND o.category IN (${TIMELY_CATEGORIES.map(() => '?').join(', ')}) AND r.decision_date <= ?`,
+);
+
 /**
  * Operations of a batch that bring a 双公示 record to the platform for the first time
  * after its due date, `reference` being the day the batch was (or would be) signed.
  */
 export function lateOperations(db: SqliteDatabase, batchId: number, reference: string): number {
   const lateTo = lateDecisionsUpTo(reference);
-  return (
-    db
-      .prepare(
-        `SELECT count(*) AS n FROM report_ops o JOIN records r ON r.id = o.record_id
-         WHERE o.batch_id = ? AND o.op = 'add' AND o.category IN (${TIMELY_CATEGORIES.map(() => '?').join(', ')}) AND r.decision_date <= ?`,
-      )
-      .get(batchId, ...TIMELY_CATEGORIES, lateTo) as { n: number }
-  ).n;
+  return lateOps.get(db, batchId, ...TIMELY_CATEGORIES, lateTo)!.n;
 }

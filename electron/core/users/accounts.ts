@@ -8,6 +8,9 @@ import { makeHolder, putHolder, rewrapHolder } from '../auth/keys';
 import type { Desk } from '../desk';
 import type { Role } from '../../contract/roles';
 import type { UserSummary } from '../../contract/types';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { signingKeys } from '../../../drizzle/schema';
+import { orm } from '../store/orm';
 import { assertKeepsAnAdmin, getUser, userExists } from './service';
 
 /** The rules beyond length (the contract checks that): a password is not the login name. */
@@ -78,8 +81,12 @@ export function resetUserPassword(desk: Desk, input: { login: string; newPasswor
   if (input.login === desk.login) throw new CoreError('BAD_INPUT', '请用“修改密码”修改自己的密码。');
   assertPasswordAcceptable(input.login, input.newPassword);
   desk.checkPassword(input.password);
-  const signingKeys = (desk.db.prepare('SELECT count(*) AS n FROM signing_keys WHERE login = ? AND retired_at IS NULL').get(input.login) as { n: number }).n;
-  desk.changeKeys({ method: 'users.resetPassword', login: input.login, detail: { mustChangePassword: true, signingKeysUnusable: signingKeys } }, (file) =>
+  const [{ unusable }] = orm(desk.db)
+    .select({ unusable: count() })
+    .from(signingKeys)
+    .where(and(eq(signingKeys.login, input.login), isNull(signingKeys.retiredAt)))
+    .all();
+  desk.changeKeys({ method: 'users.resetPassword', login: input.login, detail: { mustChangePassword: true, signingKeysUnusable: unusable } }, (file) =>
     putHolder(file, makeHolder(file, input.login, input.newPassword, desk.dataKey, desk.kdfCost)),
   );
   return getUser(desk.db, input.login);
