@@ -111,7 +111,11 @@ export interface MethodSpec<I extends z.ZodType, O> {
 }
 
 function method<O>() {
-  return <I extends z.ZodType>(spec: Omit<MethodSpec<I, O>, '__result'>): MethodSpec<I, O> => spec;
+  return <I extends z.ZodType>({ input, ...spec }: Omit<MethodSpec<I, O>, '__result' | 'input'> & { input: () => I }): MethodSpec<I, O> => {
+    // Each input schema is built at its first use: building all of them slowed every start (issue 22 item 7).
+    let built: I | undefined;
+    return Object.defineProperty(spec, 'input', { get: () => (built ??= input()), enumerable: true }) as MethodSpec<I, O>;
+  };
 }
 
 /** Login names: what `users.add` accepts, and what a login may name (`#recovery` is not one). */
@@ -219,9 +223,9 @@ const idSearchReason = z.string().trim().min(4, '理由至少 4 个字').max(200
 
 export const methods = {
   // --- before login ---------------------------------------------------------
-  'app.status': method<AppStatus>()({ input: none, access: 'public', mutates: false }),
+  'app.status': method<AppStatus>()({ input: () => none, access: 'public', mutates: false }),
   'setup.initialize': method<{ recoveryCode: string; user: SessionUser }>()({
-    input: z.object({
+    input: () => z.object({
       department,
       admin: z.object({ login, name: personName, password }),
     }),
@@ -229,12 +233,12 @@ export const methods = {
     mutates: true,
   }),
   'auth.login': method<SessionUser>()({
-    input: z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+    input: () => z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
     access: 'public',
     mutates: true,
   }),
   'auth.resetPassword': method<SessionUser>()({
-    input: z.object({
+    input: () => z.object({
       login: z.string().trim().min(1).max(64),
       recoveryCode: z.string().trim().min(1).max(64),
       newPassword: password,
@@ -244,26 +248,26 @@ export const methods = {
   }),
 
   // --- the session ------------------------------------------------------------
-  'auth.logout': method<null>()({ input: none, access: 'any', mutates: true }),
-  'auth.lock': method<null>()({ input: none, access: 'any', mutates: true }),
+  'auth.logout': method<null>()({ input: () => none, access: 'any', mutates: true }),
+  'auth.lock': method<null>()({ input: () => none, access: 'any', mutates: true }),
   'auth.changePassword': method<null>()({
-    input: z.object({ oldPassword: z.string().min(1).max(256), newPassword: password }),
+    input: () => z.object({ oldPassword: z.string().min(1).max(256), newPassword: password }),
     access: 'any',
     mutates: true,
   }),
-  'session.get': method<SessionUser>()({ input: none, access: 'any', mutates: false }),
-  'info.get': method<DeskInfo>()({ input: none, access: 'any', mutates: false }),
+  'session.get': method<SessionUser>()({ input: () => none, access: 'any', mutates: false }),
+  'info.get': method<DeskInfo>()({ input: () => none, access: 'any', mutates: false }),
 
   // --- department and settings ---------------------------------------------------
-  'department.get': method<DepartmentProfile>()({ input: none, access: 'any', mutates: false }),
+  'department.get': method<DepartmentProfile>()({ input: () => none, access: 'any', mutates: false }),
   'department.update': method<DepartmentProfile>()({
-    input: department.extend(departmentLetters),
+    input: () => department.extend(departmentLetters),
     access: ['admin'],
     mutates: true,
   }),
-  'settings.get': method<Settings>()({ input: none, access: 'any', mutates: false }),
+  'settings.get': method<Settings>()({ input: () => none, access: 'any', mutates: false }),
   'settings.update': method<Settings>()({
-    input: z
+    input: () => z
       .object({
         idleLockMinutes: z.number().int().min(1).max(240).optional(),
         /** Distinct ID numbers one person may search within `minutes` before each new one needs a reason (issue 18). */
@@ -282,42 +286,42 @@ export const methods = {
   }),
 
   // --- people ----------------------------------------------------------------------
-  'users.list': method<UserSummary[]>()({ input: none, access: ['admin'], mutates: false }),
+  'users.list': method<UserSummary[]>()({ input: () => none, access: ['admin'], mutates: false }),
   'users.add': method<UserSummary>()({
-    input: z.object({ login, name: personName, roles, password }),
+    input: () => z.object({ login, name: personName, roles, password }),
     access: ['admin'],
     mutates: true,
   }),
   'users.setRoles': method<UserSummary>()({
-    input: z.object({ login, roles }),
+    input: () => z.object({ login, roles }),
     access: ['admin'],
     mutates: true,
   }),
   /** Who is who: logins and names of every account, for showing people by 姓名. */
-  'users.names': method<{ login: string; name: string; active: boolean }[]>()({ input: none, access: 'any', mutates: false }),
+  'users.names': method<{ login: string; name: string; active: boolean }[]>()({ input: () => none, access: 'any', mutates: false }),
   /** Disables an account and re-keys the database; the administrator gives a reason and their password. */
   'users.disable': method<UserSummary>()({
-    input: z.object({ login, reason: reason('停用'), password: confirmPassword }),
+    input: () => z.object({ login, reason: reason('停用'), password: confirmPassword }),
     access: ['admin'],
     mutates: true,
     long: true,
   }),
   /** Re-enables a disabled account with a new key copy under a password the administrator sets (changed at next login). */
   'users.enable': method<UserSummary>()({
-    input: z.object({ login, newPassword: password, password: confirmPassword }),
+    input: () => z.object({ login, newPassword: password, password: confirmPassword }),
     access: ['admin'],
     mutates: true,
   }),
   /** Sets another person's password (a new key copy); they must change it at next login. */
   'users.resetPassword': method<UserSummary>()({
-    input: z.object({ login, newPassword: password, password: confirmPassword }),
+    input: () => z.object({ login, newPassword: password, password: confirmPassword }),
     access: ['admin'],
     mutates: true,
   }),
 
   // --- audit trail ------------------------------------------------------------------
   'audit.list': method<{ total: number; items: AuditEntryView[] }>()({
-    input: z.object({
+    input: () => z.object({
       ...auditFilters,
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
@@ -327,7 +331,7 @@ export const methods = {
   }),
   /** The trail (as filtered) as an .xlsx workbook in words people read. */
   'audit.export': method<FilePayload & { rows: number }>()({
-    input: z.object(auditFilters),
+    input: () => z.object(auditFilters),
     access: ['auditor', 'admin'],
     mutates: true,
     long: true,
@@ -338,7 +342,7 @@ export const methods = {
    * holds (the manifests of its approved batches).
    */
   'audit.verify': method<AuditVerifyResult>()({
-    input: z
+    input: () => z
       .object({
         anchors: z
           .array(z.object({ source: z.string().trim().min(1).max(200), seq: z.number().int().min(0), hash: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, '哈希应为 64 位十六进制') }))
@@ -352,29 +356,29 @@ export const methods = {
     long: true,
   }),
   /** The trail's newest entry (seq, hash): what is printed on a batch approval sheet as an anchor. */
-  'audit.head': method<AuditHead>()({ input: none, access: ['auditor', 'admin', 'approver', 'archivist'], mutates: false }),
+  'audit.head': method<AuditHead>()({ input: () => none, access: ['auditor', 'admin', 'approver', 'archivist'], mutates: false }),
   /** Searches by ID number beyond the limit, allowed with a reason or refused (issue 18): for the auditor's 工作台. */
   'audit.idSearchBursts': method<IdSearchBurst[]>()({
-    input: z.object({ days: z.number().int().min(1).max(366).default(30), limit: z.number().int().min(1).max(200).default(20) }).default({ days: 30, limit: 20 }),
+    input: () => z.object({ days: z.number().int().min(1).max(366).default(30), limit: z.number().int().min(1).max(200).default(20) }).default({ days: 30, limit: 20 }),
     access: ['auditor', 'admin'],
     mutates: false,
   }),
 
   // --- backups ------------------------------------------------------------------------
-  'backup.status': method<BackupStatus>()({ input: none, access: ['admin'], mutates: false }),
+  'backup.status': method<BackupStatus>()({ input: () => none, access: ['admin'], mutates: false }),
   /** The folder backups go to (a USB drive, a network share) and whether they are made daily. */
   'backup.configure': method<BackupStatus>()({
-    input: z.object({ folder: z.string().trim().min(1).max(1000).nullable(), scheduled: z.boolean() }),
+    input: () => z.object({ folder: z.string().trim().min(1).max(1000).nullable(), scheduled: z.boolean() }),
     access: ['admin'],
     mutates: true,
   }),
   /** A backup now, into the chosen folder (rotated). */
-  'backup.create': method<BackupInfo>()({ input: none, access: ['admin'], mutates: true, long: true }),
+  'backup.create': method<BackupInfo>()({ input: () => none, access: ['admin'], mutates: true, long: true }),
   /** A backup into a folder given by path (the command line; not rotated). */
-  'backup.createFile': method<BackupInfo>()({ input: z.object({ folder: z.string().min(1) }), access: ['admin'], mutates: true, long: true, hostOnly: true }),
+  'backup.createFile': method<BackupInfo>()({ input: () => z.object({ folder: z.string().min(1) }), access: ['admin'], mutates: true, long: true, hostOnly: true }),
   /** Checks a backup file; with a login and password also opens it and verifies its audit chain. */
   'backup.verifyFile': method<BackupVerifyReport>()({
-    input: z.object({ path: z.string().min(1), login: z.string().trim().min(1).max(64).optional(), password: z.string().min(1).max(256).optional() }),
+    input: () => z.object({ path: z.string().min(1), login: z.string().trim().min(1).max(64).optional(), password: z.string().min(1).max(256).optional() }),
     access: 'public',
     mutates: false,
     long: true,
@@ -382,14 +386,14 @@ export const methods = {
   }),
   /** Restores one of the backups in the chosen folder over this department (verified first; the current files are set aside). */
   'backup.restore': method<RestoreResult>()({
-    input: z.object({ fileName: z.string().trim().min(1).max(255), password: confirmPassword, ...restoreConfirmation }),
+    input: () => z.object({ fileName: z.string().trim().min(1).max(255), password: confirmPassword, ...restoreConfirmation }),
     access: ['admin'],
     mutates: true,
     long: true,
   }),
   /** The same from a file given by path (the command line). */
   'backup.restoreFile': method<RestoreResult>()({
-    input: z.object({ path: z.string().min(1), password: confirmPassword, ...restoreConfirmation }),
+    input: () => z.object({ path: z.string().min(1), password: confirmPassword, ...restoreConfirmation }),
     access: ['admin'],
     mutates: true,
     long: true,
@@ -397,7 +401,7 @@ export const methods = {
   }),
   /** Restores without logging in: only when the department cannot be opened (no files, a file missing or damaged). */
   'backup.restoreOffline': method<RestoreResult>()({
-    input: z.object({ path: z.string().min(1), login: z.string().trim().min(1).max(64), password: confirmPassword }),
+    input: () => z.object({ path: z.string().min(1), login: z.string().trim().min(1).max(64), password: confirmPassword }),
     access: 'public',
     mutates: true,
     long: true,
@@ -406,38 +410,38 @@ export const methods = {
 
   // --- rule tables ------------------------------------------------------------------
   'rules.list': method<{ kind: string; version: string; effectiveFrom: string; source: string; builtIn: boolean }[]>()({
-    input: none,
+    input: () => none,
     access: 'any',
     mutates: false,
   }),
   /** Installs a new version of a rule table (publication periods …); versions are never replaced. */
   'rules.install': method<{ kind: string; version: string; effectiveFrom: string; source: string; builtIn: boolean }>()({
-    input: z.object({ table: z.record(z.string(), z.unknown()) }),
+    input: () => z.object({ table: z.record(z.string(), z.unknown()) }),
     access: ['admin'],
     mutates: true,
   }),
 
   /** Reads a calendar or rule-table file and says what installing it would change (open cases' due dates); writes nothing. */
   'rules.preview': method<TablePreview>()({
-    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(2_000_000) }),
+    input: () => z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(2_000_000) }),
     access: ['admin'],
     mutates: false,
   }),
 
   // --- credit records -------------------------------------------------------------
-  'catalog.get': method<Catalog>()({ input: none, access: 'any', mutates: false }),
+  'catalog.get': method<Catalog>()({ input: () => none, access: 'any', mutates: false }),
   'records.validate': method<ValidationView>()({
-    input: z.object({ category, values: rawValues, draft: z.boolean().default(false), overrides, publicationOverride }),
+    input: () => z.object({ category, values: rawValues, draft: z.boolean().default(false), overrides, publicationOverride }),
     access: RECORD_WRITERS,
     mutates: false,
   }),
   'records.create': method<{ recordId: number; version: number; state: string; warnings: ValidationView['warnings']; listHits?: ValidationView['listHits'] }>()({
-    input: z.object({ category, values: rawValues, draft: z.boolean().default(false), overrides, publicationOverride, overrideRequest }),
+    input: () => z.object({ category, values: rawValues, draft: z.boolean().default(false), overrides, publicationOverride, overrideRequest }),
     access: RECORD_WRITERS,
     mutates: true,
   }),
   'records.update': method<{ recordId: number; version: number; state: string; changed: boolean }>()({
-    input: z.object({
+    input: () => z.object({
       recordId: z.number().int().positive(),
       baseVersion: z.number().int().positive(),
       values: rawValues,
@@ -451,40 +455,40 @@ export const methods = {
     mutates: true,
   }),
   'records.withdraw': method<{ recordId: number; version: number }>()({
-    input: z.object({ recordId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明撤回原因').max(500) }),
+    input: () => z.object({ recordId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明撤回原因').max(500) }),
     access: RECORD_WRITERS,
     mutates: true,
   }),
   /** Withdraws several records with one reason, in one transaction (records already withdrawn are skipped). */
   'records.withdrawMany': method<{ withdrawn: number[]; skipped: number[] }>()({
-    input: z.object({ recordIds, reason: z.string().trim().min(2, '请说明撤回原因').max(500) }),
+    input: () => z.object({ recordIds, reason: z.string().trim().min(2, '请说明撤回原因').max(500) }),
     access: RECORD_WRITERS,
     mutates: true,
   }),
   'records.get': method<RecordDetail>()({
-    input: z.object({ recordId: z.number().int().positive() }),
+    input: () => z.object({ recordId: z.number().int().positive() }),
     access: RECORD_READERS,
     mutates: false,
   }),
   'records.history': method<RecordVersionView[]>()({
-    input: z.object({ recordId: z.number().int().positive() }),
+    input: () => z.object({ recordId: z.number().int().positive() }),
     access: RECORD_READERS,
     mutates: false,
   }),
   /** The record's batches and the platform's answers, to show beside its versions. */
   'records.events': method<RecordEvent[]>()({
-    input: z.object({ recordId: z.number().int().positive() }),
+    input: () => z.object({ recordId: z.number().int().positive() }),
     access: RECORD_READERS,
     mutates: false,
   }),
   /** Shows a record's personal data in clear; every use is audited. */
   'records.unmask': method<{ fields: Record<string, string | null> }>()({
-    input: z.object({ recordId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明查看完整证件号码的原因').max(200) }),
+    input: () => z.object({ recordId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明查看完整证件号码的原因').max(200) }),
     access: RECORD_READERS,
     mutates: true,
   }),
   'records.search': method<SearchResult>()({
-    input: z.object({
+    input: () => z.object({
       ...recordFilters,
       /** 双公示 records not yet reported: due soon (the warnings' setting, in working days), or past their 7 working days. */
       timeliness: z.enum(['soon', 'overdue']).optional(),
@@ -501,7 +505,7 @@ export const methods = {
   }),
   /** How many records each category has for the filters (a search with no hit in the current category shows where the hits are). */
   'records.countByCategory': method<Record<string, { total: number; capped: boolean }>>()({
-    input: z.object({
+    input: () => z.object({
       query: recordFilters.query,
       state: recordFilters.state,
       from: recordFilters.from,
@@ -514,11 +518,11 @@ export const methods = {
     access: RECORD_READERS,
     mutates: false,
   }),
-  'records.stats': method<RecordStats>()({ input: none, access: 'any', mutates: false }),
+  'records.stats': method<RecordStats>()({ input: () => none, access: 'any', mutates: false }),
   /** Drafts whose clerk asked an approver to accept a failed identifier check. */
-  'records.overrideRequests': method<OverrideRequestItem[]>()({ input: none, access: ['approver'], mutates: false }),
+  'records.overrideRequests': method<OverrideRequestItem[]>()({ input: () => none, access: ['approver'], mutates: false }),
   'subjects.search': method<{ total: number; items: SubjectSummary[] }>()({
-    input: z.object({
+    input: () => z.object({
       query: z.string().trim().max(100).optional(),
       conflictsOnly: z.boolean().default(false),
       offset: z.number().int().min(0).default(0),
@@ -529,7 +533,7 @@ export const methods = {
     mutates: false,
   }),
   'subjects.get': method<SubjectDetail>()({
-    input: z.object({ subjectId: z.number().int().positive() }),
+    input: () => z.object({ subjectId: z.number().int().positive() }),
     access: RECORD_READERS,
     mutates: false,
   }),
@@ -538,18 +542,18 @@ export const methods = {
    * subject's current name, the old one is kept as a former name.
    */
   'subjects.rename': method<SubjectDetail>()({
-    input: z.object({ subjectId: z.number().int().positive(), conflictId: z.number().int().positive() }),
+    input: () => z.object({ subjectId: z.number().int().positive(), conflictId: z.number().int().positive() }),
     access: RECORD_WRITERS,
     mutates: true,
   }),
   'import.run': method<ImportSummary>()({
-    input: z.object({ ...importOptions, fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    input: () => z.object({ ...importOptions, fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
     access: RECORD_WRITERS,
     mutates: true,
     long: true,
   }),
   'import.runFile': method<ImportSummary>()({
-    input: z.object({ ...importOptions, path: z.string().min(1) }),
+    input: () => z.object({ ...importOptions, path: z.string().min(1) }),
     access: RECORD_WRITERS,
     mutates: true,
     long: true,
@@ -557,35 +561,35 @@ export const methods = {
   }),
   /** What an import would make of a file, from its header row: generation, columns, missing fields, category check. Writes nothing. */
   'import.inspect': method<ImportInspection>()({
-    input: z.object({ category, fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    input: () => z.object({ category, fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
     access: RECORD_WRITERS,
     mutates: false,
   }),
   /** The migration report of a recent import (.xlsx): generation, columns, rules with counts, rows imported and refused. */
   'import.migrationReport': method<FilePayload>()({
-    input: z.object({ importId: z.string().min(1) }),
+    input: () => z.object({ importId: z.string().min(1) }),
     access: RECORD_WRITERS,
     mutates: false,
   }),
   /** The rejected rows of a recent import: original cells plus an error column. */
   'import.errorReport': method<FilePayload>()({
-    input: z.object({ importId: z.string().min(1) }),
+    input: () => z.object({ importId: z.string().min(1) }),
     access: RECORD_WRITERS,
     mutates: false,
   }),
   'templates.get': method<FilePayload>()({
-    input: z.object({ category }),
+    input: () => z.object({ category }),
     access: RECORD_READERS,
     mutates: false,
   }),
   'export.run': method<FilePayload & { rows: number }>()({
-    input: z.object({ ...recordFilters, ...exportUnmask, category, recordIds: recordIds.optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+    input: () => z.object({ ...recordFilters, ...exportUnmask, category, recordIds: recordIds.optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') }),
     access: RECORD_READERS,
     mutates: true,
     long: true,
   }),
   'export.runFile': method<{ path: string; rows: number }>()({
-    input: z.object({ ...recordFilters, ...exportUnmask, category, format: z.enum(['xlsx', 'csv']).default('xlsx'), path: z.string().min(1) }),
+    input: () => z.object({ ...recordFilters, ...exportUnmask, category, format: z.enum(['xlsx', 'csv']).default('xlsx'), path: z.string().min(1) }),
     access: RECORD_READERS,
     mutates: true,
     long: true,
@@ -595,26 +599,26 @@ export const methods = {
   // --- working-day calendar ------------------------------------------------------------------
   /** The N-th working day after a date (民法典 第201条), with the calendar versions used. */
   'calendar.due': method<{ due: string; calendar: CalendarUseView }>()({
-    input: z.object({ from: ymd, days: z.number().int().min(-3650).max(3650) }),
+    input: () => z.object({ from: ymd, days: z.number().int().min(-3650).max(3650) }),
     access: 'any',
     mutates: false,
   }),
   'calendar.show': method<CalendarYearView>()({
-    input: z.object({ year: z.number().int().min(1900).max(2200) }),
+    input: () => z.object({ year: z.number().int().min(1900).max(2200) }),
     access: 'any',
     mutates: false,
   }),
-  'calendar.list': method<CalendarYearView[]>()({ input: none, access: 'any', mutates: false }),
+  'calendar.list': method<CalendarYearView[]>()({ input: () => none, access: 'any', mutates: false }),
   /** Installs a year's calendar (or a corrected version of one); open cases' due dates are computed again. */
   'calendar.install': method<{ year: number; version: string; source: string; replaces: string | null; casesMoved: number }>()({
-    input: z.object({ table: z.record(z.string(), z.unknown()) }),
+    input: () => z.object({ table: z.record(z.string(), z.unknown()) }),
     access: ['admin'],
     mutates: true,
   }),
 
   // --- objection and repair cases ---------------------------------------------------------------
   'cases.register': method<CaseDetail & { earliestRepair: string | null; otherAuthority: string | null }>()({
-    input: z.object({
+    input: () => z.object({
       kind: z.enum(CASE_KINDS),
       recordIds: z.array(z.number().int().positive()).min(1, '请至少指定一条信用记录').max(100),
       applicant: z.object({
@@ -634,7 +638,7 @@ export const methods = {
     mutates: true,
   }),
   'cases.list': method<CaseListResult>()({
-    input: z.object({
+    input: () => z.object({
       kind: z.enum(CASE_KINDS).optional(),
       state: z.enum(CASE_STATES).optional(),
       overdue: z.boolean().optional(),
@@ -651,21 +655,21 @@ export const methods = {
     access: CASE_READERS,
     mutates: false,
   }),
-  'cases.overview': method<CaseOverview>()({ input: none, access: CASE_READERS, mutates: false }),
-  'cases.get': method<CaseDetail>()({ input: z.object({ caseId }), access: CASE_READERS, mutates: false }),
+  'cases.overview': method<CaseOverview>()({ input: () => none, access: CASE_READERS, mutates: false }),
+  'cases.get': method<CaseDetail>()({ input: () => z.object({ caseId }), access: CASE_READERS, mutates: false }),
   /** 受理 (the case is taken up: 核查中). */
-  'cases.accept': method<CaseDetail>()({ input: z.object({ caseId }), access: CASE_WORKERS, mutates: true }),
+  'cases.accept': method<CaseDetail>()({ input: () => z.object({ caseId }), access: CASE_WORKERS, mutates: true }),
   /** 不予受理, with the reason. */
-  'cases.refuse': method<CaseDetail>()({ input: z.object({ caseId, reason: caseReason('不予受理的理由') }), access: CASE_WORKERS, mutates: true }),
+  'cases.refuse': method<CaseDetail>()({ input: () => z.object({ caseId, reason: caseReason('不予受理的理由') }), access: CASE_WORKERS, mutates: true }),
   /** A file for an open case; `item` ticks a repair materials checklist entry. */
   'cases.attach': method<CaseDetail & { attachmentId: number }>()({
-    input: z.object({ caseId, fileName: attachment.shape.fileName, content: attachment.shape.content, item: attachment.shape.item, received: ymd.optional() }),
+    input: () => z.object({ caseId, fileName: attachment.shape.fileName, content: attachment.shape.content, item: attachment.shape.item, received: ymd.optional() }),
     access: CASE_WORKERS,
     mutates: true,
   }),
   /** 补正: a repair material is missing or defective; the clock pauses until it arrives. */
   'cases.requestMaterials': method<CaseDetail>()({
-    input: z
+    input: () => z
       .object({
         caseId,
         /** Every item to supply (一次性告知); `item` names one. */
@@ -679,9 +683,9 @@ export const methods = {
     access: CASE_WORKERS,
     mutates: true,
   }),
-  'cases.extend': method<CaseDetail>()({ input: z.object({ caseId, reason: caseReason('延期理由') }), access: CASE_WORKERS, mutates: true }),
+  'cases.extend': method<CaseDetail>()({ input: () => z.object({ caseId, reason: caseReason('延期理由') }), access: CASE_WORKERS, mutates: true }),
   'cases.propose': method<CaseDetail>()({
-    input: z.object({
+    input: () => z.object({
       caseId,
       outcome: z.enum(CASE_OUTCOMES),
       reason: caseReason('处理理由'),
@@ -691,11 +695,11 @@ export const methods = {
     mutates: true,
   }),
   /** Four eyes: an approver who did not handle the case; the outcome takes effect on the records. */
-  'cases.approve': method<CaseDetail>()({ input: z.object({ caseId }), access: CASE_APPROVERS, mutates: true }),
-  'cases.return': method<CaseDetail>()({ input: z.object({ caseId, reason: caseReason('退回理由') }), access: CASE_APPROVERS, mutates: true }),
+  'cases.approve': method<CaseDetail>()({ input: () => z.object({ caseId }), access: CASE_APPROVERS, mutates: true }),
+  'cases.return': method<CaseDetail>()({ input: () => z.object({ caseId, reason: caseReason('退回理由') }), access: CASE_APPROVERS, mutates: true }),
   /** 已答复: how the applicant was told, and when. */
   'cases.answer': method<CaseDetail>()({
-    input: z.object({
+    input: () => z.object({
       caseId,
       method: z.string().trim().min(2, '请说明答复方式（至少 2 个字）').max(200),
       date: ymd.optional(),
@@ -707,7 +711,7 @@ export const methods = {
   }),
   /** 送达: how, when and to whom one of the case's letters was served (once per letter). */
   'cases.serveLetter': method<CaseDetail>()({
-    input: z.object({
+    input: () => z.object({
       caseId,
       letterId: z.number().int().positive(),
       method: z.string().trim().min(2, '请说明送达方式（至少 2 个字）').max(100),
@@ -720,50 +724,50 @@ export const methods = {
   }),
   /** Issues the 信用修复告知书 of a penalty record (“两书同达”): its 发文字号; issued once, later calls return it. */
   'letters.issueRepairNotice': method<IssuedLetterView>()({
-    input: z.object({ recordId: z.number().int().positive() }),
+    input: () => z.object({ recordId: z.number().int().positive() }),
     access: CASE_WORKERS,
     mutates: true,
   }),
   /** The 信用修复告知书 issued for a record, if any. */
   'letters.repairNotice': method<IssuedLetterView | null>()({
-    input: z.object({ recordId: z.number().int().positive() }),
+    input: () => z.object({ recordId: z.number().int().positive() }),
     access: CASE_READERS,
     mutates: false,
   }),
   /** An attachment's bytes (base64); every download is audited. */
   'cases.attachment': method<FilePayload & { contentType: string }>()({
-    input: z.object({ caseId, attachmentId: z.number().int().positive() }),
+    input: () => z.object({ caseId, attachmentId: z.number().int().positive() }),
     access: CASE_READERS,
     mutates: true,
   }),
 
   // --- signing keys, batches, receipts ------------------------------------------------
-  'keys.list': method<SigningKeyView[]>()({ input: none, access: 'any', mutates: false }),
+  'keys.list': method<SigningKeyView[]>()({ input: () => none, access: 'any', mutates: false }),
   /** Generates the approver's SM2 key pair (retiring the current one: rotation). */
   'keys.generate': method<SigningKeyView>()({
-    input: z.object({ password: z.string().min(1).max(256) }),
+    input: () => z.object({ password: z.string().min(1).max(256) }),
     access: ['approver'],
     mutates: true,
   }),
   'keys.exportPublic': method<{ pem: string; fingerprint: string; fileName: string }>()({
-    input: z.object({ keyId: z.number().int().positive() }),
+    input: () => z.object({ keyId: z.number().int().positive() }),
     access: 'any',
     mutates: false,
   }),
   'batches.pending': method<{ counts: Record<string, Record<string, number>>; total: number }>()({
-    input: none,
+    input: () => none,
     access: ['clerk', 'approver'],
     mutates: false,
   }),
-  'batches.prepare': method<BatchView>()({ input: none, access: ['clerk'], mutates: true }),
-  'batches.list': method<BatchView[]>()({ input: none, access: ['clerk', 'approver', 'archivist', 'auditor'], mutates: false }),
+  'batches.prepare': method<BatchView>()({ input: () => none, access: ['clerk'], mutates: true }),
+  'batches.list': method<BatchView[]>()({ input: () => none, access: ['clerk', 'approver', 'archivist', 'auditor'], mutates: false }),
   'batches.get': method<BatchView>()({
-    input: z.object({ batchId: z.number().int().positive() }),
+    input: () => z.object({ batchId: z.number().int().positive() }),
     access: ['clerk', 'approver', 'archivist', 'auditor'],
     mutates: false,
   }),
   'batches.operations': method<{ total: number; items: BatchOperationView[] }>()({
-    input: z.object({
+    input: () => z.object({
       batchId: z.number().int().positive(),
       category: category.optional(),
       offset: z.number().int().min(0).default(0),
@@ -774,30 +778,30 @@ export const methods = {
   }),
   /** Signs the batch with the approver's key, unlocked by their password. */
   'batches.approve': method<BatchView>()({
-    input: z.object({ batchId: z.number().int().positive(), password: z.string().min(1).max(256) }),
+    input: () => z.object({ batchId: z.number().int().positive(), password: z.string().min(1).max(256) }),
     access: ['approver'],
     mutates: true,
     long: true,
   }),
   /** Sends a prepared batch back to the clerks; its operations return to the queue. */
   'batches.reject': method<BatchView>()({
-    input: z.object({ batchId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明退回原因').max(500) }),
+    input: () => z.object({ batchId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明退回原因').max(500) }),
     access: ['approver'],
     mutates: true,
   }),
   'batches.cancel': method<BatchView>()({
-    input: z.object({ batchId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明撤销原因').max(500) }),
+    input: () => z.object({ batchId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明撤销原因').max(500) }),
     access: ['clerk'],
     mutates: true,
   }),
   'batches.export': method<FilePayload>()({
-    input: z.object({ batchId: z.number().int().positive() }),
+    input: () => z.object({ batchId: z.number().int().positive() }),
     access: ['clerk', 'approver'],
     mutates: true,
     long: true,
   }),
   'batches.exportFile': method<{ path: string; fileName: string }>()({
-    input: z.object({ batchId: z.number().int().positive(), path: z.string().min(1) }),
+    input: () => z.object({ batchId: z.number().int().positive(), path: z.string().min(1) }),
     access: ['clerk', 'approver'],
     mutates: true,
     long: true,
@@ -805,24 +809,24 @@ export const methods = {
   }),
   /** Checks a batch file (as it left the office) without changing anything. */
   'batches.verify': method<VerifyReport>()({
-    input: z.object({ fileName: z.string().min(1).max(255), content: z.string().min(1) }),
+    input: () => z.object({ fileName: z.string().min(1).max(255), content: z.string().min(1) }),
     access: 'any',
     mutates: false,
   }),
   /** Reads a receipt and says what importing it would do; changes nothing. */
   'receipts.preview': method<ReceiptPreview>()({
-    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    input: () => z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
     access: ['clerk', 'approver'],
     mutates: false,
   }),
   'receipts.import': method<ReceiptSummary>()({
     /** confirmUnsigned: an approver confirms a receipt without the platform's signature (issue 18). */
-    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1), confirmUnsigned: z.boolean().default(false) }),
+    input: () => z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1), confirmUnsigned: z.boolean().default(false) }),
     access: ['clerk', 'approver'],
     mutates: true,
   }),
   'receipts.importFile': method<ReceiptSummary>()({
-    input: z.object({ path: z.string().min(1), confirmUnsigned: z.boolean().default(false) }),
+    input: () => z.object({ path: z.string().min(1), confirmUnsigned: z.boolean().default(false) }),
     access: ['clerk', 'approver'],
     mutates: true,
     hostOnly: true,
@@ -831,7 +835,7 @@ export const methods = {
   // --- printing ----------------------------------------------------------------------------
   /** A subject's 信用档案 (by its id, or its 统一社会信用代码 / ID number). */
   'print.creditFile': method<PrintPayload>()({
-    input: z
+    input: () => z
       .object({
         subjectId: z.number().int().positive().optional(),
         code: z.string().trim().min(2).max(40).optional(),
@@ -846,13 +850,13 @@ export const methods = {
   }),
   /** The 批次审核单 of an approved batch. */
   'print.batchSheet': method<PrintPayload>()({
-    input: z.object({ batchId: z.number().int().positive() }),
+    input: () => z.object({ batchId: z.number().int().positive() }),
     access: PRINTERS,
     mutates: true,
   }),
   /** The 签名公钥登记表 of a signing key (by id, or the current key of an approver). */
   'print.keySheet': method<PrintPayload>()({
-    input: z
+    input: () => z
       .object({ keyId: z.number().int().positive().optional(), login: z.string().trim().min(1).max(64).optional() })
       .refine((v) => (v.keyId === undefined) !== (v.login === undefined), { message: '请指定签名密钥：编号或审核人的登录名' }),
     access: PRINTERS,
@@ -860,7 +864,7 @@ export const methods = {
   }),
   /** A case's letter: 受理通知书, 不予受理通知书, or its decision (异议处理决定书 / 信用修复决定书); by default the one its state calls for. */
   'print.letter': method<PrintPayload>()({
-    input: z.object({
+    input: () => z.object({
       caseId: z.number().int().positive(),
       letter: z.enum(['acceptance', 'refusal', 'materials', 'decision']).optional(),
       /** One issued letter by its id (an earlier 补正材料通知书 …). */
@@ -872,7 +876,7 @@ export const methods = {
   }),
   /** The 信用修复告知书 of a record (issued first with letters.issueRepairNotice). */
   'print.repairNotice': method<PrintPayload>()({
-    input: z.object({
+    input: () => z.object({
       recordId: z.number().int().positive(),
       unmaskReason: z.string().trim().min(4, '请说明打印完整证件号码的理由（至少 4 个字）').max(200).optional(),
     }),
@@ -881,7 +885,7 @@ export const methods = {
   }),
   /** The 案件审批表 for the case file: the internal facts no letter carries (channel, handlers, clocks, approver, letters and service). */
   'print.caseSheet': method<PrintPayload>()({
-    input: z.object({ caseId: z.number().int().positive() }),
+    input: () => z.object({ caseId: z.number().int().positive() }),
     access: PRINTERS,
     mutates: true,
   }),
@@ -890,26 +894,26 @@ export const methods = {
    * what the preview shows. The roles and input are those of the method named.
    */
   'print.preview': method<PrintPayload>()({
-    input: z.object({ method: z.enum(PRINT_METHODS), input: z.record(z.string(), z.unknown()).default({}) }),
+    input: () => z.object({ method: z.enum(PRINT_METHODS), input: z.record(z.string(), z.unknown()).default({}) }),
     access: 'any',
     mutates: false,
     long: true,
   }),
   // --- drafts of open forms (issue 19): one person's unsaved typing; not audited (drafts/service.ts) ---
   /** The logged-in person's drafts, newest first. */
-  'drafts.list': method<DraftSummary[]>()({ input: none, access: 'any', mutates: false }),
-  'drafts.get': method<DraftView | null>()({ input: z.object({ form: draftForm }), access: 'any', mutates: false }),
+  'drafts.list': method<DraftSummary[]>()({ input: () => none, access: 'any', mutates: false }),
+  'drafts.get': method<DraftView | null>()({ input: () => z.object({ form: draftForm }), access: 'any', mutates: false }),
   /** Keeps what the person has typed so far (replacing the form's earlier draft). */
   'drafts.save': method<{ updatedAt: string; expiresAt: string }>()({
-    input: z.object({ form: draftForm, title: z.string().trim().min(1).max(200), data: z.unknown() }),
+    input: () => z.object({ form: draftForm, title: z.string().trim().min(1).max(200), data: z.unknown() }),
     access: 'any',
     mutates: false,
   }),
   /** Removes a draft: the form was saved, or the person threw the typing away. */
-  'drafts.discard': method<{ discarded: boolean }>()({ input: z.object({ form: draftForm }), access: 'any', mutates: false }),
+  'drafts.discard': method<{ discarded: boolean }>()({ input: () => z.object({ form: draftForm }), access: 'any', mutates: false }),
 
   'print.log': method<{ total: number; items: PrintLogEntry[] }>()({
-    input: z.object({
+    input: () => z.object({
       query: z.string().trim().max(100).optional(),
       kind: z.string().trim().max(40).optional(),
       printedBy: z.string().trim().max(64).optional(),
@@ -923,25 +927,25 @@ export const methods = {
   }),
   /** What a paper copy with this print number was, and whether a PDF (base64) is exactly that print. */
   'print.lookup': method<PrintLookup>()({
-    input: z.object({ printNo: z.string().trim().min(1).max(32), content: z.string().min(1).optional() }),
+    input: () => z.object({ printNo: z.string().trim().min(1).max(32), content: z.string().min(1).optional() }),
     access: PRINT_LOOKUP_ROLES,
     mutates: false,
   }),
   // --- the timeliness clock (双公示: 7 working days) --------------------------------------
-  'timeliness.summary': method<TimelinessSummary>()({ input: none, access: RECORD_READERS, mutates: false }),
+  'timeliness.summary': method<TimelinessSummary>()({ input: () => none, access: RECORD_READERS, mutates: false }),
 
   // --- shared lists and credit checks (信用核查) ------------------------------------------
   /** The platform public keys pinned for shared lists (with their PEM and fingerprint). */
-  'lists.keys': method<PinnedKeyView[]>()({ input: none, access: 'any', mutates: false }),
+  'lists.keys': method<PinnedKeyView[]>()({ input: () => none, access: 'any', mutates: false }),
   /** Pins a platform public key: lists signed by it can be imported. */
   /** A public key's fingerprint, to compare with the platform's before pinning it; writes nothing. */
   'lists.inspectKey': method<{ fingerprint: string }>()({
-    input: z.object({ pem: z.string().min(1).max(20_000) }),
+    input: () => z.object({ pem: z.string().min(1).max(20_000) }),
     access: ['admin'],
     mutates: false,
   }),
   'lists.pin': method<PinnedKeyView>()({
-    input: z.object({
+    input: () => z.object({
       pem: z.string().min(1).max(20_000),
       label: z.string().trim().min(2, '请写明这是谁的公钥').max(100),
       /** The fingerprint the administrator compared (lists.inspectKey); when given it must be this key's. */
@@ -952,21 +956,21 @@ export const methods = {
   }),
   /** Unpins a key (a state with a reason: the versions it signed keep naming it). */
   'lists.unpin': method<PinnedKeyView>()({
-    input: z.object({ keyId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明停用原因').max(500) }),
+    input: () => z.object({ keyId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明停用原因').max(500) }),
     access: ['admin'],
     mutates: true,
   }),
   /** The imported lists, each with its current version and every older one. */
-  'lists.list': method<SharedListView[]>()({ input: none, access: 'any', mutates: false }),
+  'lists.list': method<SharedListView[]>()({ input: () => none, access: 'any', mutates: false }),
   /** Imports a shared-list file (verified against the pinned keys; refused with its reason otherwise). */
   'lists.import': method<ListImportResult>()({
-    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
+    input: () => z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1) }),
     access: ['admin'],
     mutates: true,
     long: true,
   }),
   'lists.importFile': method<ListImportResult>()({
-    input: z.object({ path: z.string().min(1) }),
+    input: () => z.object({ path: z.string().min(1) }),
     access: ['admin'],
     mutates: true,
     long: true,
@@ -974,25 +978,25 @@ export const methods = {
   }),
   /** A subject's entries on the current shared lists (expired ones flagged): the subject page. */
   'lists.subjectEntries': method<ListHitBrief[]>()({
-    input: z.object({ subjectId: z.number().int().positive() }),
+    input: () => z.object({ subjectId: z.number().int().positive() }),
     access: RECORD_READERS,
     mutates: false,
   }),
   /** Checks one subject (code, ID number or exact name) for a matter; logged and audited. */
   'checks.run': method<CheckResultView>()({
-    input: z.object({ subject: z.string().trim().min(1, '请输入统一社会信用代码、身份证号或名称').max(200), matter: z.enum(MATTERS) }),
+    input: () => z.object({ subject: z.string().trim().min(1, '请输入统一社会信用代码、身份证号或名称').max(200), matter: z.enum(MATTERS) }),
     access: CHECKERS,
     mutates: true,
   }),
   /** Checks every applicant of an .xlsx/.csv; returns the summary and the result workbook. */
   'checks.runUpload': method<{ summary: CheckRunSummary; file: FilePayload }>()({
-    input: z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1), matter: z.enum(MATTERS) }),
+    input: () => z.object({ fileName: z.string().trim().min(1).max(255), content: z.string().min(1), matter: z.enum(MATTERS) }),
     access: CHECKERS,
     mutates: true,
     long: true,
   }),
   'checks.runFile': method<{ summary: CheckRunSummary; out: string }>()({
-    input: z.object({ path: z.string().min(1), out: z.string().min(1), matter: z.enum(MATTERS) }),
+    input: () => z.object({ path: z.string().min(1), out: z.string().min(1), matter: z.enum(MATTERS) }),
     access: CHECKERS,
     mutates: true,
     long: true,
@@ -1000,7 +1004,7 @@ export const methods = {
   }),
   /** The check log, newest first; a clerk sees their own checks, approvers and auditors everyone's. */
   'checks.list': method<{ total: number; items: CheckSummaryView[] }>()({
-    input: z.object({
+    input: () => z.object({
       query: z.string().trim().max(100).optional(),
       runId: z.number().int().positive().optional(),
       offset: z.number().int().min(0).default(0),
@@ -1011,19 +1015,19 @@ export const methods = {
   }),
   /** One check as it was made (its hits, the list versions), with its feedback. */
   'checks.get': method<CheckResultView>()({
-    input: z.object({ checkNo: z.string().trim().min(1).max(40) }),
+    input: () => z.object({ checkNo: z.string().trim().min(1).max(40) }),
     access: CHECK_LOG_READERS,
     mutates: false,
   }),
   /** The 信用核查结果 of a check, printed (a print number, a line in the print log). */
   'print.checkResult': method<PrintPayload>()({
-    input: z.object({ checkNo: z.string().trim().min(1).max(40) }),
+    input: () => z.object({ checkNo: z.string().trim().min(1).max(40) }),
     access: CHECK_LOG_READERS,
     mutates: true,
   }),
   /** Records the measure applied on the strength of a check; it goes to the platform in the next batch. */
   'checks.feedback': method<FeedbackView>()({
-    input: z.object({
+    input: () => z.object({
       checkNo: z.string().trim().min(1).max(40),
       measure: z.string().trim().min(2, '请填写采取的措施').max(100),
       note: z.string().trim().max(500).default(''),
@@ -1034,27 +1038,27 @@ export const methods = {
 
   // --- the desktop product: 关于, licences, diagnostics, the manual ------------------
   /** 关于: version, schema versions, the data folder. Before login too (the window's 帮助 menu). */
-  'app.about': method<AboutInfo>()({ input: none, access: 'public', mutates: false }),
+  'app.about': method<AboutInfo>()({ input: () => none, access: 'public', mutates: false }),
   /** The licences of everything the installer ships (out/licenses, made by `npm run build`). */
-  'app.licenses': method<LicensesInfo>()({ input: none, access: 'public', mutates: false }),
+  'app.licenses': method<LicensesInfo>()({ input: () => none, access: 'public', mutates: false }),
   /** 关于 → 打开文件夹. The Electron host opens it (shell.openPath); the core can only name it. */
-  'app.openDataFolder': method<{ opened: boolean; folder: string }>()({ input: none, access: 'public', mutates: false }),
+  'app.openDataFolder': method<{ opened: boolean; folder: string }>()({ input: () => none, access: 'public', mutates: false }),
   /** 系统设置 → 诊断信息: a file for support, without personal data. */
-  'diagnostics.report': method<DiagnosticsReport>()({ input: none, access: ['admin'], mutates: false }),
+  'diagnostics.report': method<DiagnosticsReport>()({ input: () => none, access: ['admin'], mutates: false }),
   /** The user manual, printed through the printing engine (a print number, a line in the print log). */
-  'print.manual': method<PrintPayload>()({ input: none, access: 'any', mutates: true }),
+  'print.manual': method<PrintPayload>()({ input: () => none, access: 'any', mutates: true }),
   // --- statistics, warnings and the monthly report (统计、预警、月度报送情况) ---------------------
   /** A month's figures per category, its cases and checks (docs/statistics.md). */
-  'statistics.month': method<MonthFigures>()({ input: z.object({ month }), access: STATS_READERS, mutates: false }),
+  'statistics.month': method<MonthFigures>()({ input: () => z.object({ month }), access: STATS_READERS, mutates: false }),
   /** Each month of a year per category: the 统计 page's trend. */
-  'statistics.year': method<YearTrend>()({ input: z.object({ year: z.number().int().min(2000).max(2100) }), access: STATS_READERS, mutates: false }),
+  'statistics.year': method<YearTrend>()({ input: () => z.object({ year: z.number().int().min(2000).max(2100) }), access: STATS_READERS, mutates: false }),
   /** The month's figures with the department and the warnings as of now: what `report month --json` prints. */
-  'statistics.report': method<MonthReport>()({ input: z.object({ month }), access: STATS_READERS, mutates: false }),
+  'statistics.report': method<MonthReport>()({ input: () => z.object({ month }), access: STATS_READERS, mutates: false }),
   /** The warnings (预警) as of now, each with what it is about and where it leads. */
-  'statistics.warnings': method<WarningView[]>()({ input: none, access: WARNING_READERS, mutates: false }),
-  'statistics.warningSettings': method<WarningSettings>()({ input: none, access: WARNING_READERS, mutates: false }),
+  'statistics.warnings': method<WarningView[]>()({ input: () => none, access: WARNING_READERS, mutates: false }),
+  'statistics.warningSettings': method<WarningSettings>()({ input: () => none, access: WARNING_READERS, mutates: false }),
   'statistics.configureWarnings': method<WarningSettings>()({
-    input: z
+    input: () => z
       .object({
         recordsDueWithinWorkingDays: z.number().int().min(0).max(6),
         casesDueWithinWorkingDays: z.number().int().min(0).max(10),
@@ -1069,9 +1073,9 @@ export const methods = {
     mutates: true,
   }),
   /** 月度报送情况 as a PDF through the printing engine (print log, print number). */
-  'print.monthlyReport': method<PrintPayload>()({ input: z.object({ month }), access: STATS_READERS, mutates: true }),
+  'print.monthlyReport': method<PrintPayload>()({ input: () => z.object({ month }), access: STATS_READERS, mutates: true }),
   /** The same tables as an .xlsx workbook (audited). */
-  'statistics.reportXlsx': method<FilePayload>()({ input: z.object({ month }), access: STATS_READERS, mutates: true }),
+  'statistics.reportXlsx': method<FilePayload>()({ input: () => z.object({ month }), access: STATS_READERS, mutates: true }),
 } as const;
 
 export type Methods = typeof methods;

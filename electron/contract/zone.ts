@@ -16,6 +16,8 @@ let formatter: Intl.DateTimeFormat | null = null;
 
 /** Whether a name is a time zone Intl knows (`Asia/Shanghai`, `Asia/Urumqi` …). */
 export function isTimeZone(name: string): boolean {
+  // Known without asking Intl, whose first zone look-up loads ICU's zone data (tens of ms at each login).
+  if (name === DEFAULT_TIME_ZONE) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;

@@ -4,7 +4,7 @@
  * `desk.write`, which puts the change and its audit entry in one transaction.
  */
 import type { MethodName, MethodParsedInput, MethodResult } from '../contract/methods';
-import { mayCall, methods } from '../contract/methods';
+import { mayCall, METHOD_NAMES, methods } from '../contract/methods';
 import type { PrintPayload } from '../contract/print';
 import { asPreview } from './print/preview';
 import { discardDraft, getDraft, listDrafts, saveDraft } from './drafts/service';
@@ -25,19 +25,9 @@ import { getSettings, putSettings } from './settings/service';
 import { setDepartmentTimeZone } from '../contract/zone';
 import { countUsers, getUser, listUsers, setRoles } from './users/service';
 import { addUser, assertPasswordAcceptable, changeOwnPassword, disableUser, enableUser, resetOwnPasswordWithRecovery, resetUserPassword } from './users/accounts';
-import { recordHandlers } from './records/handlers';
 import { installRuleTable, listRules } from './rules/service';
-import { ioHandlers } from './records/io-handlers';
-import { batchHandlers } from './batches/handlers';
-import { calendarHandlers } from './calendar/handlers';
-import { caseHandlers } from './cases/handlers';
-import { listHandlers } from './lists/handlers';
-import { checkHandlers } from './checks/handlers';
-import { printHandlers } from './print/handlers';
-import { backupHandlers } from './backup/handlers';
-import { supportHandlers } from './support/handlers';
+import type { groupHandlers } from './handler-groups';
 import { idSearchBursts } from './records/id-search';
-import { statisticsHandlers } from './statistics/handlers';
 
 export interface CallContext {
   desk: Desk;
@@ -49,20 +39,8 @@ export type Handlers = {
   [M in MethodName]: (ctx: CallContext, input: MethodParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
 };
 
-type FoundationHandlers = Omit<
-  Handlers,
-  | keyof typeof recordHandlers
-  | keyof typeof ioHandlers
-  | keyof typeof batchHandlers
-  | keyof typeof printHandlers
-  | keyof typeof calendarHandlers
-  | keyof typeof caseHandlers
-  | keyof typeof listHandlers
-  | keyof typeof checkHandlers
-  | keyof typeof backupHandlers
-  | keyof typeof supportHandlers
-  | keyof typeof statisticsHandlers
->;
+type GroupMethod = keyof typeof groupHandlers;
+type FoundationHandlers = Omit<Handlers, GroupMethod>;
 
 const foundationHandlers: FoundationHandlers = {
   'app.status': ({ desk }) => {
@@ -218,17 +196,16 @@ const foundationHandlers: FoundationHandlers = {
     idSearchBursts(desk.db, { since: new Date(desk.now().getTime() - days * 86_400_000).toISOString(), limit }),
 };
 
-export const handlers: Handlers = {
-  ...foundationHandlers,
-  ...recordHandlers,
-  ...ioHandlers,
-  ...batchHandlers,
-  ...printHandlers,
-  ...calendarHandlers,
-  ...caseHandlers,
-  ...listHandlers,
-  ...checkHandlers,
-  ...backupHandlers,
-  ...supportHandlers,
-  ...statisticsHandlers,
-};
+// The groups' handlers are loaded at the first call of one of their methods (handler-groups.ts says why).
+let groups: Promise<typeof groupHandlers> | undefined;
+const groupHandler =
+  (method: GroupMethod) =>
+  async (ctx: CallContext, input: unknown): Promise<unknown> => {
+    const loaded = await (groups ??= import('./handler-groups').then((m) => m.groupHandlers));
+    return (loaded[method] as (c: CallContext, i: unknown) => unknown)(ctx, input);
+  };
+const lazyGroupHandlers = Object.fromEntries(
+  METHOD_NAMES.filter((m) => !Object.prototype.hasOwnProperty.call(foundationHandlers, m)).map((m) => [m, groupHandler(m as GroupMethod)]),
+) as Pick<Handlers, GroupMethod>;
+
+export const handlers: Handlers = { ...foundationHandlers, ...lazyGroupHandlers };

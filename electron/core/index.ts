@@ -7,7 +7,6 @@ import type { CoreEvent } from '../contract/types';
 import { Desk, type CoreOptions } from './desk';
 import { dispatch, type CallOrigin } from './dispatch';
 import { cleanStaleTemp } from './tempfiles';
-import { runScheduledBackup } from './backup/handlers';
 
 export type { CoreOptions } from './desk';
 
@@ -39,7 +38,8 @@ export function createCore(options: CoreOptions): Core {
 
   const lastAttempt = { at: 0 };
   const runDueTasks = (): Promise<string> => {
-    const run = queue.then(() => runScheduledBackup(desk, lastAttempt).catch(() => 'failed'));
+    // backup/handlers.ts loads with the other groups' handlers, when first needed (handler-groups.ts).
+    const run = queue.then(() => import('./backup/handlers').then(({ runScheduledBackup }) => runScheduledBackup(desk, lastAttempt)).catch(() => 'failed'));
     queue = run.catch(() => undefined);
     return run;
   };

@@ -18,8 +18,11 @@ import { describe, expect, it } from 'vitest';
 const HEAVY_FOR_CLI = /^(better-sqlite3|better-sqlite3-multiple-ciphers|drizzle-orm|zod|exceljs|yauzl|yazl|sm-crypto-v2|pdfkit|fontkit|qrcode|@e965\/xlsx)(\/|$)/;
 const HEAVY_FOR_CORE = /^(exceljs|jszip|fast-csv|@fast-csv\/.*|unzipper|archiver|pdfkit|fontkit|brotli|qrcode|yauzl|yazl|sm-crypto-v2|@e965\/xlsx|nzh)(\/|$)/;
 
-/** Every heavy package reachable from `entry` through static imports, each with the chain of files that reaches it. */
-async function heavyChains(entry: string, heavy: RegExp): Promise<{ reached: string[]; modules: number }> {
+/** handler-groups.ts and the modules it gathers: loaded by handlers.ts at the first call of one of their methods. */
+const DOMAIN_GROUPS = /^electron\/core\/(handler-groups|records\/(io-)?handlers|(batches|calendar|cases|lists|checks|print|backup|support|statistics)\/handlers)\.ts$/;
+
+/** Every heavy package (or, with `ownHeavy`, own module) reachable from `entry` through static imports, each with the chain of files that reaches it. */
+async function heavyChains(entry: string, heavy: RegExp, ownHeavy?: RegExp): Promise<{ reached: string[]; modules: number }> {
   const result = await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', metafile: true, write: false, logLevel: 'silent' });
   const inputs = result.metafile.inputs;
   const parent = new Map<string, string>();
@@ -36,7 +39,8 @@ async function heavyChains(entry: string, heavy: RegExp): Promise<{ reached: str
         if (heavy.test(imp.path)) reached.push(`${imp.path}: ${chain(parent, file)}`);
       } else if (!seen.has(imp.path)) {
         parent.set(imp.path, file);
-        stack.push(imp.path);
+        if (ownHeavy?.test(imp.path)) reached.push(chain(parent, imp.path));
+        else stack.push(imp.path);
       }
     }
   }
@@ -56,6 +60,12 @@ describe('the core at start-up', () => {
     // worker.ts is the app's core thread: index.ts, dispatch and the handler registry (handlers.ts).
     const { reached, modules } = await heavyChains('electron/core/worker.ts', HEAVY_FOR_CORE);
     expect(modules).toBeGreaterThan(100);
+    expect(reached).toEqual([]);
+  });
+
+  it('compiles the domain groups’ handlers only when one of their methods is first called', async () => {
+    // A command that logs in and reads the department (`info`) needs the foundation's handlers alone (issue 22 item 7).
+    const { reached } = await heavyChains('electron/core/worker.ts', /^$/, DOMAIN_GROUPS);
     expect(reached).toEqual([]);
   });
 

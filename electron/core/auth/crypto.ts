@@ -110,9 +110,9 @@ export function openSealed(privateKey: Uint8Array, box: SealedToPublicKey, aad: 
  */
 const X25519_BASE_U = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
 
-/** The X25519 public key of a private key. */
+/** The X25519 public key of a private key (without getPublicKey's tables: a login checks one key pair). */
 export function publicKeyOf(privateKey: Uint8Array): Buffer {
-  return Buffer.from(x25519.getPublicKey(privateKey));
+  return Buffer.from(x25519.scalarMult(privateKey, X25519_BASE_U));
 }
 
 export const toBase64 = b64;

@@ -98,9 +98,18 @@ function compile(table: CalendarYear): CompiledYear {
 const versions: CompiledYear[] = [];
 /** The version in use per year: the last registered. */
 const current = new Map<number, CompiledYear>();
+let builtIn = false;
+/** The built-in years are validated and compiled at the first use of the registry, not at every start (issue 22 item 7). */
+function withBuiltIns(): void {
+  if (builtIn) return;
+  builtIn = true;
+  registerCalendarYear(cn2025);
+  registerCalendarYear(cn2026);
+}
 
 /** Adds a version of a year's table (validated). Throws with a Chinese message when it is not acceptable. */
 export function registerCalendarYear(raw: unknown): CalendarYear {
+  withBuiltIns();
   const parsed = calendarYearSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`日历格式有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '文件'}：${i.message}`).join('；')}`);
@@ -116,21 +125,25 @@ export function registerCalendarYear(raw: unknown): CalendarYear {
 }
 
 export function hasCalendarVersion(version: string): boolean {
+  withBuiltIns();
   return versions.some((v) => v.table.version === version);
 }
 
 /** The version in use for each year that has data, oldest year first. */
 export function listCalendarYears(): CalendarYear[] {
+  withBuiltIns();
   return [...current.values()].map((c) => c.table).sort((a, b) => a.year - b.year);
 }
 
 /** Every version ever registered, including those a newer version of the same year replaced. */
 export function listCalendarVersions(): CalendarYear[] {
+  withBuiltIns();
   return versions.map((v) => v.table);
 }
 
 /** The table in use for a year, or undefined when the product has no data for it. */
 export function calendarYear(year: number): CalendarYear | undefined {
+  withBuiltIns();
   return current.get(year)?.table;
 }
 
@@ -148,6 +161,7 @@ export interface DayInfo {
 
 /** What one day is. In a year without data only weekends are days off. */
 export function dayInfo(day: number): DayInfo {
+  withBuiltIns();
   const c = current.get(yearOf(day));
   const date = ymdOf(day);
   const version = c?.table.version ?? null;
@@ -161,6 +175,7 @@ export function dayInfo(day: number): DayInfo {
 
 /** Fast path of dayInfo(day).working, and the year's version (null: no data). */
 export function workingDay(day: number): { working: boolean; version: string | null } {
+  withBuiltIns();
   const c = current.get(yearOf(day));
   if (c) {
     if (c.off.has(day)) return { working: false, version: c.table.version };
@@ -170,8 +185,6 @@ export function workingDay(day: number): { working: boolean; version: string | n
   return { working: wd !== 0 && wd !== 6, version: c?.table.version ?? null };
 }
 
-registerCalendarYear(cn2025);
-registerCalendarYear(cn2026);
 
 /**
  * Runs `fn` as if `raw` (a year's table, validated as registering would) were installed,
@@ -179,6 +192,7 @@ registerCalendarYear(cn2026);
  * (rules/preview.ts). Synchronous, so no other call sees the borrowed year.
  */
 export function withCalendarYear<T>(raw: unknown, fn: (table: CalendarYear) => T): T {
+  withBuiltIns();
   const parsed = calendarYearSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`日历格式有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '文件'}：${i.message}`).join('；')}`);

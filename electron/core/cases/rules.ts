@@ -113,9 +113,17 @@ export const caseRulesSchema = z.object({
 });
 
 const tables: CaseRuleTable[] = [];
+let builtIn = false;
+/** The built-in table is validated at the first use of the registry, not at every start (issue 22 item 7). */
+function withBuiltIns(): void {
+  if (builtIn) return;
+  builtIn = true;
+  registerCaseRules(CASE_RULES_2025);
+}
 
 /** Adds a version (validated). Versions are never replaced: cases keep the one they used. */
 export function registerCaseRules(raw: unknown): CaseRuleTable {
+  withBuiltIns();
   const parsed = caseRulesSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`案件规则表格式有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '文件'}：${i.message}`).join('；')}`);
@@ -128,10 +136,12 @@ export function registerCaseRules(raw: unknown): CaseRuleTable {
 }
 
 export function listCaseRules(): CaseRuleTable[] {
+  withBuiltIns();
   return [...tables];
 }
 
 export function getCaseRules(version: string): CaseRuleTable {
+  withBuiltIns();
   const t = tables.find((x) => x.version === version);
   if (!t) throw new Error(`未知的案件规则表版本“${version}”`);
   return t;
@@ -139,9 +149,9 @@ export function getCaseRules(version: string): CaseRuleTable {
 
 /** The table in force for a request received on `onDate`: the latest in effect then (the first before any took effect). */
 export function caseRulesInForce(onDate: string): CaseRuleTable {
+  withBuiltIns();
   let found = tables[0];
   for (const t of tables) if (t.effectiveFrom <= onDate) found = t;
   return found;
 }
 
-registerCaseRules(CASE_RULES_2025);

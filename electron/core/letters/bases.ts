@@ -134,9 +134,17 @@ export const legalBasesSchema = z
   });
 
 const tables: LegalBasisTable[] = [];
+let builtIn = false;
+/** The built-in table is validated at the first use of the registry, not at every start (issue 22 item 7). */
+function withBuiltIns(): void {
+  if (builtIn) return;
+  builtIn = true;
+  registerLegalBases(LEGAL_BASES_2026);
+}
 
 /** Adds a version (validated); versions are never replaced, cases keep the one they used. */
 export function registerLegalBases(raw: unknown): LegalBasisTable {
+  withBuiltIns();
   const parsed = legalBasesSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`法律依据表格式有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '文件'}：${i.message}`).join('；')}`);
   const table = parsed.data as LegalBasisTable;
@@ -147,15 +155,18 @@ export function registerLegalBases(raw: unknown): LegalBasisTable {
 }
 
 export function listLegalBases(): LegalBasisTable[] {
+  withBuiltIns();
   return [...tables];
 }
 
 export function getLegalBases(version: string | null): LegalBasisTable {
+  withBuiltIns();
   return tables.find((t) => t.version === version) ?? legalBasesInForce('9999-12-31');
 }
 
 /** The version in force on a day (the first before any took effect). */
 export function legalBasesInForce(onDate: string): LegalBasisTable {
+  withBuiltIns();
   let found = tables[0];
   for (const t of tables) if (t.effectiveFrom <= onDate) found = t;
   return found;
@@ -171,4 +182,3 @@ export function citation(b: LegalBasis): string {
   return `${b.name}${b.article ?? ''}`;
 }
 
-registerLegalBases(LEGAL_BASES_2026);
