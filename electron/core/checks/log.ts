@@ -11,21 +11,54 @@ import type { CheckedVersion, CheckHit, CheckResultView, CheckSummaryView, Feedb
 import { CoreError } from '../errors';
 import { displayCode } from '../lists/format';
 import type { SqliteDatabase } from '../store/database';
-import { orm } from '../store/orm';
+import { orm, preparedQuery } from '../store/orm';
 import { statement, type Row } from '../store/sql';
 import type { SubjectKind } from './check';
 
 /** The year of a moment in China Standard Time. */
 export const cstYear = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).getUTCFullYear();
 
+// The check log's reads that every check runs (bench section E, single checks): kept prepared.
+const lastCheckNo = preparedQuery((o) =>
+  o
+    .select({ n: max(creditChecks.checkNo) })
+    .from(creditChecks)
+    .where(and(gte(creditChecks.checkNo, sql.placeholder('from')), lt(creditChecks.checkNo, sql.placeholder('to'))))
+    .prepare(),
+);
+const checkByNo = preparedQuery((o) => o.select().from(creditChecks).where(eq(creditChecks.checkNo, sql.placeholder('checkNo'))).prepare());
+const userName = preparedQuery((o) => o.select({ name: users.name }).from(users).where(eq(users.login, sql.placeholder('login'))).prepare());
+const feedbackRows = preparedQuery((o) => {
+  // Each feedback with its latest sending (a returned batch's feedback is queued again as a new op).
+  const later = alias(feedbackOps, 'later');
+  const lastOp = o.select({ id: later.id }).from(later).where(eq(later.feedbackId, checkFeedback.id)).orderBy(desc(later.id)).limit(1);
+  return o
+    .select({
+      id: checkFeedback.id,
+      measure: checkFeedback.measure,
+      note: checkFeedback.note,
+      at: checkFeedback.at,
+      by: checkFeedback.by,
+      batchId: feedbackOps.batchId,
+      state: batches.state,
+      sequence: batches.sequence,
+      status: feedbackReceipts.status,
+      code: feedbackReceipts.code,
+      message: feedbackReceipts.message,
+    })
+    .from(checkFeedback)
+    .leftJoin(feedbackOps, eq(feedbackOps.id, lastOp))
+    .leftJoin(batches, eq(batches.id, feedbackOps.batchId))
+    .leftJoin(feedbackReceipts, and(eq(feedbackReceipts.batchId, feedbackOps.batchId), eq(feedbackReceipts.opId, feedbackOps.id)))
+    .where(eq(checkFeedback.checkId, sql.placeholder('checkId')))
+    .orderBy(checkFeedback.id)
+    .prepare();
+});
+
 /** Hands out check numbers HC<year>-000001 … in order, continuing the year's last. */
 export function checkNumbers(db: SqliteDatabase, at: string): () => string {
   const prefix = `HC${cstYear(at)}-`;
-  const last = orm(db)
-    .select({ n: max(creditChecks.checkNo) })
-    .from(creditChecks)
-    .where(and(gte(creditChecks.checkNo, prefix), lt(creditChecks.checkNo, `${prefix}\uffff`)))
-    .get()!;
+  const last = lastCheckNo(db).get({ from: prefix, to: `${prefix}\uffff` })!;
   let next = last.n ? Number(last.n.slice(prefix.length)) + 1 : 1;
   return () => `${prefix}${String(next++).padStart(6, '0')}`;
 }
@@ -90,36 +123,13 @@ export type CheckRow = typeof creditChecks.$inferSelect;
 const shownQuery = (r: CheckRow) => (r.subjectKind === 'id' && r.query.trim().toUpperCase() === r.subjectCode ? displayCode(r.subjectCode) ?? '' : r.query);
 
 export function checkRow(db: SqliteDatabase, checkNo: string): CheckRow {
-  const row = orm(db).select().from(creditChecks).where(eq(creditChecks.checkNo, checkNo)).get();
+  const row = checkByNo(db).get({ checkNo });
   if (!row) throw new CoreError('NOT_FOUND', `找不到核查编号为 ${checkNo} 的核查记录。`);
   return row;
 }
 
 export function feedbackOf(db: SqliteDatabase, checkId: number): FeedbackView[] {
-  // Each feedback with its latest sending (a returned batch's feedback is queued again as a new op).
-  const later = alias(feedbackOps, 'later');
-  const lastOp = orm(db).select({ id: later.id }).from(later).where(eq(later.feedbackId, checkFeedback.id)).orderBy(desc(later.id)).limit(1);
-  const rows = orm(db)
-    .select({
-      id: checkFeedback.id,
-      measure: checkFeedback.measure,
-      note: checkFeedback.note,
-      at: checkFeedback.at,
-      by: checkFeedback.by,
-      batchId: feedbackOps.batchId,
-      state: batches.state,
-      sequence: batches.sequence,
-      status: feedbackReceipts.status,
-      code: feedbackReceipts.code,
-      message: feedbackReceipts.message,
-    })
-    .from(checkFeedback)
-    .leftJoin(feedbackOps, eq(feedbackOps.id, lastOp))
-    .leftJoin(batches, eq(batches.id, feedbackOps.batchId))
-    .leftJoin(feedbackReceipts, and(eq(feedbackReceipts.batchId, feedbackOps.batchId), eq(feedbackReceipts.opId, feedbackOps.id)))
-    .where(eq(checkFeedback.checkId, checkId))
-    .orderBy(checkFeedback.id)
-    .all();
+  const rows = feedbackRows(db).all({ checkId });
   return rows.map((f) => {
     const status: FeedbackView['status'] = f.status ?? (f.batchId === null ? 'queued' : f.state === 'approved' ? 'sent' : 'prepared');
     return {
@@ -137,7 +147,7 @@ export function feedbackOf(db: SqliteDatabase, checkId: number): FeedbackView[] 
 
 export function checkView(db: SqliteDatabase, row: CheckRow): CheckResultView {
   const hits = (JSON.parse(row.hits) as CheckHit[]).map((h) => ({ ...h, code: displayCode(h.code) }));
-  const byName = orm(db).select({ name: users.name }).from(users).where(eq(users.login, row.by)).get()?.name ?? row.by;
+  const byName = userName(db).get({ login: row.by })?.name ?? row.by;
   return {
     checkNo: row.checkNo,
     at: row.at,

@@ -7,19 +7,23 @@ import { desc, eq, isNotNull } from 'drizzle-orm';
 import { listKeys, sharedListEntries, sharedLists, sharedListVersions } from '../../../drizzle/schema';
 import type { ListHitBrief, SharedListView } from '../../contract/checks';
 import type { SqliteDatabase } from '../store/database';
-import { orm } from '../store/orm';
+import { orm, preparedQuery } from '../store/orm';
 import { statement, statementFamily, type Row, type Runner } from '../store/sql';
 import { normalizeName } from '../search/grams';
 import { displayCode, listEffect, parseEntry, type ListEntry } from './format';
 
-/** Each list's current version: what a check is made against. */
-export function currentVersions(db: SqliteDatabase) {
-  return orm(db)
+const currentVersionsQuery = preparedQuery((o) =>
+  o
     .select({ versionId: sharedListVersions.id, listId: sharedLists.listId, name: sharedLists.name, version: sharedListVersions.version, issuedOn: sharedListVersions.issuedOn })
     .from(sharedLists)
     .innerJoin(sharedListVersions, eq(sharedListVersions.id, sharedLists.currentVersionId))
     .orderBy(sharedLists.name, sharedLists.listId)
-    .all();
+    .prepare(),
+);
+
+/** Each list's current version: what a check is made against (read by every check). */
+export function currentVersions(db: SqliteDatabase) {
+  return currentVersionsQuery(db).all();
 }
 
 export type CurrentVersion = ReturnType<typeof currentVersions>[number];
@@ -50,14 +54,18 @@ export function listViews(db: SqliteDatabase): SharedListView[] {
   });
 }
 
-/** The current version ids (what findEntries looks in), and those that hold entries without a code. */
-export function currentVersionIds(db: SqliteDatabase) {
-  const rows = orm(db)
+const currentIdsQuery = preparedQuery((o) =>
+  o
     .select({ id: sharedListVersions.id, codeless: sharedListVersions.codelessCount })
     .from(sharedLists)
     .innerJoin(sharedListVersions, eq(sharedListVersions.id, sharedLists.currentVersionId))
     .orderBy(sharedListVersions.id)
-    .all();
+    .prepare(),
+);
+
+/** The current version ids (what findEntries looks in), and those that hold entries without a code. */
+export function currentVersionIds(db: SqliteDatabase) {
+  const rows = currentIdsQuery(db).all();
   return { all: rows.map((r) => r.id), codeless: rows.filter((r) => r.codeless > 0).map((r) => r.id) };
 }
 
