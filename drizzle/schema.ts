@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Matter } from '../electron/contract/checks';
 
 /** The one department this database belongs to (a single row, id = 1). */
 export const department = sqliteTable('department', {
@@ -671,14 +672,14 @@ export const creditChecks = sqliteTable(
     at: text('at').notNull(),
     by: text('by').notNull(),
     /** 行政许可 · 政府采购 · 财政资金 · 评优评先 · 招标投标 · 资质审核 · 其他 */
-    matter: text('matter').notNull(),
+    matter: text('matter').$type<Matter>().notNull(),
     /** What was asked for, as typed (code, ID number or name). */
     query: text('query').notNull(),
     subjectName: text('subject_name'),
     /** Upper case; a personal ID number is masked when shown. */
     subjectCode: text('subject_code'),
     /** uscc · id · name: how the subject was identified. */
-    subjectKind: text('subject_kind').notNull(),
+    subjectKind: text('subject_kind', { enum: ['uscc', 'id', 'name'] }).notNull(),
     clean: integer('clean', { mode: 'boolean' }).notNull(),
     hitCount: integer('hit_count').notNull(),
     /** The hits as found, JSON (list entries with their versions, own records). */

@@ -15,6 +15,8 @@ import { listEffect as effectOf, normalizeCode, parseEntry, type EntryMeasure, t
 import { findEntries, measureName, versionInfo, type CurrentIds, type VersionInfo } from '../lists/queries';
 import { matchExpression, normalizeName } from '../search/grams';
 import type { SqliteDatabase } from '../store/database';
+import { statement, type Row } from '../store/sql';
+import type { records, recordVersions, subjects } from '../../../drizzle/schema';
 
 export type SubjectKind = 'uscc' | 'id' | 'name';
 
@@ -89,9 +91,9 @@ function listHit(ctx: CheckContext, entry: ListEntry, info: VersionInfo, matched
   return {
     source: 'list',
     list: info.name,
-    listId: info.listId,
+    listId: info.list_id,
     version: info.version,
-    effect: effectOf(entry.listType) ?? effectOf(info.listType) ?? 'sanction',
+    effect: effectOf(entry.listType) ?? effectOf(info.list_type) ?? 'sanction',
     listType: entry.listType,
     name: entry.name,
     code: entry.code,
@@ -103,44 +105,26 @@ function listHit(ctx: CheckContext, entry: ListEntry, info: VersionInfo, matched
   };
 }
 
+/** A record as a check reads it. */
+type RecordRow = Pick<
+  Row<typeof records>,
+  'id' | 'category' | 'subject_name' | 'subject_code' | 'decision_no' | 'decision_date' | 'state' | 'version' | 'publication_ends' | 'open_marks'
+>;
 
-interface RecordRow {
-  id: number;
-  category: string;
-  subjectName: string;
-  subjectCode: string | null;
-  decisionNo: string;
-  decisionDate: string | null;
-  state: string;
-  version: number;
-  publicationEnds: string | null;
-  openMarks: number;
-}
-
-const RECORD_COLUMNS = `r.id, r.category, r.subject_name AS subjectName, r.subject_code AS subjectCode, r.decision_no AS decisionNo,
-  r.decision_date AS decisionDate, r.state, r.version, r.publication_ends AS publicationEnds, r.open_marks AS openMarks`;
-
-const recordStatements = new WeakMap<SqliteDatabase, ReturnType<typeof prepareRecords>>();
-
-function prepareRecords(db: SqliteDatabase) {
-  return {
-    byCode: db.prepare(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.subject_code = ?`),
-    bySubject: db.prepare(`SELECT ${RECORD_COLUMNS} FROM records r WHERE r.subject_id = ?`),
-    nameSubject: db.prepare(`SELECT id FROM subjects WHERE code_type = 'name' AND code = ?`),
-    fts: db.prepare('SELECT s.id, s.name FROM subjects s WHERE s.id IN (SELECT rowid FROM subject_search WHERE subject_search MATCH ?)'),
-    fields: db.prepare('SELECT fields FROM record_versions WHERE record_id = ? AND version = ?').pluck(),
-  };
-}
-
-function recordStmts(db: SqliteDatabase) {
-  let s = recordStatements.get(db);
-  if (!s) recordStatements.set(db, (s = prepareRecords(db)));
-  return s;
-}
+// The check of many applicants runs these per applicant (bench section E): prepared once per connection.
+const RECORD_COLUMNS = 'id, category, subject_name, subject_code, decision_no, decision_date, state, version, publication_ends, open_marks';
+const recordsByCode = statement<RecordRow, [string]>('checks.recordsByCode', `SELECT ${RECORD_COLUMNS} FROM records WHERE subject_code = ?`);
+const recordsBySubject = statement<RecordRow, [number]>('checks.recordsBySubject', `SELECT ${RECORD_COLUMNS} FROM records WHERE subject_id = ?`);
+const namedSubject = statement<Pick<Row<typeof subjects>, 'id'>, [string]>('checks.namedSubject', `SELECT id FROM subjects WHERE code_type = 'name' AND code = ?`);
+/** FTS5 MATCH: the query builder cannot say it. */
+const subjectsMatching = statement<Pick<Row<typeof subjects>, 'id' | 'name'>, [string]>(
+  'checks.subjectsMatching',
+  'SELECT s.id, s.name FROM subjects s WHERE s.id IN (SELECT rowid FROM subject_search WHERE subject_search MATCH ?)',
+);
+const recordFields = statement<Pick<Row<typeof recordVersions>, 'fields'>, [number, number]>('checks.recordFields', 'SELECT fields FROM record_versions WHERE record_id = ? AND version = ?');
 
 /** The department's own records about the subject (any state; filtered by ownHit). */
 function ownRecords(db: SqliteDatabase, q: SubjectQuery, nameKey: string | null): { row: RecordRow; matchedBy: 'code' | 'name' }[] {
-  const s = recordStmts(db);
   const out: { row: RecordRow; matchedBy: 'code' | 'name' }[] = [];
   const seen = new Set<number>();
   const add = (rows: RecordRow[], matchedBy: 'code' | 'name') => {
@@ -150,17 +134,17 @@ function ownRecords(db: SqliteDatabase, q: SubjectQuery, nameKey: string | null)
       out.push({ row, matchedBy });
     }
   };
-  if (q.code) add(s.byCode.all(q.code) as RecordRow[], 'code');
+  if (q.code) add(recordsByCode.all(db, q.code), 'code');
   if (nameKey) {
     // Subjects recorded without a code are keyed by their normalised name.
-    const named = s.nameSubject.get(nameKey) as { id: number } | undefined;
-    if (named) add(s.bySubject.all(named.id) as RecordRow[], 'name');
+    const named = namedSubject.get(db, nameKey);
+    if (named) add(recordsBySubject.all(db, named.id), 'name');
     if (!q.code) {
       // A name only: every subject whose name is exactly this one (candidates from the bigram index).
       const match = matchExpression(q.name ?? '');
       if (match) {
-        for (const c of s.fts.all(match) as { id: number; name: string }[]) {
-          if (normalizeName(c.name) === nameKey) add(s.bySubject.all(c.id) as RecordRow[], 'name');
+        for (const c of subjectsMatching.all(db, match)) {
+          if (normalizeName(c.name) === nameKey) add(recordsBySubject.all(db, c.id), 'name');
         }
       }
     }
@@ -175,20 +159,20 @@ const LIVE_STATES = new Set(['pending', 'reported', 'accepted', 'rejected', 'pub
 /** A record of our own as a hit, or null when it says nothing about the subject's credit today. */
 function ownHit(ctx: CheckContext, row: RecordRow, matchedBy: 'code' | 'name'): CheckHit | null {
   const live = LIVE_STATES.has(row.state);
-  const disputed = row.openMarks > 0;
+  const disputed = row.open_marks > 0;
   if (!live && !disputed) return null;
-  const fields = JSON.parse(recordStmts(ctx.db).fields.get(row.id, row.version) as string) as RecordValues;
+  const fields = JSON.parse(recordFields.value(ctx.db, row.id, row.version)!) as RecordValues;
   const base = {
     source: 'records' as const,
     list: hasCategory(row.category) ? getCategory(row.category).name : row.category,
     listId: row.category,
     version: row.version,
-    name: row.subjectName,
-    code: row.subjectCode,
-    listedOn: row.decisionDate,
+    name: row.subject_name,
+    code: row.subject_code,
+    listedOn: row.decision_date,
     matchedBy,
     recordId: row.id,
-    decisionNo: row.decisionNo,
+    decisionNo: row.decision_no,
     state: row.state,
     ...(disputed ? { disputed: true } : {}),
   };
@@ -217,18 +201,18 @@ function ownHit(ctx: CheckContext, row: RecordRow, matchedBy: 'code' | 'name'): 
         otherMeasures: [],
       };
     }
-  } else if (live && row.category === 'penalty' && row.publicationEnds !== null && row.publicationEnds >= ctx.today) {
+  } else if (live && row.category === 'penalty' && row.publication_ends !== null && row.publication_ends >= ctx.today) {
     hit = {
       effect: 'sanction',
       listType: '行政处罚（公示中）',
       basis: [text(fields.CF_WFXW), text(fields.CF_CFLB) && `处罚类别：${text(fields.CF_CFLB)}`, text(fields.CF_NR)].filter(Boolean).join('；'),
-      expires: row.publicationEnds,
+      expires: row.publication_ends,
       measures: [],
       otherMeasures: [],
     };
   }
   if (!hit && disputed) {
-    hit = { effect: 'notice', listType: '异议处理中', basis: `该记录有 ${row.openMarks} 项异议正在处理`, expires: null, measures: [], otherMeasures: [] };
+    hit = { effect: 'notice', listType: '异议处理中', basis: `该记录有 ${row.open_marks} 项异议正在处理`, expires: null, measures: [], otherMeasures: [] };
   }
   return hit && ({ ...base, ...hit } as CheckHit);
 }
@@ -240,7 +224,7 @@ export function findHits(ctx: CheckContext, q: SubjectQuery): CheckHit[] {
   for (const found of findEntries(ctx.db, { code: q.code, nameKey }, ctx.versionIds)) {
     const entry = parseEntry(found.entry);
     if (entry.expires !== null && entry.expires < ctx.today) continue; // no longer listed
-    hits.push(listHit(ctx, entry, versionInfo(ctx.db, ctx.versions, found.versionId), found.matchedBy));
+    hits.push(listHit(ctx, entry, versionInfo(ctx.db, ctx.versions, found.version_id), found.matchedBy));
   }
   for (const { row, matchedBy } of ownRecords(ctx.db, q, nameKey)) {
     const hit = ownHit(ctx, row, matchedBy);

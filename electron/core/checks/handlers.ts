@@ -1,5 +1,7 @@
 /** Contract handlers for credit checks: one subject, many from a file, the check log, sanction feedback. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { subjects } from '../../../drizzle/schema';
 import { extname, join } from 'node:path';
 import type { Role } from '../../contract/roles';
 import { withTemp } from '../batches/package';
@@ -12,9 +14,19 @@ import { classifySubject, findHits, type CheckContext } from './check';
 import { checkFile } from './many';
 import { buildCheckResult } from './print';
 import { printDocument } from '../print/service';
+import { preparedQuery } from '../store/orm';
 import { addFeedback, checkNumbers, checkRow, checkView, feedbackOf, insertCheck, listChecks } from './log';
 
 type CheckHandlers = Pick<Handlers, 'checks.run' | 'checks.runUpload' | 'checks.runFile' | 'checks.list' | 'checks.get' | 'checks.feedback' | 'print.checkResult'>;
+
+/** A coded subject's name, read by every single check (bench section E): kept prepared. */
+const codedSubjectName = preparedQuery((o) =>
+  o
+    .select({ name: subjects.name })
+    .from(subjects)
+    .where(and(ne(subjects.codeType, 'name'), eq(subjects.code, sql.placeholder('code'))))
+    .prepare(),
+);
 
 /** Roles that see (and may give feedback on) everybody's checks; a clerk alone sees their own. */
 const SEE_ALL: readonly Role[] = ['approver', 'auditor'];
@@ -33,7 +45,7 @@ export const checkHandlers: CheckHandlers = {
     const at = desk.now().toISOString();
     const q = classifySubject(subject);
     // A code alone: the department's own subject gives the name (to find list entries that carry no code).
-    if (q.code) q.name = (db.prepare(`SELECT name FROM subjects WHERE code_type <> 'name' AND code = ?`).pluck().get(q.code) as string | undefined) ?? null;
+    if (q.code) q.name = codedSubjectName(db).get({ code: q.code })?.name ?? null;
     const ctx: CheckContext = { db, matter, today: at.slice(0, 10), versions: new Map(), versionIds: currentVersionIds(db) };
     const versions = currentVersions(db).map(({ listId, name, version, issuedOn }) => ({ listId, name, version, issuedOn }));
     const hits = findHits(ctx, q);

@@ -5,12 +5,14 @@
  * their original cells first, then what was found. One audit entry covers the run
  * (file, matter, count, the range of check numbers); each check is in the log.
  */
+import { checkRuns } from '../../../drizzle/schema';
 import { zonedDateTime } from '../../contract/zone';
 import type { CheckHit, CheckRunSummary, Matter } from '../../contract/checks';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
 import { readSpreadsheetRows } from '../io/rows';
 import { writeXlsx, type OutCell } from '../io/xlsx-writer';
+import { orm } from '../store/orm';
 import { currentVersionIds, currentVersions } from '../lists/queries';
 import { findHits, subjectOfRow, type CheckContext, type SubjectQuery } from './check';
 import { checkNumbers, insertCheck } from './log';
@@ -121,10 +123,12 @@ export async function checkFile(desk: Desk, opts: CheckFileOptions): Promise<Che
   const runId = desk.write(
     { method: 'checks.runFile', target: 'checks', detail: { fileName: opts.fileName, matter: opts.matter, total: applicants.length, withHits, skipped: skipped.length } },
     (tx) => {
+      // Once per run: the query builder; the checks' rows go through insertCheck's prepared statement.
       const id = Number(
-        tx
-          .prepare('INSERT INTO check_runs (at, by, matter, file_name, total, with_hits, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(at, desk.login, opts.matter, opts.fileName, applicants.length, withHits, JSON.stringify(skipped)).lastInsertRowid,
+        orm(tx)
+          .insert(checkRuns)
+          .values({ at, by: desk.login!, matter: opts.matter, fileName: opts.fileName, total: applicants.length, withHits, skipped: JSON.stringify(skipped) })
+          .run().lastInsertRowid,
       );
       const next = checkNumbers(tx, at);
       for (const a of applicants) {

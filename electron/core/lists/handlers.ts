@@ -1,10 +1,13 @@
 /** Contract handlers for shared lists: pinned platform keys, import, the lists and a subject's entries. */
 import { writeFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { subjects } from '../../../drizzle/schema';
 import { join } from 'node:path';
 import { withTemp } from '../batches/package';
 import { fingerprint } from '../batches/sm2';
 import type { Handlers } from '../handlers';
 import { CoreError } from '../errors';
+import { orm } from '../store/orm';
 import { getSubject } from '../subjects/queries';
 import { importListFile } from './import';
 import { listPinnedKeys, pinKey, publicKeysInPem, unpinKey } from './keys';
@@ -49,7 +52,7 @@ export const listHandlers: ListHandlers = {
 
   'lists.subjectEntries': ({ desk }, { subjectId }) => {
     const subject = getSubject(desk.db, subjectId);
-    const code = subject.codeType === 'name' ? null : (desk.db.prepare('SELECT code FROM subjects WHERE id = ?').pluck().get(subjectId) as string);
+    const code = subject.codeType === 'name' ? null : orm(desk.db).select({ code: subjects.code }).from(subjects).where(eq(subjects.id, subjectId)).get()?.code ?? null;
     return entriesFor(desk.db, { code, name: subject.name }, desk.now().toISOString().slice(0, 10));
   },
 };

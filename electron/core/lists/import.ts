@@ -7,11 +7,15 @@
  * and every entry hold: a refused list changes nothing. A newer version replaces
  * the list's current one; older versions stay, so past checks show as they were.
  */
+import { eq, max } from 'drizzle-orm';
+import { sharedListEntries, sharedLists, sharedListVersions } from '../../../drizzle/schema';
 import type { ListImportResult } from '../../contract/checks';
 import { fingerprint } from '../batches/sm2';
 import { ArchiveFailure, verifySignedArchive } from '../batches/verify';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
+import { orm } from '../store/orm';
+import { statement, type Row } from '../store/sql';
 import { ENTRIES, entryKeys, EntryProblem, listManifestProblem, parseEntry, type ListManifest } from './format';
 import { activeKeyCount, activeKeyFor } from './keys';
 import { LineSplitter } from './lines';
@@ -26,21 +30,27 @@ export interface ListImportOptions {
   progress?: (done: number, total: number | null) => void;
 }
 
-interface Held {
-  ref: number;
-  version: number;
-  versionId: number;
-  manifestSm3: string;
+function heldVersion(desk: Desk, listId: string) {
+  return orm(desk.db)
+    .select({ ref: sharedLists.id, version: sharedListVersions.version, versionId: sharedListVersions.id, manifestSm3: sharedListVersions.manifestSm3 })
+    .from(sharedLists)
+    .innerJoin(sharedListVersions, eq(sharedListVersions.id, sharedLists.currentVersionId))
+    .where(eq(sharedLists.listId, listId))
+    .get();
 }
 
-function heldVersion(desk: Desk, listId: string): Held | undefined {
-  return desk.db
-    .prepare(
-      `SELECT l.id AS ref, v.version, v.id AS versionId, v.manifest_sm3 AS manifestSm3 FROM shared_lists l
-       JOIN shared_list_versions v ON v.id = l.current_version_id WHERE l.list_id = ?`,
-    )
-    .get(listId) as Held | undefined;
-}
+type Held = NonNullable<ReturnType<typeof heldVersion>>;
+
+type E = Row<typeof sharedListEntries>;
+
+/**
+ * One row per entry of the list (a million in bench section E's import): a prepared
+ * statement, run for each line as it is read, inside the import's transaction.
+ */
+const insertEntry = statement<never, [E['version_id'], E['line'], E['code'], E['name_key'], E['entry']]>(
+  'lists.insertEntry',
+  'INSERT INTO shared_list_entries (version_id, line, code, name_key, entry) VALUES (?, ?, ?, ?, ?)',
+);
 
 /** Runs `fn`, turning the line decoder's complaint about invalid UTF-8 into a refusal. */
 function utf8(fn: () => void): void {
@@ -75,7 +85,6 @@ export async function importListFile(desk: Desk, opts: ListImportOptions): Promi
   if (activeKeyCount(db) === 0) {
     throw new CoreError('BAD_FILE', '名单未导入：尚未固定任何平台公钥。请系统管理员先固定平台的公钥（共享名单 → 平台公钥），再导入名单。', { refusal: 'NO_PINNED_KEY' });
   }
-  const insert = db.prepare('INSERT INTO shared_list_entries (version_id, line, code, name_key, entry) VALUES (?, ?, ?, ?, ?)');
   let keyId = 0;
   let held: Held | undefined;
   let versionId = 0;
@@ -93,7 +102,7 @@ export async function importListFile(desk: Desk, opts: ListImportOptions): Promi
       if (err instanceof EntryProblem) throw new ArchiveFailure('ENTRY_INVALID', `${ENTRIES} 第 ${lineNo} 行：${err.message}`);
       throw err;
     }
-    insert.run(versionId, lineNo, keys.code, keys.nameKey, line);
+    insertEntry.run(db, versionId, lineNo, keys.code, keys.nameKey, line);
     entries++;
     if (keys.code === '') codeless++;
     if (entries % 10_000 === 0) {
@@ -130,16 +139,12 @@ export async function importListFile(desk: Desk, opts: ListImportOptions): Promi
         total = m.count;
         const ref =
           held?.ref ??
-          Number(
-            db
-              .prepare('INSERT INTO shared_lists (list_id, name, issuer, list_type, updated_at) VALUES (?, ?, ?, ?, ?)')
-              .run(m.listId, m.name, m.issuer, m.listType, at).lastInsertRowid,
-          );
+          Number(orm(db).insert(sharedLists).values({ listId: m.listId, name: m.name, issuer: m.issuer, listType: m.listType, updatedAt: at }).run().lastInsertRowid);
         // The version's row is written last, once everything holds (its counts are known
         // then, and the row never changes): its entries refer to it meanwhile, so foreign
         // keys are checked at COMMIT in this transaction.
         db.pragma('defer_foreign_keys = ON');
-        versionId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM shared_list_versions').pluck().get() as number) ?? 1;
+        versionId = (orm(db).select({ last: max(sharedListVersions.id) }).from(sharedListVersions).get()?.last ?? 0) + 1;
         manifestText = a.manifestBytes.toString('utf8');
         manifestSm3 = a.manifestSm3;
         signature = a.signature.toString('base64');
@@ -150,12 +155,26 @@ export async function importListFile(desk: Desk, opts: ListImportOptions): Promi
     utf8(() => lines.end());
     const m = archive.manifest;
     if (entries !== m.count) throw new ArchiveFailure('COUNT_MISMATCH', `${ENTRIES} 有 ${entries} 条，清单记载 ${m.count} 条。`);
-    db.prepare(
-      `INSERT INTO shared_list_versions (id, list_ref, version, issued_on, entry_count, codeless_count, manifest, manifest_sm3, signature, key_id, file_name, imported_at, imported_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(versionId, held!.ref, m.version, m.date, m.count, codeless, manifestText, manifestSm3, signature, keyId, opts.fileName, at, desk.login);
+    orm(db)
+      .insert(sharedListVersions)
+      .values({
+        id: versionId,
+        listRef: held!.ref,
+        version: m.version,
+        issuedOn: m.date,
+        entryCount: m.count,
+        codelessCount: codeless,
+        manifest: manifestText,
+        manifestSm3,
+        signature,
+        keyId,
+        fileName: opts.fileName,
+        importedAt: at,
+        importedBy: desk.login!,
+      })
+      .run();
     const replaced = held && held.version > 0 ? held.version : null;
-    db.prepare('UPDATE shared_lists SET name = ?, issuer = ?, list_type = ?, current_version_id = ?, updated_at = ? WHERE id = ?').run(m.name, m.issuer, m.listType, versionId, at, held!.ref);
+    orm(db).update(sharedLists).set({ name: m.name, issuer: m.issuer, listType: m.listType, currentVersionId: versionId, updatedAt: at }).where(eq(sharedLists.id, held!.ref)).run();
     desk.audit({
       actor: desk.login,
       method: 'lists.import',

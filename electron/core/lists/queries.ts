@@ -3,68 +3,76 @@
  * (each list's current one), and the entries of those versions for a code or an
  * exact normalised name (both indexed).
  */
-import type { CheckedVersion, ListHitBrief, ListVersionView, SharedListView } from '../../contract/checks';
+import { desc, eq, isNotNull } from 'drizzle-orm';
+import { listKeys, sharedListEntries, sharedLists, sharedListVersions } from '../../../drizzle/schema';
+import type { ListHitBrief, SharedListView } from '../../contract/checks';
 import type { SqliteDatabase } from '../store/database';
+import { orm, preparedQuery } from '../store/orm';
+import { statement, statementFamily, type Row, type Runner } from '../store/sql';
 import { normalizeName } from '../search/grams';
 import { displayCode, listEffect, parseEntry, type ListEntry } from './format';
 
-export interface CurrentVersion extends CheckedVersion {
-  versionId: number;
+const currentVersionsQuery = preparedQuery((o) =>
+  o
+    .select({ versionId: sharedListVersions.id, listId: sharedLists.listId, name: sharedLists.name, version: sharedListVersions.version, issuedOn: sharedListVersions.issuedOn })
+    .from(sharedLists)
+    .innerJoin(sharedListVersions, eq(sharedListVersions.id, sharedLists.currentVersionId))
+    .orderBy(sharedLists.name, sharedLists.listId)
+    .prepare(),
+);
+
+/** Each list's current version: what a check is made against (read by every check). */
+export function currentVersions(db: SqliteDatabase) {
+  return currentVersionsQuery(db).all();
 }
 
-/** Each list's current version: what a check is made against. */
-export function currentVersions(db: SqliteDatabase): CurrentVersion[] {
-  return db
-    .prepare(
-      `SELECT v.id AS versionId, l.list_id AS listId, l.name, v.version, v.issued_on AS issuedOn FROM shared_lists l
-       JOIN shared_list_versions v ON v.id = l.current_version_id ORDER BY l.name, l.list_id`,
-    )
-    .all() as CurrentVersion[];
-}
+export type CurrentVersion = ReturnType<typeof currentVersions>[number];
 
 export function listViews(db: SqliteDatabase): SharedListView[] {
-  const lists = db.prepare('SELECT id, list_id AS listId, name, issuer, list_type AS listType, current_version_id AS currentVersionId FROM shared_lists ORDER BY name, list_id').all() as {
-    id: number;
-    listId: string;
-    name: string;
-    issuer: string;
-    listType: string;
-    currentVersionId: number | null;
-  }[];
-  const versions = db.prepare(
-    `SELECT v.id AS versionId, v.version, v.issued_on AS issuedOn, v.entry_count AS entryCount, v.manifest_sm3 AS manifestSm3,
-       k.fingerprint AS signerFingerprint, v.file_name AS fileName, v.imported_at AS importedAt, v.imported_by AS importedBy
-     FROM shared_list_versions v JOIN list_keys k ON k.id = v.key_id WHERE v.list_ref = ? ORDER BY v.version DESC`,
-  );
+  const lists = orm(db).select().from(sharedLists).orderBy(sharedLists.name, sharedLists.listId).all();
+  const versions = (listRef: number) =>
+    orm(db)
+      .select({
+        versionId: sharedListVersions.id,
+        version: sharedListVersions.version,
+        issuedOn: sharedListVersions.issuedOn,
+        entryCount: sharedListVersions.entryCount,
+        manifestSm3: sharedListVersions.manifestSm3,
+        signerFingerprint: listKeys.fingerprint,
+        fileName: sharedListVersions.fileName,
+        importedAt: sharedListVersions.importedAt,
+        importedBy: sharedListVersions.importedBy,
+      })
+      .from(sharedListVersions)
+      .innerJoin(listKeys, eq(listKeys.id, sharedListVersions.keyId))
+      .where(eq(sharedListVersions.listRef, listRef))
+      .orderBy(desc(sharedListVersions.version))
+      .all();
   return lists.map((l) => {
-    const all = (versions.all(l.id) as Omit<ListVersionView, 'current'>[]).map((v) => ({ ...v, current: v.versionId === l.currentVersionId }));
+    const all = versions(l.id).map((v) => ({ ...v, current: v.versionId === l.currentVersionId }));
     return { listId: l.listId, name: l.name, issuer: l.issuer, listType: l.listType, effect: listEffect(l.listType) ?? 'sanction', current: all.find((v) => v.current) ?? null, versions: all };
   });
 }
 
-export interface EntryRow {
-  versionId: number;
-  line: number;
-  entry: string;
-}
+const currentIdsQuery = preparedQuery((o) =>
+  o
+    .select({ id: sharedListVersions.id, codeless: sharedListVersions.codelessCount })
+    .from(sharedLists)
+    .innerJoin(sharedListVersions, eq(sharedListVersions.id, sharedLists.currentVersionId))
+    .orderBy(sharedListVersions.id)
+    .prepare(),
+);
 
 /** The current version ids (what findEntries looks in), and those that hold entries without a code. */
-export interface CurrentIds {
-  all: number[];
-  codeless: number[];
-}
-
-export function currentVersionIds(db: SqliteDatabase): CurrentIds {
-  const rows = db
-    .prepare(
-      `SELECT v.id, v.codeless_count AS codeless FROM shared_lists l JOIN shared_list_versions v ON v.id = l.current_version_id ORDER BY v.id`,
-    )
-    .all() as { id: number; codeless: number }[];
+export function currentVersionIds(db: SqliteDatabase) {
+  const rows = currentIdsQuery(db).all();
   return { all: rows.map((r) => r.id), codeless: rows.filter((r) => r.codeless > 0).map((r) => r.id) };
 }
 
+export type CurrentIds = ReturnType<typeof currentVersionIds>;
+
 export function hasCurrentLists(db: SqliteDatabase): boolean {
-  return db.prepare('SELECT 1 FROM shared_lists WHERE current_version_id IS NOT NULL LIMIT 1').get() !== undefined;
+  return orm(db).select({ id: sharedLists.id }).from(sharedLists).where(isNotNull(sharedLists.currentVersionId)).limit(1).get() !== undefined;
 }
 
 type Lookup = 'code' | 'nameWithoutCode' | 'name';
@@ -75,29 +83,32 @@ const WHERE: Record<Lookup, string> = {
   name: 'name_key = ?',
 };
 
+type EntryRow = Pick<Row<typeof sharedListEntries>, 'version_id' | 'line' | 'entry'>;
+
 /**
- * Prepared lookups per connection, by kind and number of current versions: the
- * version ids are bound as values (`version_id IN (?, ?)`), so each lookup is one
- * index range per version (measured: about half the time of a subquery on shared_lists).
+ * The lookups of the check of many applicants (hot path, bench section E), by kind and
+ * number of current versions: the version ids are bound as values (`version_id IN (?, ?)`),
+ * so each lookup is one index range per version (measured: about half the time of a
+ * subquery on shared_lists). The literal `code <> ''` lets SQLite use the partial index.
  */
-const statements = new WeakMap<SqliteDatabase, Map<string, ReturnType<SqliteDatabase['prepare']>>>();
+const entryLookup = statementFamily<{ kind: Lookup; versions: number }, EntryRow, (string | number)[]>(
+  'lists.entries',
+  ({ kind, versions }) => `SELECT version_id, line, entry FROM shared_list_entries WHERE ${WHERE[kind]} AND version_id IN (${Array(versions).fill('?').join(', ')})`,
+  (['code', 'nameWithoutCode', 'name'] as const).flatMap((kind) => [1, 2].map((versions) => ({ kind, versions }))),
+);
+
+/** One runner per shape, so a lookup builds no SQL text. */
+const lookups = new Map<string, Runner<EntryRow, (string | number)[]>>();
 
 function lookup(db: SqliteDatabase, kind: Lookup, key: string, versionIds: readonly number[]): EntryRow[] {
   if (versionIds.length === 0) return [];
-  let byShape = statements.get(db);
-  if (!byShape) statements.set(db, (byShape = new Map()));
   const shape = `${kind}:${versionIds.length}`;
-  let stmt = byShape.get(shape);
-  if (!stmt) {
-    stmt = db.prepare(`SELECT version_id AS versionId, line, entry FROM shared_list_entries WHERE ${WHERE[kind]} AND version_id IN (${versionIds.map(() => '?').join(', ')})`);
-    byShape.set(shape, stmt);
-  }
-  return stmt.all([key, ...versionIds]) as EntryRow[];
+  let runner = lookups.get(shape);
+  if (!runner) lookups.set(shape, (runner = entryLookup({ kind, versions: versionIds.length })));
+  return runner.all(db, key, ...versionIds);
 }
 
-export interface FoundEntry extends EntryRow {
-  matchedBy: 'code' | 'name';
-}
+export type FoundEntry = EntryRow & { matchedBy: 'code' | 'name' };
 
 /**
  * Entries of the current versions for a subject. With a code: the entries with that
@@ -117,24 +128,19 @@ export function findEntries(db: SqliteDatabase, subject: { code: string | null; 
   return found;
 }
 
-export interface VersionInfo {
-  versionId: number;
-  listId: string;
-  name: string;
-  version: number;
-  listType: string;
-}
+/** A list version's facts (a hit names its list and version); read per hit of a check of many, cached. */
+const versionFacts = statement<Pick<Row<typeof sharedListVersions>, 'id' | 'version'> & Pick<Row<typeof sharedLists>, 'list_id' | 'name' | 'list_type'>, [number]>(
+  'lists.versionInfo',
+  `SELECT v.id, l.list_id, l.name, v.version, l.list_type FROM shared_list_versions v JOIN shared_lists l ON l.id = v.list_ref WHERE v.id = ?`,
+);
+
+export type VersionInfo = NonNullable<ReturnType<typeof versionFacts.get>>;
 
 /** Version facts by id, cached per call site (a check of many applicants reads few versions many times). */
 export function versionInfo(db: SqliteDatabase, cache: Map<number, VersionInfo>, versionId: number): VersionInfo {
   let v = cache.get(versionId);
   if (!v) {
-    v = db
-      .prepare(
-        `SELECT v.id AS versionId, l.list_id AS listId, l.name, v.version, l.list_type AS listType FROM shared_list_versions v
-         JOIN shared_lists l ON l.id = v.list_ref WHERE v.id = ?`,
-      )
-      .get(versionId) as VersionInfo;
+    v = versionFacts.get(db, versionId)!;
     cache.set(versionId, v);
   }
   return v;
@@ -150,9 +156,9 @@ export function briefOf(entry: ListEntry, info: VersionInfo, matchedBy: 'code' |
     name: entry.name,
     code: displayCode(entry.code),
     list: info.name,
-    listId: info.listId,
+    listId: info.list_id,
     version: info.version,
-    effect: listEffect(entry.listType) ?? listEffect(info.listType) ?? 'sanction',
+    effect: listEffect(entry.listType) ?? listEffect(info.list_type) ?? 'sanction',
     basis: entry.basis,
     listedOn: entry.listedOn,
     expires: entry.expires,
@@ -165,5 +171,5 @@ export function briefOf(entry: ListEntry, info: VersionInfo, matchedBy: 'code' |
 /** The entries of the current lists for a code and/or name, expired ones included (flagged). */
 export function entriesFor(db: SqliteDatabase, subject: { code: string | null; name: string | null }, today: string, cache = new Map<number, VersionInfo>()): ListHitBrief[] {
   const nameKey = subject.name ? normalizeName(subject.name) || null : null;
-  return findEntries(db, { code: subject.code, nameKey }).map((f) => briefOf(parseEntry(f.entry), versionInfo(db, cache, f.versionId), f.matchedBy, today));
+  return findEntries(db, { code: subject.code, nameKey }).map((f) => briefOf(parseEntry(f.entry), versionInfo(db, cache, f.version_id), f.matchedBy, today));
 }

@@ -20,3 +20,17 @@ export function orm(db: SqliteDatabase): Orm {
 }
 
 export { schema };
+
+/**
+ * A query built once per connection and kept prepared (drizzle's `.prepare()`, values
+ * bound through `sql.placeholder`): for administrative reads that a measured path runs
+ * on every call (building and preparing a query costs more than running it).
+ */
+export function preparedQuery<Q>(build: (o: Orm) => Q): (db: SqliteDatabase) => Q {
+  const byDb = new WeakMap<SqliteDatabase, Q>();
+  return (db) => {
+    let query = byDb.get(db);
+    if (!query) byDb.set(db, (query = build(orm(db))));
+    return query;
+  };
+}
