@@ -4,22 +4,27 @@
  * checked against the signing key it names before its anchor is used; a manifest
  * whose signature fails is itself evidence of tampering.
  */
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { batches, signingKeys } from '../../../drizzle/schema';
 import type { AuditAnchor, AuditAnchorCheck } from '../../contract/types';
 import { isAuditHead } from '../audit/log';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 import type { Manifest } from './format';
 import { verifySm2 } from './sm2';
 
 export function batchAnchors(db: SqliteDatabase): { anchors: AuditAnchor[]; bad: AuditAnchorCheck[] } {
-  const rows = db
-    .prepare(
-      `SELECT b.sequence, b.manifest, b.signature, k.public_key AS publicKey FROM batches b
-       LEFT JOIN signing_keys k ON k.id = b.signing_key_id WHERE b.state = 'approved' AND b.manifest IS NOT NULL ORDER BY b.sequence`,
-    )
-    .all() as { sequence: number; manifest: string; signature: string | null; publicKey: string | null }[];
+  const rows = orm(db)
+    .select({ sequence: batches.sequence, manifest: batches.manifest, signature: batches.signature, publicKey: signingKeys.publicKey })
+    .from(batches)
+    .leftJoin(signingKeys, eq(signingKeys.id, batches.signingKeyId))
+    .where(and(eq(batches.state, 'approved'), isNotNull(batches.manifest)))
+    .orderBy(batches.sequence)
+    .all();
   const anchors: AuditAnchor[] = [];
   const bad: AuditAnchorCheck[] = [];
   for (const r of rows) {
+    if (r.manifest === null) continue; // never: the query asks for a manifest (narrows the type)
     let head: unknown;
     try {
       head = (JSON.parse(r.manifest) as Manifest).auditHead;

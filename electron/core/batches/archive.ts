@@ -11,12 +11,16 @@
  * A batch approved by an older version has no stored archive: export rebuilds its
  * members and checks them against the signed manifest (rebuildArchive).
  */
+import { eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import { batchArchiveChunks, batchArchives, batches } from '../../../drizzle/schema';
 import { chinaDate } from '../calendar';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { statement, type Row } from '../store/sql';
 import type { Manifest } from './format';
 import { pemOf, signingKeyById } from './keys';
 import { assertMembersMatch, buildMembers, membersMatch, withTemp, writeArchive, type MemberOptions } from './package';
@@ -26,20 +30,32 @@ import { partialPath } from '../tempfiles';
 /** Bytes per stored chunk (the last one may be shorter). */
 export const ARCHIVE_CHUNK_BYTES = 1 << 20;
 
-export interface StoredArchive {
-  size: number;
-  /** SHA-256 (hex, lower case) of the whole archive. */
-  sha256: string;
-  /** How the .xlsx members inside were written (see MemberOptions). */
-  xlsxStyles: boolean;
-}
+/** Size, SHA-256 (hex, lower case) and how the .xlsx members inside were written (see MemberOptions). */
+export type StoredArchive = Pick<typeof batchArchives.$inferSelect, 'size' | 'sha256' | 'xlsxStyles'>;
+
+// Storing the archive at approval and copying it out at export (bench section C, approve
+// and export): one statement per 1 MiB chunk, kept prepared.
+const archiveOf = statement<Pick<Row<typeof batchArchives>, 'size' | 'sha256' | 'xlsx_styles'>, [batchId: number]>(
+  'batches.archive',
+  'SELECT size, sha256, xlsx_styles FROM batch_archives WHERE batch_id = ?',
+);
+const insertChunk = statement<never, [batchId: number, seq: number, bytes: Buffer]>(
+  'batches.insertArchiveChunk',
+  'INSERT INTO batch_archive_chunks (batch_id, seq, bytes) VALUES (?, ?, ?)',
+);
+const insertArchive = statement<never, [batchId: number, size: number, sha256: string, xlsxStyles: number]>(
+  'batches.insertArchive',
+  'INSERT INTO batch_archives (batch_id, size, sha256, xlsx_styles) VALUES (?, ?, ?, ?)',
+);
+const chunkOf = statement<Pick<Row<typeof batchArchiveChunks>, 'bytes'>, [batchId: number, seq: number]>(
+  'batches.archiveChunk',
+  'SELECT bytes FROM batch_archive_chunks WHERE batch_id = ? AND seq = ?',
+);
 
 /** The stored archive's size and digest, or undefined for a batch approved before archives were stored. */
 export function storedArchive(db: SqliteDatabase, batchId: number): StoredArchive | undefined {
-  const row = db.prepare('SELECT size, sha256, xlsx_styles AS xlsxStyles FROM batch_archives WHERE batch_id = ?').get(batchId) as
-    | { size: number; sha256: string; xlsxStyles: number }
-    | undefined;
-  return row && { size: row.size, sha256: row.sha256, xlsxStyles: row.xlsxStyles === 1 };
+  const row = archiveOf.get(db, batchId);
+  return row && { size: row.size, sha256: row.sha256, xlsxStyles: row.xlsx_styles === 1 };
 }
 
 /**
@@ -48,7 +64,6 @@ export function storedArchive(db: SqliteDatabase, batchId: number): StoredArchiv
  * batch_archives row with size and SHA-256, which seals them.
  */
 export function storeArchive(db: SqliteDatabase, batchId: number, path: string, members: MemberOptions): StoredArchive {
-  const insert = db.prepare('INSERT INTO batch_archive_chunks (batch_id, seq, bytes) VALUES (?, ?, ?)');
   const sha = createHash('sha256');
   const buffer = Buffer.allocUnsafe(ARCHIVE_CHUNK_BYTES);
   let size = 0;
@@ -64,7 +79,7 @@ export function storeArchive(db: SqliteDatabase, batchId: number, path: string, 
       if (filled === 0) break;
       const chunk = buffer.subarray(0, filled);
       sha.update(chunk);
-      insert.run(batchId, seq, chunk);
+      insertChunk.run(db, batchId, seq, chunk);
       size += filled;
       if (filled < buffer.length) break;
     }
@@ -72,17 +87,16 @@ export function storeArchive(db: SqliteDatabase, batchId: number, path: string, 
     closeSync(fd);
   }
   const stored: StoredArchive = { size, sha256: sha.digest('hex'), xlsxStyles: members.xlsxStyles };
-  db.prepare('INSERT INTO batch_archives (batch_id, size, sha256, xlsx_styles) VALUES (?, ?, ?, ?)').run(batchId, size, stored.sha256, stored.xlsxStyles ? 1 : 0);
+  insertArchive.run(db, batchId, size, stored.sha256, stored.xlsxStyles ? 1 : 0);
   return stored;
 }
 
 /** Writes the stored archive of `batchId` to `out`, checked against its size and SHA-256. */
 export async function exportStoredArchive(db: SqliteDatabase, batchId: number, out: string, stored: StoredArchive): Promise<void> {
   // One chunk at a time, by key: no statement stays open across the awaits.
-  const read = db.prepare('SELECT bytes FROM batch_archive_chunks WHERE batch_id = ? AND seq = ?').pluck();
   function* chunks(): Generator<Buffer> {
     for (let seq = 0; ; seq++) {
-      const bytes = read.get(batchId, seq) as Buffer | undefined;
+      const bytes = chunkOf.value(db, batchId, seq);
       if (bytes === undefined) return;
       yield bytes;
     }
@@ -135,13 +149,14 @@ export async function writeChecked(
 export async function rebuildArchive(db: SqliteDatabase, batchId: number, out: string): Promise<void> {
   const row = getBatch(db, batchId);
   if (row.state !== 'approved') throw new CoreError('BAD_INPUT', `第 ${row.sequence} 批尚未签发，不能导出。`);
-  const signed = db.prepare('SELECT manifest, signature, signing_key_id AS keyId FROM batches WHERE id = ?').get(batchId) as {
-    manifest: string;
-    signature: string;
-    keyId: number;
-  };
-  const manifest = JSON.parse(signed.manifest) as Manifest;
-  const key = signingKeyById(db, signed.keyId)!;
+  const signed = orm(db)
+    .select({ manifest: batches.manifest, signature: batches.signature, keyId: batches.signingKeyId })
+    .from(batches)
+    .where(eq(batches.id, batchId))
+    .get()!;
+  // An approved batch has all three (approval writes them in one statement).
+  const manifest = JSON.parse(signed.manifest!) as Manifest;
+  const key = signingKeyById(db, signed.keyId!)!;
   // The members as they were written at approval: styled unless the archive was stored then;
   // text quoted before = + - @ by versions before 0.2 — the signed digests say which (most
   // batches have no such text, and the first attempt matches).
@@ -158,8 +173,8 @@ export async function rebuildArchive(db: SqliteDatabase, batchId: number, out: s
     if (!built) assertMembersMatch(manifest, []);
     built = built!;
     await writeArchive(out, {
-      manifest: Buffer.from(signed.manifest, 'utf8'),
-      signature: Buffer.from(signed.signature, 'base64'),
+      manifest: Buffer.from(signed.manifest!, 'utf8'),
+      signature: Buffer.from(signed.signature!, 'base64'),
       signerPem: pemOf(key),
       members: built,
       mtime: new Date(manifest.approved.at),

@@ -5,13 +5,16 @@
  * live in feedback_ops (a feedback is not a record version); their opIds are
  * `<USCC>-F<number>` so they never collide with record operations.
  */
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkFeedback, creditChecks, feedbackOps, feedbackReceipts } from '../../../drizzle/schema';
 import type { BatchOperationView } from '../../contract/batches';
 import type { CheckHit } from '../../contract/checks';
 import { displayCode } from '../lists/format';
 import { writeXlsx } from '../io/xlsx-writer';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 import { FEEDBACK_CATEGORY, type ManifestMember } from './format';
 import { digestFile, MemberDigest, type MemberOptions } from './package';
 
@@ -21,42 +24,54 @@ export const FEEDBACK_OP = 'sanction-feedback';
 
 export const feedbackOpIdOf = (uscc: string, id: number) => `${uscc}-F${id}`;
 
+const ofBatch = (batchId: number | null) => (batchId === null ? isNull(feedbackOps.batchId) : eq(feedbackOps.batchId, batchId));
+
 /** How many feedback operations are queued (batchId null) or in a batch. */
 export function feedbackCount(db: SqliteDatabase, batchId: number | null): number {
-  const row =
-    batchId === null
-      ? db.prepare('SELECT count(*) AS n FROM feedback_ops WHERE batch_id IS NULL').get()
-      : db.prepare('SELECT count(*) AS n FROM feedback_ops WHERE batch_id = ?').get(batchId);
-  return (row as { n: number }).n;
+  return orm(db).select({ n: count() }).from(feedbackOps).where(ofBatch(batchId)).get()!.n;
 }
 
 /** Freezes the queued feedback into a batch being prepared. */
 export function freezeFeedback(db: SqliteDatabase, batchId: number): void {
-  db.prepare('UPDATE feedback_ops SET batch_id = ? WHERE batch_id IS NULL').run(batchId);
+  orm(db).update(feedbackOps).set({ batchId }).where(isNull(feedbackOps.batchId)).run();
 }
 
 /** A returned or cancelled batch keeps its feedback rows (its history); the feedback is queued again. */
 export function requeueFeedback(db: SqliteDatabase, batchId: number, at: string): void {
-  db.prepare('INSERT INTO feedback_ops (feedback_id, created_at) SELECT feedback_id, ? FROM feedback_ops WHERE batch_id = ? ORDER BY id').run(at, batchId);
+  // INSERT … SELECT names every column: a null id takes the next rowid, as if left out.
+  orm(db)
+    .insert(feedbackOps)
+    .select((qb) =>
+      qb
+        .select({ id: sql<number>`null`.as('id'), feedbackId: feedbackOps.feedbackId, createdAt: sql<string>`${at}`.as('created_at'), batchId: sql<null>`null`.as('batch_id') })
+        .from(feedbackOps)
+        .where(eq(feedbackOps.batchId, batchId))
+        .orderBy(feedbackOps.id),
+    )
+    .run();
 }
 
-interface FeedbackRow {
-  id: number;
-  checkNo: string;
-  checkedAt: string;
-  matter: string;
-  subjectName: string | null;
-  subjectCode: string | null;
-  hits: string;
-  measure: string;
-  note: string;
-  at: string;
-  by: string;
-}
+/** A feedback operation with the check and the measure it reports. */
+const FEEDBACK_ROWS = {
+  id: feedbackOps.id,
+  checkNo: creditChecks.checkNo,
+  checkedAt: creditChecks.at,
+  matter: creditChecks.matter,
+  subjectName: creditChecks.subjectName,
+  subjectCode: creditChecks.subjectCode,
+  hits: creditChecks.hits,
+  measure: checkFeedback.measure,
+  note: checkFeedback.note,
+  at: checkFeedback.at,
+  by: checkFeedback.by,
+};
 
-const FEEDBACK_ROWS = `SELECT o.id, c.check_no AS checkNo, c.at AS checkedAt, c.matter, c.subject_name AS subjectName, c.subject_code AS subjectCode, c.hits,
-  f.measure, f.note, f.at, f.by
-  FROM feedback_ops o JOIN check_feedback f ON f.id = o.feedback_id JOIN credit_checks c ON c.id = f.check_id`;
+const feedbackRows = (db: SqliteDatabase) =>
+  orm(db)
+    .select(FEEDBACK_ROWS)
+    .from(feedbackOps)
+    .innerJoin(checkFeedback, eq(checkFeedback.id, feedbackOps.feedbackId))
+    .innerJoin(creditChecks, eq(creditChecks.id, checkFeedback.checkId));
 
 /** The lists (and own records) the check found, as the platform reads them. */
 function hitsOf(json: string): { source: string; listId: string; list: string; version: number; basis: string }[] {
@@ -75,7 +90,7 @@ export async function buildFeedbackMembers(
   const jsonl = join(folder, `${FEEDBACK_CATEGORY}.jsonl`);
   const xlsx = join(folder, `${FEEDBACK_CATEGORY}.xlsx`);
   const digest = new MemberDigest();
-  const rows = db.prepare(`${FEEDBACK_ROWS} WHERE o.batch_id = ? ORDER BY o.id`).all(batchId) as FeedbackRow[];
+  const rows = feedbackRows(db).where(eq(feedbackOps.batchId, batchId)).orderBy(feedbackOps.id).all();
   const fd = openSync(jsonl, 'w');
   try {
     for (const r of rows) {
@@ -129,26 +144,28 @@ export async function buildFeedbackMembers(
 
 /** A batch's feedback operations for its page: personal ID numbers masked. */
 export function feedbackOperations(db: SqliteDatabase, batchId: number, uscc: string, offset: number, limit: number): BatchOperationView[] {
-  const rows = db
-    .prepare(
-      `SELECT o.id, c.check_no AS checkNo, c.matter, c.subject_name AS subjectName, c.subject_code AS subjectCode, f.measure, f.note,
-         r.status, r.code, r.message
-       FROM feedback_ops o JOIN check_feedback f ON f.id = o.feedback_id JOIN credit_checks c ON c.id = f.check_id
-       LEFT JOIN feedback_receipts r ON r.batch_id = o.batch_id AND r.op_id = o.id
-       WHERE o.batch_id = ? ORDER BY o.id LIMIT ? OFFSET ?`,
-    )
-    .all(batchId, limit, offset) as {
-    id: number;
-    checkNo: string;
-    matter: string;
-    subjectName: string | null;
-    subjectCode: string | null;
-    measure: string;
-    note: string;
-    status: 'accepted' | 'rejected' | null;
-    code: string | null;
-    message: string | null;
-  }[];
+  const rows = orm(db)
+    .select({
+      id: feedbackOps.id,
+      checkNo: creditChecks.checkNo,
+      matter: creditChecks.matter,
+      subjectName: creditChecks.subjectName,
+      subjectCode: creditChecks.subjectCode,
+      measure: checkFeedback.measure,
+      note: checkFeedback.note,
+      status: feedbackReceipts.status,
+      code: feedbackReceipts.code,
+      message: feedbackReceipts.message,
+    })
+    .from(feedbackOps)
+    .innerJoin(checkFeedback, eq(checkFeedback.id, feedbackOps.feedbackId))
+    .innerJoin(creditChecks, eq(creditChecks.id, checkFeedback.checkId))
+    .leftJoin(feedbackReceipts, and(eq(feedbackReceipts.batchId, feedbackOps.batchId), eq(feedbackReceipts.opId, feedbackOps.id)))
+    .where(eq(feedbackOps.batchId, batchId))
+    .orderBy(feedbackOps.id)
+    .limit(limit)
+    .offset(offset)
+    .all();
   return rows.map((r) => ({
     opId: feedbackOpIdOf(uscc, r.id),
     op: FEEDBACK_OP,
@@ -178,21 +195,22 @@ export function feedbackOperations(db: SqliteDatabase, batchId: number, uscc: st
 
 /** A feedback operation as a receipt's preview names it: the subject checked and the check number. */
 export function describeFeedbackOp(db: SqliteDatabase, opId: number): { subjectName: string; decisionNo: string } {
-  const r = db
-    .prepare(
-      `SELECT c.check_no AS checkNo, c.subject_name AS subjectName, c.subject_code AS subjectCode
-       FROM feedback_ops o JOIN check_feedback f ON f.id = o.feedback_id JOIN credit_checks c ON c.id = f.check_id WHERE o.id = ?`,
-    )
-    .get(opId) as { checkNo: string; subjectName: string | null; subjectCode: string | null };
+  const r = orm(db)
+    .select({ checkNo: creditChecks.checkNo, subjectName: creditChecks.subjectName, subjectCode: creditChecks.subjectCode })
+    .from(feedbackOps)
+    .innerJoin(checkFeedback, eq(checkFeedback.id, feedbackOps.feedbackId))
+    .innerJoin(creditChecks, eq(creditChecks.id, checkFeedback.checkId))
+    .where(eq(feedbackOps.id, opId))
+    .get()!;
   return { subjectName: r.subjectName ?? displayCode(r.subjectCode) ?? '', decisionNo: r.checkNo };
 }
 
 /** The feedback operations of a batch by opId, for a receipt. */
 export function feedbackOpsByOpId(db: SqliteDatabase, batchId: number, opIdPrefix: string): Map<string, number> {
-  const ids = db.prepare('SELECT id FROM feedback_ops WHERE batch_id = ?').pluck().all(batchId) as number[];
-  return new Map(ids.map((id) => [`${opIdPrefix}F${id}`, id]));
+  const rows = orm(db).select({ id: feedbackOps.id }).from(feedbackOps).where(eq(feedbackOps.batchId, batchId)).all();
+  return new Map(rows.map(({ id }) => [`${opIdPrefix}F${id}`, id]));
 }
 
 export function recordFeedbackReceipt(db: SqliteDatabase, batchId: number, opId: number, r: { status: 'accepted' | 'rejected'; code: string | null; message: string | null }): void {
-  db.prepare('INSERT INTO feedback_receipts (batch_id, op_id, status, code, message) VALUES (?, ?, ?, ?, ?)').run(batchId, opId, r.status, r.code, r.message);
+  orm(db).insert(feedbackReceipts).values({ batchId, opId, status: r.status, code: r.code, message: r.message }).run();
 }

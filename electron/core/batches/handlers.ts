@@ -1,6 +1,8 @@
 /** Contract handlers for signing keys, batches and receipts. */
+import { and, count, desc, eq, inArray, lt, lte, or, isNull, sql } from 'drizzle-orm';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { batches, feedbackReceipts, listKeys, receiptResults, recordVersions, records, releasedBatchOps, reportOps } from '../../../drizzle/schema';
 import type { BatchOperationView, BatchView, ReceiptPreview, SigningKeyView, VerifyReport } from '../../contract/batches';
 import { getCompiledCategory } from '../catalog/registry';
 import type { RecordValues } from '../catalog/types';
@@ -10,6 +12,8 @@ import { CoreError } from '../errors';
 import type { Handlers } from '../handlers';
 import { maskIdNumber } from '../identifiers/idcard';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { statement } from '../store/sql';
 import { batchFileName, batchIdOf, opIdOf, serializeManifest, type Manifest } from './format';
 import { generateKey, listSigningKeys, pemOf, signingKeyById, unlockSigningKey, type SigningKeyRow } from './keys';
 import { describeFeedbackOp, feedbackCount, feedbackOperations, FEEDBACK_CATEGORY } from './feedback';
@@ -53,11 +57,13 @@ function keyView(row: SigningKeyRow): SigningKeyView {
 function batchView(db: SqliteDatabase, row: BatchRow, now: Date): BatchView {
   const uscc = getDepartment(db).uscc;
   const key = row.signingKeyId ? signingKeyById(db, row.signingKeyId) : undefined;
+  const q = orm(db);
   const receipt = row.receiptAt
-    ? (db.prepare(`SELECT sum(status = 'accepted') AS accepted, sum(status = 'rejected') AS rejected FROM receipt_results WHERE batch_id = ?`).get(row.id) as {
-        accepted: number;
-        rejected: number;
-      })
+    ? q
+        .select({ accepted: sql<number>`sum(${receiptResults.status} = 'accepted')`, rejected: sql<number>`sum(${receiptResults.status} = 'rejected')` })
+        .from(receiptResults)
+        .where(eq(receiptResults.batchId, row.id))
+        .get()!
     : null;
   return {
     batchId: row.id,
@@ -77,7 +83,11 @@ function batchView(db: SqliteDatabase, row: BatchRow, now: Date): BatchView {
     receiptAt: row.receiptAt,
     receipt,
     ...lateOf(db, row, now),
-    attempt: (db.prepare('SELECT count(*) AS n FROM batches WHERE sequence = ? AND id <= ?').get(row.sequence, row.id) as { n: number }).n,
+    attempt: q
+      .select({ n: count() })
+      .from(batches)
+      .where(and(eq(batches.sequence, row.sequence), lte(batches.id, row.id)))
+      .get()!.n,
     auditHead: row.state === 'approved' ? manifestAuditHead(db, row.id) : null,
   };
 }
@@ -91,9 +101,14 @@ function lateOf(db: SqliteDatabase, row: BatchRow, now: Date): { late?: { count:
 
 /** The audit head a batch's signed manifest records (null for batches signed before manifests carried it). */
 function manifestAuditHead(db: SqliteDatabase, batchId: number): { seq: number; hash: string } | null {
-  const text = db.prepare('SELECT manifest FROM batches WHERE id = ?').pluck().get(batchId) as string | null;
+  const text = manifestOf(db, batchId);
   const head = text ? (JSON.parse(text) as Manifest).auditHead : undefined;
   return head ?? null;
+}
+
+/** A batch's signed manifest.json as stored (null until approved). */
+function manifestOf(db: SqliteDatabase, batchId: number): string | null {
+  return orm(db).select({ manifest: batches.manifest }).from(batches).where(eq(batches.id, batchId)).get()?.manifest ?? null;
 }
 
 function categoriesOf(row: BatchRow): string[] {
@@ -109,7 +124,7 @@ async function exportBatch(desk: Desk, batchId: number, out: string): Promise<st
   const db = desk.db;
   const row = getBatch(db, batchId);
   if (row.state !== 'approved') throw new CoreError('BAD_INPUT', `第 ${row.sequence} 批尚未签发，不能导出。`);
-  const manifest = JSON.parse((db.prepare('SELECT manifest FROM batches WHERE id = ?').get(batchId) as { manifest: string }).manifest) as Manifest;
+  const manifest = JSON.parse(manifestOf(db, batchId)!) as Manifest;
   const archive = storedArchive(db, batchId);
   if (archive) await exportStoredArchive(db, batchId, out, archive);
   else await rebuildArchive(db, batchId, out);
@@ -136,7 +151,7 @@ function receiptSigner(desk: Desk, read: ReadReceipt): { fingerprint: string; la
       `回执的签名人公钥（指纹 ${fingerprint(read.signerKey)}）不是已固定的平台公钥：请核对来源；确属平台的新公钥时，由系统管理员先在“信用核查 → 共享名单”中固定。未导入任何结果。`,
     );
   }
-  const label = (desk.db.prepare('SELECT label FROM list_keys WHERE id = ?').pluck().get(key.id) as string | undefined) ?? '';
+  const label = orm(desk.db).select({ label: listKeys.label }).from(listKeys).where(eq(listKeys.id, key.id)).get()?.label ?? '';
   return { fingerprint: key.fingerprint, label };
 }
 
@@ -168,7 +183,7 @@ function receiptFor(desk: Desk, read: ReadReceipt, confirmUnsigned: boolean) {
   return db.transaction(() => {
     const counts = applyReceipt(db, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
     // The latest receipt's time and digest; each receipt is in the trail.
-    db.prepare('UPDATE batches SET receipt_at = ?, receipt_by = ?, receipt_sm3 = ? WHERE id = ?').run(desk.now().toISOString(), desk.login, digest, row.id);
+    orm(db).update(batches).set({ receiptAt: desk.now().toISOString(), receiptBy: desk.login, receiptSm3: digest }).where(eq(batches.id, row.id)).run();
     desk.audit({
       actor: desk.login,
       method: 'receipts.import',
@@ -189,10 +204,10 @@ function receiptFor(desk: Desk, read: ReadReceipt, confirmUnsigned: boolean) {
 
 /** Operations of a batch an earlier receipt answered (record operations and feedback). */
 function answeredBefore(db: SqliteDatabase, batchId: number): number {
-  return db
-    .prepare('SELECT (SELECT count(*) FROM receipt_results WHERE batch_id = ?) + (SELECT count(*) FROM feedback_receipts WHERE batch_id = ?)')
-    .pluck()
-    .get(batchId, batchId) as number;
+  const q = orm(db);
+  const records = q.select({ n: count() }).from(receiptResults).where(eq(receiptResults.batchId, batchId)).get()!.n;
+  const feedback = q.select({ n: count() }).from(feedbackReceipts).where(eq(feedbackReceipts.batchId, batchId)).get()!.n;
+  return records + feedback;
 }
 
 /** What importing the receipt would do, with the same checks, changing nothing. */
@@ -203,7 +218,8 @@ function previewFor(desk: Desk, read: ReadReceipt): ReceiptPreview {
   const checked = checkReceipt(desk.db, { id: row.id, opIdPrefix: `${uscc}-` }, receipt);
   // Results an earlier (partial) receipt already gave are not counted again.
   const rejected = checked.fresh.filter((r) => r.status === 'rejected');
-  const describe = desk.db.prepare('SELECT subject_name AS subjectName, decision_no AS decisionNo FROM records WHERE id = ?');
+  const describe = (recordId: number) =>
+    orm(desk.db).select({ subjectName: records.subjectName, decisionNo: records.decisionNo }).from(records).where(eq(records.id, recordId)).get()!;
   return {
     batchId: row.id,
     publicId: receipt.batchId,
@@ -216,7 +232,7 @@ function previewFor(desk: Desk, read: ReadReceipt): ReceiptPreview {
     rejections: rejected.slice(0, 20).map((r) => {
       const feedbackOp = checked.feedback.get(r.opId);
       const record =
-        feedbackOp !== undefined ? describeFeedbackOp(desk.db, feedbackOp) : (describe.get(checked.ops.get(r.opId)!.recordId) as { subjectName: string; decisionNo: string });
+        feedbackOp !== undefined ? describeFeedbackOp(desk.db, feedbackOp) : describe(checked.ops.get(r.opId)!.recordId);
       return { opId: r.opId, ...record, code: r.code, message: r.message };
     }),
   };
@@ -238,7 +254,11 @@ async function readReceipt(path: string, fileName: string): Promise<ReadReceipt>
 function chainToOurBatches(db: SqliteDatabase, m: Manifest, manifestSm3: string): Partial<VerifyReport> {
   if (m.department.uscc !== getDepartment(db).uscc) return { previousChecked: false };
   const stored = (sequence: number) =>
-    db.prepare(`SELECT manifest_sm3 FROM batches WHERE sequence = ? AND state = 'approved'`).pluck().get(sequence) as string | undefined;
+    orm(db)
+      .select({ manifestSm3: batches.manifestSm3 })
+      .from(batches)
+      .where(and(eq(batches.sequence, sequence), eq(batches.state, 'approved')))
+      .get()?.manifestSm3;
   const same = stored(m.sequence);
   if (same !== undefined && same !== manifestSm3) {
     return { ok: false, code: 'SEQUENCE_BREAK', reason: `本部门签发的第 ${m.sequence} 批不是这个文件（清单摘要不同）：文件不是本部门签发的那一批。`, previousChecked: false };
@@ -251,6 +271,20 @@ function chainToOurBatches(db: SqliteDatabase, m: Manifest, manifestSm3: string)
   }
   return { previousChecked: true };
 }
+
+// Approval (bench section C, approve): the batch signed, and every record of its
+// operations marked reported in one statement.
+const approveBatch = statement<never, [at: string, by: string, manifest: string, manifestSm3: string, signature: string, keyId: number, batchId: number]>(
+  'batches.approve',
+  `UPDATE batches SET state = 'approved', decided_at = ?, decided_by = ?, manifest = ?, manifest_sm3 = ?, signature = ?, signing_key_id = ?
+   WHERE id = ? AND state = 'prepared'`,
+);
+const markReported = statement<never, [batchId: number, batchId: number]>(
+  'batches.markReported',
+  `UPDATE records SET state = 'reported' WHERE state IN ('pending', 'rejected', 'accepted', 'published')
+     AND id IN (SELECT record_id FROM report_ops WHERE batch_id = ? AND op IN ('add', 'update'))
+     AND version = (SELECT max(o.version) FROM report_ops o WHERE o.batch_id = ? AND o.record_id = records.id)`,
+);
 
 export const batchHandlers: BatchHandlers = {
   'keys.list': ({ desk }) => {
@@ -292,51 +326,83 @@ export const batchHandlers: BatchHandlers = {
     const db = desk.db;
     const batch = getBatch(db, batchId);
     const uscc = getDepartment(db).uscc;
+    const q = orm(db);
     // A returned or cancelled batch gave its operations back to the queue: what it held is kept in released_batch_ops.
-    const source =
+    const o =
       batch.state === 'returned' || batch.state === 'cancelled'
-        ? '(SELECT op_id AS id, op, category, record_id, version, batch_id FROM released_batch_ops)'
-        : 'report_ops';
+        ? q
+            .select({
+              id: releasedBatchOps.opId,
+              op: releasedBatchOps.op,
+              category: releasedBatchOps.category,
+              recordId: releasedBatchOps.recordId,
+              version: releasedBatchOps.version,
+              batchId: releasedBatchOps.batchId,
+            })
+            .from(releasedBatchOps)
+            .as('o')
+        : q
+            .select({ id: reportOps.id, op: reportOps.op, category: reportOps.category, recordId: reportOps.recordId, version: reportOps.version, batchId: reportOps.batchId })
+            .from(reportOps)
+            .as('o');
     // Sanction feedback (category `feedback`) follows the record operations.
     const feedbackTotal = !category || category === FEEDBACK_CATEGORY ? feedbackCount(db, batchId) : 0;
     if (category === FEEDBACK_CATEGORY) return { total: feedbackTotal, items: feedbackOperations(db, batchId, uscc, offset, limit) };
-    const filter = category ? 'AND o.category = @category' : '';
-    const recordTotal = (db.prepare(`SELECT count(*) AS n FROM ${source} o WHERE o.batch_id = @batchId ${filter}`).get({ batchId, category }) as { n: number }).n;
+    const where = and(eq(o.batchId, batchId), category ? eq(o.category, category) : undefined);
+    const recordTotal = q.select({ n: count() }).from(o).where(where).get()!.n;
     const total = recordTotal + feedbackTotal;
-    const rows = db
-      .prepare(
-        `SELECT o.id, o.op, o.category, o.record_id AS recordId, o.version, v.fields, v.reason, r.subject_name AS subjectName, r.decision_no AS decisionNo,
-           r.publication, r.state AS recordState, rr.status, rr.code, rr.message
-         FROM ${source} o JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
-         JOIN records r ON r.id = o.record_id
-         LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.id
-         WHERE o.batch_id = @batchId ${filter} ORDER BY o.id LIMIT @limit OFFSET @offset`,
-      )
-      .all({ batchId, category, limit, offset }) as {
-      id: number;
-      op: string;
-      category: string;
-      recordId: number;
-      version: number;
-      fields: string;
-      reason: string | null;
-      subjectName: string;
-      decisionNo: string;
-      publication: string | null;
-      recordState: string;
-      status: 'accepted' | 'rejected' | null;
-      code: string | null;
-      message: string | null;
-    }[];
+    const rows = q
+      .select({
+        id: o.id,
+        op: o.op,
+        category: o.category,
+        recordId: o.recordId,
+        version: o.version,
+        fields: recordVersions.fields,
+        reason: recordVersions.reason,
+        subjectName: records.subjectName,
+        decisionNo: records.decisionNo,
+        publication: records.publication,
+        recordState: records.state,
+        status: receiptResults.status,
+        code: receiptResults.code,
+        message: receiptResults.message,
+      })
+      .from(o)
+      .innerJoin(recordVersions, and(eq(recordVersions.recordId, o.recordId), eq(recordVersions.version, o.version)))
+      .innerJoin(records, eq(records.id, o.recordId))
+      .leftJoin(receiptResults, and(eq(receiptResults.batchId, o.batchId), eq(receiptResults.opId, o.id)))
+      .where(where)
+      .orderBy(o.id)
+      .limit(limit)
+      .offset(offset)
+      .all();
     // What the platform holds of the record before this operation: the version it last
     // accepted, or (no receipt yet) the last one sent and not refused.
-    const baselineOf = db.prepare(
-      `SELECT p.version, b.sequence, rr.status FROM report_ops p JOIN batches b ON b.id = p.batch_id
-       LEFT JOIN receipt_results rr ON rr.batch_id = p.batch_id AND rr.op_id = p.id
-       WHERE p.record_id = ? AND p.id < ? AND b.state = 'approved' AND p.op IN ('add', 'update') AND (rr.status IS NULL OR rr.status = 'accepted')
-       ORDER BY (rr.status = 'accepted') DESC, p.id DESC LIMIT 1`,
-    );
-    const before = db.prepare('SELECT fields FROM record_versions WHERE record_id = ? AND version = ?');
+    const baselineOf = (recordId: number, opId: number) =>
+      q
+        .select({ version: reportOps.version, sequence: batches.sequence, status: receiptResults.status })
+        .from(reportOps)
+        .innerJoin(batches, eq(batches.id, reportOps.batchId))
+        .leftJoin(receiptResults, and(eq(receiptResults.batchId, reportOps.batchId), eq(receiptResults.opId, reportOps.id)))
+        .where(
+          and(
+            eq(reportOps.recordId, recordId),
+            lt(reportOps.id, opId),
+            eq(batches.state, 'approved'),
+            inArray(reportOps.op, ['add', 'update']),
+            or(isNull(receiptResults.status), eq(receiptResults.status, 'accepted')),
+          ),
+        )
+        .orderBy(sql`(${receiptResults.status} = 'accepted') DESC`, desc(reportOps.id))
+        .limit(1)
+        .get();
+    const before = (recordId: number, version: number) =>
+      q
+        .select({ fields: recordVersions.fields })
+        .from(recordVersions)
+        .where(and(eq(recordVersions.recordId, recordId), eq(recordVersions.version, version)))
+        .get()!;
     // Display as of the day the batch was signed (what its file says), or today while it waits.
     const displayAsOf = chinaDate(batch.state === 'approved' && batch.decidedAt ? new Date(batch.decidedAt) : desk.now());
     const items: BatchOperationView[] = rows.map((r) => {
@@ -350,12 +416,12 @@ export const batchHandlers: BatchHandlers = {
       const after = JSON.parse(r.fields) as RecordValues;
       // Every column the batch file carries for the operation, as the file has it.
       const fields = compiled.exportColumns.map((field) => ({ field, label: label(field), value: text(field, after[field]) }));
-      const found = r.op === 'update' ? (baselineOf.get(r.recordId, r.id) as { version: number; sequence: number; status: 'accepted' | null } | undefined) : undefined;
+      const found = r.op === 'update' ? baselineOf(r.recordId, r.id) : undefined;
       const baseline = found ? { version: found.version, sequence: found.sequence, status: found.status === 'accepted' ? ('accepted' as const) : ('sent' as const) } : null;
       let changes: BatchOperationView['changes'];
       if (r.op === 'add') changes = fields.map((f) => ({ field: f.field, label: f.label, before: null, after: f.value }));
       else if (r.op === 'update') {
-        const prior = baseline ? (JSON.parse((before.get(r.recordId, baseline.version) as { fields: string }).fields) as RecordValues) : {};
+        const prior = baseline ? (JSON.parse(before(r.recordId, baseline.version).fields) as RecordValues) : {};
         changes = fields.map((f) => ({ field: f.field, label: f.label, before: text(f.field, prior[f.field]), after: f.value })).filter((c) => c.before !== c.after);
       } else changes = [];
       return {
@@ -418,20 +484,11 @@ export const batchHandlers: BatchHandlers = {
       const zip = join(folder, 'batch.zip');
       await writeArchive(zip, { manifest: manifestBytes, signature, signerPem: pemOf(key), members, mtime: new Date(at) });
       desk.write({ method: 'batches.approve', target: `batch:${batchId}`, detail: { sequence: row.sequence, key: key.fingerprint } }, (tx) => {
-        const approved = tx
-          .prepare(
-            `UPDATE batches SET state = 'approved', decided_at = ?, decided_by = ?, manifest = ?, manifest_sm3 = ?, signature = ?, signing_key_id = ?
-             WHERE id = ? AND state = 'prepared'`,
-          )
-          .run(at, desk.login, manifestBytes.toString('utf8'), sm3Hex(manifestBytes), signature.toString('base64'), key.id, batchId);
+        const approved = approveBatch.run(tx, at, desk.login!, manifestBytes.toString('utf8'), sm3Hex(manifestBytes), signature.toString('base64'), key.id, batchId);
         if (approved.changes !== 1) throw new CoreError('CONFLICT', `第 ${row.sequence} 批的状态已改变（可能已被签发、退回或撤销），本次未签发。`);
         storeArchive(tx, batchId, zip, memberOptions);
         // The records whose content is now on its way to the platform (a mark alone changes no state).
-        tx.prepare(
-          `UPDATE records SET state = 'reported' WHERE state IN ('pending', 'rejected', 'accepted', 'published')
-             AND id IN (SELECT record_id FROM report_ops WHERE batch_id = ? AND op IN ('add', 'update'))
-             AND version = (SELECT max(o.version) FROM report_ops o WHERE o.batch_id = ? AND o.record_id = records.id)`,
-        ).run(batchId, batchId);
+        markReported.run(tx, batchId, batchId);
       });
     });
     progress(3, 3, 'done');

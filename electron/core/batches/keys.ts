@@ -11,20 +11,26 @@
  * Keys made by earlier versions were wrapped by a key derived from the password
  * (`kdf` in the stored JSON); they are sealed anew at the owner's next login.
  */
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { signingKeys } from '../../../drizzle/schema';
 import { deriveKey, fromBase64, open, openSealed, sealTo, type KdfParams, type Sealed, type SealedToPublicKey } from '../auth/crypto';
 import type { Unlocked } from '../auth/keys';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 import { fingerprint, generateSigningKey, publicKeyPem, type SigningKeyPair } from './sm2';
 
-export interface SigningKeyRow {
-  id: number;
-  login: string;
-  publicKey: string;
-  fingerprint: string;
-  createdAt: string;
-  retiredAt: string | null;
-}
+/** A signing key without its private half. */
+const KEY_COLUMNS = {
+  id: signingKeys.id,
+  login: signingKeys.login,
+  publicKey: signingKeys.publicKey,
+  fingerprint: signingKeys.fingerprint,
+  createdAt: signingKeys.createdAt,
+  retiredAt: signingKeys.retiredAt,
+};
+
+export type SigningKeyRow = Pick<typeof signingKeys.$inferSelect, keyof typeof KEY_COLUMNS>;
 
 /** Earlier versions: wrapped by a password-derived key. */
 interface PasswordWrapped extends Sealed {
@@ -46,45 +52,58 @@ function sealToAccount(login: string, pair: SigningKeyPair, account: Pick<Unlock
   return JSON.stringify({ sealedTo: account.publicKey, box } satisfies AccountSealed);
 }
 
-type RowWithWrapped = SigningKeyRow & { wrapped: string };
+type RowWithWrapped = SigningKeyRow & Pick<typeof signingKeys.$inferSelect, 'wrappedPrivateKey'>;
 
 function openWithAccount(row: RowWithWrapped, account: Pick<Unlocked, 'privateKey' | 'publicKey'>): SigningKeyPair | null {
-  const w = JSON.parse(row.wrapped) as Wrapped;
+  const w = JSON.parse(row.wrappedPrivateKey) as Wrapped;
   if (!('sealedTo' in w) || w.sealedTo !== account.publicKey) return null;
   const plain = openSealed(account.privateKey, w.box, aad(row.login, row.publicKey));
   return plain ? { privateKey: plain.toString('hex'), publicKey: row.publicKey } : null;
 }
 
 function openWithPassword(row: RowWithWrapped, password: string): SigningKeyPair | null {
-  const w = JSON.parse(row.wrapped) as Wrapped;
+  const w = JSON.parse(row.wrappedPrivateKey) as Wrapped;
   if (!('kdf' in w)) return null;
   const plain = open(deriveKey(password, w.kdf), w, aad(row.login, row.publicKey));
   return plain ? { privateKey: plain.toString('hex'), publicKey: row.publicKey } : null;
 }
 
-const SELECT = `SELECT id, login, public_key AS publicKey, fingerprint, created_at AS createdAt, retired_at AS retiredAt FROM signing_keys`;
-const SELECT_WRAPPED = SELECT.replace('FROM', ', wrapped_private_key AS wrapped FROM');
+const withWrapped = (db: SqliteDatabase) => orm(db).select({ ...KEY_COLUMNS, wrappedPrivateKey: signingKeys.wrappedPrivateKey }).from(signingKeys);
 
 export function listSigningKeys(db: SqliteDatabase, login?: string): SigningKeyRow[] {
-  return (login ? db.prepare(`${SELECT} WHERE login = ? ORDER BY id DESC`).all(login) : db.prepare(`${SELECT} ORDER BY id DESC`).all()) as SigningKeyRow[];
+  return orm(db)
+    .select(KEY_COLUMNS)
+    .from(signingKeys)
+    .where(login ? eq(signingKeys.login, login) : undefined)
+    .orderBy(desc(signingKeys.id))
+    .all();
 }
 
 export function activeSigningKey(db: SqliteDatabase, login: string): RowWithWrapped | undefined {
-  return db.prepare(`${SELECT_WRAPPED} WHERE login = ? AND retired_at IS NULL ORDER BY id DESC LIMIT 1`).get(login) as RowWithWrapped | undefined;
+  return withWrapped(db)
+    .where(and(eq(signingKeys.login, login), isNull(signingKeys.retiredAt)))
+    .orderBy(desc(signingKeys.id))
+    .limit(1)
+    .get();
 }
 
 export function signingKeyById(db: SqliteDatabase, id: number): SigningKeyRow | undefined {
-  return db.prepare(`${SELECT} WHERE id = ?`).get(id) as SigningKeyRow | undefined;
+  return orm(db).select(KEY_COLUMNS).from(signingKeys).where(eq(signingKeys.id, id)).get();
 }
 
 /** Generates a new key pair for `login`, sealed to their account key, retiring the current one (rotation). */
 export function generateKey(db: SqliteDatabase, login: string, account: Pick<Unlocked, 'publicKey'>, at: string): SigningKeyRow {
   const pair = generateSigningKey();
-  db.prepare('UPDATE signing_keys SET retired_at = ? WHERE login = ? AND retired_at IS NULL').run(at, login);
+  const q = orm(db);
+  q.update(signingKeys)
+    .set({ retiredAt: at })
+    .where(and(eq(signingKeys.login, login), isNull(signingKeys.retiredAt)))
+    .run();
   const id = Number(
-    db
-      .prepare('INSERT INTO signing_keys (login, public_key, fingerprint, wrapped_private_key, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(login, pair.publicKey, fingerprint(pair.publicKey), sealToAccount(login, pair, account), at).lastInsertRowid,
+    q
+      .insert(signingKeys)
+      .values({ login, publicKey: pair.publicKey, fingerprint: fingerprint(pair.publicKey), wrappedPrivateKey: sealToAccount(login, pair, account), createdAt: at })
+      .run().lastInsertRowid,
   );
   return signingKeyById(db, id)!;
 }
@@ -109,15 +128,21 @@ export function unlockSigningKey(db: SqliteDatabase, login: string, account: Pic
  * (unusable, as before). Returns how many were converted.
  */
 export function sealLegacySigningKeys(db: SqliteDatabase, login: string, password: string, account: Pick<Unlocked, 'publicKey'>): number {
-  const rows = (db.prepare(`${SELECT_WRAPPED} WHERE login = ?`).all(login) as RowWithWrapped[]).filter((r) => 'kdf' in (JSON.parse(r.wrapped) as object));
+  const rows = withWrapped(db)
+    .where(eq(signingKeys.login, login))
+    .all()
+    .filter((r) => 'kdf' in (JSON.parse(r.wrappedPrivateKey) as object));
   if (rows.length === 0) return 0;
-  const update = db.prepare('UPDATE signing_keys SET wrapped_private_key = ? WHERE id = ?');
   let n = 0;
   db.transaction(() => {
     for (const row of rows) {
       const pair = openWithPassword(row, password);
       if (!pair) continue;
-      update.run(sealToAccount(login, pair, account), row.id);
+      orm(db)
+        .update(signingKeys)
+        .set({ wrappedPrivateKey: sealToAccount(login, pair, account) })
+        .where(eq(signingKeys.id, row.id))
+        .run();
       n++;
     }
   })();

@@ -10,12 +10,14 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { records, recordVersions, reportOps } from '../../../drizzle/schema';
 import { withTempFolder } from '../tempfiles';
 import { exportColumns } from '../catalog/records';
 import type { RecordValues } from '../catalog/types';
 import { CoreError } from '../errors';
 import { writeXlsx } from '../io/xlsx-writer';
 import type { SqliteDatabase } from '../store/database';
+import { statement, type Row } from '../store/sql';
 import { buildFeedbackMembers, FEEDBACK_CATEGORY } from './feedback';
 import { MANIFEST, OP_NAMES, opIdOf, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { newSm3 } from './sm3-stream';
@@ -29,26 +31,17 @@ export const withTemp = withTempFolder;
 
 export { OP_NAMES } from './format';
 
-interface OpRow {
-  id: number;
-  op: string;
-  recordId: number;
-  version: number;
-  fields: string;
-  publication: string | null;
-  state: string;
-}
-
-function opsOf(db: SqliteDatabase, batchId: number, category: string): IterableIterator<OpRow> {
-  return db
-    .prepare(
-      `SELECT o.id, o.op, o.record_id AS recordId, o.version, v.fields, r.publication, r.state FROM report_ops o
-       JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
-       JOIN records r ON r.id = o.record_id
-       WHERE o.batch_id = ? AND o.category = ? ORDER BY o.id`,
-    )
-    .iterate(batchId, category) as IterableIterator<OpRow>;
-}
+// The operations of a batch in order, streamed into its members (bench section C, approve).
+const opsOf = statement<
+  Pick<Row<typeof reportOps>, 'id' | 'op' | 'record_id' | 'version'> & Pick<Row<typeof recordVersions>, 'fields'> & Pick<Row<typeof records>, 'publication' | 'state'>,
+  [batchId: number, category: string]
+>(
+  'batches.memberOps',
+  `SELECT o.id, o.op, o.record_id, o.version, v.fields, r.publication, r.state FROM report_ops o
+   JOIN record_versions v ON v.record_id = o.record_id AND v.version = o.version
+   JOIN records r ON r.id = o.record_id
+   WHERE o.batch_id = ? AND o.category = ? ORDER BY o.id`,
+);
 
 const cell = (v: RecordValues[string] | undefined): string | null => (v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : v);
 
@@ -125,7 +118,7 @@ export async function buildMembers(
     // line, fields keyed by standard field code) and handed to the .xlsx writer as a row
     // of the standard Excel template, with the operation in front.
     function* rows() {
-      for (const op of opsOf(db, batchId, category)) {
+      for (const op of opsOf.iterate(db, batchId, category)) {
         const values = JSON.parse(op.fields) as RecordValues;
         const fields: Record<string, string | null> = {};
         for (const c of columns) fields[c.code] = cell(values[c.code]);
@@ -133,8 +126,8 @@ export async function buildMembers(
         const display = options.displayAsOf ? displayOf(op.op, category, values, op.publication, op.state, options.displayAsOf) : null;
         const line = JSON.stringify(
           display
-            ? { opId, op: op.op, recordId: op.recordId, version: op.version, publicDisplay: display.publicDisplay, displayUntil: display.displayUntil, fields }
-            : { opId, op: op.op, recordId: op.recordId, version: op.version, fields },
+            ? { opId, op: op.op, recordId: op.record_id, version: op.version, publicDisplay: display.publicDisplay, displayUntil: display.displayUntil, fields }
+            : { opId, op: op.op, recordId: op.record_id, version: op.version, fields },
         );
         buffer.push(line);
         pending += line.length;

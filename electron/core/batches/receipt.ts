@@ -7,9 +7,12 @@
  * platform may answer in parts: a later receipt adds the results of operations
  * that had none (repeating ones already imported, unchanged, is fine).
  */
+import { and, eq, sql } from 'drizzle-orm';
+import { feedbackReceipts, receiptResults, records, reportOps } from '../../../drizzle/schema';
 import { CoreError } from '../errors';
 import { readSpreadsheetRows } from '../io/rows';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 import { feedbackOpsByOpId, recordFeedbackReceipt } from './feedback';
 import { RECEIPT_FORMAT, SIGNED_RECEIPT_FORMAT } from './format';
 import { parsePrivateKeyPem, parsePublicKeyPem, publicKeyPem, signSm2, verifySm2 } from './sm2';
@@ -163,19 +166,8 @@ export async function parseXlsxReceipt(path: string): Promise<Receipt> {
   return { batchId, results };
 }
 
-interface BatchOp {
-  id: number;
-  recordId: number;
-  version: number;
-  op: string;
-}
-
-interface Answer {
-  opId: number;
-  status: 'accepted' | 'rejected';
-  code: string | null;
-  message: string | null;
-}
+/** A record operation of the batch a receipt answers. */
+type BatchOp = Pick<typeof reportOps.$inferSelect, 'id' | 'recordId' | 'version' | 'op'>;
 
 const STATUS_NAMES = { accepted: '接收', rejected: '退回' } as const;
 
@@ -190,20 +182,25 @@ export function checkReceipt(
   batch: { id: number; opIdPrefix: string },
   receipt: Receipt,
 ): { ops: Map<string, BatchOp>; feedback: Map<string, number>; fresh: ReceiptResult[] } {
-  const ops = new Map(
-    (db.prepare('SELECT id, record_id AS recordId, version, op FROM report_ops WHERE batch_id = ?').all(batch.id) as BatchOp[]).map((o) => [
-      `${batch.opIdPrefix}${o.id}`,
-      o,
-    ]),
+  const q = orm(db);
+  const ops = new Map<string, BatchOp>(
+    q
+      .select({ id: reportOps.id, recordId: reportOps.recordId, version: reportOps.version, op: reportOps.op })
+      .from(reportOps)
+      .where(eq(reportOps.batchId, batch.id))
+      .all()
+      .map((o) => [`${batch.opIdPrefix}${o.id}`, o]),
   );
   // Sanction-feedback operations (`<USCC>-F<n>`) are answered in the same receipt.
   const feedback = feedbackOpsByOpId(db, batch.id, batch.opIdPrefix);
-  const answered = (sql: string, prefix: string) =>
-    (db.prepare(sql).all(batch.id) as Answer[]).map((r): [string, Answer] => [`${batch.opIdPrefix}${prefix}${r.opId}`, r]);
-  const existing = new Map([
-    ...answered('SELECT op_id AS opId, status, code, message FROM receipt_results WHERE batch_id = ?', ''),
-    ...answered('SELECT op_id AS opId, status, code, message FROM feedback_receipts WHERE batch_id = ?', 'F'),
-  ]);
+  const answered = (table: typeof receiptResults | typeof feedbackReceipts, prefix: string) =>
+    q
+      .select({ opId: table.opId, status: table.status, code: table.code, message: table.message })
+      .from(table)
+      .where(eq(table.batchId, batch.id))
+      .all()
+      .map((r): [string, typeof r] => [`${batch.opIdPrefix}${prefix}${r.opId}`, r]);
+  const existing = new Map([...answered(receiptResults, ''), ...answered(feedbackReceipts, 'F')]);
   const seen = new Set<string>();
   const fresh: ReceiptResult[] = [];
   for (const r of receipt.results) {
@@ -230,9 +227,18 @@ export function applyReceipt(
   receipt: Receipt,
 ): { accepted: number; rejected: number; recordsUpdated: number; alreadyImported: number } {
   const { ops, feedback, fresh } = checkReceipt(db, batch, receipt);
-  const insert = db.prepare('INSERT INTO receipt_results (batch_id, op_id, status, code, message) VALUES (?, ?, ?, ?, ?)');
+  // Prepared once for every result of the receipt (up to a batch's 100,000 operations).
+  const q = orm(db);
+  const insert = q
+    .insert(receiptResults)
+    .values({ batchId: batch.id, opId: sql.placeholder('opId'), status: sql.placeholder('status'), code: sql.placeholder('code'), message: sql.placeholder('message') })
+    .prepare();
   // Only a record still at the reported version takes the platform's verdict; a newer correction keeps its own state.
-  const mark = db.prepare(`UPDATE records SET state = ?, rejection = ? WHERE id = ? AND version = ? AND state = 'reported'`);
+  const mark = q
+    .update(records)
+    .set({ state: sql`${sql.placeholder('state')}`, rejection: sql`${sql.placeholder('rejection')}` })
+    .where(and(eq(records.id, sql.placeholder('id')), eq(records.version, sql.placeholder('version')), eq(records.state, 'reported')))
+    .prepare();
   let accepted = 0;
   let rejected = 0;
   let recordsUpdated = 0;
@@ -245,13 +251,13 @@ export function applyReceipt(
       continue;
     }
     const op = ops.get(r.opId)!;
-    insert.run(batch.id, op.id, r.status, r.code, r.message);
+    insert.run({ opId: op.id, status: r.status, code: r.code, message: r.message });
     if (r.status === 'accepted') accepted++;
     else rejected++;
     // Only a record's content takes the platform's verdict as its state (not a withdrawal, an end of publication or a mark).
     if (op.op !== 'add' && op.op !== 'update') continue;
     const rejection = r.status === 'rejected' ? JSON.stringify({ code: r.code ?? '', message: r.message ?? '' }) : null;
-    recordsUpdated += mark.run(r.status, rejection, op.recordId, op.version).changes;
+    recordsUpdated += mark.run({ state: r.status, rejection, id: op.recordId, version: op.version }).changes;
   }
   return { accepted, rejected, recordsUpdated, alreadyImported: receipt.results.length - fresh.length };
 }

@@ -4,12 +4,15 @@
  * code, so the paper names exactly one file), and the 签名公钥登记表 with which
  * an approver registers their public key with the platform.
  */
+import { eq, sql } from 'drizzle-orm';
+import { batches, receiptResults, users } from '../../../drizzle/schema';
 import { getCategory, hasCategory } from '../catalog/registry';
 import { getDepartment } from '../department/service';
 import { CoreError } from '../errors';
 import type { Block, PrintDocument } from '../print/model';
 import { chinaDate, chinaDateTime } from '../print/time';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 import { batchFileName, type Manifest } from './format';
 import { pemOf, signingKeyById } from './keys';
 import { OP_NAMES } from './package';
@@ -22,7 +25,7 @@ export function batchQrText(batchId: string, manifestSm3: string): string {
 
 function personName(db: SqliteDatabase, login: string | null): string {
   if (!login) return '—';
-  const row = db.prepare('SELECT name FROM users WHERE login = ?').get(login) as { name: string } | undefined;
+  const row = orm(db).select({ name: users.name }).from(users).where(eq(users.login, login)).get();
   return row ? `${row.name}（${login}）` : login;
 }
 
@@ -32,7 +35,7 @@ function categoryName(key: string): string {
 
 export function buildBatchSheet(db: SqliteDatabase, batchId: number): PrintDocument {
   const batch = getBatch(db, batchId);
-  const stored = db.prepare('SELECT manifest FROM batches WHERE id = ?').get(batchId) as { manifest: string | null };
+  const stored = orm(db).select({ manifest: batches.manifest }).from(batches).where(eq(batches.id, batchId)).get()!;
   if (batch.state !== 'approved' || !stored.manifest || !batch.manifestSm3) {
     throw new CoreError('BAD_INPUT', `第 ${batch.sequence} 批尚未签发，审核单在签发之后打印（它载明签发文件的摘要）。`);
   }
@@ -79,9 +82,11 @@ export function buildBatchSheet(db: SqliteDatabase, batchId: number): PrintDocum
     },
   ];
   if (batch.receiptAt) {
-    const r = db
-      .prepare(`SELECT sum(status = 'accepted') AS accepted, sum(status = 'rejected') AS rejected FROM receipt_results WHERE batch_id = ?`)
-      .get(batch.id) as { accepted: number | null; rejected: number | null };
+    const r = orm(db)
+      .select({ accepted: sql<number | null>`sum(${receiptResults.status} = 'accepted')`, rejected: sql<number | null>`sum(${receiptResults.status} = 'rejected')` })
+      .from(receiptResults)
+      .where(eq(receiptResults.batchId, batch.id))
+      .get()!;
     blocks.push({
       kind: 'paragraph',
       text: `平台回执（${chinaDateTime(batch.receiptAt)} 导入）：接收 ${(r.accepted ?? 0).toLocaleString('zh-CN')} 条，退回 ${(r.rejected ?? 0).toLocaleString('zh-CN')} 条。`,
