@@ -8,7 +8,7 @@
 import type { TablePreview } from '../../contract/rules';
 import { CASE_KIND_LABELS } from '../cases/labels';
 import { dueOf } from '../cases/clock';
-import { CASE_COLUMNS, parseCase, type RawCase } from '../cases/service';
+import { openCases } from '../cases/service';
 import { listRuleTables, ruleTableSchema } from '../catalog/publication-rules';
 import { caseRulesSchema, listCaseRules } from '../cases/rules';
 import { CALENDAR_FORMAT, calendarYear, withCalendarYear } from '../calendar/years';
@@ -17,14 +17,8 @@ import { CoreError } from '../errors';
 import { parseJsonTableFile } from '../io/json-table';
 import type { SqliteDatabase } from '../store/database';
 
-const OPEN = `state IN ('registered', 'investigating', 'proposed')`;
-
 function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '文件'}：${i.message}`).join('；');
-}
-
-function openCases(db: SqliteDatabase) {
-  return (db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE ${OPEN} ORDER BY id`).all() as RawCase[]).map(parseCase);
 }
 
 /** The newest version of a family in use: what a new version follows. */
