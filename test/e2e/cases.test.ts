@@ -101,6 +101,15 @@ describe('异议处理', () => {
     // --- 受理 and a proposed correction --------------------------------------------------------
     await page.getByTestId('case-accept').click();
     await page.getByText('已受理，转入核查').waitFor();
+    // A step that needs a reason asks for one before anything is sent; cancelled, nothing changes.
+    await page.getByTestId('case-extend').click();
+    const reasonDialog = page.getByRole('dialog');
+    await reasonDialog.getByText(/每件案件只能延期一次/).waitFor();
+    await reasonDialog.getByLabel('延期理由').fill('短');
+    await reasonDialog.getByRole('button', { name: /^延\s?期$/ }).click();
+    await reasonDialog.getByText('请说明理由（至少 2 个字）').waitFor();
+    await reasonDialog.getByRole('button', { name: /^取\s?消$/ }).click();
+    await reasonDialog.waitFor({ state: 'hidden' });
     await page.getByTestId('case-propose').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('更正', { exact: true }).click();

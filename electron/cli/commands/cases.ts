@@ -12,11 +12,11 @@ import { CASE_CHANNELS, CASE_KINDS, CASE_OUTCOMES, CASE_STATES } from '../../con
 import { formatSize, MAX_ATTACHMENT_BYTES } from '../../core/cases/labels';
 import { ACTION_LABELS, CASE_KIND_LABELS, CASE_STATE_LABELS, CHANNEL_LABELS, OUTCOME_LABELS } from '../../core/cases/labels';
 import { AS_OPTION, DB_OPTION, type OptionSpec, type PositionalSpec } from '../args';
-import { defineCommand, type CommandOutcome } from '../command';
+import { defineCommand, type Command, type CommandContext, type CommandOutcome } from '../command';
 import { CliError, usage } from '../errors';
 import { actAs, checkActingPassword } from '../acting';
 import { PASSWORD_ENV } from '../secrets';
-import { checkInput } from '../session';
+import { checkInput, type DeskSession } from '../session';
 import { fields, localTime, table } from '../text';
 import { refusalsExit1 } from './batch';
 import { OUT_OPTION, outTarget, printed } from './print';
@@ -200,7 +200,7 @@ export const caseFileCommand = defineCommand({
       attachments,
       ...(args.flag('forward') ? { forward: true } : {}),
     };
-    checkInput('cases.register', input);
+    await checkInput('cases.register', input);
     return actAs(ctx, async (desk) => {
       const c = await desk.call('cases.register', input);
       const head =
@@ -272,32 +272,70 @@ export const caseShowCommand = defineCommand({
   },
 });
 
-export const caseAcceptCommand = defineCommand({
-  name: ['case', 'accept'],
-  summary: '受理案件：转入核查（录入员、审核人）',
-  options: { db: DB_OPTION, as: AS_OPTION },
-  positionals: [CASE_ID],
-  async run(ctx) {
-    const caseId = caseIdOf(ctx.args.positional('id'));
-    checkActingPassword(ctx);
-    return refusalsExit1(actAs(ctx, async (desk) => describeCase(await desk.call('cases.accept', { caseId }), '已受理，转入核查。')));
-  },
-});
-
 const reason = (what: string) => ({ type: 'string', value: '理由', description: `${what}（至少 2 个字）`, required: true }) as const;
 
-export const caseRefuseCommand = defineCommand({
-  name: ['case', 'refuse'],
+type PlainStep = 'cases.accept' | 'cases.approve';
+type ReasonStep = 'cases.refuse' | 'cases.extend' | 'cases.return';
+interface StepSpec<M> {
+  /** The word after `case`. */
+  word: string;
+  summary: string;
+  method: M;
+  /** The line above the case as it is after the step. */
+  head: (c: CaseDetail) => string;
+}
+
+/** Runs the step and prints the case as it is after it; a step the core refuses exits 1. */
+function runStep(ctx: CommandContext<'db' | 'as'>, head: (c: CaseDetail) => string, step: (desk: DeskSession) => Promise<CaseDetail>): Promise<CommandOutcome> {
+  return refusalsExit1(
+    actAs(ctx, async (desk) => {
+      const c = await step(desk);
+      return describeCase(c, head(c));
+    }),
+  );
+}
+
+/** One step on a case, `case <word> <id>`, with `--reason` when the step needs one (`reason` describes it). */
+function caseStepCommand(spec: StepSpec<PlainStep>): Command<'db' | 'as'>;
+function caseStepCommand(spec: StepSpec<ReasonStep> & { reason: string }): Command<'db' | 'as' | 'reason'>;
+function caseStepCommand(spec: StepSpec<PlainStep> | (StepSpec<ReasonStep> & { reason: string })): Command<'db' | 'as'> | Command<'db' | 'as' | 'reason'> {
+  const common = { name: ['case', spec.word], summary: spec.summary, positionals: [CASE_ID] };
+  if (!('reason' in spec)) {
+    return defineCommand({
+      ...common,
+      options: { db: DB_OPTION, as: AS_OPTION },
+      async run(ctx) {
+        const caseId = caseIdOf(ctx.args.positional('id'));
+        checkActingPassword(ctx);
+        return runStep(ctx, spec.head, (desk) => desk.call(spec.method, { caseId }));
+      },
+    });
+  }
+  return defineCommand({
+    ...common,
+    options: { db: DB_OPTION, as: AS_OPTION, reason: reason(spec.reason) },
+    fieldOptions: { reason: 'reason' },
+    async run(ctx) {
+      const input = { caseId: caseIdOf(ctx.args.positional('id')), reason: ctx.args.need('reason') };
+      await checkInput(spec.method, input);
+      return runStep(ctx, spec.head, (desk) => desk.call(spec.method, input));
+    },
+  });
+}
+
+export const caseAcceptCommand = caseStepCommand({
+  word: 'accept',
+  summary: '受理案件：转入核查（录入员、审核人）',
+  method: 'cases.accept',
+  head: () => '已受理，转入核查。',
+});
+
+export const caseRefuseCommand = caseStepCommand({
+  word: 'refuse',
   summary: '不予受理，说明理由（录入员、审核人）；异议的“异议中”标注随之撤销',
-  options: { db: DB_OPTION, as: AS_OPTION, reason: reason('不予受理的理由') },
-  positionals: [CASE_ID],
-  fieldOptions: { reason: 'reason' },
-  async run(ctx) {
-    const caseId = caseIdOf(ctx.args.positional('id'));
-    const input = { caseId, reason: ctx.args.need('reason') };
-    checkInput('cases.refuse', input);
-    return refusalsExit1(actAs(ctx, async (desk) => describeCase(await desk.call('cases.refuse', input), '已不予受理。')));
-  },
+  method: 'cases.refuse',
+  reason: '不予受理的理由',
+  head: () => '已不予受理。',
 });
 
 export const caseMaterialsCommand = defineCommand({
@@ -317,7 +355,7 @@ export const caseMaterialsCommand = defineCommand({
     const file = attachmentOf(ctx.args.need('attach'));
     const received = ctx.args.get('received') === undefined ? undefined : dateOf('received', ctx.args.need('received'));
     const input = { caseId, ...file, item: ctx.args.need('item'), ...(received ? { received } : {}) };
-    checkInput('cases.attach', input);
+    await checkInput('cases.attach', input);
     return actAs(ctx, async (desk) => {
       const c = await desk.call('cases.attach', input);
       return describeCase(c, `已收到“${input.item}”（${file.fileName}）。${c.paused ? '材料尚不齐全。' : `办理期限：${clockText(c)}。`}`);
@@ -337,26 +375,17 @@ export const caseAttachCommand = defineCommand({
   async run(ctx) {
     const caseId = caseIdOf(ctx.args.positional('id'));
     const file = attachmentOf(ctx.args.need('attach'));
-    checkInput('cases.attach', { caseId, ...file });
+    await checkInput('cases.attach', { caseId, ...file });
     return actAs(ctx, async (desk) => describeCase(await desk.call('cases.attach', { caseId, ...file }), `已添加附件 ${file.fileName}。`));
   },
 });
 
-export const caseExtendCommand = defineCommand({
-  name: ['case', 'extend'],
+export const caseExtendCommand = caseStepCommand({
+  word: 'extend',
   summary: '延长办理期限一次（按规则，默认 5 个工作日），说明理由',
-  options: { db: DB_OPTION, as: AS_OPTION, reason: reason('延期理由') },
-  positionals: [CASE_ID],
-  fieldOptions: { reason: 'reason' },
-  async run(ctx) {
-    const caseId = caseIdOf(ctx.args.positional('id'));
-    const input = { caseId, reason: ctx.args.need('reason') };
-    checkInput('cases.extend', input);
-    return refusalsExit1(actAs(ctx, async (desk) => {
-      const c = await desk.call('cases.extend', input);
-      return describeCase(c, `已延期：办理期限 ${clockText(c)}。`);
-    }));
-  },
+  method: 'cases.extend',
+  reason: '延期理由',
+  head: (c) => `已延期：办理期限 ${clockText(c)}。`,
 });
 
 export const caseProposeCommand = defineCommand({
@@ -386,38 +415,24 @@ export const caseProposeCommand = defineCommand({
       set[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
     }
     const input = { caseId, outcome, reason: args.need('reason'), ...(Object.keys(set).length ? { set } : {}) };
-    checkInput('cases.propose', input);
+    await checkInput('cases.propose', input);
     return actAs(ctx, async (desk) => describeCase(await desk.call('cases.propose', input), `已提出处理意见：${OUTCOME_LABELS[outcome]}，等待审核人批准。`));
   },
 });
 
-export const caseApproveCommand = defineCommand({
-  name: ['case', 'approve'],
+export const caseApproveCommand = caseStepCommand({
+  word: 'approve',
   summary: '批准处理意见（审核人；提出意见或经办本案的人不能批准），决定随即对记录生效',
-  options: { db: DB_OPTION, as: AS_OPTION },
-  positionals: [CASE_ID],
-  async run(ctx) {
-    const caseId = caseIdOf(ctx.args.positional('id'));
-    checkActingPassword(ctx);
-    return refusalsExit1(actAs(ctx, async (desk) => {
-      const c = await desk.call('cases.approve', { caseId });
-      return describeCase(c, `已批准：${OUTCOME_LABELS[c.outcome!]}。所涉记录的变动随下一批次报送。`);
-    }));
-  },
+  method: 'cases.approve',
+  head: (c) => `已批准：${OUTCOME_LABELS[c.outcome!]}。所涉记录的变动随下一批次报送。`,
 });
 
-export const caseReturnCommand = defineCommand({
-  name: ['case', 'return'],
+export const caseReturnCommand = caseStepCommand({
+  word: 'return',
   summary: '退回处理意见，说明理由（审核人）；案件回到核查中',
-  options: { db: DB_OPTION, as: AS_OPTION, reason: reason('退回理由') },
-  positionals: [CASE_ID],
-  fieldOptions: { reason: 'reason' },
-  async run(ctx) {
-    const caseId = caseIdOf(ctx.args.positional('id'));
-    const input = { caseId, reason: ctx.args.need('reason') };
-    checkInput('cases.return', input);
-    return refusalsExit1(actAs(ctx, async (desk) => describeCase(await desk.call('cases.return', input), '已退回处理意见。')));
-  },
+  method: 'cases.return',
+  reason: '退回理由',
+  head: () => '已退回处理意见。',
 });
 
 export const caseAnswerCommand = defineCommand({
@@ -436,7 +451,7 @@ export const caseAnswerCommand = defineCommand({
     const caseId = caseIdOf(ctx.args.positional('id'));
     const date = ctx.args.get('date') === undefined ? undefined : dateOf('date', ctx.args.need('date'));
     const input = { caseId, method: ctx.args.need('method'), ...(date ? { date } : {}), ...(ctx.args.get('to') ? { servedTo: ctx.args.need('to') } : {}) };
-    checkInput('cases.answer', input);
+    await checkInput('cases.answer', input);
     return refusalsExit1(actAs(ctx, async (desk) => describeCase(await desk.call('cases.answer', input), '已记录答复。')));
   },
 });
@@ -504,7 +519,7 @@ export const caseRequestMaterialsCommand = defineCommand({
     const caseId = caseIdOf(ctx.args.positional('id'));
     const supplyBy = ctx.args.get('supply-by') === undefined ? undefined : dateOf('supply-by', ctx.args.need('supply-by'));
     const input = { caseId, items: ctx.args.all('item'), reason: ctx.args.need('reason'), ...(supplyBy ? { supplyBy } : {}) };
-    checkInput('cases.requestMaterials', input);
+    await checkInput('cases.requestMaterials', input);
     return refusalsExit1(
       actAs(ctx, async (desk) => {
         const c = await desk.call('cases.requestMaterials', input);
@@ -540,7 +555,7 @@ export const caseServeCommand = defineCommand({
       ...(args.get('to') ? { to: args.need('to') } : {}),
       ...(args.get('note') ? { note: args.need('note') } : {}),
     };
-    checkInput('cases.serveLetter', input);
+    await checkInput('cases.serveLetter', input);
     return refusalsExit1(actAs(ctx, async (desk) => describeCase(await desk.call('cases.serveLetter', input), '已登记送达。')));
   },
 });

@@ -10,6 +10,9 @@ import { createHash } from 'node:crypto';
 import type yauzl from 'yauzl';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { and, eq, getTableColumns } from 'drizzle-orm';
+import { caseAttachments } from '../../../drizzle/schema';
 
 export { formatSize, MAX_ATTACHMENT_BYTES } from './labels';
 import { formatSize, MAX_ATTACHMENT_BYTES } from './labels';
@@ -103,45 +106,34 @@ export async function checkBase64Attachment(fileName: string, content: string): 
   return checkAttachment(fileName, Buffer.from(content, 'base64'));
 }
 
-export interface AttachmentRow {
-  id: number;
-  caseId: number;
-  item: string | null;
-  fileName: string;
-  contentType: AttachmentType;
-  size: number;
-  sha256: string;
-  addedAt: string;
-  addedBy: string;
-}
+/** An attachment without its bytes. */
+export type AttachmentRow = Omit<typeof caseAttachments.$inferSelect, 'content' | 'contentType'> & { contentType: AttachmentType };
+
+// Every column but the content: lists never read the files themselves.
+const { content: _content, ...withoutContent } = getTableColumns(caseAttachments);
+
+/** The column holds only the types checkAttachment let through. */
+const typed = <R extends { contentType: string }>(r: R): R & { contentType: AttachmentType } => ({ ...r, contentType: r.contentType as AttachmentType });
 
 export function insertAttachment(db: SqliteDatabase, caseId: number, file: CheckedAttachment, item: string | null, by: string, at: string): number {
   return Number(
-    db
-      .prepare(
-        `INSERT INTO case_attachments (case_id, item, file_name, content_type, size, sha256, content, added_at, added_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(caseId, item, file.fileName, file.contentType, file.size, file.sha256, file.bytes, at, by).lastInsertRowid,
+    orm(db)
+      .insert(caseAttachments)
+      .values({ caseId, item, fileName: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256, content: file.bytes, addedAt: at, addedBy: by })
+      .run().lastInsertRowid,
   );
 }
 
 export function listAttachments(db: SqliteDatabase, caseId: number): AttachmentRow[] {
-  return db
-    .prepare(
-      `SELECT id, case_id AS caseId, item, file_name AS fileName, content_type AS contentType, size, sha256, added_at AS addedAt, added_by AS addedBy
-       FROM case_attachments WHERE case_id = ? ORDER BY id`,
-    )
-    .all(caseId) as AttachmentRow[];
+  return orm(db).select(withoutContent).from(caseAttachments).where(eq(caseAttachments.caseId, caseId)).orderBy(caseAttachments.id).all().map(typed);
 }
 
 export function attachmentContent(db: SqliteDatabase, caseId: number, attachmentId: number): AttachmentRow & { content: Buffer } {
-  const row = db
-    .prepare(
-      `SELECT id, case_id AS caseId, item, file_name AS fileName, content_type AS contentType, size, sha256, added_at AS addedAt, added_by AS addedBy, content
-       FROM case_attachments WHERE case_id = ? AND id = ?`,
-    )
-    .get(caseId, attachmentId) as (AttachmentRow & { content: Buffer }) | undefined;
+  const row = orm(db)
+    .select()
+    .from(caseAttachments)
+    .where(and(eq(caseAttachments.caseId, caseId), eq(caseAttachments.id, attachmentId)))
+    .get();
   if (!row) throw new CoreError('NOT_FOUND', `案件中没有编号为 ${attachmentId} 的附件。`);
-  return row;
+  return typed(row);
 }

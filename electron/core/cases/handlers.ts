@@ -12,6 +12,9 @@ import { buildCaseSheet } from './case-sheet';
 import { buildRepairNotice, issueRepairNotice } from '../letters/repair-notice';
 import { recordService, repairNoticeOf } from '../letters/register';
 import type { Desk } from '../desk';
+import { eq } from 'drizzle-orm';
+import { letters as letterTable } from '../../../drizzle/schema';
+import { orm } from '../store/orm';
 import type { Handlers } from '../handlers';
 import { attachmentContent, checkBase64Attachment, type CheckedAttachment } from './attachments';
 import { caseDetail, caseOverview, listCases } from './queries';
@@ -67,7 +70,12 @@ const today = (desk: Desk) => chinaDate(desk.now());
 const actor = (desk: Desk): Actor => actorAt(desk.login!, desk.now());
 
 function caseLettersOf(desk: Desk, caseId: number): number[] {
-  return (desk.db.prepare('SELECT id FROM letters WHERE case_id = ?').all(caseId) as { id: number }[]).map((r) => r.id);
+  return orm(desk.db)
+    .select({ id: letterTable.id })
+    .from(letterTable)
+    .where(eq(letterTable.caseId, caseId))
+    .all()
+    .map((r) => r.id);
 }
 
 /** Runs one step on a case in a transaction with its audit entry, and returns the case as it is now. */

@@ -21,6 +21,10 @@ import { basesFor, citation, getLegalBases, type BasisSituation, type LegalBasis
 import { caseLetters, type IssuedLetter } from '../letters/register';
 import type { Block, PrintDocument } from '../print/model';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { caseRecords, cases, records, subjects as subjectTable } from '../../../drizzle/schema';
 import { caseDetail } from './queries';
 import { CASE_KIND_LABELS, CASE_STATE_LABELS, OUTCOME_LABELS } from './service';
 
@@ -139,10 +143,25 @@ export function buildLetter(db: SqliteDatabase, caseId: number, today: string, o
   const dept = getDepartment(db);
   const bases = getLegalBases(c.basisVersion);
   const clearRecordCodes = new Map<number, string | null>(
-    masked ? [] : (db.prepare('SELECT r.id, r.subject_code AS code FROM case_records cr JOIN records r ON r.id = cr.record_id WHERE cr.case_id = ?').all(caseId) as { id: number; code: string | null }[]).map((r) => [r.id, r.code]),
+    masked
+      ? []
+      : orm(db)
+          .select({ id: records.id, code: records.subjectCode })
+          .from(caseRecords)
+          .innerJoin(records, eq(records.id, caseRecords.recordId))
+          .where(eq(caseRecords.caseId, caseId))
+          .all()
+          .map((r) => [r.id, r.code]),
   );
-  const subjects = (db.prepare('SELECT r.subject_name AS name, s.kind AS type FROM case_records cr JOIN records r ON r.id = cr.record_id LEFT JOIN subjects s ON s.id = r.subject_id WHERE cr.case_id = ?').all(caseId) as { name: string; type: string | null }[]);
-  const storedCode = (db.prepare('SELECT applicant_code AS code FROM cases WHERE id = ?').get(caseId) as { code: string | null }).code;
+  const subjects = orm(db)
+    .select({ name: records.subjectName, type: subjectTable.kind })
+    .from(caseRecords)
+    .innerJoin(records, eq(records.id, caseRecords.recordId))
+    .leftJoin(subjectTable, eq(subjectTable.id, records.subjectId))
+    .where(eq(caseRecords.caseId, caseId))
+    .all();
+  // The applicant's code unmasked (caseDetail shows it masked); the case exists, caseDetail found it.
+  const storedCode = orm(db).select({ code: cases.applicantCode }).from(cases).where(eq(cases.id, caseId)).get()!.code;
   const you = addressWord(c.applicantName, storedCode, subjects);
   const request = c.kind === 'objection' ? '异议申请' : '信用修复申请';
   const recordsLine = c.records.map((r) => `${categoryName(r.category)}决定书文号“${r.decisionNo}”（信用主体：${r.subjectName}）`).join('；');
@@ -257,25 +276,32 @@ export function buildLetter(db: SqliteDatabase, caseId: number, today: string, o
   };
 }
 
+// The case's own records again, inside the correlated sub-query naming its decisions (declared there by name).
+const cr2 = alias(caseRecords, 'cr2');
+const r2 = alias(records, 'r2');
+
 /** The cases about a subject's records, for its credit file: one row per case. */
 export function creditFileCasesBlocks(db: SqliteDatabase, subjectId: number): Block[] {
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT c.id, c.case_no AS caseNo, c.kind, c.state, c.received, c.outcome, c.decided_on AS decidedOn,
-         (SELECT group_concat(r2.decision_no, '、') FROM case_records cr2 JOIN records r2 ON r2.id = cr2.record_id WHERE cr2.case_id = c.id) AS decisions
-       FROM cases c JOIN case_records cr ON cr.case_id = c.id JOIN records r ON r.id = cr.record_id
-       WHERE r.subject_id = ? ORDER BY c.received DESC, c.id DESC`,
-    )
-    .all(subjectId) as {
-    id: number;
-    caseNo: string;
-    kind: keyof typeof CASE_KIND_LABELS;
-    state: keyof typeof CASE_STATE_LABELS;
-    received: string;
-    outcome: keyof typeof OUTCOME_LABELS | null;
-    decidedOn: string | null;
-    decisions: string;
-  }[];
+  const rows = orm(db)
+    .selectDistinct({
+      id: cases.id,
+      caseNo: cases.caseNo,
+      kind: cases.kind,
+      state: cases.state,
+      received: cases.received,
+      outcome: cases.outcome,
+      decidedOn: cases.decidedOn,
+      decisions: sql<string>`(SELECT group_concat(${r2.decisionNo}, '、') FROM ${caseRecords} AS ${sql.identifier('cr2')} JOIN ${records} AS ${sql.identifier('r2')}
+        ON ${r2.id} = ${cr2.recordId} WHERE ${cr2.caseId} = ${cases.id})`,
+    })
+    .from(cases)
+    .innerJoin(caseRecords, eq(caseRecords.caseId, cases.id))
+    .innerJoin(records, eq(records.id, caseRecords.recordId))
+    .where(eq(records.subjectId, subjectId))
+    .orderBy(desc(cases.received), desc(cases.id))
+    .all()
+    // The columns hold only the contract's states and outcomes.
+    .map((r) => ({ ...r, state: r.state as keyof typeof CASE_STATE_LABELS, outcome: r.outcome as keyof typeof OUTCOME_LABELS | null }));
   if (rows.length === 0) return [{ kind: 'paragraph', muted: true, text: '没有异议或信用修复案件。' }];
   return [
     {

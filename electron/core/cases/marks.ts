@@ -4,26 +4,38 @@
  * platform — `mark-objection` when the first open objection arrives,
  * `clear-objection` when the last one closes (records/queue.ts).
  */
+import { eq, sql } from 'drizzle-orm';
+import { records } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
 import { queueMarkOperation } from '../records/queue';
 
-function recordHead(db: SqliteDatabase, recordId: number): { version: number; category: string; openMarks: number } {
-  return db.prepare('SELECT version, category, open_marks AS openMarks FROM records WHERE id = ?').get(recordId) as {
-    version: number;
-    category: string;
-    openMarks: number;
-  };
+/** The record's head; the caller holds a record of the case, so it exists. */
+function recordHead(db: SqliteDatabase, recordId: number) {
+  return orm(db)
+    .select({ version: records.version, category: records.category, openMarks: records.openMarks })
+    .from(records)
+    .where(eq(records.id, recordId))
+    .get()!;
+}
+
+function addMark(db: SqliteDatabase, recordId: number, delta: 1 | -1): void {
+  orm(db)
+    .update(records)
+    .set({ openMarks: sql`${records.openMarks} + ${delta}` })
+    .where(eq(records.id, recordId))
+    .run();
 }
 
 export function markObjection(db: SqliteDatabase, recordId: number, at: string): void {
   const r = recordHead(db, recordId);
-  db.prepare('UPDATE records SET open_marks = open_marks + 1 WHERE id = ?').run(recordId);
+  addMark(db, recordId, 1);
   if (r.openMarks === 0) queueMarkOperation(db, recordId, r.version, r.category, 'mark-objection', at);
 }
 
 export function clearObjection(db: SqliteDatabase, recordId: number, at: string): void {
   const r = recordHead(db, recordId);
   if (r.openMarks <= 0) return;
-  db.prepare('UPDATE records SET open_marks = open_marks - 1 WHERE id = ?').run(recordId);
+  addMark(db, recordId, -1);
   if (r.openMarks === 1) queueMarkOperation(db, recordId, r.version, r.category, 'clear-objection', at);
 }

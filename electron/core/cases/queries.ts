@@ -17,9 +17,13 @@ import type { RecordValues } from '../catalog/types';
 import { maskIdNumber } from '../identifiers/idcard';
 import { checkUscc } from '../identifiers/uscc';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, notInArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { caseRecords, cases, caseSteps as steps, records, recordVersions, subjects, users } from '../../../drizzle/schema';
 import { listAttachments } from './attachments';
 import { caseRulesInForce, getCaseRules } from './rules';
-import { CASE_COLUMNS, caseHandlers, caseSteps, getCase, HANDLING_ACTIONS, isOpen, parseCase, type CaseRow } from './service';
+import { caseHandlers, caseSteps, getCase, HANDLING_ACTIONS, isOpen, parseCase, type CaseRow } from './service';
+import { OPEN_CASE_STATES } from '../../contract/cases';
 
 /** A person's ID number is masked wherever a case is shown: every code but a valid 统一社会信用代码. */
 export function maskApplicantCode(code: string | null): string | null {
@@ -28,9 +32,13 @@ export function maskApplicantCode(code: string | null): string | null {
 }
 
 function summary(db: SqliteDatabase, c: CaseRow, today: string): CaseSummary {
-  const records = db
-    .prepare('SELECT cr.record_id AS id, r.subject_name AS name FROM case_records cr JOIN records r ON r.id = cr.record_id WHERE cr.case_id = ? ORDER BY cr.record_id')
-    .all(c.id) as { id: number; name: string }[];
+  const concerned = orm(db)
+    .select({ id: caseRecords.recordId, name: records.subjectName })
+    .from(caseRecords)
+    .innerJoin(records, eq(records.id, caseRecords.recordId))
+    .where(eq(caseRecords.caseId, c.id))
+    .orderBy(caseRecords.recordId)
+    .all();
   const open = isOpen(c.state);
   const running = open && c.due !== null;
   return {
@@ -50,8 +58,8 @@ function summary(db: SqliteDatabase, c: CaseRow, today: string): CaseSummary {
     decidedLate: c.decidedOn !== null && c.due !== null && c.decidedOn > c.due,
     paused: open && c.clock.runningFrom === null,
     ruleVersion: c.ruleVersion,
-    recordIds: records.map((r) => r.id),
-    subjectName: records[0]?.name ?? null,
+    recordIds: concerned.map((r) => r.id),
+    subjectName: concerned[0]?.name ?? null,
     outcome: c.outcome,
     registeredAt: c.registeredAt,
     registeredBy: c.registeredBy,
@@ -77,47 +85,56 @@ export interface CaseQuery {
   limit?: number;
 }
 
+/** `column LIKE pattern ESCAPE '\'`: the pattern's own % _ \ are escaped by the caller. */
+const likeEscaped = (column: SQLWrapper, pattern: string): SQL => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+
 /** Cases matching the filters, those due soonest first among open ones, newest first otherwise. */
 export function listCases(db: SqliteDatabase, q: CaseQuery, today: string): CaseListResult {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (q.kind) {
-    where.push('c.kind = @kind');
-    params.kind = q.kind;
-  }
-  if (q.state) {
-    where.push('c.state = @state');
-    params.state = q.state;
-  }
+  const d = orm(db);
+  const where: (SQL | undefined)[] = [];
+  if (q.kind) where.push(eq(cases.kind, q.kind));
+  if (q.state) where.push(eq(cases.state, q.state));
   if (q.recordId !== undefined) {
-    where.push('c.id IN (SELECT case_id FROM case_records WHERE record_id = @recordId)');
-    params.recordId = q.recordId;
+    where.push(inArray(cases.id, d.select({ id: caseRecords.caseId }).from(caseRecords).where(eq(caseRecords.recordId, q.recordId))));
   }
   if (q.query) {
+    const like = `%${q.query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
     where.push(
-      `(c.case_no LIKE @like ESCAPE '\\' OR c.applicant_name LIKE @like ESCAPE '\\' OR c.id IN
-        (SELECT cr.case_id FROM case_records cr JOIN records r ON r.id = cr.record_id
-         WHERE r.subject_name LIKE @like ESCAPE '\\' OR r.decision_no LIKE @like ESCAPE '\\'))`,
+      or(
+        likeEscaped(cases.caseNo, like),
+        likeEscaped(cases.applicantName, like),
+        inArray(
+          cases.id,
+          d
+            .select({ id: caseRecords.caseId })
+            .from(caseRecords)
+            .innerJoin(records, eq(records.id, caseRecords.recordId))
+            .where(or(likeEscaped(records.subjectName, like), likeEscaped(records.decisionNo, like))),
+        ),
+      ),
     );
-    params.like = `%${q.query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
   }
   if (q.approvableBy) {
-    where.push(`c.state = 'proposed' AND c.id NOT IN (SELECT case_id FROM case_steps WHERE by = @me AND action IN (${HANDLING_ACTIONS.map((a) => `'${a}'`).join(', ')}))`);
-    params.me = q.approvableBy;
+    const handled = d
+      .select({ id: steps.caseId })
+      .from(steps)
+      .where(and(eq(steps.by, q.approvableBy), inArray(steps.action, HANDLING_ACTIONS)));
+    where.push(eq(cases.state, 'proposed'), notInArray(cases.id, handled));
   }
   if (q.caseIds) {
-    // Integers from the statistics' own query: safe to write into the statement.
-    where.push(`c.id IN (${q.caseIds.map((id) => Math.trunc(Number(id))).join(',') || 'NULL'})`);
+    // Integers from the statistics' own query, written into the statement: a long list would exceed SQLite's parameter limit.
+    where.push(sql`${cases.id} IN (${sql.raw(q.caseIds.map((id) => Math.trunc(Number(id))).join(',') || 'NULL')})`);
   }
   const clocked = q.overdue || q.dueWithin !== undefined;
-  if (clocked) where.push(`c.state IN ('registered', 'investigating', 'proposed') AND c.due IS NOT NULL`);
-  if (q.overdue) {
-    where.push('c.due < @today');
-    params.today = today;
-  }
-  const sql = `SELECT ${CASE_COLUMNS} FROM cases c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY CASE WHEN c.state IN ('registered', 'investigating', 'proposed') THEN 0 ELSE 1 END, c.due IS NULL, c.due, c.id DESC`;
-  const rows = (db.prepare(sql).all(params) as Parameters<typeof parseCase>[0][]).map(parseCase);
+  if (clocked) where.push(inArray(cases.state, OPEN_CASE_STATES), isNotNull(cases.due));
+  if (q.overdue) where.push(lt(cases.due, today));
+  const rows = d
+    .select()
+    .from(cases)
+    .where(and(...where))
+    .orderBy(sql`CASE WHEN ${inArray(cases.state, OPEN_CASE_STATES)} THEN 0 ELSE 1 END`, sql`${cases.due} IS NULL`, asc(cases.due), desc(cases.id))
+    .all()
+    .map(parseCase);
   let items = rows.map((c) => summary(db, c, today));
   if (q.dueWithin !== undefined) {
     // Working days are counted on the calendar, not in SQL: a short list of open cases.
@@ -129,7 +146,13 @@ export function listCases(db: SqliteDatabase, q: CaseQuery, today: string): Case
 }
 
 export function caseOverview(db: SqliteDatabase, today: string): CaseOverview {
-  const counts = db.prepare('SELECT kind, state, count(*) AS count FROM cases GROUP BY kind, state ORDER BY kind, state').all() as CaseOverview['counts'];
+  const counts: CaseOverview['counts'] = orm(db)
+    .select({ kind: cases.kind, state: cases.state, count: count() })
+    .from(cases)
+    .groupBy(cases.kind, cases.state)
+    .orderBy(cases.kind, cases.state)
+    .all()
+    .map((r) => ({ ...r, state: r.state as CaseState }));
   const open = listCases(db, { dueWithin: 1_000_000, limit: 1_000_000 }, today).items;
   const within = caseRulesInForce(today).dueSoonWorkingDays;
   return {
@@ -143,27 +166,27 @@ export function caseOverview(db: SqliteDatabase, today: string): CaseOverview {
 }
 
 function recordViews(db: SqliteDatabase, caseId: number): CaseRecordView[] {
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.category, r.subject_name AS subjectName, r.subject_code AS subjectCode, r.decision_no AS decisionNo, r.decision_date AS decisionDate,
-         r.state, r.version, r.open_marks AS openMarks, r.publication, cr.version_at_registration AS versionAtRegistration,
-         (SELECT code_type FROM subjects s WHERE s.id = r.subject_id) AS codeType
-       FROM case_records cr JOIN records r ON r.id = cr.record_id WHERE cr.case_id = ? ORDER BY r.id`,
-    )
-    .all(caseId) as {
-    id: number;
-    category: string;
-    subjectName: string;
-    subjectCode: string | null;
-    decisionNo: string;
-    decisionDate: string | null;
-    state: string;
-    version: number;
-    openMarks: number;
-    publication: string | null;
-    versionAtRegistration: number;
-    codeType: string;
-  }[];
+  const rows = orm(db)
+    .select({
+      id: records.id,
+      category: records.category,
+      subjectName: records.subjectName,
+      subjectCode: records.subjectCode,
+      decisionNo: records.decisionNo,
+      decisionDate: records.decisionDate,
+      state: records.state,
+      version: records.version,
+      openMarks: records.openMarks,
+      publication: records.publication,
+      versionAtRegistration: caseRecords.versionAtRegistration,
+      codeType: subjects.codeType,
+    })
+    .from(caseRecords)
+    .innerJoin(records, eq(records.id, caseRecords.recordId))
+    .leftJoin(subjects, eq(subjects.id, records.subjectId))
+    .where(eq(caseRecords.caseId, caseId))
+    .orderBy(records.id)
+    .all();
   return rows.map((r) => {
     const clock = r.publication ? (JSON.parse(r.publication) as PublicationClock) : null;
     return {
@@ -188,9 +211,12 @@ function proposalView(db: SqliteDatabase, c: CaseRow): CaseProposalView | null {
   const changes: CaseProposalView['changes'] = [];
   const text = (v: RecordValues[string] | undefined) => (v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : v);
   for (const [id] of Object.entries(p.recordVersions)) {
-    const row = db
-      .prepare('SELECT r.category, v.fields FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version = ? WHERE r.id = ?')
-      .get(p.recordVersions[id], Number(id)) as { category: string; fields: string } | undefined;
+    const row = orm(db)
+      .select({ category: records.category, fields: recordVersions.fields })
+      .from(records)
+      .innerJoin(recordVersions, and(eq(recordVersions.recordId, records.id), eq(recordVersions.version, p.recordVersions[id])))
+      .where(eq(records.id, Number(id)))
+      .get();
     if (!row) continue;
     const compiled = getCompiledCategory(row.category);
     const personal = new Set(compiled.personalFields);
@@ -206,7 +232,13 @@ function proposalView(db: SqliteDatabase, c: CaseRow): CaseProposalView | null {
 export function caseDetail(db: SqliteDatabase, caseId: number, today: string): CaseDetail {
   const c = getCase(db, caseId);
   const rules = getCaseRules(c.ruleVersion);
-  const names = new Map((db.prepare('SELECT login, name FROM users').all() as { login: string; name: string }[]).map((u) => [u.login, u.name]));
+  const names = new Map(
+    orm(db)
+      .select({ login: users.login, name: users.name })
+      .from(users)
+      .all()
+      .map((u) => [u.login, u.name]),
+  );
   return {
     ...summary(db, c, today),
     platformRef: c.platformRef,

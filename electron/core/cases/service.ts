@@ -35,6 +35,9 @@ import { checkUscc } from '../identifiers/uscc';
 import { currentRecord, endPublicationByRepair, reviseRecord, stateLabel, withdrawRecord } from '../records/service';
 import type { RecordState } from '../records/states';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { caseRecords, cases, caseSteps as steps, records } from '../../../drizzle/schema';
 import { insertAttachment, type CheckedAttachment } from './attachments';
 import { dueOf, extend, pause, pausedClock, resume, startClock, type CaseClock } from './clock';
 import { clearObjection, markObjection } from './marks';
@@ -80,58 +83,30 @@ export interface ProposalState {
   at: string;
 }
 
-export interface CaseRow {
-  id: number;
-  caseNo: string;
+/** A `cases` row as stored: the JSON columns still text, the enumerations plain strings. */
+type StoredCase = typeof cases.$inferSelect;
+
+/** A case as the core works with it: the JSON columns parsed, the text columns narrowed to the contract's unions. */
+export type CaseRow = Omit<StoredCase, 'kind' | 'state' | 'channel' | 'repairClass' | 'materials' | 'clock' | 'dueCalendar' | 'proposal' | 'outcome'> & {
   kind: CaseKind;
   state: CaseState;
   channel: CaseChannel;
-  platformRef: string | null;
-  applicantName: string;
-  applicantCode: string | null;
-  applicantContact: string | null;
-  received: string;
-  grounds: string;
-  ruleVersion: string;
   repairClass: RepairClass | null;
   materials: MaterialState[] | null;
   clock: CaseClock;
-  due: string | null;
   dueCalendar: { versions: string[]; yearsWithoutData: number[]; estimated: boolean } | null;
-  acceptedOn: string | null;
   proposal: ProposalState | null;
   outcome: CaseOutcome | null;
-  outcomeReason: string | null;
-  refusalReason: string | null;
-  decidedOn: string | null;
-  decidedBy: string | null;
-  answeredOn: string | null;
-  answerMethod: string | null;
-  registeredAt: string;
-  registeredBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  /** The legal-bases table version its letters cite (letters/bases.ts). */
-  basisVersion: string | null;
-}
-
-export const CASE_COLUMNS = `id, case_no AS caseNo, kind, state, channel, platform_ref AS platformRef, applicant_name AS applicantName,
-  applicant_code AS applicantCode, applicant_contact AS applicantContact, received, grounds, rule_version AS ruleVersion,
-  repair_class AS repairClass, materials, clock, due, due_calendar AS dueCalendar, accepted_on AS acceptedOn, proposal, outcome,
-  outcome_reason AS outcomeReason, refusal_reason AS refusalReason, decided_on AS decidedOn, decided_by AS decidedBy,
-  answered_on AS answeredOn, answer_method AS answerMethod, registered_at AS registeredAt, registered_by AS registeredBy,
-  updated_at AS updatedAt, updated_by AS updatedBy, basis_version AS basisVersion`;
-
-export type RawCase = Omit<CaseRow, 'materials' | 'clock' | 'dueCalendar' | 'proposal'> & {
-  materials: string | null;
-  clock: string;
-  dueCalendar: string | null;
-  proposal: string | null;
 };
 
-export function parseCase(r: RawCase): CaseRow {
+export function parseCase(r: StoredCase): CaseRow {
   return {
     ...r,
+    // The columns hold only the values the core writes: the contract's unions.
+    state: r.state as CaseState,
+    channel: r.channel as CaseChannel,
+    repairClass: r.repairClass as RepairClass | null,
+    outcome: r.outcome as CaseOutcome | null,
     materials: r.materials ? (JSON.parse(r.materials) as MaterialState[]) : null,
     clock: JSON.parse(r.clock) as CaseClock,
     dueCalendar: r.dueCalendar ? (JSON.parse(r.dueCalendar) as CaseRow['dueCalendar']) : null,
@@ -140,41 +115,51 @@ export function parseCase(r: RawCase): CaseRow {
 }
 
 export function getCase(db: SqliteDatabase, caseId: number): CaseRow {
-  const row = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`).get(caseId) as RawCase | undefined;
+  const row = orm(db).select().from(cases).where(eq(cases.id, caseId)).get();
   if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${caseId} 的案件。`);
   return parseCase(row);
 }
 
 export function caseRecordIds(db: SqliteDatabase, caseId: number): number[] {
-  return (db.prepare('SELECT record_id AS id FROM case_records WHERE case_id = ? ORDER BY record_id').all(caseId) as { id: number }[]).map((r) => r.id);
+  return orm(db)
+    .select({ id: caseRecords.recordId })
+    .from(caseRecords)
+    .where(eq(caseRecords.caseId, caseId))
+    .orderBy(caseRecords.recordId)
+    .all()
+    .map((r) => r.id);
 }
 
-export interface StepRow {
-  id: number;
-  caseId: number;
-  at: string;
-  by: string;
-  action: string;
+export type StepRow = Omit<typeof steps.$inferSelect, 'fromState' | 'toState' | 'detail'> & {
   fromState: CaseState | null;
   toState: CaseState;
-  reason: string | null;
   detail: Record<string, unknown>;
-}
+};
 
 export function caseSteps(db: SqliteDatabase, caseId: number): StepRow[] {
-  return (
-    db
-      .prepare(`SELECT id, case_id AS caseId, at, by, action, from_state AS fromState, to_state AS toState, reason, detail FROM case_steps WHERE case_id = ? ORDER BY id`)
-      .all(caseId) as (Omit<StepRow, 'detail'> & { detail: string })[]
-  ).map((s) => ({ ...s, detail: JSON.parse(s.detail) as Record<string, unknown> }));
+  return orm(db)
+    .select()
+    .from(steps)
+    .where(eq(steps.caseId, caseId))
+    .orderBy(steps.id)
+    .all()
+    .map((s) => ({
+      ...s,
+      fromState: s.fromState as CaseState | null,
+      toState: s.toState as CaseState,
+      detail: JSON.parse(s.detail) as Record<string, unknown>,
+    }));
 }
 
 /** Logins who handled the case: none of them may approve its outcome. */
 export function caseHandlers(db: SqliteDatabase, caseId: number): string[] {
-  const placeholders = HANDLING_ACTIONS.map(() => '?').join(', ');
-  return (
-    db.prepare(`SELECT DISTINCT by FROM case_steps WHERE case_id = ? AND action IN (${placeholders}) ORDER BY by`).all(caseId, ...HANDLING_ACTIONS) as { by: string }[]
-  ).map((r) => r.by);
+  return orm(db)
+    .selectDistinct({ by: steps.by })
+    .from(steps)
+    .where(and(eq(steps.caseId, caseId), inArray(steps.action, HANDLING_ACTIONS)))
+    .orderBy(steps.by)
+    .all()
+    .map((r) => r.by);
 }
 
 export function isOpen(state: CaseState): boolean {
@@ -193,16 +178,10 @@ function addStep(
   reason: string | null,
   detail: Record<string, unknown> = {},
 ): void {
-  db.prepare('INSERT INTO case_steps (case_id, at, by, action, from_state, to_state, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    caseId,
-    actor.at,
-    actor.by,
-    action,
-    from,
-    to,
-    reason,
-    JSON.stringify(detail),
-  );
+  orm(db)
+    .insert(steps)
+    .values({ caseId, at: actor.at, by: actor.by, action, fromState: from, toState: to, reason, detail: JSON.stringify(detail) })
+    .run();
 }
 
 /** Writes the case's changed columns (and its due date when the clock changed). */
@@ -213,30 +192,28 @@ function save(db: SqliteDatabase, c: CaseRow, actor: Actor, changes: Partial<Cas
     next.due = due?.due ?? null;
     next.dueCalendar = due ? { versions: due.versions, yearsWithoutData: due.yearsWithoutData, estimated: due.estimated } : null;
   }
-  db.prepare(
-    `UPDATE cases SET state = @state, materials = @materials, clock = @clock, due = @due, due_calendar = @dueCalendar,
-       accepted_on = @acceptedOn, proposal = @proposal, outcome = @outcome, outcome_reason = @outcomeReason,
-       refusal_reason = @refusalReason, decided_on = @decidedOn, decided_by = @decidedBy, answered_on = @answeredOn,
-       answer_method = @answerMethod, updated_at = @updatedAt, updated_by = @updatedBy WHERE id = @id`,
-  ).run({
-    id: next.id,
-    state: next.state,
-    materials: next.materials ? JSON.stringify(next.materials) : null,
-    clock: JSON.stringify(next.clock),
-    due: next.due,
-    dueCalendar: next.dueCalendar ? JSON.stringify(next.dueCalendar) : null,
-    acceptedOn: next.acceptedOn,
-    proposal: next.proposal ? JSON.stringify(next.proposal) : null,
-    outcome: next.outcome,
-    outcomeReason: next.outcomeReason,
-    refusalReason: next.refusalReason,
-    decidedOn: next.decidedOn,
-    decidedBy: next.decidedBy,
-    answeredOn: next.answeredOn,
-    answerMethod: next.answerMethod,
-    updatedAt: next.updatedAt,
-    updatedBy: next.updatedBy,
-  });
+  orm(db)
+    .update(cases)
+    .set({
+      state: next.state,
+      materials: next.materials ? JSON.stringify(next.materials) : null,
+      clock: JSON.stringify(next.clock),
+      due: next.due,
+      dueCalendar: next.dueCalendar ? JSON.stringify(next.dueCalendar) : null,
+      acceptedOn: next.acceptedOn,
+      proposal: next.proposal ? JSON.stringify(next.proposal) : null,
+      outcome: next.outcome,
+      outcomeReason: next.outcomeReason,
+      refusalReason: next.refusalReason,
+      decidedOn: next.decidedOn,
+      decidedBy: next.decidedBy,
+      answeredOn: next.answeredOn,
+      answerMethod: next.answerMethod,
+      updatedAt: next.updatedAt,
+      updatedBy: next.updatedBy,
+    })
+    .where(eq(cases.id, next.id))
+    .run();
   return next;
 }
 
@@ -257,10 +234,12 @@ function requireDate(date: string, what: string, today: string): void {
 
 function nextCaseNo(db: SqliteDatabase, kind: CaseKind, today: string): string {
   const prefix = `${kind === 'objection' ? 'YY' : 'XF'}-${today.slice(0, 4)}-`;
-  const row = db.prepare(`SELECT max(CAST(substr(case_no, ?) AS INTEGER)) AS n FROM cases WHERE case_no LIKE ?`).get(prefix.length + 1, `${prefix}%`) as {
-    n: number | null;
-  };
-  return `${prefix}${String((row.n ?? 0) + 1).padStart(4, '0')}`;
+  const row = orm(db)
+    .select({ n: sql<number | null>`max(CAST(substr(${cases.caseNo}, ${prefix.length + 1}) AS INTEGER))` })
+    .from(cases)
+    .where(like(cases.caseNo, `${prefix}%`))
+    .get();
+  return `${prefix}${String((row?.n ?? 0) + 1).padStart(4, '0')}`;
 }
 
 // --- register ------------------------------------------------------------------------------
@@ -282,14 +261,10 @@ export interface RegisterInput {
   forward?: boolean;
 }
 
-interface RecordHead {
-  id: number;
-  category: string;
-  state: RecordState;
-  version: number;
-  publication: string | null;
-  decisionNo: string;
-}
+type RecordHead = Pick<
+  typeof records.$inferSelect,
+  'id' | 'category' | 'version' | 'publication' | 'decisionNo' | 'decisionDate' | 'subjectName' | 'subjectCode'
+> & { state: RecordState };
 
 /** Issues the case's letter of a kind in the caller's transaction (letters/register.ts). */
 function issue(db: SqliteDatabase, caseId: number, kind: LetterKind, actor: Actor, detail: Record<string, unknown> = {}) {
@@ -311,17 +286,33 @@ export function otherAuthority(db: SqliteDatabase, recordId: number): { name: st
 }
 
 function recordHead(db: SqliteDatabase, id: number): RecordHead | undefined {
-  return db.prepare('SELECT id, category, state, version, publication, decision_no AS decisionNo FROM records WHERE id = ?').get(id) as RecordHead | undefined;
+  const row = orm(db)
+    .select({
+      id: records.id,
+      category: records.category,
+      state: records.state,
+      version: records.version,
+      publication: records.publication,
+      decisionNo: records.decisionNo,
+      decisionDate: records.decisionDate,
+      subjectName: records.subjectName,
+      subjectCode: records.subjectCode,
+    })
+    .from(records)
+    .where(eq(records.id, id))
+    .get();
+  return row && { ...row, state: row.state as RecordState };
 }
 
 /** An open case of this kind about the record, if any. */
 export function openCaseOn(db: SqliteDatabase, recordId: number, kind: CaseKind): { id: number; caseNo: string } | undefined {
-  return db
-    .prepare(
-      `SELECT c.id, c.case_no AS caseNo FROM cases c JOIN case_records cr ON cr.case_id = c.id
-       WHERE cr.record_id = ? AND c.kind = ? AND c.state IN ('registered', 'investigating', 'proposed') LIMIT 1`,
-    )
-    .get(recordId, kind) as { id: number; caseNo: string } | undefined;
+  return orm(db)
+    .select({ id: cases.id, caseNo: cases.caseNo })
+    .from(cases)
+    .innerJoin(caseRecords, eq(caseRecords.caseId, cases.id))
+    .where(and(eq(caseRecords.recordId, recordId), eq(cases.kind, kind), inArray(cases.state, OPEN_CASE_STATES)))
+    .limit(1)
+    .get();
 }
 
 /**
@@ -393,7 +384,7 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
   if (input.channel === 'platform' && !input.platformRef?.trim()) throw new CoreError('BAD_INPUT', '平台转办的案件须填写平台的转办编号。');
   if (!input.grounds.trim()) throw new CoreError('BAD_INPUT', input.kind === 'objection' ? '请填写异议理由。' : '请填写修复申请的事由。');
 
-  const records: RecordHead[] = [];
+  const heads: RecordHead[] = [];
   for (const id of ids) {
     const r = recordHead(db, id);
     if (!r) throw new CoreError('BAD_INPUT', `找不到编号为 ${id} 的信用记录，未登记。`, { recordId: id });
@@ -415,20 +406,20 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
         caseId: open.id,
       });
     }
-    records.push(r);
+    heads.push(r);
   }
-  const subjects = records.map((r) => db.prepare('SELECT subject_name AS name, subject_code AS code FROM records WHERE id = ?').get(r.id) as { name: string; code: string | null });
+  const subjects = heads.map((r) => ({ name: r.subjectName, code: r.subjectCode }));
   if (code) checkApplicantCode(code, subjects.map((s) => s.code));
   // The applicant is the record's subject: its code comes from the record (a form cannot show a masked ID number).
   else code = subjects.find((s) => s.name === name && s.code)?.code ?? null;
-  for (const r of records) {
-    const decided = (db.prepare('SELECT decision_date AS d FROM records WHERE id = ?').get(r.id) as { d: string | null }).d;
+  for (const r of heads) {
+    const decided = r.decisionDate;
     if (decided && received < decided) {
       throw new CoreError('BAD_INPUT', `收到日期（${received}）早于记录 ${r.id}（${r.decisionNo}）的决定日期（${decided}）：请核对收到日期。`, { field: 'received', recordId: r.id });
     }
   }
   // 谁认定、谁修复: a case about another authority's record is not decided here.
-  const others = records.map((r) => otherAuthority(db, r.id)).filter((a): a is { name: string; code: string | null } => a !== null);
+  const others = heads.map((r) => otherAuthority(db, r.id)).filter((a): a is { name: string; code: string | null } => a !== null);
   const elsewhere = others.length > 0 ? others[0] : null;
 
   const rules = caseRulesInForce(received);
@@ -437,10 +428,10 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
   let materials: MaterialState[] | null = null;
   let earliestBecause: string | null = null;
   if (input.kind === 'repair') {
-    ({ repairClass, earliest } = repairEligibility(records[0]));
-    const def = getCompiledCategory(records[0].category).def;
+    ({ repairClass, earliest } = repairEligibility(heads[0]));
+    const def = getCompiledCategory(heads[0].category).def;
     if (def.removal) {
-      const removal = blacklistEarliest(currentRecord(db, records[0].id).fields, def.removal);
+      const removal = blacklistEarliest(currentRecord(db, heads[0].id).fields, def.removal);
       if (removal) {
         earliest = removal.date;
         earliestBecause = removal.because;
@@ -460,35 +451,35 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
   const tooEarly = elsewhere === null && earliest !== null && received < earliest;
   const days = input.kind === 'objection' ? rules.objection.decideWithinWorkingDays : rules.repair.decideWithinWorkingDays;
   const id = Number(
-    db
-      .prepare(
-        `INSERT INTO cases (case_no, kind, state, channel, platform_ref, applicant_name, applicant_code, applicant_contact, received, grounds,
-           rule_version, repair_class, materials, clock, registered_at, registered_by, updated_at, updated_by, basis_version)
-         VALUES (?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    orm(db)
+      .insert(cases)
+      .values({
         caseNo,
-        input.kind,
-        input.channel,
-        input.platformRef?.trim() || null,
-        name,
-        code,
-        input.applicant.contact?.trim() || null,
+        kind: input.kind,
+        state: 'registered',
+        channel: input.channel,
+        platformRef: input.platformRef?.trim() || null,
+        applicantName: name,
+        applicantCode: code,
+        applicantContact: input.applicant.contact?.trim() || null,
         received,
-        input.grounds.trim(),
-        rules.version,
+        grounds: input.grounds.trim(),
+        ruleVersion: rules.version,
         repairClass,
-        null,
-        JSON.stringify(pausedClock(days, received)),
-        actor.at,
-        actor.by,
-        actor.at,
-        actor.by,
-        legalBasesInForce(received).version,
-      ).lastInsertRowid,
+        materials: null,
+        clock: JSON.stringify(pausedClock(days, received)),
+        registeredAt: actor.at,
+        registeredBy: actor.by,
+        updatedAt: actor.at,
+        updatedBy: actor.by,
+        basisVersion: legalBasesInForce(received).version,
+      })
+      .run().lastInsertRowid,
   );
-  const insertRecord = db.prepare('INSERT INTO case_records (case_id, record_id, version_at_registration) VALUES (?, ?, ?)');
-  for (const r of records) insertRecord.run(id, r.id, r.version);
+  orm(db)
+    .insert(caseRecords)
+    .values(heads.map((r) => ({ caseId: id, recordId: r.id, versionAtRegistration: r.version })))
+    .run();
   for (const a of input.attachments) {
     const attachmentId = insertAttachment(db, id, a, a.item ?? null, actor.by, actor.at);
     const m = a.item ? materials?.find((x) => x.item === a.item) : undefined;
@@ -533,7 +524,7 @@ export function registerCase(db: SqliteDatabase, input: RegisterInput, actor: Ac
     // 一次性告知: the notice lists every missing item at once, with the date to supply them by.
     issueMaterialsNotice(db, id, materials, rules.repair.supplyWithinWorkingDays ?? DEFAULT_SUPPLY_DAYS, null, null, actor);
   }
-  if (input.kind === 'objection') for (const r of records) markObjection(db, r.id, actor.at);
+  if (input.kind === 'objection') for (const r of heads) markObjection(db, r.id, actor.at);
   return { caseId: id, caseNo, state: 'registered' };
 }
 
@@ -819,12 +810,17 @@ export function answerCase(db: SqliteDatabase, caseId: number, method: string, d
   return save(db, c, actor, { state: 'answered', answeredOn: on, answerMethod: method });
 }
 
+/** Open cases (their clocks may run), oldest first. */
+export function openCases(db: SqliteDatabase): CaseRow[] {
+  return orm(db).select().from(cases).where(inArray(cases.state, OPEN_CASE_STATES)).orderBy(cases.id).all().map(parseCase);
+}
+
 /**
  * After a calendar year was installed: the due dates of open cases are
  * computed again on it (audited by the caller), each with a step when it moved.
  */
 export function recomputeOpenDueDates(db: SqliteDatabase, actor: Actor): { caseId: number; before: string | null; after: string | null }[] {
-  const rows = (db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE state IN ('registered', 'investigating', 'proposed') ORDER BY id`).all() as RawCase[]).map(parseCase);
+  const rows = openCases(db);
   const moved: { caseId: number; before: string | null; after: string | null }[] = [];
   for (const c of rows) {
     const next = save(db, c, actor, { clock: c.clock });

@@ -8,32 +8,17 @@
 import type { TablePreview } from '../../contract/rules';
 import { CASE_KIND_LABELS } from '../cases/labels';
 import { dueOf } from '../cases/clock';
-import { getCase } from '../cases/service';
+import { openCases } from '../cases/service';
 import { listRuleTables, ruleTableSchema } from '../catalog/publication-rules';
 import { caseRulesSchema, listCaseRules } from '../cases/rules';
 import { CALENDAR_FORMAT, calendarYear, withCalendarYear } from '../calendar/years';
 import { CALENDAR_KIND } from '../calendar/store';
 import { CoreError } from '../errors';
 import { parseJsonTableFile } from '../io/json-table';
-import { inArray } from 'drizzle-orm';
-import { cases } from '../../../drizzle/schema';
-import { OPEN_CASE_STATES } from '../../contract/cases';
 import type { SqliteDatabase } from '../store/database';
-import { orm } from '../store/orm';
 
 function issues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '文件'}：${i.message}`).join('；');
-}
-
-/** Read through cases/service.ts, so that the case's columns are parsed in one place. */
-function openCases(db: SqliteDatabase) {
-  return orm(db)
-    .select({ id: cases.id })
-    .from(cases)
-    .where(inArray(cases.state, [...OPEN_CASE_STATES]))
-    .orderBy(cases.id)
-    .all()
-    .map((r) => getCase(db, r.id));
 }
 
 /** The newest version of a family in use: what a new version follows. */
