@@ -62,7 +62,7 @@ export const departmentSetCommand = defineCommand({
           ...given('court', 'court'),
           ...(Object.keys(docNoPatterns).length ? { docNoPatterns } : {}),
         };
-        checkInput('department.update', input);
+        await checkInput('department.update', input);
         const d = await desk.call('department.update', input);
         return { data: { department: d }, text: `已保存单位的文书信息。\n\n${departmentText(d)}` };
       }),
