@@ -7,12 +7,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView, FilePayload, ReceiptPreview, RecordDetail } from '../../electron/contract';
 import { exportColumns } from '../../electron/core/catalog/records';
 import { clerkDesk, penaltyRow, tempFolder, value } from '../helpers';
 import { platformReceipt } from '../receipts';
+import { unzip } from '../zip';
 
 type Core = Awaited<ReturnType<typeof clerkDesk>>;
 
@@ -41,25 +41,7 @@ function receiptOf(batch: BatchView, items: BatchOperationView[], rejected: Reco
 
 async function jsonl(zipPath: string): Promise<{ opId: string; op: string; fields: Record<string, string | null> }[]> {
   const lines: string[] = [];
-  await new Promise<void>((resolve, reject) =>
-    yauzl.open(zipPath, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      zip.on('entry', (e: yauzl.Entry) => {
-        if (!e.fileName.endsWith('.jsonl')) return zip.readEntry();
-        zip.openReadStream(e, (er, s) => {
-          if (er) return reject(er);
-          const parts: Buffer[] = [];
-          s.on('data', (d: Buffer) => parts.push(d));
-          s.on('end', () => {
-            lines.push(...Buffer.concat(parts).toString('utf8').split('\n').filter(Boolean));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve());
-      zip.readEntry();
-    }),
-  );
+  for (const [name, data] of await unzip(zipPath)) if (name.endsWith('.jsonl')) lines.push(...data.toString('utf8').split('\n').filter(Boolean));
   return lines.map((l) => JSON.parse(l) as { opId: string; op: string; fields: Record<string, string | null> });
 }
 

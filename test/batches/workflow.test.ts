@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView, FilePayload, ReceiptSummary, RecordDetail, SigningKeyView, VerifyReport } from '../../electron/contract';
@@ -15,6 +14,7 @@ import { verifyBatchFile } from '../../electron/core/batches/verify';
 import { generateSigningKey, publicKeyPem, signSm2 } from '../../electron/core/batches/sm2';
 import { clerkDesk, penaltyRow, tempFolder, value, withRaw } from '../helpers';
 import { platformReceipt } from '../receipts';
+import { unzip } from '../zip';
 
 type Core = Awaited<ReturnType<typeof clerkDesk>>;
 
@@ -47,28 +47,6 @@ async function approveAndExport(core: Core, batchId: number, folder = tempFolder
   return { path, file };
 }
 
-async function unzip(path: string): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      zip.on('entry', (e: yauzl.Entry) =>
-        zip.openReadStream(e, (er, s) => {
-          if (er) return reject(er);
-          const parts: Buffer[] = [];
-          s.on('data', (d: Buffer) => parts.push(d));
-          s.on('end', () => {
-            out.set(e.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve());
-      zip.readEntry();
-    }),
-  );
-  return out;
-}
 
 async function rezip(path: string, members: Map<string, Buffer>): Promise<void> {
   const zip = new yazl.ZipFile();

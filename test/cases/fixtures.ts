@@ -5,11 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import type { BatchView, FilePayload, SigningKeyView } from '../../electron/contract';
 import { newCore, penaltyRow, setUp, tempFolder, value } from '../helpers';
 import { platformReceipt } from '../receipts';
+import { unzip } from '../zip';
+
+export { unzip };
 
 /** A one-page PDF with a correct cross-reference table. */
 export function pdfBytes(text = 'Credit Desk test'): Buffer {
@@ -136,25 +138,3 @@ export async function acceptAll(core: Core, batchId: number, publicId: string, o
   value(await core.invoke('receipts.import', { fileName: 'receipt.json', content: platformReceipt(core.dbPath, receipt) }));
 }
 
-export async function unzip(path: string): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      zip.on('entry', (e: yauzl.Entry) =>
-        zip.openReadStream(e, (er, s) => {
-          if (er) return reject(er);
-          const parts: Buffer[] = [];
-          s.on('data', (d: Buffer) => parts.push(d));
-          s.on('end', () => {
-            out.set(e.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve());
-      zip.readEntry();
-    }),
-  );
-  return out;
-}

@@ -10,13 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView, ReceiptSummary, SigningKeyView } from '../../electron/contract/batches';
 import { penaltyRow } from '../helpers';
 import { asAdmin, cli, initDesk, onlyJson, type CliRun } from './run-cli';
 import { platformReceipt } from '../receipts';
+import { unzip } from '../zip';
 
 const SLOW = 180_000;
 const PASSWORDS: Record<string, string> = { clerk1: 'clerk-pass-1', boss: 'boss-pass-1', both: 'both-pass-1' };
@@ -63,29 +63,6 @@ async function importAs(login: string, csv: string): Promise<void> {
   expect(onlyJson<{ rejected: number }>(run).rejected).toBe(0);
 }
 
-async function unzip(path: string): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      zip.on('entry', (e: yauzl.Entry) =>
-        zip.openReadStream(e, (er, s) => {
-          if (er) return reject(er);
-          const parts: Buffer[] = [];
-          s.on('data', (d: Buffer) => parts.push(d));
-          s.on('end', () => {
-            out.set(e.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve());
-      zip.on('error', reject);
-      zip.readEntry();
-    }),
-  );
-  return out;
-}
 
 async function rezip(path: string, members: Map<string, Buffer>): Promise<void> {
   const zip = new yazl.ZipFile();

@@ -4,8 +4,8 @@
  * type or made huge. Every choice comes from the `random` given, so a seed
  * replays the same damage (zip entries carry fixed times).
  */
-import yauzl from 'yauzl';
 import yazl from 'yazl';
+import { zipEntries } from '../zip';
 
 export type Random = () => number;
 
@@ -61,28 +61,8 @@ export interface ZipMember {
   store?: boolean;
 }
 
-export function readZip(bytes: Buffer): Promise<ZipMember[]> {
-  return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error('no zip'));
-      const members: ZipMember[] = [];
-      zip.on('error', reject);
-      zip.on('end', () => resolve(members));
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e ?? new Error('no stream'));
-          const parts: Buffer[] = [];
-          stream.on('data', (d: Buffer) => parts.push(d));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            members.push({ name: entry.fileName, data: Buffer.concat(parts), store: entry.compressionMethod === 0 });
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.readEntry();
-    }),
-  );
+export async function readZip(bytes: Buffer): Promise<ZipMember[]> {
+  return (await zipEntries(bytes)).map(({ name, data, store }) => ({ name, data, store }));
 }
 
 /** Names yazl refuses to write (`..`, absolute, backslashes): written under a stand-in of the same length, then patched in. */

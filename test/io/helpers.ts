@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { afterAll } from 'vitest';
 import type { XlsxRow } from '../../electron/core/io/xlsx-reader';
+import { unzip } from '../zip';
 
 /** A temp folder removed after the test file. */
 export function tempDir(prefix = 'io-'): string {
@@ -37,27 +37,7 @@ export function writeZip(path: string, entries: Record<string, string | Buffer>,
 
 /** Every entry of a zip, as buffers (to rewrite a package). */
 export function readZip(path: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const parts: Buffer[] = [];
-          stream.on('data', (d: Buffer) => parts.push(d));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-          stream.on('error', reject);
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
+  return unzip(path);
 }
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { readCsvRows } from '../../electron/core/io/csv-reader';
 import { readXlsxRows } from '../../electron/core/io/xlsx-reader';
 import { CODE_LIST_SHEET, neutralizeCell, pendingSheetBytes, writeCsv, writeXlsx, type OutCell } from '../../electron/core/io/xlsx-writer';
 import { collect, readZip, tempDir } from './helpers';
+import { zipEntries } from '../zip';
 
 const dir = tempDir('writer-');
 let seq = 0;
@@ -115,18 +115,7 @@ describe('writeXlsx', () => {
     await sampleWorkbook(b);
     expect(sha256(a)).toBe(sha256(b));
 
-    const times = await new Promise<string[]>((resolve, reject) => {
-      yauzl.open(a, { lazyEntries: true }, (err, zip) => {
-        if (err || !zip) return reject(err);
-        const out: string[] = [];
-        zip.on('entry', (e: yauzl.Entry) => {
-          out.push(e.getLastModDate({ timezone: 'UTC' }).toISOString());
-          zip.readEntry();
-        });
-        zip.on('end', () => resolve(out));
-        zip.readEntry();
-      });
-    });
+    const times = (await zipEntries(a)).map((e) => e.modified.toISOString());
     expect(new Set(times)).toEqual(new Set(['2000-01-01T00:00:00.000Z']));
     const core = (await readZip(a)).get('docProps/core.xml')!.toString('utf8');
     expect(core).toContain('2000-01-01T00:00:00Z');

@@ -6,13 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import type { Core } from '../../electron/core/index';
 import { MemberDigest } from '../../electron/core/batches/package';
 import { parsePrivateKeyPem, publicKeyPem, signSm2 } from '../../electron/core/batches/sm2';
 import { packList } from '../../electron/core/lists/pack';
 import { newCore, setUp, tempFolder, value } from '../helpers';
+
+export { unzip } from '../zip';
 
 export interface PlatformKey {
   /** The private key file as OpenSSL wrote it. */
@@ -87,28 +88,6 @@ export async function packed(spec: ListSpec, folder = tempFolder()): Promise<str
 }
 
 /** Every member of a zip, in order. */
-export async function unzip(path: string): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      zip.on('entry', (e: yauzl.Entry) =>
-        zip.openReadStream(e, (er, s) => {
-          if (er) return reject(er);
-          const parts: Buffer[] = [];
-          s.on('data', (d: Buffer) => parts.push(d));
-          s.on('end', () => {
-            out.set(e.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve());
-      zip.readEntry();
-    }),
-  );
-  return out;
-}
 
 /** Writes members (in this order) into a zip. */
 export async function rezip(path: string, members: Map<string, Buffer>): Promise<string> {

@@ -3,7 +3,6 @@
  * approver would print them; every PDF is read back with poppler and zbar.
  */
 import { letOffFirstLoginChange } from '../first-login';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchView, FilePayload, PrintLogEntry, PrintLookup, PrintPayload, SigningKeyView } from '../../electron/contract';
 import { sm3Hex } from '../../electron/core/batches/sm2';
@@ -13,6 +12,7 @@ import { join } from 'node:path';
 import { createCore } from '../../electron/core/index';
 import { FAST_KDF, penaltyRow, setUp, value, withRaw } from '../helpers';
 import { pdfFonts, pdfPages, pdfText, qrCodesOnPage, squash } from './pdf-tools';
+import { zipMember } from '../zip';
 
 type Core = ReturnType<typeof createCore>;
 
@@ -28,25 +28,6 @@ async function as(core: Core, login: string, password: string) {
 
 function pdf(payload: PrintPayload): Buffer {
   return Buffer.from(payload.content, 'base64');
-}
-
-async function zipMember(bytes: Buffer, name: string): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      zip.on('entry', (e: yauzl.Entry) => {
-        if (e.fileName !== name) return zip.readEntry();
-        zip.openReadStream(e, (er, s) => {
-          if (er) return reject(er);
-          const parts: Buffer[] = [];
-          s.on('data', (d: Buffer) => parts.push(d));
-          s.on('end', () => resolve(Buffer.concat(parts)));
-        });
-      });
-      zip.on('end', () => reject(new Error(`${name} not in archive`)));
-      zip.readEntry();
-    }),
-  );
 }
 
 /**

@@ -15,7 +15,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditAnchor, AuditAnchorCheck, AuditEntry, AuditHead, AuditVerifyResult } from '../../contract/types';
+import { count, desc } from 'drizzle-orm';
+import { auditLog } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { statement, type Row } from '../store/sql';
 import { CoreError } from '../errors';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -29,28 +33,26 @@ export interface NewAuditEntry {
   detail?: unknown;
 }
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string | null;
-  method: string;
-  target: string | null;
-  outcome: 'ok' | 'error' | 'denied';
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+type StoredRow = Row<typeof auditLog>;
 
-function entryHash(prevHash: string, e: Omit<Row, 'prev_hash' | 'hash'>): string {
+// Every state change appends an entry: the head and the insert stay prepared statements.
+const head = statement<Pick<StoredRow, 'seq' | 'hash'>>('audit.head', 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+const insertEntry = statement<never, [StoredRow]>(
+  'audit.append',
+  `INSERT INTO audit_log (seq, at, actor, method, target, outcome, detail, prev_hash, hash)
+     VALUES (@seq, @at, @actor, @method, @target, @outcome, @detail, @prev_hash, @hash)`,
+);
+// verify walks the whole trail page by page.
+const chainPage = statement<StoredRow, [number]>('audit.chainPage', 'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000');
+
+function entryHash(prevHash: string, e: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
   const canonical = JSON.stringify([e.seq, e.at, e.actor, e.method, e.target, e.outcome, e.detail]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
 /** Appends one entry; call inside the transaction of the change it records. */
 export function appendAudit(db: SqliteDatabase, entry: NewAuditEntry): number {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
-    | undefined;
+  const last = head.get(db);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
@@ -62,17 +64,13 @@ export function appendAudit(db: SqliteDatabase, entry: NewAuditEntry): number {
     outcome: entry.outcome,
     detail: JSON.stringify(entry.detail ?? null),
   };
-  db.prepare(
-    `INSERT INTO audit_log (seq, at, actor, method, target, outcome, detail, prev_hash, hash)
-     VALUES (@seq, @at, @actor, @method, @target, @outcome, @detail, @prevHash, @hash)`,
-  ).run({ ...row, prevHash, hash: entryHash(prevHash, row) });
+  insertEntry.run(db, { ...row, prev_hash: prevHash, hash: entryHash(prevHash, row) });
   return seq;
 }
 
 /** The newest entry's sequence number and hash: what an anchor records (seq 0 and 64 zeros for an empty trail). */
 export function auditHead(db: SqliteDatabase): AuditHead {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
-  return last ?? { seq: 0, hash: GENESIS_HASH };
+  return head.get(db) ?? { seq: 0, hash: GENESIS_HASH };
 }
 
 export function isAuditHead(value: unknown): value is AuditHead {
@@ -81,13 +79,11 @@ export function isAuditHead(value: unknown): value is AuditHead {
 }
 
 export function countAudit(db: SqliteDatabase): number {
-  return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  return orm(db).select({ n: count() }).from(auditLog).get()?.n ?? 0;
 }
 
 export function listAudit(db: SqliteDatabase, offset: number, limit: number): AuditEntry[] {
-  const rows = db
-    .prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?')
-    .all(limit, offset) as Row[];
+  const rows = orm(db).select().from(auditLog).orderBy(desc(auditLog.seq)).limit(limit).offset(offset).all();
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,
@@ -106,7 +102,6 @@ export function listAudit(db: SqliteDatabase, offset: number, limit: number): Au
  * the async caller report progress and stop.
  */
 function* checkChain(db: SqliteDatabase, anchors: readonly AuditAnchor[]): Generator<number, AuditVerifyResult> {
-  const page = db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000');
   const bySeq = new Map<number, AuditAnchor[]>();
   // Entry 0 (the empty trail, 64 zeros) is where every chain starts: it proves nothing and is no anchor (issue 18).
   for (const a of anchors) if (a.seq > 0) bySeq.set(a.seq, [...(bySeq.get(a.seq) ?? []), a]);
@@ -127,7 +122,7 @@ function* checkChain(db: SqliteDatabase, anchors: readonly AuditAnchor[]): Gener
   let after = 0;
   let firstBroken: AuditVerifyResult['firstBroken'] = null;
   outer: for (;;) {
-    const rows = page.all(after) as Row[];
+    const rows = chainPage.all(db, after);
     if (rows.length === 0) break;
     for (const r of rows) {
       if (r.seq !== expectedSeq) {

@@ -15,16 +15,12 @@ import { listCategories } from '../catalog/registry';
 import { ruleName } from '../catalog/generations/names';
 import type { RecordState } from '../records/states';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { eq } from 'drizzle-orm';
+import { auditLog, batches, cases, creditChecks, department, listKeys, records, ruleTables, sharedLists, signingKeys, subjects, users } from '../../../drizzle/schema';
 
-export interface StoredEntry {
-  seq: number;
-  at: string;
-  actor: string | null;
-  method: string;
-  target: string | null;
-  outcome: AuditEntryView['outcome'];
-  detail: string;
-}
+/** An entry as the trail stores it (the chain's hashes left out). */
+export type StoredEntry = Omit<typeof auditLog.$inferSelect, 'prevHash' | 'hash'>;
 
 const ROLE_NAMES: Record<Role, string> = { admin: '系统管理员', clerk: '录入员', approver: '审核人', archivist: '档案员', auditor: '审计员' };
 
@@ -308,7 +304,7 @@ export class AuditDescriber {
     if (!login) return null;
     if (login === 'system') return '系统';
     if (!this.names.has(login)) {
-      const row = this.db.prepare('SELECT name FROM users WHERE login = ?').get(login) as { name: string } | undefined;
+      const row = orm(this.db).select({ name: users.name }).from(users).where(eq(users.login, login)).get();
       this.names.set(login, row?.name ?? null);
     }
     return this.names.get(login) ?? null;
@@ -370,22 +366,22 @@ export class AuditDescriber {
     switch (kind) {
       case 'batch': {
         if (numeric === null) return null;
-        const b = this.db.prepare('SELECT sequence, state FROM batches WHERE id = ?').get(numeric) as { sequence: number; state: string } | undefined;
+        const b = orm(this.db).select({ sequence: batches.sequence, state: batches.state }).from(batches).where(eq(batches.id, numeric)).get();
         if (!b) return null;
-        this.uscc ??= (this.db.prepare('SELECT uscc FROM department WHERE id = 1').get() as { uscc: string } | undefined)?.uscc ?? '';
+        this.uscc ??= orm(this.db).select({ uscc: department.uscc }).from(department).where(eq(department.id, 1)).get()?.uscc ?? '';
         const note = b.state === 'returned' ? '（已退回的一次）' : b.state === 'cancelled' ? '（已撤销的一次）' : '';
         return `第 ${b.sequence} 批 ${batchIdOf(this.uscc, b.sequence)}${note}`;
       }
       case 'record': {
         if (numeric === null) return hasCategory(id) ? `${this.categoryName(id)}（新记录）` : null;
-        const r = this.db.prepare('SELECT decision_no AS no, subject_name AS name FROM records WHERE id = ?').get(numeric) as { no: string; name: string } | undefined;
+        const r = orm(this.db).select({ no: records.decisionNo, name: records.subjectName }).from(records).where(eq(records.id, numeric)).get();
         return r ? `${r.no}（${r.name}）` : null;
       }
       case 'user':
         return this.person(id);
       case 'subject': {
         if (numeric === null) return null;
-        const s = this.db.prepare('SELECT name FROM subjects WHERE id = ?').get(numeric) as { name: string } | undefined;
+        const s = orm(this.db).select({ name: subjects.name }).from(subjects).where(eq(subjects.id, numeric)).get();
         return s?.name ?? null;
       }
       case 'department':
@@ -401,7 +397,7 @@ export class AuditDescriber {
       case 'batches':
         return '报送批次';
       case 'rules': {
-        const r = this.db.prepare('SELECT kind FROM rule_tables WHERE version = ?').get(id) as { kind: string } | undefined;
+        const r = orm(this.db).select({ kind: ruleTables.kind }).from(ruleTables).where(eq(ruleTables.version, id)).get();
         return `${RULE_FAMILIES[r?.kind ?? ''] ?? '规则表'} ${id}`;
       }
       case 'export':
@@ -413,29 +409,29 @@ export class AuditDescriber {
       }
       case 'case': {
         if (numeric === null) return null;
-        const c = this.db.prepare('SELECT kind, case_no AS no, applicant_name AS applicant FROM cases WHERE id = ?').get(numeric) as { kind: string; no: string; applicant: string } | undefined;
-        return c ? `${CASE_KIND_LABELS[c.kind as keyof typeof CASE_KIND_LABELS] ?? ''}案件 ${c.no}（${c.applicant}）` : null;
+        const c = orm(this.db).select({ kind: cases.kind, no: cases.caseNo, applicant: cases.applicantName }).from(cases).where(eq(cases.id, numeric)).get();
+        return c ? `${CASE_KIND_LABELS[c.kind] ?? ''}案件 ${c.no}（${c.applicant}）` : null;
       }
       case 'check': {
-        const c = this.db.prepare('SELECT subject_name AS name, query FROM credit_checks WHERE check_no = ?').get(id) as { name: string | null; query: string } | undefined;
+        const c = orm(this.db).select({ name: creditChecks.subjectName, query: creditChecks.query }).from(creditChecks).where(eq(creditChecks.checkNo, id)).get();
         return c ? `信用核查 ${id}（${c.name ?? c.query}）` : `信用核查 ${id}`;
       }
       case 'checks':
         return '批量信用核查';
       case 'key': {
         if (numeric === null) return null;
-        const k = this.db.prepare('SELECT login FROM signing_keys WHERE id = ?').get(numeric) as { login: string } | undefined;
+        const k = orm(this.db).select({ login: signingKeys.login }).from(signingKeys).where(eq(signingKeys.id, numeric)).get();
         return k ? `${this.personName(k.login) ?? k.login}的签名密钥（第 ${numeric} 号）` : null;
       }
       case 'lists':
         return '共享名单公钥';
       case 'listkey': {
         if (numeric === null) return null;
-        const k = this.db.prepare('SELECT label FROM list_keys WHERE id = ?').get(numeric) as { label: string } | undefined;
+        const k = orm(this.db).select({ label: listKeys.label }).from(listKeys).where(eq(listKeys.id, numeric)).get();
         return k ? `共享名单公钥：${k.label}` : null;
       }
       case 'list': {
-        const l = this.db.prepare('SELECT name FROM shared_lists WHERE list_id = ?').get(id) as { name: string } | undefined;
+        const l = orm(this.db).select({ name: sharedLists.name }).from(sharedLists).where(eq(sharedLists.listId, id)).get();
         return l ? `共享名单：${l.name}` : '共享名单';
       }
       case 'calendar':

@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import type yauzl from 'yauzl';
-import type { AuditHead } from '../../contract/types';
+import type { BackupHeaderView } from '../../contract/backup';
 import { isAuditHead } from '../audit/log';
 import { CoreError } from '../errors';
 import { partialPath } from '../tempfiles';
@@ -38,18 +38,13 @@ export interface BackupMember {
   sha256: string;
 }
 
-export interface BackupHeader {
+/**
+ * backup.json: what the screens show of it (`createdBy` a login, or `system` for a
+ * scheduled backup; `generation` the key file's, which changes with every re-key),
+ * with the format and the members.
+ */
+export interface BackupHeader extends BackupHeaderView {
   format: typeof BACKUP_FORMAT;
-  createdAt: string;
-  /** Who made it: a login, or `system` for a scheduled backup. */
-  createdBy: string;
-  scheduled: boolean;
-  department: { uscc: string };
-  databaseId: string;
-  /** The key file's generation (it changes with every re-key). */
-  generation: number;
-  schemaVersion: number;
-  auditHead: AuditHead;
   members: BackupMember[];
 }
 

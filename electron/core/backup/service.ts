@@ -30,7 +30,11 @@ import { newDataKey, resealAll, unlockHolder } from '../auth/keys';
 import { getDepartment } from '../department/service';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
+import { count, eq, gt, notInArray, sql } from 'drizzle-orm';
+import { auditLog, batches, cases, records, recordVersions, users } from '../../../drizzle/schema';
 import { isOnlyConnection, openEncrypted, rekey, type SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { statement } from '../store/sql';
 import { departmentFiles, finishInterruptedRestore, restoreIntentPath, restoringKeysPath, restoringPath } from '../store/department-files';
 import { writeFileDurably } from '../store/files';
 import { candidateKeyFiles, keyFilePath, nextKeyFilePath, parseKeyFile, readKeyFile, serializeKeyFile, type KeyFile } from '../store/keyfile';
@@ -51,6 +55,9 @@ export interface BackupConfig {
 const CONFIG_KEY = 'backup.config';
 const LAST_KEY = 'backup.last';
 export const BACKUP_INTERVAL_MS = 24 * 3600_000;
+
+// VACUUM INTO: a consistent copy, encrypted with the database's own key (see above).
+const vacuumInto = statement<never, [string]>('backup.vacuumInto', 'VACUUM INTO ?');
 
 export function backupConfig(db: SqliteDatabase): BackupConfig {
   return { folder: null, scheduled: true, ...(getSetting<Partial<BackupConfig>>(db, CONFIG_KEY) ?? {}) };
@@ -104,8 +111,7 @@ export async function createBackup(desk: Desk, options: { folder: string; schedu
     const copy = join(temp, DB_MEMBER);
     const createdAt = desk.now().toISOString();
     const snapshot = desk.withLock(() => {
-      // VACUUM INTO: a consistent copy, encrypted with the database's own key (see above).
-      db.prepare('VACUUM INTO ?').run(copy);
+      vacuumInto.run(db, copy);
       const keys = readKeyFile(keyFilePath(desk.dbPath));
       return { keys, head: auditHead(db) };
     });
@@ -290,8 +296,8 @@ async function inspect(path: string, dbOut: string, credentials: { login: string
     }
     if (integrity !== 'ok') return fail('完整性', `SQLite 完整性检查未通过：${String(integrity)}`);
     checks.push({ name: '完整性', ok: true, message: 'SQLite 完整性检查通过' });
-    const admin = db.prepare(`SELECT roles, active FROM users WHERE login = ?`).get(credentials.login) as { roles: string; active: number } | undefined;
-    if (!admin || admin.active !== 1 || !(JSON.parse(admin.roles) as string[]).includes('admin')) {
+    const admin = orm(db).select({ roles: users.roles, active: users.active }).from(users).where(eq(users.login, credentials.login)).get();
+    if (!admin || !admin.active || !(JSON.parse(admin.roles) as string[]).includes('admin')) {
       return fail('账户', `用户 ${credentials.login} 在备份中不是在用的系统管理员`);
     }
     const chain = verifyAuditSync(db, [{ source: '备份记载', ...header.auditHead }]);
@@ -334,30 +340,42 @@ interface BackupFacts {
   activeUsers: Set<string>;
 }
 
+/** Every batch's and case's state by id. */
+function states(db: SqliteDatabase, table: typeof batches | typeof cases): { id: number; state: string }[] {
+  return orm(db).select({ id: table.id, state: table.state }).from(table).all();
+}
+
+function versionCount(db: SqliteDatabase): number {
+  return orm(db).select({ n: count() }).from(recordVersions).get()?.n ?? 0;
+}
+
 function factsOf(db: SqliteDatabase): BackupFacts {
-  const pairs = (sql: string) => new Map((db.prepare(sql).all() as { id: number; state: string }[]).map((r) => [r.id, r.state]));
+  const pairs = (table: typeof batches | typeof cases) => new Map(states(db, table).map((r) => [r.id, r.state]));
   return {
-    maxRecordId: db.prepare('SELECT coalesce(max(id), 0) FROM records').pluck().get() as number,
-    recordVersions: db.prepare('SELECT count(*) FROM record_versions').pluck().get() as number,
-    batches: pairs('SELECT id, state FROM batches'),
-    cases: pairs('SELECT id, state FROM cases'),
-    activeUsers: new Set(db.prepare('SELECT login FROM users WHERE active = 1').pluck().all() as string[]),
+    maxRecordId: orm(db).select({ n: sql<number>`coalesce(max(${records.id}), 0)` }).from(records).get()?.n ?? 0,
+    recordVersions: versionCount(db),
+    batches: pairs(batches),
+    cases: pairs(cases),
+    activeUsers: new Set(orm(db).select({ login: users.login }).from(users).where(eq(users.active, true)).all().map((u) => u.login)),
   };
 }
 
 /** What the current database holds that the backup does not: it is lost when the backup is restored. */
 function newerThan(current: SqliteDatabase, facts: BackupFacts, head: { seq: number }): RestoreNewer {
-  const changed = (sql: string, known: Map<number, string>) =>
-    (current.prepare(sql).all() as { id: number; state: string }[]).filter((r) => known.get(r.id) !== r.state).length;
-  const placeholders = SESSION_METHODS.map(() => '?').join(', ');
-  const audit = current
-    .prepare(`SELECT coalesce(sum(outcome = 'ok' AND method NOT IN (${placeholders})), 0) AS changes, count(*) AS total FROM audit_log WHERE seq > ?`)
-    .get(...SESSION_METHODS, head.seq) as { changes: number; total: number };
+  const changed = (table: typeof batches | typeof cases, known: Map<number, string>) => states(current, table).filter((r) => known.get(r.id) !== r.state).length;
+  const audit = orm(current)
+    .select({
+      changes: sql<number>`coalesce(sum(${auditLog.outcome} = 'ok' AND ${notInArray(auditLog.method, SESSION_METHODS)}), 0)`,
+      total: count(),
+    })
+    .from(auditLog)
+    .where(gt(auditLog.seq, head.seq))
+    .get() ?? { changes: 0, total: 0 };
   return {
-    records: current.prepare('SELECT count(*) FROM records WHERE id > ?').pluck().get(facts.maxRecordId) as number,
-    recordVersions: Math.max(0, (current.prepare('SELECT count(*) FROM record_versions').pluck().get() as number) - facts.recordVersions),
-    batches: changed('SELECT id, state FROM batches', facts.batches),
-    cases: changed('SELECT id, state FROM cases', facts.cases),
+    records: orm(current).select({ n: count() }).from(records).where(gt(records.id, facts.maxRecordId)).get()?.n ?? 0,
+    recordVersions: Math.max(0, versionCount(current) - facts.recordVersions),
+    batches: changed(batches, facts.batches),
+    cases: changed(cases, facts.cases),
     auditEntries: audit.changes,
     otherAuditEntries: audit.total - audit.changes,
   };
@@ -365,12 +383,12 @@ function newerThan(current: SqliteDatabase, facts: BackupFacts, head: { seq: num
 
 /** Accounts active in the backup and disabled since: they stay disabled, with when, by whom and why. */
 function disabledSince(current: SqliteDatabase, facts: BackupFacts): { login: string; at: string; by: string; reason: string }[] {
-  const rows = current.prepare('SELECT login, disabled_at AS at, disabled_by AS by, disabled_reason AS reason FROM users WHERE active = 0 ORDER BY login').all() as {
-    login: string;
-    at: string | null;
-    by: string | null;
-    reason: string | null;
-  }[];
+  const rows = orm(current)
+    .select({ login: users.login, at: users.disabledAt, by: users.disabledBy, reason: users.disabledReason })
+    .from(users)
+    .where(eq(users.active, false))
+    .orderBy(users.login)
+    .all();
   return rows.filter((u) => facts.activeUsers.has(u.login)).map((u) => ({ login: u.login, at: u.at ?? '', by: u.by ?? '', reason: u.reason ?? '' }));
 }
 

@@ -10,8 +10,10 @@ import type { CaseKind } from '../../contract/cases';
 import type { CaseFigure, CaseFigures } from '../../contract/statistics';
 import { workingDaysBetween } from '../calendar';
 import type { CaseClock } from '../cases/clock';
+import type { cases, caseSteps } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
-import type { MonthWindow } from './month';
+import { statement, type Row } from '../store/sql';
+import { inMonthSql, monthBounds, type MonthBounds, type MonthWindow } from './month';
 
 /** Steps that set (or clear) a case's due date, with the date in their detail. */
 const DUE_STEPS = ['register', 'materials-complete', 'extend', 'recompute', 'request-materials'];
@@ -22,26 +24,38 @@ export interface CaseSets {
   outcomes: Record<string, number>;
 }
 
-function ids(db: SqliteDatabase, sql: string, ...params: unknown[]): number[] {
-  return db.prepare(sql).pluck().all(...params) as number[];
-}
+type CaseRow = Row<typeof cases>;
+type StepRow = Row<typeof caseSteps>;
+
+const casesWithStep = statement<Pick<StepRow, 'case_id'>, [CaseKind, string, ...MonthBounds]>(
+  'statistics.casesWithStep',
+  `SELECT DISTINCT s.case_id FROM case_steps s JOIN cases c ON c.id = s.case_id
+       WHERE c.kind = ? AND s.action = ? AND ${inMonthSql('s.at')} ORDER BY s.case_id`,
+);
+const casesReceived = statement<Pick<CaseRow, 'id'>, [CaseKind, string, string, string]>(
+  'statistics.casesReceived',
+  'SELECT id FROM cases WHERE kind = ? AND received BETWEEN ? AND ? AND registered_at < ? ORDER BY id',
+);
+const caseDecision = statement<Pick<CaseRow, 'due' | 'decided_on' | 'clock' | 'outcome'>, [number]>(
+  'statistics.caseDecision',
+  'SELECT due, decided_on, clock, outcome FROM cases WHERE id = ?',
+);
+const casesOpen = statement<Pick<CaseRow, 'id'>, [CaseKind, string, string]>(
+  'statistics.casesOpen',
+  `SELECT c.id FROM cases c WHERE c.kind = ? AND c.registered_at < ?
+       AND NOT EXISTS (SELECT 1 FROM case_steps s WHERE s.case_id = c.id AND s.action IN ('approve', 'refuse') AND s.at < ?) ORDER BY c.id`,
+);
+const lastDueStep = statement<Pick<StepRow, 'action' | 'detail'>, [number, string, ...string[]]>(
+  'statistics.lastDueStep',
+  `SELECT action, detail FROM case_steps WHERE case_id = ? AND at < ? AND action IN (${DUE_STEPS.map(() => '?').join(', ')}) ORDER BY at DESC, id DESC LIMIT 1`,
+);
 
 /** Every case figure of the month for one kind, as the ids of the cases behind it. */
 export function caseSets(db: SqliteDatabase, kind: CaseKind, w: MonthWindow): CaseSets {
   const empty = { received: [], accepted: [], refused: [], decided: [], onTime: [], decidedLate: [], overdue: [] };
   if (w.future) return { ids: empty, daysToDecide: [], outcomes: {} };
-  const stepIn = (action: string) =>
-    ids(
-      db,
-      `SELECT DISTINCT s.case_id FROM case_steps s JOIN cases c ON c.id = s.case_id
-       WHERE c.kind = ? AND s.action = ? AND s.at >= ? AND s.at < ? AND s.at < ? ORDER BY s.case_id`,
-      kind,
-      action,
-      w.start,
-      w.end,
-      w.asOf,
-    );
-  const received = ids(db, 'SELECT id FROM cases WHERE kind = ? AND received BETWEEN ? AND ? AND registered_at < ? ORDER BY id', kind, w.from, w.to, w.asOf);
+  const stepIn = (action: string) => casesWithStep.values<number>(db, kind, action, ...monthBounds(w));
+  const received = casesReceived.values<number>(db, kind, w.from, w.to, w.asOf);
   const accepted = stepIn('accept');
   const refused = stepIn('refuse');
   const decided = stepIn('approve');
@@ -51,30 +65,20 @@ export function caseSets(db: SqliteDatabase, kind: CaseKind, w: MonthWindow): Ca
   const decidedLate: number[] = [];
   const daysToDecide: number[] = [];
   const outcomes: Record<string, number> = {};
-  const one = db.prepare('SELECT due, decided_on AS decidedOn, clock, outcome FROM cases WHERE id = ?');
   for (const id of decided) {
-    const c = one.get(id) as { due: string | null; decidedOn: string | null; clock: string; outcome: string | null };
-    if (c.due === null || (c.decidedOn !== null && c.decidedOn <= c.due)) onTime.push(id);
+    const c = caseDecision.get(db, id);
+    if (!c) continue; // the id came from the cases table: never happens
+    if (c.due === null || (c.decided_on !== null && c.decided_on <= c.due)) onTime.push(id);
     else decidedLate.push(id);
     const clock = JSON.parse(c.clock) as CaseClock;
-    if (c.decidedOn) daysToDecide.push(clock.used + (clock.runningFrom ? Math.max(0, workingDaysBetween(clock.runningFrom, c.decidedOn)) : 0));
+    if (c.decided_on) daysToDecide.push(clock.used + (clock.runningFrom ? Math.max(0, workingDaysBetween(clock.runningFrom, c.decided_on)) : 0));
     if (c.outcome) outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
   }
 
   // Open at the month's end (registered, neither decided nor refused yet) and past the due date it had then.
-  const open = ids(
-    db,
-    `SELECT c.id FROM cases c WHERE c.kind = ? AND c.registered_at < ?
-       AND NOT EXISTS (SELECT 1 FROM case_steps s WHERE s.case_id = c.id AND s.action IN ('approve', 'refuse') AND s.at < ?) ORDER BY c.id`,
-    kind,
-    w.asOf,
-    w.asOf,
-  );
-  const steps = db.prepare(
-    `SELECT action, detail FROM case_steps WHERE case_id = ? AND at < ? AND action IN (${DUE_STEPS.map(() => '?').join(', ')}) ORDER BY at DESC, id DESC LIMIT 1`,
-  );
+  const open = casesOpen.values<number>(db, kind, w.asOf, w.asOf);
   const overdue = open.filter((id) => {
-    const last = steps.get(id, w.asOf, ...DUE_STEPS) as { action: string; detail: string } | undefined;
+    const last = lastDueStep.get(db, id, w.asOf, ...DUE_STEPS);
     if (!last || last.action === 'request-materials') return false;
     const due = (JSON.parse(last.detail) as { due?: string | null }).due ?? null;
     return due !== null && due < w.asOfDay;

@@ -5,17 +5,22 @@
  */
 import type { CategoryFigures, CheckFigures, MonthFigures, TrendFigures, YearTrend } from '../../contract/statistics';
 import type { SqliteDatabase } from '../store/database';
+import { statement } from '../store/sql';
 import { timelinessRanges } from '../timeliness/clock';
 import { caseFigures } from './cases';
-import { monthWindow, type MonthWindow } from './month';
+import { inMonthSql, monthBounds, monthWindow, type MonthBounds, type MonthWindow } from './month';
 import { categoryFigures, rejectionReasons, sumFigures } from './records';
+
+const checkCounts = statement<{ checks: number; hits: number }, MonthBounds>(
+  'statistics.checks',
+  `SELECT count(*) AS checks, coalesce(sum(clean = 0), 0) AS hits FROM credit_checks WHERE ${inMonthSql('at')}`,
+);
+const feedbackCount = statement<{ n: number }, MonthBounds>('statistics.feedback', `SELECT count(*) AS n FROM check_feedback WHERE ${inMonthSql('at')}`);
 
 /** Credit checks made in the month, those that found something, and sanction feedback recorded. */
 export function checkFigures(db: SqliteDatabase, w: MonthWindow): CheckFigures {
-  const row = db
-    .prepare(`SELECT count(*) AS checks, coalesce(sum(clean = 0), 0) AS hits FROM credit_checks WHERE at >= ? AND at < ? AND at < ?`)
-    .get(w.start, w.end, w.asOf) as { checks: number; hits: number };
-  const feedback = db.prepare('SELECT count(*) FROM check_feedback WHERE at >= ? AND at < ? AND at < ?').pluck().get(w.start, w.end, w.asOf) as number;
+  const row = checkCounts.get(db, ...monthBounds(w)) ?? { checks: 0, hits: 0 };
+  const feedback = feedbackCount.value<number>(db, ...monthBounds(w)) ?? 0;
   return { ...row, feedback };
 }
 

@@ -8,6 +8,7 @@ import { MONTH_PATTERN } from '../../contract/statistics';
 import { zonedDayStart } from '../../contract/zone';
 import { chinaDate } from '../calendar';
 import { CoreError } from '../errors';
+import { inRangeSql } from '../store/date-range';
 
 export interface MonthWindow {
   month: string;
@@ -26,6 +27,15 @@ export interface MonthWindow {
   /** The month has not begun. */
   future: boolean;
 }
+
+/** A timestamp column in the month and before `asOf`, for a statement: bind `monthBounds(w)` (or the names given). */
+export function inMonthSql(column: string, start = '?', end = '?', asOf = '?'): string {
+  return inRangeSql(column, start, end, asOf);
+}
+
+export type MonthBounds = [start: string, end: string, asOf: string];
+
+export const monthBounds = (w: MonthWindow): MonthBounds => [w.start, w.end, w.asOf];
 
 /** `YYYY-MM` checked, with a Chinese message. */
 export function parseMonth(month: string): { year: number; month: number } {

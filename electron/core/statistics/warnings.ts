@@ -3,7 +3,6 @@
  * district's bulletin does. Each names what it is about and links to it; each
  * threshold is a department setting (settings.ts).
  */
-import type { CaseKind } from '../../contract/cases';
 import type { WarningSettings, WarningView } from '../../contract/statistics';
 import { lastBackup } from '../backup/service';
 import { addDays, chinaDate, workingDaysBetween } from '../calendar';
@@ -11,25 +10,51 @@ import { currentVersions } from '../lists/queries';
 import type { SqliteDatabase } from '../store/database';
 import { timelinessSummary } from '../timeliness/service';
 import { monthBefore, monthOf, monthWindow, type MonthWindow } from './month';
-import { recordFigureSql } from './records';
+import { FIGURE_SAMPLES, figureQuery, figureText, type FigureShape } from './records';
 import { listCategories } from '../catalog/registry';
 import { warningSettings } from './settings';
+import type { cases, records, signingKeys, users } from '../../../drizzle/schema';
+import { statement, statementFamily, type Row } from '../store/sql';
+
+type Params = Record<string, unknown>;
+/** The warnings ask only about answered operations. */
+const ANSWERED_SAMPLES = FIGURE_SAMPLES.filter((s) => s.figure === 'rejected' || s.figure === 'accepted');
+
+const figureCount = statementFamily<FigureShape, { n: number }, [Params]>(
+  'statistics.figureCount',
+  (shape) => `SELECT count(*) AS n FROM (${figureText(shape)})`,
+  ANSWERED_SAMPLES,
+);
+const figureMostIn = statementFamily<FigureShape, Pick<Row<typeof records>, 'category'>, [Params]>(
+  'statistics.figureMostIn',
+  (shape) => `SELECT r.category FROM records r WHERE r.id IN (${figureText(shape)}) GROUP BY r.category ORDER BY count(*) DESC, r.category LIMIT 1`,
+  ANSWERED_SAMPLES,
+);
+const openCases = statement<Pick<Row<typeof cases>, 'case_no' | 'kind'> & { due: string }>(
+  'statistics.openCases',
+  `SELECT case_no, kind, due FROM cases WHERE state IN ('registered', 'investigating', 'proposed') AND due IS NOT NULL ORDER BY due, id`,
+);
+const unregisteredKeys = statement<Pick<Row<typeof signingKeys>, 'id' | 'login' | 'fingerprint'> & Pick<Row<typeof users>, 'name'>>(
+  'statistics.unregisteredKeys',
+  `SELECT k.id, k.login, u.name, k.fingerprint FROM signing_keys k JOIN users u ON u.login = k.login
+       WHERE k.retired_at IS NULL AND u.active = 1
+         AND NOT EXISTS (SELECT 1 FROM print_log p WHERE p.kind = 'key-sheet' AND p.target = 'key:' || k.id AND p.state = 'done')
+       ORDER BY k.id`,
+);
 
 /** Rejected and answered record operations of the batches signed in a month. */
 function answered(db: SqliteDatabase, w: MonthWindow): { rejected: number; answered: number } {
   const keys = listCategories().map((c) => c.key);
-  const rejected = recordFigureSql(db, 'rejected', w, keys);
-  const accepted = recordFigureSql(db, 'accepted', w, keys);
-  const count = (f: { sql: string; params: Record<string, unknown> }) => (db.prepare(`SELECT count(*) FROM (${f.sql})`).pluck().get(f.params) as number);
+  const rejected = figureQuery(db, 'rejected', w, keys);
+  const accepted = figureQuery(db, 'accepted', w, keys);
+  const count = (f: { shape: FigureShape; params: Params }) => figureCount(f.shape).value<number>(db, f.params) ?? 0;
   const r = count(rejected);
   return { rejected: r, answered: r + count(accepted) };
 }
 
 /** The category most of a figure's records are in (the records list opens on its tab). */
-function mostIn(db: SqliteDatabase, f: { sql: string; params: Record<string, unknown> }): string | undefined {
-  return db.prepare(`SELECT r.category FROM records r WHERE r.id IN (${f.sql}) GROUP BY r.category ORDER BY count(*) DESC, r.category LIMIT 1`).pluck().get(f.params) as
-    | string
-    | undefined;
+function mostIn(db: SqliteDatabase, f: { shape: FigureShape; params: Params }): string | undefined {
+  return figureMostIn(f.shape).value<string>(db, f.params);
 }
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -50,7 +75,7 @@ function rejectionWarning(db: SqliteDatabase, now: Date, s: WarningSettings): Wa
     kind: 'rejection-rate',
     count: current.rejected,
     message: `本月退回率 ${percent(rateNow)}（${current.rejected} / ${current.answered}），高于前三个月的 ${percent(rateBefore)}${s.rejectionRiseMargin ? `（提醒阈值：高出 ${s.rejectionRiseMargin} 个百分点）` : ''}`,
-    link: { page: 'records', category: mostIn(db, recordFigureSql(db, 'rejected', monthWindow(month, now), listCategories().map((c) => c.key))), statistic: { figure: 'rejected', month } },
+    link: { page: 'records', category: mostIn(db, figureQuery(db, 'rejected', monthWindow(month, now), listCategories().map((c) => c.key))), statistic: { figure: 'rejected', month } },
     items: [],
   };
 }
@@ -81,20 +106,18 @@ function recordWarnings(db: SqliteDatabase, now: Date, s: WarningSettings): Warn
 }
 
 function caseWarnings(db: SqliteDatabase, today: string, s: WarningSettings): WarningView[] {
-  const open = db
-    .prepare(`SELECT case_no AS caseNo, kind, due FROM cases WHERE state IN ('registered', 'investigating', 'proposed') AND due IS NOT NULL ORDER BY due, id`)
-    .all() as { caseNo: string; kind: string; due: string }[];
+  const open = openCases.all(db);
   const overdue = open.filter((c) => c.due < today);
   const soon = open.filter((c) => c.due >= today && workingDaysBetween(today, c.due) <= s.casesDueWithinWorkingDays);
   const kind = (k: string) => (k === 'objection' ? '异议' : '信用修复');
-  const items = (list: typeof open) => list.slice(0, 10).map((c) => ({ label: `${kind(c.kind)} ${c.caseNo}`, detail: `办理期限 ${c.due}` }));
+  const items = (list: typeof open) => list.slice(0, 10).map((c) => ({ label: `${kind(c.kind)} ${c.case_no}`, detail: `办理期限 ${c.due}` }));
   const out: WarningView[] = [];
   if (overdue.length > 0) {
     out.push({
       kind: 'cases-overdue',
       count: overdue.length,
       message: `${overdue.length} 件异议、信用修复案件已超过办理期限`,
-      link: { page: 'cases', kind: overdue[0].kind as CaseKind, overdue: true },
+      link: { page: 'cases', kind: overdue[0].kind, overdue: true },
       items: items(overdue),
     });
   }
@@ -103,7 +126,7 @@ function caseWarnings(db: SqliteDatabase, today: string, s: WarningSettings): Wa
       kind: 'cases-due-soon',
       count: soon.length,
       message: `${soon.length} 件案件距办理期限不足 ${s.casesDueWithinWorkingDays} 个工作日（含当天到期）`,
-      link: { page: 'cases', kind: soon[0].kind as CaseKind, dueWithin: s.casesDueWithinWorkingDays },
+      link: { page: 'cases', kind: soon[0].kind, dueWithin: s.casesDueWithinWorkingDays },
       items: items(soon),
     });
   }
@@ -138,14 +161,7 @@ function backupWarning(db: SqliteDatabase, now: Date, s: WarningSettings): Warni
 
 /** An approver's signing key whose 签名公钥登记表 was never printed: the platform cannot have registered it. */
 function keySheetWarning(db: SqliteDatabase): WarningView | null {
-  const keys = db
-    .prepare(
-      `SELECT k.id, k.login, u.name, k.fingerprint FROM signing_keys k JOIN users u ON u.login = k.login
-       WHERE k.retired_at IS NULL AND u.active = 1
-         AND NOT EXISTS (SELECT 1 FROM print_log p WHERE p.kind = 'key-sheet' AND p.target = 'key:' || k.id AND p.state = 'done')
-       ORDER BY k.id`,
-    )
-    .all() as { id: number; login: string; name: string; fingerprint: string }[];
+  const keys = unregisteredKeys.all(db);
   if (keys.length === 0) return null;
   return {
     kind: 'key-sheet-missing',

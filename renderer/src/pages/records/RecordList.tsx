@@ -1,5 +1,5 @@
 import { CloseCircleOutlined, DownloadOutlined, PlusOutlined, RollbackOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Dropdown, Flex, Form, Input, Modal, Select, Tabs, Tag, Typography, type InputRef } from 'antd';
+import { Alert, App, Button, DatePicker, Dropdown, Flex, Input, Select, Tabs, Tag, Typography, type InputRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordFigure, RecordStateName, SearchResult } from '../../../../electron/contract';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/PageTitle';
 import { RecordColumnSettings, useRecordColumns } from '../../components/RecordColumnSettings';
 import { RecordDetailDrawer } from '../../components/RecordDetailDrawer';
+import { RecordWithdrawModal } from '../../components/RecordWithdrawModal';
 import { RECORD_COLUMNS, RecordTable, type RecordColumnKey, type RecordPage, type RecordSort } from '../../components/RecordTable';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../lib/hashRoute';
@@ -118,74 +119,6 @@ function ExportButton({
       </Dropdown>
       <ExportUnmaskedModal open={askingReason} onCancel={() => setAskingReason(false)} onExport={(format, reason) => void run(format, reason)} />
     </>
-  );
-}
-
-/** 撤回所选: several records withdrawn with one reason, in one transaction. */
-function WithdrawSelectedModal({ recordIds, onClose, onDone }: { recordIds: number[] | null; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    if (!recordIds) return;
-    let reason: string;
-    try {
-      ({ reason } = await form.validateFields());
-    } catch {
-      return; // the form shows what is missing
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call('records.withdrawMany', { recordIds, reason });
-      message.success(
-        r.skipped.length
-          ? t('records.selection.withdrawnSkipped', { n: formatCount(r.withdrawn.length), skipped: formatCount(r.skipped.length) })
-          : t('records.selection.withdrawn', { n: formatCount(r.withdrawn.length) }),
-      );
-      form.resetFields();
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open={recordIds !== null}
-      title={t('records.selection.withdrawTitle', { n: formatCount(recordIds?.length ?? 0) })}
-      okText={t('records.withdraw.confirm')}
-      okButtonProps={{ danger: true }}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => void submit()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      destroyOnHidden
-    >
-      <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-        {t('records.selection.withdrawExplain')}
-      </Typography.Paragraph>
-      <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" className="modal-form" requiredMark={false}>
-        <Form.Item
-          name="reason"
-          label={t('records.withdraw.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('records.reason.required') },
-            { min: 2, message: t('records.reason.required') },
-            { max: 500, message: t('records.reason.tooLong') },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
 
@@ -491,7 +424,7 @@ export function RecordList({ category, state, openId }: { category: string; stat
         highlight={query || undefined}
       />
       <RecordDetailDrawer recordId={openId} onClose={() => navigate('records', category, state ?? 'all')} onChanged={refresh} />
-      <WithdrawSelectedModal
+      <RecordWithdrawModal
         recordIds={withdrawing}
         onClose={() => setWithdrawing(null)}
         onDone={() => {
