@@ -85,9 +85,14 @@ describe('print log', () => {
     expect(nos({ query: '第 2 批' })).toEqual({ total: 1, nos: ['P2026-000002'] });
     expect(nos({ kind: 'credit-file' })).toEqual({ total: 2, nos: ['P2027-000001', 'P2026-000001'] });
     expect(nos({ printedBy: 'zhao' })).toEqual({ total: 1, nos: ['P2026-000002'] });
-    expect(nos({ from: '2026-12-02', to: '2027-01-02T02:00:00.000Z' })).toEqual({ total: 1, nos: ['P2026-000002'] });
+    expect(nos({ from: '2026-12-02', to: '2027-01-01' })).toEqual({ total: 1, nos: ['P2026-000002'] });
     expect(nos({ limit: 1, offset: 1 })).toEqual({ total: 3, nos: ['P2026-000002'] });
     expect(nos({ kind: 'credit-file', query: '恒瑞', limit: 1 })).toEqual({ total: 2, nos: ['P2027-000001'] });
+
+    // Days are the department's (China time): 17:00 UTC on 1 December is 01:00 on the 2nd.
+    startPrint(db, print({ printedAt: '2026-12-01T17:00:00.000Z' }));
+    expect(nos({ from: '2026-12-02', to: '2026-12-02' })).toEqual({ total: 1, nos: ['P2026-000003'] });
+    expect(nos({ to: '2026-12-01' })).toEqual({ total: 1, nos: ['P2026-000001'] });
   });
 });
 

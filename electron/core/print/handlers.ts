@@ -12,11 +12,6 @@ import { chinaDate } from './time';
 
 type PrintHandlers = Pick<Handlers, 'print.creditFile' | 'print.batchSheet' | 'print.keySheet' | 'print.log' | 'print.lookup'>;
 
-/** The day after `YYYY-MM-DD`, for an inclusive "to" date. */
-function dayAfter(ymd: string): string {
-  return new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 export const printHandlers: PrintHandlers = {
   'print.creditFile': ({ desk }, { subjectId, code, withHistory, unmaskReason }) => {
     // Printing ID numbers in clear needs the same permission as showing them on screen.
@@ -40,7 +35,7 @@ export const printHandlers: PrintHandlers = {
     return printDocument(desk, buildKeySheet(desk.db, id), 'print.keySheet');
   },
 
-  'print.log': ({ desk }, q) => listPrints(desk.db, { ...q, to: q.to ? dayAfter(q.to) : undefined }),
+  'print.log': ({ desk }, q) => listPrints(desk.db, q),
 
   // Every lookup is audited (issue 18): who asked about which print, found or not.
   'print.lookup': ({ desk }, { printNo, content }) => {

@@ -5,11 +5,12 @@
  * or marked failed. Rows are never deleted or changed afterwards (triggers).
  */
 import type { PrintLogEntry, PrintState } from '../../contract/print';
-import { and, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { printLog, users } from '../../../drizzle/schema';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
+import { dayRange, inRange } from '../store/date-range';
 import { orm } from '../store/orm';
 
 const COLUMNS = {
@@ -140,6 +141,7 @@ export interface PrintLogQuery {
   query?: string;
   kind?: string;
   printedBy?: string;
+  /** YYYY-MM-DD, the department's days, both inclusive. */
   from?: string;
   to?: string;
   offset?: number;
@@ -154,8 +156,9 @@ export function listPrints(db: SqliteDatabase, q: PrintLogQuery): { total: numbe
   }
   if (q.kind) where.push(eq(printLog.kind, q.kind));
   if (q.printedBy) where.push(eq(printLog.printedBy, q.printedBy));
-  if (q.from) where.push(gte(printLog.printedAt, q.from));
-  if (q.to) where.push(lt(printLog.printedAt, q.to));
+  // Days as the department counts them, both ends inclusive.
+  const days = inRange(printLog.printedAt, dayRange(q.from, q.to));
+  if (days) where.push(days);
   const filter = and(...where);
   const [{ n: total }] = orm(db).select({ n: count() }).from(printLog).where(filter).all();
   const rows = selectPrints(db, filter)
