@@ -7,42 +7,40 @@ import type { RecordEvent } from '../../contract/records';
 import { batchIdOf } from '../batches/format';
 import { getDepartment } from '../department/service';
 import type { SqliteDatabase } from '../store/database';
+import { statement, type Row } from '../store/sql';
+import type { batches, receiptResults, reportOps } from '../../../drizzle/schema';
 
-interface Row {
-  batchId: number;
-  opId: number;
-  version: number;
-  op: string;
-  sequence: number;
-  attempt: number;
-  state: string;
-  preparedAt: string;
-  preparedBy: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  reason: string | null;
-  receiptAt: string | null;
-  status: 'accepted' | 'rejected' | null;
-  code: string | null;
-  message: string | null;
-}
+type EventRow = Pick<Row<typeof reportOps>, 'version' | 'op'> &
+  Pick<Row<typeof batches>, 'sequence' | 'state' | 'reason'> &
+  Pick<Row<typeof receiptResults>, 'code' | 'message'> & {
+    batchId: number;
+    opId: number;
+    attempt: number;
+    preparedAt: string;
+    preparedBy: string;
+    decidedAt: string | null;
+    decidedBy: string | null;
+    receiptAt: string | null;
+    status: 'accepted' | 'rejected' | null;
+  };
+
+const eventsOf = statement<EventRow, [{ id: number }]>(
+  'records.events',
+  `SELECT o.batch_id AS batchId, o.op_id AS opId, o.version, o.op, b.sequence, b.state, b.prepared_at AS preparedAt, b.prepared_by AS preparedBy,
+     b.decided_at AS decidedAt, b.decided_by AS decidedBy, b.reason, b.receipt_at AS receiptAt, rr.status, rr.code, rr.message,
+     (SELECT count(*) FROM batches p WHERE p.sequence = b.sequence AND p.id <= b.id) AS attempt
+   FROM (SELECT batch_id, id AS op_id, version, op FROM report_ops WHERE record_id = @id AND batch_id IS NOT NULL
+         UNION ALL SELECT batch_id, op_id, version, op FROM released_batch_ops WHERE record_id = @id) o
+   JOIN batches b ON b.id = o.batch_id
+   LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.op_id
+   ORDER BY b.id`,
+);
 
 const ORDER: Record<RecordEvent['kind'], number> = { batched: 0, approved: 1, returned: 1, cancelled: 1, accepted: 2, rejected: 2 };
 
 export function recordEvents(db: SqliteDatabase, recordId: number): RecordEvent[] {
   const uscc = getDepartment(db).uscc;
-  const rows = db
-    .prepare(
-      `SELECT o.batch_id AS batchId, o.op_id AS opId, o.version, o.op, b.sequence, b.state, b.prepared_at AS preparedAt, b.prepared_by AS preparedBy,
-         b.decided_at AS decidedAt, b.decided_by AS decidedBy, b.reason, b.receipt_at AS receiptAt, rr.status, rr.code, rr.message,
-         (SELECT count(*) FROM batches p WHERE p.sequence = b.sequence AND p.id <= b.id) AS attempt
-       FROM (SELECT batch_id, id AS op_id, version, op FROM report_ops WHERE record_id = @id AND batch_id IS NOT NULL
-             UNION ALL SELECT batch_id, op_id, version, op FROM released_batch_ops WHERE record_id = @id) o
-       JOIN batches b ON b.id = o.batch_id
-       LEFT JOIN receipt_results rr ON rr.batch_id = o.batch_id AND rr.op_id = o.op_id
-       ORDER BY b.id`,
-    )
-    .all({ id: recordId }) as Row[];
+  const rows = eventsOf.all(db, { id: recordId });
   const events: RecordEvent[] = [];
   for (const r of rows) {
     const base = { batchId: r.batchId, sequence: r.sequence, attempt: r.attempt, publicId: batchIdOf(uscc, r.sequence), version: r.version, op: r.op };

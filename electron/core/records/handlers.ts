@@ -10,6 +10,8 @@ import { CoreError } from '../errors';
 import { maskIdNumber } from '../identifiers/idcard';
 import { searchRecords, type RecordQuery, type RecordRow } from '../search/records-search';
 import type { SqliteDatabase } from '../store/database';
+import { statement, type Row } from '../store/sql';
+import type { records, recordVersions } from '../../../drizzle/schema';
 import { getSubject, searchSubjects } from '../subjects/queries';
 import { listHitsForValues } from '../lists/warnings';
 import { chinaDate } from '../calendar';
@@ -110,24 +112,41 @@ function invalid(result: ValidationResult): CoreError {
   });
 }
 
-function rowOf(db: SqliteDatabase, id: number): RecordRow & { rejection: string | null; publication: string | null; createdAt: string; createdBy: string; updatedBy: string } {
-  const row = db
-    .prepare(
-      `SELECT id, category, subject_id AS subjectId, subject_name AS subjectName, subject_code AS subjectCode,
-        decision_no AS decisionNo, decision_date AS decisionDate, state, version, publication_ends AS publicationEnds,
-        open_marks AS openMarks, updated_at AS updatedAt, rejection, publication, created_at AS createdAt,
-        created_by AS createdBy, updated_by AS updatedBy,
-        (SELECT code_type FROM subjects WHERE subjects.id = records.subject_id) AS subjectCodeType
-       FROM records WHERE id = ?`,
-    )
-    .get(id) as ReturnType<typeof rowOf> | undefined;
+const recordById = statement<
+  RecordRow & Pick<typeof records.$inferSelect, 'rejection' | 'publication' | 'createdAt' | 'createdBy' | 'updatedBy'>,
+  [id: number]
+>(
+  'records.byId',
+  `SELECT id, category, subject_id AS subjectId, subject_name AS subjectName, subject_code AS subjectCode,
+    decision_no AS decisionNo, decision_date AS decisionDate, state, version, publication_ends AS publicationEnds,
+    open_marks AS openMarks, updated_at AS updatedAt, rejection, publication, created_at AS createdAt,
+    created_by AS createdBy, updated_by AS updatedBy,
+    (SELECT code_type FROM subjects WHERE subjects.id = records.subject_id) AS subjectCodeType
+   FROM records WHERE id = ?`,
+);
+const overridesOfRecord = statement<Pick<Row<typeof recordVersions>, 'override'>, [recordId: number]>(
+  'records.overrides',
+  'SELECT override FROM record_versions WHERE record_id = ? AND override IS NOT NULL ORDER BY version',
+);
+const versionsOfRecord = statement<
+  Pick<Row<typeof recordVersions>, 'version' | 'reason' | 'at' | 'by' | 'fields' | 'diff'> & { state: RecordStateName; action: RecordVersionView['action'] },
+  [recordId: number]
+>('records.versions', 'SELECT version, state, action, reason, at, by, fields, diff FROM record_versions WHERE record_id = ? ORDER BY version DESC');
+const countsByCategoryState = statement<Pick<Row<typeof records>, 'category'> & { state: RecordStateName; count: number }>(
+  'records.countsByCategoryState',
+  'SELECT category, state, count(*) AS count FROM records GROUP BY category, state',
+);
+const openNameConflictCount = statement<{ n: number }>('records.openNameConflictCount', 'SELECT count(*) AS n FROM subject_name_conflicts WHERE resolved_at IS NULL');
+const subjectCount = statement<{ n: number }>('records.subjectCount', 'SELECT count(*) AS n FROM subjects');
+
+function rowOf(db: SqliteDatabase, id: number): NonNullable<ReturnType<typeof recordById.get>> {
+  const row = recordById.get(db, id);
   if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${id} 的记录。`);
   return row;
 }
 
 function overridesOf(db: SqliteDatabase, id: number): RecordDetail['overrides'] {
-  const rows = db.prepare('SELECT override FROM record_versions WHERE record_id = ? AND override IS NOT NULL ORDER BY version').all(id) as { override: string }[];
-  return rows.flatMap((r) => JSON.parse(r.override) as RecordDetail['overrides']);
+  return overridesOfRecord.values<string>(db, id).flatMap((o) => JSON.parse(o) as RecordDetail['overrides']);
 }
 
 /** The stored clock with its explanation recomputed under the rule version it used. */
@@ -270,9 +289,7 @@ export const recordHandlers: RecordHandlers = {
     const { category } = rowOf(desk.db, recordId);
     const personal = new Set(getCompiledCategory(category).personalFields);
     const mask = (field: string, v: unknown) => (personal.has(field) && typeof v === 'string' ? maskIdNumber(v) : v);
-    const rows = desk.db
-      .prepare('SELECT version, state, action, reason, at, by, fields, diff FROM record_versions WHERE record_id = ? ORDER BY version DESC')
-      .all(recordId) as { version: number; state: RecordStateName; action: RecordVersionView['action']; reason: string | null; at: string; by: string; fields: string; diff: string }[];
+    const rows = versionsOfRecord.all(desk.db, recordId);
     return rows.map((r) => {
       // Version 1 stores no diff: its changes are all of its fields.
       const changes =
@@ -331,14 +348,10 @@ export const recordHandlers: RecordHandlers = {
   },
 
   'records.stats': ({ desk }) => ({
-    byCategory: desk.db.prepare('SELECT category, state, count(*) AS count FROM records GROUP BY category, state').all() as {
-      category: string;
-      state: RecordStateName;
-      count: number;
-    }[],
+    byCategory: countsByCategoryState.all(desk.db),
     pendingOperations: pendingOperationCount(desk.db),
-    openNameConflicts: (desk.db.prepare('SELECT count(*) AS n FROM subject_name_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n,
-    subjects: (desk.db.prepare('SELECT count(*) AS n FROM subjects').get() as { n: number }).n,
+    openNameConflicts: openNameConflictCount.value<number>(desk.db) ?? 0,
+    subjects: subjectCount.value<number>(desk.db) ?? 0,
   }),
 
   'timeliness.summary': ({ desk }) => timelinessSummary(desk.db, desk.now(), 10, warningSettings(desk.db).recordsDueWithinWorkingDays),

@@ -18,6 +18,8 @@ import { maskIdNumber } from '../identifiers/idcard';
 import type { Desk } from '../desk';
 import { CoreError } from '../errors';
 import type { SqliteDatabase } from '../store/database';
+import { statement, type Row } from '../store/sql';
+import type { auditLog } from '../../../drizzle/schema';
 import { getSetting, putSetting } from '../settings/service';
 
 export const DEFAULT_ID_SEARCH_BURST = { count: 20, minutes: 10 };
@@ -28,6 +30,27 @@ const SEARCH_METHODS = ['records.search', 'subjects.search'];
 /** Looks like a 居民身份证号 (18 characters, or the old 15 digits). */
 const ID_NUMBER = /^(\d{17}[\dX]|\d{15})$/;
 
+const knownIdSubjects = statement<{ n: number }, [code: string]>(
+  'idSearch.knownSubjects',
+  `SELECT count(*) AS n FROM subjects WHERE code_type = 'id' AND code = ?`,
+);
+const recentSearches = statement<{ idKey: string | null; masked: string | null }, [since: string, login: string, ...methods: string[]]>(
+  'idSearch.recent',
+  `SELECT json_extract(detail, '$.idKey') AS idKey, json_extract(detail, '$.idNumber') AS masked FROM audit_log
+   WHERE at >= ? AND actor = ? AND target = 'id-number' AND outcome = 'ok' AND method IN (${SEARCH_METHODS.map(() => '?').join(', ')})`,
+);
+// An ID-number search is always made by someone: its entry has an actor.
+const bursts = statement<
+  Pick<Row<typeof auditLog>, 'seq' | 'at' | 'method' | 'outcome' | 'detail'> & { actor: string; name: string | null },
+  [since: string, limit: number]
+>(
+  'idSearch.bursts',
+  `SELECT a.seq, a.at, a.actor, a.method, a.outcome, a.detail, u.name FROM audit_log a LEFT JOIN users u ON u.login = a.actor
+   WHERE a.at >= ? AND a.target = 'id-number'
+     AND (json_extract(a.detail, '$.burst') = 1 OR json_extract(a.detail, '$.reason') = 'id-search-burst')
+   ORDER BY a.seq DESC LIMIT ?`,
+);
+
 export function idSearchLimit(db: SqliteDatabase): { count: number; minutes: number } {
   return { ...DEFAULT_ID_SEARCH_BURST, ...(getSetting<{ count: number; minutes: number }>(db, LIMIT_SETTING) ?? {}) };
 }
@@ -37,7 +60,7 @@ export function idSearchLimit(db: SqliteDatabase): { count: number; minutes: num
 export function idNumberOf(db: SqliteDatabase, query: string | undefined): { number: string; knownSubjects: number } | null {
   const q = query?.trim().toUpperCase();
   if (!q) return null;
-  const known = db.prepare(`SELECT count(*) FROM subjects WHERE code_type = 'id' AND code = ?`).pluck().get(q) as number;
+  const known = knownIdSubjects.value<number>(db, q) ?? 0;
   if (!ID_NUMBER.test(q) && known === 0) return null;
   return { number: q, knownSubjects: known };
 }
@@ -55,12 +78,7 @@ function idKeyOf(desk: Desk, number: string): string {
 
 /** The distinct ID numbers this person searched in the window (by digest; entries from before digests by their masked number). */
 function recentNumbers(db: SqliteDatabase, login: string, since: string): Set<string> {
-  const rows = db
-    .prepare(
-      `SELECT json_extract(detail, '$.idKey') AS idKey, json_extract(detail, '$.idNumber') AS masked FROM audit_log
-       WHERE at >= ? AND actor = ? AND target = 'id-number' AND outcome = 'ok' AND method IN (${SEARCH_METHODS.map(() => '?').join(', ')})`,
-    )
-    .all(since, login, ...SEARCH_METHODS) as { idKey: string | null; masked: string | null }[];
+  const rows = recentSearches.all(db, since, login, ...SEARCH_METHODS);
   return new Set(rows.map((r) => r.idKey ?? `masked:${r.masked}`));
 }
 
@@ -125,14 +143,7 @@ export function auditIdSearch(desk: Desk, method: string, guard: IdSearchGuard |
 
 /** The bursts for the auditor: searches beyond the limit (with their reasons) and refusals, newest first. */
 export function idSearchBursts(db: SqliteDatabase, options: { since: string; limit: number }): IdSearchBurst[] {
-  const rows = db
-    .prepare(
-      `SELECT a.seq, a.at, a.actor, a.method, a.outcome, a.detail, u.name FROM audit_log a LEFT JOIN users u ON u.login = a.actor
-       WHERE a.at >= ? AND a.target = 'id-number'
-         AND (json_extract(a.detail, '$.burst') = 1 OR json_extract(a.detail, '$.reason') = 'id-search-burst')
-       ORDER BY a.seq DESC LIMIT ?`,
-    )
-    .all(options.since, options.limit) as { seq: number; at: string; actor: string; method: string; outcome: string; detail: string; name: string | null }[];
+  const rows = bursts.all(db, options.since, options.limit);
   return rows.map((r) => {
     const d = JSON.parse(r.detail) as { idNumber?: string; distinct?: number; searchReason?: string };
     return {

@@ -25,6 +25,7 @@ import type { CoreErrorData } from '../../contract/errors';
 import { CoreError } from '../errors';
 import { importListHits } from '../lists/warnings';
 import { startWorker } from '../threads';
+import { statement } from '../store/sql';
 import { getDepartment } from '../department/service';
 import type { DepartmentRef } from './import-mapping';
 import { detectSpreadsheetFormat, readSpreadsheetRows, type SheetRow } from '../io/rows';
@@ -33,6 +34,8 @@ import { checkRows, type ImportChunk } from './import-rows';
 import type { ImportWorkerJob } from './import-worker';
 import type { RecordValues } from '../catalog/types';
 import { insertRecord, openCaseMessage, openCaseOn, RecordBatch, reviseRecord, stateLabel, type PreparedRecord } from './service';
+
+const lastRecordId = statement<{ id: number }>('import.lastRecordId', 'SELECT coalesce(max(id), 0) AS id FROM records');
 
 export interface ImportOptions {
   category: CompiledCategory;
@@ -242,7 +245,7 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
 
   if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
   // New records get ids above this one: after the import, their subjects are looked up on the shared lists.
-  const lastIdBefore = (db.prepare('SELECT coalesce(max(id), 0) FROM records').pluck().get() as number) ?? 0;
+  const lastIdBefore = lastRecordId.value<number>(db) ?? 0;
   const worker = sizeOf(opts.path) >= importThreading.workerFromBytes ? startImportWorker(opts, today, department) : null;
   const chunks = worker
     ? fromWorker(worker, opts.signal)

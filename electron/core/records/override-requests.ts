@@ -6,34 +6,43 @@
  * accepting it, or by a correction that fixes it.
  */
 import type { OverrideRequest } from '../../contract/records';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { SqliteDatabase } from '../store/database';
+import { records } from '../../../drizzle/schema';
+import { orm } from '../store/orm';
+import { statement } from '../store/sql';
 import type { RecordRow } from '../search/records-search';
 
+const waiting = statement<RecordRow & { request: string }>(
+  'records.overrideRequests',
+  `SELECT r.id, r.category, r.subject_id AS subjectId, r.subject_name AS subjectName, r.subject_code AS subjectCode,
+     r.decision_no AS decisionNo, r.decision_date AS decisionDate, r.state, r.version, r.publication_ends AS publicationEnds,
+     r.open_marks AS openMarks, r.updated_at AS updatedAt, r.override_request AS request,
+     (SELECT s.code_type FROM subjects s WHERE s.id = r.subject_id) AS subjectCodeType
+   FROM records r WHERE r.override_request IS NOT NULL`,
+);
+
 export function requestOverride(db: SqliteDatabase, recordId: number, request: OverrideRequest): void {
-  db.prepare('UPDATE records SET override_request = ? WHERE id = ?').run(JSON.stringify(request), recordId);
+  orm(db).update(records).set({ overrideRequest: JSON.stringify(request) }).where(eq(records.id, recordId)).run();
 }
 
 export function clearOverrideRequest(db: SqliteDatabase, recordId: number): void {
-  db.prepare('UPDATE records SET override_request = NULL WHERE id = ? AND override_request IS NOT NULL').run(recordId);
+  orm(db)
+    .update(records)
+    .set({ overrideRequest: null })
+    .where(and(eq(records.id, recordId), isNotNull(records.overrideRequest)))
+    .run();
 }
 
 export function overrideRequestOf(db: SqliteDatabase, recordId: number): OverrideRequest | null {
-  const row = db.prepare('SELECT override_request AS r FROM records WHERE id = ?').get(recordId) as { r: string | null } | undefined;
+  const row = orm(db).select({ r: records.overrideRequest }).from(records).where(eq(records.id, recordId)).get();
   return row?.r ? (JSON.parse(row.r) as OverrideRequest) : null;
 }
 
 /** Records waiting for an approver, oldest request first. */
 export function listOverrideRequests(db: SqliteDatabase): (RecordRow & { request: OverrideRequest })[] {
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.category, r.subject_id AS subjectId, r.subject_name AS subjectName, r.subject_code AS subjectCode,
-         r.decision_no AS decisionNo, r.decision_date AS decisionDate, r.state, r.version, r.publication_ends AS publicationEnds,
-         r.open_marks AS openMarks, r.updated_at AS updatedAt, r.override_request AS request,
-         (SELECT s.code_type FROM subjects s WHERE s.id = r.subject_id) AS subjectCodeType
-       FROM records r WHERE r.override_request IS NOT NULL`,
-    )
-    .all() as (RecordRow & { request: string })[];
-  return rows
+  return waiting
+    .all(db)
     .map((r) => ({ ...r, request: JSON.parse(r.request) as OverrideRequest }))
     .sort((a, b) => a.request.at.localeCompare(b.request.at));
 }

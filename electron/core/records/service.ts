@@ -10,6 +10,8 @@ import type { RecordValues, ValidationOverride } from '../catalog/types';
 import { CoreError } from '../errors';
 import { indexTextOfNormalized, normalizeName } from '../search/grams';
 import type { SqliteDatabase } from '../store/database';
+import { statement, type Row } from '../store/sql';
+import type { records } from '../../../drizzle/schema';
 import { flagNameConflict, resolveSubject, settleCorrectedConflicts, SubjectBatch, type SubjectIdentity } from '../subjects/service';
 import { queueOperation } from './queue';
 import { EDITABLE_STATES, stateAfterEdit, type RecordState } from './states';
@@ -38,16 +40,13 @@ export interface SaveMeta {
  * reach it through the record methods).
  */
 export function openCaseOn(db: SqliteDatabase, recordId: number): string | null {
-  return (
-    (db
-      .prepare(
-        `SELECT c.case_no FROM case_records cr JOIN cases c ON c.id = cr.case_id
-         WHERE cr.record_id = ? AND c.state IN ('registered', 'investigating', 'proposed') ORDER BY c.id LIMIT 1`,
-      )
-      .pluck()
-      .get(recordId) as string | undefined) ?? null
-  );
+  return openCase.value<string>(db, recordId) ?? null;
 }
+
+const OPEN_CASES = `SELECT c.case_no FROM case_records cr JOIN cases c ON c.id = cr.case_id
+  WHERE cr.record_id = ? AND c.state IN ('registered', 'investigating', 'proposed')`;
+const openCase = statement<{ case_no: string }, [number]>('records.openCase', `${OPEN_CASES} ORDER BY c.id LIMIT 1`);
+const openCases = statement<{ case_no: string }, [number]>('records.openCases', OPEN_CASES);
 
 export function openCaseMessage(recordId: number, caseNo: string): string {
   return `记录 ${recordId} 有未办结的案件 ${caseNo}：办结前只能由该案的决定改动这条记录（更正、撤销经另一位审核人批准后生效）。`;
@@ -62,10 +61,7 @@ export function assertNoOpenCase(db: SqliteDatabase, recordId: number, caseDecis
 }
 
 function openCasesOn(db: SqliteDatabase, recordId: number): string[] {
-  return db
-    .prepare(`SELECT c.case_no FROM case_records cr JOIN cases c ON c.id = cr.case_id WHERE cr.record_id = ? AND c.state IN ('registered', 'investigating', 'proposed')`)
-    .pluck()
-    .all(recordId) as string[];
+  return openCases.values<string>(db, recordId);
 }
 
 const text = (v: RecordValues[string] | undefined): string | null =>
@@ -178,59 +174,118 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 const jsonString = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
 
-const cache = new WeakMap<SqliteDatabase, ReturnType<typeof prepare>>();
+/** A record's row (raw SQL: snake_case keys), its state narrowed to the states a record takes. */
+type RecordRow<K extends keyof Row<typeof records>> = Pick<Row<typeof records>, K> & ('state' extends K ? { state: RecordState } : unknown);
 
-function prepare(db: SqliteDatabase) {
-  return {
-    findKey: db.prepare('SELECT id, version, state FROM records WHERE subject_id = ? AND category = ? AND decision_key = ?'),
-    // Positional parameters: this runs once per imported row.
-    insertRecord: db.prepare(
-      `INSERT INTO records (category, subject_id, subject_name, subject_code, decision_no, decision_key, decision_date, state, version,
-         publication, publication_ends, created_at, created_by, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
-    ),
-    insertFirstVersion: db.prepare(
-      `INSERT INTO record_versions (record_id, version, fields, diff, state, action, reason, override, at, by)
-       VALUES (?, 1, ?, '[]', ?, ?, ?, ?, ?, ?)`,
-    ),
-    insertOp: db.prepare(`INSERT INTO report_ops (record_id, version, category, op, created_at) VALUES (?, ?, ?, 'add', ?)`),
-    updateRecord: db.prepare(
-      `UPDATE records SET subject_id = @subjectId, subject_name = @subjectName, subject_code = @subjectCode,
-         decision_no = @decisionNo, decision_key = @decisionKey, decision_date = @decisionDate, state = @state, version = @version,
-         publication = @publication, publication_ends = @publicationEnds, rejection = NULL,
-         updated_at = @at, updated_by = @by WHERE id = @id`,
-    ),
-    setState: db.prepare('UPDATE records SET state = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ?'),
-    insertVersion: db.prepare(
-      `INSERT INTO record_versions (record_id, version, fields, diff, state, action, reason, override, at, by)
-       VALUES (@recordId, @version, @fields, @diff, @state, @action, @reason, @override, @at, @by)`,
-    ),
-    index: db.prepare('INSERT INTO record_search (rowid, grams) VALUES (?, ?)'),
-    // RecordBatch: the search entries and `add` operations of many new records, each in one statement.
-    indexMany: db.prepare('INSERT INTO record_search (rowid, grams) SELECT value ->> 0, value ->> 1 FROM json_each(?)'),
-    insertOps: db.prepare(`INSERT INTO report_ops (record_id, version, category, op, created_at) SELECT value, 1, ?, 'add', ? FROM json_each(?)`),
-    unindex: db.prepare('DELETE FROM record_search WHERE rowid = ?'),
-    current: db.prepare(
-      `SELECT r.id, r.category, r.state, r.version, r.subject_name AS subjectName, r.publication, v.fields
-       FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version = r.version WHERE r.id = ?`,
-    ),
-  };
-}
+const findKey = statement<RecordRow<'id' | 'version' | 'state'>, [subjectId: number, category: string, decisionKey: string]>(
+  'records.findKey',
+  'SELECT id, version, state FROM records WHERE subject_id = ? AND category = ? AND decision_key = ?',
+);
+// Positional parameters: this runs once per imported row.
+const insertRecordRow = statement<
+  never,
+  [
+    category: string,
+    subjectId: number,
+    subjectName: string,
+    subjectCode: string | null,
+    decisionNo: string,
+    decisionKey: string,
+    decisionDate: string | null,
+    state: string,
+    publication: string | null,
+    publicationEnds: string | null,
+    createdAt: string,
+    createdBy: string,
+    updatedAt: string,
+    updatedBy: string,
+  ]
+>(
+  'records.insert',
+  `INSERT INTO records (category, subject_id, subject_name, subject_code, decision_no, decision_key, decision_date, state, version,
+     publication, publication_ends, created_at, created_by, updated_at, updated_by)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+);
+const insertFirstVersion = statement<
+  never,
+  [recordId: number, fields: string, state: string, action: string, reason: string | null, override: string | null, at: string, by: string]
+>(
+  'records.insertFirstVersion',
+  `INSERT INTO record_versions (record_id, version, fields, diff, state, action, reason, override, at, by)
+   VALUES (?, 1, ?, '[]', ?, ?, ?, ?, ?, ?)`,
+);
+const insertOp = statement<never, [recordId: number, version: number, category: string, createdAt: string]>(
+  'records.insertAddOp',
+  `INSERT INTO report_ops (record_id, version, category, op, created_at) VALUES (?, ?, ?, 'add', ?)`,
+);
+const updateRecord = statement<
+  never,
+  [
+    {
+      id: number;
+      subjectId: number;
+      subjectName: string;
+      subjectCode: string | null;
+      decisionNo: string;
+      decisionKey: string;
+      decisionDate: string | null;
+      state: RecordState;
+      version: number;
+      publication: string | null;
+      publicationEnds: string | null;
+      at: string;
+      by: string;
+    },
+  ]
+>(
+  'records.update',
+  `UPDATE records SET subject_id = @subjectId, subject_name = @subjectName, subject_code = @subjectCode,
+     decision_no = @decisionNo, decision_key = @decisionKey, decision_date = @decisionDate, state = @state, version = @version,
+     publication = @publication, publication_ends = @publicationEnds, rejection = NULL,
+     updated_at = @at, updated_by = @by WHERE id = @id`,
+);
+const setState = statement<never, [state: RecordState, version: number, at: string, by: string, id: number]>(
+  'records.setState',
+  'UPDATE records SET state = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ?',
+);
+const insertVersion = statement<
+  never,
+  [{ recordId: number; version: number; fields: string; diff: string; state: RecordState; action: string; reason: string | null; override: string | null; at: string; by: string }]
+>(
+  'records.insertVersion',
+  `INSERT INTO record_versions (record_id, version, fields, diff, state, action, reason, override, at, by)
+   VALUES (@recordId, @version, @fields, @diff, @state, @action, @reason, @override, @at, @by)`,
+);
+const indexRecord = statement<never, [id: number, grams: string]>('records.index', 'INSERT INTO record_search (rowid, grams) VALUES (?, ?)');
+// RecordBatch: the search entries and `add` operations of many new records, each in one statement.
+const indexRecords = statement<never, [json: string]>(
+  'records.indexMany',
+  'INSERT INTO record_search (rowid, grams) SELECT value ->> 0, value ->> 1 FROM json_each(?)',
+);
+const insertAddOps = statement<never, [category: string, createdAt: string, idsJson: string]>(
+  'records.insertAddOps',
+  `INSERT INTO report_ops (record_id, version, category, op, created_at) SELECT value, 1, ?, 'add', ? FROM json_each(?)`,
+);
+const unindexRecord = statement<never, [id: number]>('records.unindex', 'DELETE FROM record_search WHERE rowid = ?');
+const currentRow = statement<
+  Pick<typeof records.$inferSelect, 'id' | 'category' | 'version' | 'subjectName' | 'publication'> & { state: RecordState; fields: string },
+  [id: number]
+>(
+  'records.current',
+  `SELECT r.id, r.category, r.state, r.version, r.subject_name AS subjectName, r.publication, v.fields
+   FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version = r.version WHERE r.id = ?`,
+);
+// Per category, so that the (category, state) index answers.
+const endedPublications = statement<Pick<Row<typeof records>, 'id'> & { ends: string }, [category: string, today: string]>(
+  'records.endedPublications',
+  `SELECT id, publication_ends AS ends FROM records
+   WHERE category = ? AND state IN ('accepted', 'published') AND publication_ends < ? ORDER BY id`,
+);
 
-function stmts(db: SqliteDatabase) {
-  let s = cache.get(db);
-  if (!s) cache.set(db, (s = prepare(db)));
-  return s;
-}
-
-export interface ExistingKey {
-  id: number;
-  version: number;
-  state: RecordState;
-}
+export type ExistingKey = RecordRow<'id' | 'version' | 'state'>;
 
 export function findByKey(db: SqliteDatabase, subjectId: number, category: string, decisionNo: string): ExistingKey | undefined {
-  return stmts(db).findKey.get(subjectId, category, normaliseDecisionNumber(decisionNo)) as ExistingKey | undefined;
+  return findKey.get(db, subjectId, category, normaliseDecisionNumber(decisionNo));
 }
 
 export function duplicateError(existing: ExistingKey, decisionNo: string): CoreError {
@@ -271,11 +326,11 @@ export class RecordBatch {
   }
 
   flush(): void {
-    const s = stmts(this.db);
+    const db = this.db;
     this.subjects.flush();
-    if (this.grams.length > 0) s.indexMany.run(JSON.stringify(this.grams));
+    if (this.grams.length > 0) indexRecords.run(db, JSON.stringify(this.grams));
     this.grams.length = 0;
-    for (const { category, at, ids } of this.adds.values()) s.insertOps.run(category, at, JSON.stringify(ids));
+    for (const { category, at, ids } of this.adds.values()) insertAddOps.run(db, category, at, JSON.stringify(ids));
     this.adds.clear();
   }
 }
@@ -297,13 +352,13 @@ export function insertRecord(
   meta: SaveMeta,
   batch?: RecordBatch,
 ): { id: number; version: number; subjectId: number; nameConflict: boolean } {
-  const s = stmts(db);
   const p = isPrepared(values) ? values : prepareRecord(compiled, values, meta.publication);
   const resolved = batch ? batch.subjects.resolve(p.subject, meta.at, p) : resolveSubject(db, p.subject, meta.at, p);
   let id: number;
   try {
     id = Number(
-      s.insertRecord.run(
+      insertRecordRow.run(
+        db,
         compiled.key,
         resolved.id,
         p.subject.name,
@@ -326,14 +381,14 @@ export function insertRecord(
     if (existing) throw duplicateError(existing, p.decisionNo);
     throw err;
   }
-  s.insertFirstVersion.run(id, p.fieldsJson, state, meta.action, meta.reason ?? null, overrideJson(meta), meta.at, meta.by);
+  insertFirstVersion.run(db, id, p.fieldsJson, state, meta.action, meta.reason ?? null, overrideJson(meta), meta.at, meta.by);
   if (batch) batch.index(id, p.grams);
-  else s.index.run(id, p.grams);
+  else indexRecord.run(db, id, p.grams);
   if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, p.subject.name, meta.at);
   // A new record has no queued operation yet: queue its `add` directly.
   if (state === 'pending') {
     if (batch) batch.queueAdd(id, compiled.key, meta.at);
-    else s.insertOp.run(id, 1, compiled.key, meta.at);
+    else insertOp.run(db, id, 1, compiled.key, meta.at);
   }
   return { id, version: 1, subjectId: resolved.id, nameConflict: resolved.nameConflict };
 }
@@ -342,19 +397,11 @@ function isPrepared(v: RecordValues | PreparedRecord): v is PreparedRecord {
   return typeof (v as PreparedRecord).fieldsJson === 'string' && typeof (v as PreparedRecord).subject === 'object';
 }
 
-export interface CurrentRecord {
-  id: number;
-  category: string;
-  state: RecordState;
-  version: number;
-  subjectName: string;
-  /** The stored publication clock (JSON), if any. */
-  publication: string | null;
-  fields: RecordValues;
-}
+/** A record's row with its current version's fields; `publication` is the stored clock (JSON), if any. */
+export type CurrentRecord = Omit<NonNullable<ReturnType<typeof currentRow.get>>, 'fields'> & { fields: RecordValues };
 
 export function currentRecord(db: SqliteDatabase, id: number): CurrentRecord {
-  const row = stmts(db).current.get(id) as (Omit<CurrentRecord, 'fields'> & { fields: string }) | undefined;
+  const row = currentRow.get(db, id);
   if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${id} 的记录。`);
   return { ...row, fields: JSON.parse(row.fields) as RecordValues };
 }
@@ -376,7 +423,6 @@ export function reviseRecord(
   },
   batch?: RecordBatch,
 ): { version: number; changed: boolean; state: RecordState; notEditable?: boolean } {
-  const s = stmts(db);
   // The record may have been inserted in this batch: its search entry and queue row must be there first.
   batch?.flush();
   const p = isPrepared(input) ? input : prepareRecord(compiled, input, meta.publication);
@@ -405,7 +451,7 @@ export function reviseRecord(
   const clash = findByKey(db, resolved.id, compiled.key, p.decisionNo);
   if (clash && clash.id !== id) throw duplicateError(clash, p.decisionNo);
   const version = current.version + 1;
-  s.updateRecord.run({
+  updateRecord.run(db, {
     id,
     subjectId: resolved.id,
     subjectName: p.subject.name,
@@ -420,7 +466,7 @@ export function reviseRecord(
     at: meta.at,
     by: meta.by,
   });
-  s.insertVersion.run({
+  insertVersion.run(db, {
     recordId: id,
     version,
     fields: p.fieldsJson,
@@ -433,8 +479,8 @@ export function reviseRecord(
     by: meta.by,
   });
   if (p.subject.name !== current.subjectName) {
-    s.unindex.run(id);
-    s.index.run(id, p.grams);
+    unindexRecord.run(db, id);
+    indexRecord.run(db, id, p.grams);
   }
   settleCorrectedConflicts(db, id, meta.by, meta.at);
   if (resolved.nameConflict) flagNameConflict(db, resolved.id, id, p.subject.name, meta.at);
@@ -476,10 +522,9 @@ export function endPublicationByRepair(db: SqliteDatabase, id: number, meta: { b
 
 /** A state change as a version of its own (the fields unchanged); returns the new version. */
 function changeState(db: SqliteDatabase, current: CurrentRecord, state: RecordState, meta: { by: string; at: string; reason: string }): number {
-  const s = stmts(db);
   const version = current.version + 1;
-  s.setState.run(state, version, meta.at, meta.by, current.id);
-  s.insertVersion.run({
+  setState.run(db, state, version, meta.at, meta.by, current.id);
+  insertVersion.run(db, {
     recordId: current.id,
     version,
     fields: compactJson(current.fields),
@@ -501,14 +546,9 @@ function changeState(db: SqliteDatabase, current: CurrentRecord, state: RecordSt
  * Returns the records that expired.
  */
 export function expireEndedPublications(db: SqliteDatabase, categories: readonly string[], today: string, at: string): number[] {
-  // Per category, so that the (category, state) index answers.
-  const due = db.prepare(
-    `SELECT id, publication_ends AS ends FROM records
-     WHERE category = ? AND state IN ('accepted', 'published') AND publication_ends < ? ORDER BY id`,
-  );
   const expired: number[] = [];
   for (const category of categories) {
-    for (const { id, ends } of due.all(category, today) as { id: number; ends: string }[]) {
+    for (const { id, ends } of endedPublications.all(db, category, today)) {
       changeState(db, currentRecord(db, id), 'expired', { by: 'system', at, reason: `公示期满（公示截止期 ${ends}）` });
       expired.push(id);
     }

@@ -87,7 +87,7 @@ export function summaryView(row: RecordRow): RecordSummary {
     subjectCode: row.subjectCode && isPerson ? maskIdNumber(row.subjectCode) : row.subjectCode,
     decisionNo: row.decisionNo,
     decisionDate: row.decisionDate,
-    state: row.state as RecordSummary['state'],
+    state: row.state,
     version: row.version,
     publicationEnds: row.publicationEnds,
     openMarks: row.openMarks,

@@ -8,8 +8,10 @@
  * below the cap are exact; above it the result says `totalCapped: true` and
  * the UI shows "10,000+".
  */
-import type { RecordSortKey } from '../../contract/records';
+import type { RecordSortKey, RecordStateName } from '../../contract/records';
+import type { records, subjects } from '../../../drizzle/schema';
 import type { SqliteDatabase } from '../store/database';
+import { statement, statementFamily } from '../store/sql';
 import { normaliseDecisionNumber } from '../catalog/records';
 import { matchExpression, normalizeName } from './grams';
 
@@ -52,22 +54,14 @@ const SORT_COLUMNS: Record<RecordSortKey, string> = {
   updatedAt: 'r.updated_at',
 };
 
-export interface RecordRow {
-  id: number;
-  category: string;
-  subjectId: number;
-  subjectName: string;
-  subjectCode: string | null;
-  decisionNo: string;
-  decisionDate: string | null;
-  state: string;
-  version: number;
-  publicationEnds: string | null;
-  openMarks: number;
-  updatedAt: string;
-  /** The subject's kind of code: 'uscc', 'id' (a person's ID number, masked when shown) or 'name'. */
-  subjectCodeType: string;
-}
+/**
+ * A record as lists show it (camelCase aliases of the schema's columns), with its subject's kind
+ * of code: 'uscc', 'id' (a person's ID number, masked when shown) or 'name'.
+ */
+export type RecordRow = Pick<
+  typeof records.$inferSelect,
+  'id' | 'category' | 'subjectId' | 'subjectName' | 'subjectCode' | 'decisionNo' | 'decisionDate' | 'version' | 'publicationEnds' | 'openMarks' | 'updatedAt'
+> & { state: RecordStateName; subjectCodeType: (typeof subjects.$inferSelect)['codeType'] };
 
 export interface RecordPage {
   total: number;
@@ -125,8 +119,9 @@ function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string
     params.to = q.to;
   }
   if (q.recordIds) {
-    // Integers from the contract's schema: safe to write into the statement.
-    where.push(`r.id IN (${q.recordIds.map((id) => Math.trunc(Number(id))).join(',') || 'NULL'})`);
+    // A parameter, not written into the statement: each selection would otherwise be a statement of its own.
+    where.push('r.id IN (SELECT value FROM json_each(@recordIds))');
+    params.recordIds = JSON.stringify(q.recordIds.map((id) => Math.trunc(Number(id))));
   }
 
   if (q.idsFrom) {
@@ -166,6 +161,85 @@ function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string
   return { branches, params };
 }
 
+type Params = [Record<string, unknown>];
+/** How a branch is asked for its newest ids (searchRecords). */
+type BranchRead = 'newest' | 'scan' | 'scanAbove' | 'byDecisionKey' | 'count';
+type BranchShape = { q: RecordQuery; branch: number; read: BranchRead };
+
+const indexedBranches = (q: RecordQuery) => buildQuery(q).branches.map((b) => b.replace('{from}', 'records r'));
+const scan = (b: string) => b.replace('FROM records r', 'FROM records r NOT INDEXED');
+
+/** Queries whose statements together hold every fragment buildQuery and searchRecords emit (for the statement test). */
+const SAMPLES: RecordQuery[] = [
+  {},
+  { query: '有限', sort: { key: 'recordId', order: 'asc' } },
+  { query: '9' },
+  {
+    query: '有限公司甲',
+    category: 'penalty',
+    state: 'pending',
+    subjectId: 1,
+    categories: ['penalty', 'license'],
+    awaitingFirstReport: true,
+    from: '2024-01-01',
+    to: '2024-12-31',
+    recordIds: [1, 2],
+    idsFrom: { sql: 'SELECT id FROM records', params: {} },
+    sort: { key: 'decisionDate', order: 'desc' },
+  },
+  ...(Object.keys(SORT_COLUMNS) as RecordSortKey[]).map((key): RecordQuery => ({ category: 'penalty', sort: { key, order: 'asc' } })),
+];
+/** The ways searchRecords reads a branch: a scan only of records, the two decision-number reads only of that prefix. */
+const readsOf = (b: string): BranchRead[] =>
+  b.includes('@decisionPrefix') ? ['newest', 'count', 'scan', 'scanAbove', 'byDecisionKey'] : b.includes('FROM records r') ? ['newest', 'count', 'scan'] : ['newest', 'count'];
+const BRANCH_SAMPLES: BranchShape[] = SAMPLES.flatMap((q) => indexedBranches(q).flatMap((b, branch) => readsOf(b).map((read) => ({ q, branch, read }))));
+
+const countHits = statementFamily<RecordQuery, { n: number }, Params>(
+  'search.count',
+  (q) => `SELECT count(*) AS n FROM (${indexedBranches(q).map((b) => `SELECT id FROM (${b} LIMIT ${COUNT_CAP + 1})`).join(' UNION ')})`,
+  SAMPLES,
+);
+/** A page sorted by a column: without a text query the filters alone select; with one, the hits. */
+const sortedPage = statementFamily<RecordQuery, RecordRow, Params>(
+  'search.sortedPage',
+  (q) => {
+    const indexed = indexedBranches(q);
+    const dir = q.sort?.order === 'asc' ? 'ASC' : 'DESC';
+    const order = `${SORT_COLUMNS[q.sort?.key ?? 'recordId']} ${dir}, r.id ${dir}`;
+    const from = q.query?.trim() ? `records r WHERE r.id IN (${indexed.join(' UNION ')})` : indexed[0].replace('SELECT r.id AS id FROM records r', 'records r');
+    return `SELECT ${COLUMNS} FROM ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+  },
+  SAMPLES,
+);
+const branchIds = statementFamily<BranchShape, Pick<RecordRow, 'id'>, Params>(
+  'search.branch',
+  ({ q, branch, read }) => {
+    const b = indexedBranches(q)[branch];
+    if (read === 'count') return `SELECT count(*) AS n FROM (${b} LIMIT ${BRANCH_SORT_LIMIT + 1})`;
+    const sql =
+      read === 'newest'
+        ? b
+        : read === 'scan'
+          ? scan(b)
+          : read === 'scanAbove'
+            ? `${scan(b)} AND r.id > @floor`
+            : b.replace('FROM records r', 'FROM records r INDEXED BY records_decision_key');
+    return `${sql} ORDER BY id DESC LIMIT @k`;
+  },
+  BRANCH_SAMPLES,
+);
+const maxRecordId = statement<{ id: number | null }>('search.maxRecordId', 'SELECT max(id) AS id FROM records');
+const recordsByIds = statementFamily<number, RecordRow, number[]>(
+  'search.recordsByIds',
+  (n) => `SELECT ${COLUMNS} FROM records r WHERE r.id IN (${Array<string>(n).fill('?').join(',')}) ORDER BY r.id DESC`,
+  [1, 2],
+);
+const allIds = statementFamily<RecordQuery, Pick<RecordRow, 'id'>, Params>(
+  'search.allIds',
+  (q) => `SELECT id FROM (${indexedBranches(q).join(' UNION ')}) ORDER BY id`,
+  SAMPLES,
+);
+
 /**
  * Each way of matching (name, code prefix, decision-number prefix) is asked
  * for its newest `offset + limit` ids only, and the branches are merged here:
@@ -176,56 +250,48 @@ export function searchRecords(db: SqliteDatabase, q: RecordQuery): RecordPage {
   const offset = Math.max(q.offset ?? 0, 0);
   const { branches, params } = buildQuery(q);
   const indexed = branches.map((b) => b.replace('{from}', 'records r'));
-  const capped = indexed.map((b) => `SELECT id FROM (${b} LIMIT ${COUNT_CAP + 1})`).join(' UNION ');
-  const n = (db.prepare(`SELECT count(*) AS n FROM (${capped})`).get(params) as { n: number }).n;
+  const n = countHits(q).value<number>(db, params) ?? 0;
   const sorted = q.sort && !(q.sort.key === 'recordId' && q.sort.order === 'desc');
   if (sorted && (!q.query?.trim() || n <= COUNT_CAP)) {
     // Sorted by a column: without a text query the filters alone select (the list's
     // default order, decision date, has an index per category); with one, at most
     // COUNT_CAP hits are sorted.
-    const dir = q.sort!.order === 'asc' ? 'ASC' : 'DESC';
-    const order = `${SORT_COLUMNS[q.sort!.key]} ${dir}, r.id ${dir}`;
-    const from = q.query?.trim() ? `records r WHERE r.id IN (${indexed.join(' UNION ')})` : indexed[0].replace('SELECT r.id AS id FROM records r', 'records r');
-    const items = db.prepare(`SELECT ${COLUMNS} FROM ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as RecordRow[];
+    const items = sortedPage(q).all(db, { ...params, limit, offset });
     return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items };
   }
   const ids = new Set<number>();
   const k = offset + limit;
-  const newest = (sql: string, extra: Record<string, unknown> = {}) =>
-    db.prepare(`${sql} ORDER BY id DESC LIMIT @k`).all({ ...params, ...extra, k }) as { id: number }[];
-  const scan = (b: string) => b.replace('FROM records r', 'FROM records r NOT INDEXED');
-  for (const b of indexed) {
+  const newest = (branch: number, read: BranchRead, extra: Record<string, unknown> = {}) => branchIds({ q, branch, read }).all(db, { ...params, ...extra, k });
+  for (const [branch, b] of indexed.entries()) {
     const many = b.includes('@prefix') || b.includes('@decisionPrefix') || !q.query
-      ? (db.prepare(`SELECT count(*) AS n FROM (${b} LIMIT ${BRANCH_SORT_LIMIT + 1})`).get(params) as { n: number }).n > BRANCH_SORT_LIMIT
+      ? (branchIds({ q, branch, read: 'count' }).value<number>(db, params) ?? 0) > BRANCH_SORT_LIMIT
       : false;
-    let rows: { id: number }[];
-    if (!many) rows = newest(b);
+    let rows: Pick<RecordRow, 'id'>[];
+    if (!many) rows = newest(branch, 'newest');
     else if (!b.includes('@decisionPrefix')) {
       // Sorting every hit of a common prefix ("9113…") by id costs more than reading
       // records newest first until the page is full.
-      rows = newest(scan(b));
+      rows = newest(branch, 'scan');
     } else {
       // Decision numbers cluster by year: an older year's prefix has thousands of hits
       // and none among the newest records, where a newest-first scan would read most of
       // the table (measured: 0.5–1.4 s over a million). So the newest records are read
       // first, and when they do not fill the page, the prefix's index entries, which
       // hold the ids, are sorted instead (measured: 35 ms for 100,000 hits).
-      const maxId = (db.prepare('SELECT max(id) FROM records').pluck().get() as number | null) ?? 0;
-      rows = newest(`${scan(b)} AND r.id > @floor`, { floor: maxId - NEWEST_WINDOW });
-      if (rows.length < k) rows = newest(b.replace('FROM records r', 'FROM records r INDEXED BY records_decision_key'));
+      const maxId = maxRecordId.value<number | null>(db) ?? 0;
+      rows = newest(branch, 'scanAbove', { floor: maxId - NEWEST_WINDOW });
+      if (rows.length < k) rows = newest(branch, 'byDecisionKey');
     }
     for (const r of rows) ids.add(r.id);
   }
   const page = [...ids].sort((a, b) => b - a).slice(offset, offset + limit);
   const items = page.length
-    ? (db.prepare(`SELECT ${COLUMNS} FROM records r WHERE r.id IN (${page.map(() => '?').join(',')}) ORDER BY r.id DESC`).all(...page) as RecordRow[])
+    ? recordsByIds(page.length).all(db, ...page)
     : [];
   return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items, ...(sorted ? { unsorted: true } : {}) };
 }
 
 /** Every matching record id, oldest first (for export). */
 export function iterateRecordIds(db: SqliteDatabase, q: RecordQuery): IterableIterator<{ id: number }> {
-  const { branches, params } = buildQuery(q);
-  const union = branches.map((b) => b.replace('{from}', 'records r')).join(' UNION ');
-  return db.prepare(`SELECT id FROM (${union}) ORDER BY id`).iterate(params) as IterableIterator<{ id: number }>;
+  return allIds(q).iterate(db, buildQuery(q).params);
 }

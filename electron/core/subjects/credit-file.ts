@@ -18,49 +18,48 @@ import { chinaDateTime } from '../print/time';
 import { stateLabel } from '../records/service';
 import type { RecordState } from '../records/states';
 import type { SqliteDatabase } from '../store/database';
+import { orm } from '../store/orm';
+import { statement, type Row } from '../store/sql';
+import { users, type records as recordTable, type recordVersions, type subjects } from '../../../drizzle/schema';
 
-interface SubjectRow {
-  id: number;
-  kind: string;
-  name: string;
-  code: string;
-  codeType: 'uscc' | 'id' | 'name';
-}
+type SubjectRow = Pick<typeof subjects.$inferSelect, 'id' | 'kind' | 'name' | 'code' | 'codeType'>;
 
-interface RecordRow {
-  id: number;
-  category: string;
-  decisionNo: string;
-  decisionDate: string | null;
-  state: RecordState;
-  version: number;
-  publication: string | null;
-  openMarks: number;
-  fields: string;
-}
-
-interface VersionRow {
-  version: number;
-  action: string;
-  reason: string | null;
-  at: string;
-  by: string;
-  diff: string;
-}
+const SUBJECT = 'SELECT id, kind, name, code, code_type AS codeType FROM subjects';
+const subjectById = statement<SubjectRow, [id: number]>('creditFile.subjectById', `${SUBJECT} WHERE id = ?`);
+const subjectByCode = statement<SubjectRow, [code: string]>('creditFile.subjectByCode', `${SUBJECT} WHERE code_type IN ('uscc', 'id') AND code = ?`);
+// A subject may hold many records (the credit file of many records is a measured print).
+const recordsOf = statement<
+  Pick<typeof recordTable.$inferSelect, 'id' | 'category' | 'decisionNo' | 'decisionDate' | 'version' | 'publication' | 'openMarks'> &
+    Pick<Row<typeof recordVersions>, 'fields'> & { state: RecordState },
+  [subjectId: number]
+>(
+  'creditFile.records',
+  `SELECT r.id, r.category, r.decision_no AS decisionNo, r.decision_date AS decisionDate, r.state, r.version, r.publication,
+          r.open_marks AS openMarks, v.fields
+   FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version = r.version
+   WHERE r.subject_id = ? ORDER BY r.decision_date DESC, r.id DESC`,
+);
+const versionsOf = statement<Pick<Row<typeof recordVersions>, 'version' | 'action' | 'reason' | 'at' | 'by' | 'diff'>, [recordId: number]>(
+  'creditFile.versions',
+  'SELECT version, action, reason, at, by, diff FROM record_versions WHERE record_id = ? ORDER BY version',
+);
+const otherNamesOf = statement<{ n: string }, [subjectId: number, name: string]>(
+  'creditFile.otherNames',
+  'SELECT DISTINCT subject_name AS n FROM records WHERE subject_id = ? AND subject_name <> ? ORDER BY n',
+);
 
 const ACTIONS: Record<string, string> = { create: '录入', import: '导入', edit: '更正', state: '状态变更', history: '按平台已公示的历史记录导入' };
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** The subject a credit file is printed for: by id, or by its 统一社会信用代码 / ID number. */
 export function findSubjectForFile(db: SqliteDatabase, by: { subjectId?: number; code?: string }): SubjectRow {
-  const select = 'SELECT id, kind, name, code, code_type AS codeType FROM subjects';
   if (by.subjectId !== undefined) {
-    const row = db.prepare(`${select} WHERE id = ?`).get(by.subjectId) as SubjectRow | undefined;
+    const row = subjectById.get(db, by.subjectId);
     if (!row) throw new CoreError('NOT_FOUND', `找不到编号为 ${by.subjectId} 的信用主体。`);
     return row;
   }
   const code = (by.code ?? '').trim().toUpperCase();
-  const row = db.prepare(`${select} WHERE code_type IN ('uscc', 'id') AND code = ?`).get(code) as SubjectRow | undefined;
+  const row = subjectByCode.get(db, code);
   if (!row) throw new CoreError('NOT_FOUND', `本部门没有统一社会信用代码或证件号码为 ${code} 的信用主体。`);
   return row;
 }
@@ -81,25 +80,19 @@ export interface CreditFileOptions {
 export function buildCreditFile(db: SqliteDatabase, subject: SubjectRow, opts: CreditFileOptions): PrintDocument {
   const masked = !opts.unmaskReason;
   const department = getDepartment(db);
-  const people = new Map((db.prepare('SELECT login, name FROM users').all() as { login: string; name: string }[]).map((u) => [u.login, u.name]));
+  const people = new Map(
+    orm(db)
+      .select({ login: users.login, name: users.name })
+      .from(users)
+      .all()
+      .map((u) => [u.login, u.name]),
+  );
   const who = (login: string) => people.get(login) ?? (login === 'system' ? '系统' : login);
-  const records = db
-    .prepare(
-      `SELECT r.id, r.category, r.decision_no AS decisionNo, r.decision_date AS decisionDate, r.state, r.version, r.publication,
-              r.open_marks AS openMarks, v.fields
-       FROM records r JOIN record_versions v ON v.record_id = r.id AND v.version = r.version
-       WHERE r.subject_id = ? ORDER BY r.decision_date DESC, r.id DESC`,
-    )
-    .all(subject.id) as RecordRow[];
-  const versionsOf = db.prepare('SELECT version, action, reason, at, by, diff FROM record_versions WHERE record_id = ? ORDER BY version');
+  const records = recordsOf.all(db, subject.id);
 
   const code =
     subject.codeType === 'name' ? '（无）' : subject.codeType === 'id' && masked ? maskIdNumber(subject.code) : subject.code;
-  const otherNames = (
-    db.prepare('SELECT DISTINCT subject_name AS n FROM records WHERE subject_id = ? AND subject_name <> ? ORDER BY n').all(subject.id, subject.name) as {
-      n: string;
-    }[]
-  ).map((r) => r.n);
+  const otherNames = otherNamesOf.values<string>(db, subject.id, subject.name);
   // The legal representative as the newest record names them.
   let representative = '';
   for (const r of records) {
@@ -160,7 +153,7 @@ export function buildCreditFile(db: SqliteDatabase, subject: SubjectRow, opts: C
       byState.set(stateLabel(r.state), (byState.get(stateLabel(r.state)) ?? 0) + 1);
       rows.push([r.decisionNo, r.decisionDate ?? '', truncate(summary, 90), state, clock?.publicationEnds ?? '—', clock?.earliestRepair ?? '—']);
       if (opts.withHistory) {
-        for (const v of versionsOf.all(r.id) as VersionRow[]) {
+        for (const v of versionsOf.all(db, r.id)) {
           const changes =
             v.version === 1
               ? ''
