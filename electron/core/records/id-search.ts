@@ -12,6 +12,7 @@
  * (HMAC-SHA-256 under a random key of the department's, kept in the encrypted
  * database), the trail keeps showing the masked number.
  */
+import { DEFAULT_ID_SEARCH_BURST } from '../../contract/limits';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IdSearchBurst } from '../../contract/audit';
 import { maskIdNumber } from '../identifiers/idcard';
@@ -22,7 +23,6 @@ import { statement, type Row } from '../store/sql';
 import type { auditLog } from '../../../drizzle/schema';
 import { getSetting, putSetting } from '../settings/service';
 
-export const DEFAULT_ID_SEARCH_BURST = { count: 20, minutes: 10 };
 const KEY_SETTING = 'privacy.idSearchKey';
 const LIMIT_SETTING = 'idSearchBurst';
 const SEARCH_METHODS = ['records.search', 'subjects.search'];

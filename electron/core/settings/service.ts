@@ -1,3 +1,4 @@
+import { DEFAULT_ID_SEARCH_BURST } from '../../contract/limits';
 import type { Settings } from '../../contract/types';
 import { DEFAULT_TIME_ZONE } from '../../contract/zone';
 import { eq, sql } from 'drizzle-orm';
@@ -6,7 +7,7 @@ import type { SqliteDatabase } from '../store/database';
 import { orm } from '../store/orm';
 import { statement, type Row } from '../store/sql';
 
-export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, idSearchBurst: { count: 20, minutes: 10 }, timeZone: DEFAULT_TIME_ZONE };
+export const DEFAULT_SETTINGS: Settings = { idleLockMinutes: 10, idSearchBurst: { ...DEFAULT_ID_SEARCH_BURST }, timeZone: DEFAULT_TIME_ZONE };
 
 /** The settings everyone may read (other keys of the table, such as the backup's, have their own readers). */
 export function getSettings(db: SqliteDatabase): Settings {
