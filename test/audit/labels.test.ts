@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ACTION_LABELS, AUDIT_ONLY_ACTIONS, METHOD_NAMES, type AuditEntryView, type BatchView, type FilePayload, type SubjectDetail } from '../../electron/contract';
+import { nextDay, zonedDate } from '../../electron/contract/zone';
 import { DETAIL_LABELS } from '../../electron/core/audit/view';
 import { clerkDesk, penaltyRow, value } from '../helpers';
 
@@ -132,12 +133,12 @@ describe('the trail in words', () => {
     expect((await list({ method: 'records.update' })).items.map((e) => e.method)).toEqual(['records.update']);
     expect((await list({ outcome: 'denied' })).items.every((e) => e.outcome === 'denied')).toBe(true);
     expect((await list({ outcome: 'denied' })).total).toBe(2);
-    const today = new Date();
-    const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    expect((await list({ from: ymd(today), to: ymd(today) })).total).toBe(total);
-    const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
-    expect((await list({ from: ymd(tomorrow) })).total).toBe(0);
-    expect((await list({ to: ymd(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1)) })).total).toBe(0);
+    // Days are the department's (China time), whatever the machine's clock zone: after 16:00 UTC it is already tomorrow there.
+    const today = zonedDate(new Date());
+    expect((await list({ from: today, to: today })).total).toBe(total);
+    expect((await list({ from: nextDay(today) })).total).toBe(0);
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect((await list({ to: yesterday })).total).toBe(0);
 
     // Export of the filtered trail: a real .xlsx in the same words.
     const file = value<FilePayload & { rows: number }>(await core.invoke('audit.export', { actor: 'clerk1' }));
