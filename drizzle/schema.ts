@@ -5,7 +5,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { BatchStateName } from '../electron/contract/batches';
+import type { CaseChannel, CaseOutcome, CaseState } from '../electron/contract/cases';
 import type { Matter } from '../electron/contract/checks';
+import type { LetterKind } from '../electron/contract/letters';
+import type { PrintState } from '../electron/contract/print';
+import type { AttachmentType } from '../electron/core/cases/attachments';
+import type { RepairClass } from '../electron/core/cases/rules';
+import type { RecordState } from '../electron/core/records/states';
 
 /** The one department this database belongs to (a single row, id = 1). */
 export const department = sqliteTable('department', {
@@ -148,7 +155,7 @@ export const records = sqliteTable(
     decisionKey: text('decision_key').notNull(),
     decisionDate: text('decision_date'),
     /** draft · pending · reported · accepted · rejected · published · expired · withdrawn */
-    state: text('state').notNull(),
+    state: text('state').$type<RecordState>().notNull(),
     version: integer('version').notNull(),
     /** Publication clock (行政处罚): class, end, earliest repair, rule version — JSON. */
     publication: text('publication'),
@@ -191,7 +198,7 @@ export const recordVersions = sqliteTable(
     fields: text('fields').notNull(),
     /** Field-by-field changes against the previous version, JSON [{field, before, after}]. */
     diff: text('diff').notNull(),
-    state: text('state').notNull(),
+    state: text('state').$type<RecordState>().notNull(),
     /** create · import · edit · state — what made this version. */
     action: text('action').notNull(),
     reason: text('reason'),
@@ -251,7 +258,7 @@ export const batches = sqliteTable(
     id: integer('id').primaryKey(),
     sequence: integer('sequence').notNull(),
     /** prepared · approved · returned · cancelled */
-    state: text('state').notNull(),
+    state: text('state').$type<BatchStateName>().notNull(),
     preparedAt: text('prepared_at').notNull(),
     preparedBy: text('prepared_by').notNull(),
     /** Counts per category and operation, JSON. */
@@ -393,7 +400,7 @@ export const printLog = sqliteTable(
     /** What shaped the document (e.g. withHistory), JSON. */
     options: text('options').notNull().default('{}'),
     /** rendering · done · failed */
-    state: text('state').notNull(),
+    state: text('state').$type<PrintState>().notNull(),
     pages: integer('pages'),
     bytes: integer('bytes'),
     sm3: text('sm3'),
@@ -421,9 +428,9 @@ export const cases = sqliteTable(
     caseNo: text('case_no').notNull(),
     kind: text('kind', { enum: ['objection', 'repair'] }).notNull(),
     /** registered · investigating · proposed · decided · answered · refused */
-    state: text('state').notNull(),
+    state: text('state').$type<CaseState>().notNull(),
     /** window · letter · platform · phone */
-    channel: text('channel').notNull(),
+    channel: text('channel').$type<CaseChannel>().notNull(),
     /** The platform's reference when forwarded (平台转办). */
     platformRef: text('platform_ref'),
     applicantName: text('applicant_name').notNull(),
@@ -435,7 +442,7 @@ export const cases = sqliteTable(
     /** The case rule table version the case uses (cases/rules.ts). */
     ruleVersion: text('rule_version').notNull(),
     /** Repairs: 轻微 · 一般 · 严重 · 失信名单 — which materials checklist applies. */
-    repairClass: text('repair_class'),
+    repairClass: text('repair_class').$type<RepairClass>(),
     /** Repairs: the checklist as it applied at registration, JSON [{item, required}]. */
     materials: text('materials'),
     /** The working-day clock, JSON (cases/clock.ts). */
@@ -448,7 +455,7 @@ export const cases = sqliteTable(
     /** The proposed outcome awaiting approval, JSON {outcome, reason, set, by, at, recordVersions}. */
     proposal: text('proposal'),
     /** correct · revoke · maintain · repair · deny, once decided. */
-    outcome: text('outcome'),
+    outcome: text('outcome').$type<CaseOutcome>(),
     outcomeReason: text('outcome_reason'),
     refusalReason: text('refusal_reason'),
     decidedOn: text('decided_on'),
@@ -492,8 +499,8 @@ export const caseSteps = sqliteTable(
     by: text('by').notNull(),
     /** register · accept · refuse · attach · request-materials · extend · propose · approve · return · answer */
     action: text('action').notNull(),
-    fromState: text('from_state'),
-    toState: text('to_state').notNull(),
+    fromState: text('from_state').$type<CaseState>(),
+    toState: text('to_state').$type<CaseState>().notNull(),
     reason: text('reason'),
     /** What else the step carried, JSON (the proposal, the item, the due date …). */
     detail: text('detail').notNull().default(sql`'{}'`),
@@ -517,7 +524,7 @@ export const caseAttachments = sqliteTable(
     item: text('item'),
     fileName: text('file_name').notNull(),
     /** application/pdf · image/jpeg · image/png · application/ofd, as the content showed. */
-    contentType: text('content_type').notNull(),
+    contentType: text('content_type').$type<AttachmentType>().notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     content: blob('content', { mode: 'buffer' }).notNull(),
@@ -540,7 +547,7 @@ export const letters = sqliteTable(
   {
     id: integer('id').primaryKey(),
     /** acceptance · refusal · materials · objection-decision · repair-decision · repair-notice */
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<LetterKind>().notNull(),
     caseId: integer('case_id').references(() => cases.id),
     /** The record a 信用修复告知书 is about. */
     recordId: integer('record_id').references(() => records.id),

@@ -37,7 +37,7 @@ type StoredBatch = Pick<typeof batches.$inferSelect, keyof typeof BATCH_COLUMNS>
 
 export type BatchRow = Omit<StoredBatch, 'state' | 'counts'> & { state: BatchState; counts: BatchCounts };
 
-const toRow = (r: StoredBatch): BatchRow => ({ ...r, state: r.state as BatchState, counts: JSON.parse(r.counts) as BatchCounts });
+const toRow = (r: StoredBatch): BatchRow => ({ ...r, counts: JSON.parse(r.counts) as BatchCounts });
 
 export function getBatch(db: SqliteDatabase, id: number): BatchRow {
   const row = orm(db).select(BATCH_COLUMNS).from(batches).where(eq(batches.id, id)).get();

@@ -112,8 +112,6 @@ export type AttachmentRow = Omit<typeof caseAttachments.$inferSelect, 'content' 
 // Every column but the content: lists never read the files themselves.
 const { content: _content, ...withoutContent } = getTableColumns(caseAttachments);
 
-/** The column holds only the types checkAttachment let through. */
-const typed = <R extends { contentType: string }>(r: R): R & { contentType: AttachmentType } => ({ ...r, contentType: r.contentType as AttachmentType });
 
 export function insertAttachment(db: SqliteDatabase, caseId: number, file: CheckedAttachment, item: string | null, by: string, at: string): number {
   return Number(
@@ -125,7 +123,7 @@ export function insertAttachment(db: SqliteDatabase, caseId: number, file: Check
 }
 
 export function listAttachments(db: SqliteDatabase, caseId: number): AttachmentRow[] {
-  return orm(db).select(withoutContent).from(caseAttachments).where(eq(caseAttachments.caseId, caseId)).orderBy(caseAttachments.id).all().map(typed);
+  return orm(db).select(withoutContent).from(caseAttachments).where(eq(caseAttachments.caseId, caseId)).orderBy(caseAttachments.id).all();
 }
 
 export function attachmentContent(db: SqliteDatabase, caseId: number, attachmentId: number): AttachmentRow & { content: Buffer } {
@@ -135,5 +133,5 @@ export function attachmentContent(db: SqliteDatabase, caseId: number, attachment
     .where(and(eq(caseAttachments.caseId, caseId), eq(caseAttachments.id, attachmentId)))
     .get();
   if (!row) throw new CoreError('NOT_FOUND', `案件中没有编号为 ${attachmentId} 的附件。`);
-  return typed(row);
+  return row;
 }

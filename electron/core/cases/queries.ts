@@ -151,8 +151,7 @@ export function caseOverview(db: SqliteDatabase, today: string): CaseOverview {
     .from(cases)
     .groupBy(cases.kind, cases.state)
     .orderBy(cases.kind, cases.state)
-    .all()
-    .map((r) => ({ ...r, state: r.state as CaseState }));
+    .all();
   const open = listCases(db, { dueWithin: 1_000_000, limit: 1_000_000 }, today).items;
   const within = caseRulesInForce(today).dueSoonWorkingDays;
   return {

@@ -102,11 +102,6 @@ export type CaseRow = Omit<StoredCase, 'kind' | 'state' | 'channel' | 'repairCla
 export function parseCase(r: StoredCase): CaseRow {
   return {
     ...r,
-    // The columns hold only the values the core writes: the contract's unions.
-    state: r.state as CaseState,
-    channel: r.channel as CaseChannel,
-    repairClass: r.repairClass as RepairClass | null,
-    outcome: r.outcome as CaseOutcome | null,
     materials: r.materials ? (JSON.parse(r.materials) as MaterialState[]) : null,
     clock: JSON.parse(r.clock) as CaseClock,
     dueCalendar: r.dueCalendar ? (JSON.parse(r.dueCalendar) as CaseRow['dueCalendar']) : null,
@@ -145,8 +140,6 @@ export function caseSteps(db: SqliteDatabase, caseId: number): StepRow[] {
     .all()
     .map((s) => ({
       ...s,
-      fromState: s.fromState as CaseState | null,
-      toState: s.toState as CaseState,
       detail: JSON.parse(s.detail) as Record<string, unknown>,
     }));
 }
@@ -301,7 +294,7 @@ function recordHead(db: SqliteDatabase, id: number): RecordHead | undefined {
     .from(records)
     .where(eq(records.id, id))
     .get();
-  return row && { ...row, state: row.state as RecordState };
+  return row;
 }
 
 /** An open case of this kind about the record, if any. */

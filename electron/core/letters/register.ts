@@ -50,8 +50,7 @@ export interface IssuedLetter extends IssuedLetterView {
 }
 
 function view(r: LetterRow): IssuedLetter {
-  // Written only from a LetterKind (issueLetter).
-  const kind = r.kind as LetterKind;
+  const kind = r.kind;
   return {
     letterId: r.id,
     kind,

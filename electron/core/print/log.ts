@@ -4,7 +4,7 @@
  * render holds no lock), and the row is completed once when the PDF exists —
  * or marked failed. Rows are never deleted or changed afterwards (triggers).
  */
-import type { PrintLogEntry, PrintState } from '../../contract/print';
+import type { PrintLogEntry } from '../../contract/print';
 import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { printLog, users } from '../../../drizzle/schema';
@@ -50,8 +50,7 @@ function view(r: Row): PrintLogEntry {
     masked: r.masked,
     unmaskReason: r.unmaskReason,
     options: JSON.parse(r.options) as Record<string, unknown>,
-    // Written only as rendering, done or failed (below).
-    state: r.state as PrintState,
+    state: r.state,
     pages: r.pages,
     bytes: r.bytes,
     sm3: r.sm3,
