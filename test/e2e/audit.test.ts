@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BatchView } from '../../electron/contract';
+import { nextDay, zonedDate } from '../../electron/contract/zone';
 import { penaltyRow, tempFolder } from '../helpers';
 import { ADMIN, as, browserDesks, CLERK, logIn, OFFICE_SCREEN, scrollsSideways, setUpThroughCore, shot, toLogin } from './helpers';
 
@@ -105,9 +106,9 @@ describe('the audit trail speaks Chinese', () => {
     await filters.getByTestId('audit-filter-outcome').click();
     await page.locator('.ant-select-dropdown:visible').getByText('拒绝', { exact: true }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-table"] tbody tr.ant-table-row').length === 2);
-    const today = new Date();
-    const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    const tomorrow = ymd(new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1));
+    // The department's days (China time), whatever the machine's zone: after 16:00 UTC it is already tomorrow there.
+    const today = zonedDate(new Date());
+    const tomorrow = nextDay(today);
     const range = filters.getByTestId('audit-filter-dates');
     await range.locator('input').first().click();
     await range.locator('input').first().fill(tomorrow);
@@ -116,9 +117,9 @@ describe('the audit trail speaks Chinese', () => {
     await page.keyboard.press('Enter');
     await table.locator('.ant-empty').waitFor();
     await range.locator('input').first().click();
-    await range.locator('input').first().fill(ymd(today));
+    await range.locator('input').first().fill(today);
     await range.locator('input').last().click();
-    await range.locator('input').last().fill(ymd(today));
+    await range.locator('input').last().fill(today);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-table"] tbody tr.ant-table-row').length === 2);
     await shot(page, 'issue12-04-audit-denied-today');

@@ -1,3 +1,4 @@
+import dayjs, { type Dayjs } from 'dayjs';
 import { zonedDate, zonedDateTime } from '../../../electron/contract/zone';
 
 /**
@@ -17,4 +18,9 @@ export function formatDateTime(iso: string | null | undefined): string {
 /** Today's date in the department's zone. */
 export function today(): string {
   return zonedDate(Date.now());
+}
+
+/** Today in the department's zone as a date picker's value (dayjs() would be the PC's day). */
+export function todayValue(): Dayjs {
+  return dayjs(today());
 }

@@ -1,6 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { todayValue } from '../../lib/dates';
 import { useState, type CSSProperties, type ReactNode } from 'react';
 import type { CaseDetail, CaseOutcome, IssuedLetterView } from '../../../../electron/contract';
 import { OUTCOMES_BY_KIND, SERVICE_METHODS } from '../../../../electron/contract';
@@ -230,7 +231,7 @@ export function AnswerModal({ c, open, onClose, onDone }: { c: CaseDetail; open:
       width={520}
       form={form}
       name="case-answer"
-      initialValues={{ date: dayjs() }}
+      initialValues={{ date: todayValue() }}
       style={{ marginTop: 16 }}
       send={(v) => call('cases.answer', { caseId: c.caseId, method: v.method.trim(), date: v.date.format('YYYY-MM-DD'), ...(v.to?.trim() ? { servedTo: v.to.trim() } : {}) })}
       onClose={onClose}
@@ -240,7 +241,7 @@ export function AnswerModal({ c, open, onClose, onDone }: { c: CaseDetail; open:
         <AutoComplete options={[...SERVICE_METHODS.map((m) => ({ value: m })), ...METHODS.map((k) => ({ value: t(k) }))]} />
       </Form.Item>
       <Form.Item name="date" label={t('cases.answer.date')} rules={[{ required: true }]}>
-        <DatePicker format="YYYY-MM-DD" allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day') || (c.decidedOn !== null && d.isBefore(dayjs(c.decidedOn), 'day'))} />
+        <DatePicker format="YYYY-MM-DD" allowClear={false} disabledDate={(d) => d.isAfter(todayValue(), 'day') || (c.decidedOn !== null && d.isBefore(dayjs(c.decidedOn), 'day'))} />
       </Form.Item>
       <Form.Item name="to" label={t('cases.serve.to')} initialValue={c.applicantName}>
         <Input maxLength={100} />
@@ -271,7 +272,7 @@ export function MaterialsModal({ c, item, onClose, onDone }: { c: CaseDetail; it
         <Select mode="multiple" options={(c.materials ?? []).map((m) => ({ value: m.item, label: m.item }))} data-testid="materials-items" />
       </Form.Item>
       <Form.Item name="supplyBy" label={t('cases.materials.supplyBy')} extra={t('cases.materials.supplyByHelp')}>
-        <DatePicker format="YYYY-MM-DD" disabledDate={(d) => !d.isAfter(dayjs(), 'day')} />
+        <DatePicker format="YYYY-MM-DD" disabledDate={(d) => !d.isAfter(todayValue(), 'day')} />
       </Form.Item>
       <Form.Item name="reason" label={t('cases.materials.requestReason')} rules={[{ required: true, whitespace: true, min: 2, message: t('cases.reason.required') }]}>
         <Input.TextArea rows={3} maxLength={2000} showCount autoFocus />
@@ -308,7 +309,7 @@ export function ServeModal({ c, letter, onClose, onDone }: { c: CaseDetail; lett
       }
       form={form}
       name="case-serve"
-      initialValues={{ method: SERVICE_METHODS[0], date: dayjs(), to: c.applicantName }}
+      initialValues={{ method: SERVICE_METHODS[0], date: todayValue(), to: c.applicantName }}
       send={send}
       onClose={onClose}
       onDone={onDone}
@@ -317,7 +318,7 @@ export function ServeModal({ c, letter, onClose, onDone }: { c: CaseDetail; lett
         <AutoComplete options={SERVICE_METHODS.map((m) => ({ value: m }))} />
       </Form.Item>
       <Form.Item name="date" label={t('cases.serve.date')} rules={[{ required: true }]}>
-        <DatePicker format="YYYY-MM-DD" allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day') || (letter !== null && d.isBefore(dayjs(letter.issuedOn), 'day'))} />
+        <DatePicker format="YYYY-MM-DD" allowClear={false} disabledDate={(d) => d.isAfter(todayValue(), 'day') || (letter !== null && d.isBefore(dayjs(letter.issuedOn), 'day'))} />
       </Form.Item>
       <Form.Item name="to" label={t('cases.serve.to')}>
         <Input maxLength={100} />

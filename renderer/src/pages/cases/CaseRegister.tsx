@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { todayValue } from '../../lib/dates';
 import { useEffect, useMemo, useState } from 'react';
 import type { CaseChannel, CaseKind, RecordSummary } from '../../../../electron/contract';
 import { CASE_CHANNELS } from '../../../../electron/contract';
@@ -207,7 +208,7 @@ export function CaseRegister({ kind, recordId }: { kind: CaseKind; recordId: num
             onFinish={submit}
             onValuesChange={draft.changed}
             disabled={busy}
-            initialValues={{ channel: 'window', received: dayjs(), recordIds: [] }}
+            initialValues={{ channel: 'window', received: todayValue(), recordIds: [] }}
           >
             <Form.Item
               name="recordIds"
@@ -248,7 +249,7 @@ export function CaseRegister({ kind, recordId }: { kind: CaseKind; recordId: num
                 </Form.Item>
               )}
               <Form.Item name="received" label={t('cases.register.received')} extra={t('cases.register.receivedHelp')} rules={[{ required: true, message: t('cases.register.receivedRequired') }]}>
-                <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+                <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(todayValue(), 'day')} allowClear={false} />
               </Form.Item>
             </Space>
             <Form.Item
