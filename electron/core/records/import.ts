@@ -57,6 +57,9 @@ export interface ImportOptions {
  */
 export const importThreading = { workerFromBytes: 1024 * 1024 };
 
+/** The least time between two progress events of an import. */
+const PROGRESS_MS = 100;
+
 export interface ImportMemo {
   fileName: string;
   header: unknown[];
@@ -250,6 +253,7 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
   const chunks = worker
     ? fromWorker(worker, opts.signal)
     : checkRows(compiled, opts.path, today, { signal: opts.signal, department, alreadyReported: opts.alreadyReported });
+  let lastProgress = -Infinity;
   db.exec('BEGIN IMMEDIATE');
   try {
     for await (const chunk of chunks) {
@@ -264,8 +268,13 @@ export async function importFile(desk: Desk, opts: ImportOptions): Promise<Impor
       }
       write(chunk);
       // The share of the sheet read so far gives an estimate of how many rows it has.
-      const estimate = chunk.fraction > 0 ? Math.max(summary.totalRows, Math.round(summary.totalRows / chunk.fraction)) : null;
-      opts.progress(summary.totalRows, estimate);
+      // Chunks are small (CHUNK_ROWS): progress is told at most every PROGRESS_MS.
+      const now = performance.now();
+      if (now - lastProgress >= PROGRESS_MS) {
+        lastProgress = now;
+        const estimate = chunk.fraction > 0 ? Math.max(summary.totalRows, Math.round(summary.totalRows / chunk.fraction)) : null;
+        opts.progress(summary.totalRows, estimate);
+      }
       if (opts.signal.aborted) throw new CoreError('CANCELLED', '导入已取消，未写入任何记录。');
     }
     summary.rules = ruleCounts(memo.plan, counts);
