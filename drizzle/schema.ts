@@ -149,6 +149,12 @@ export const records = sqliteTable(
     subjectName: text('subject_name').notNull(),
     /** 统一社会信用代码 or ID number, upper case; null when the subject has neither. */
     subjectCode: text('subject_code'),
+    /**
+     * subject_code is a person's ID number (the subject's code_type is 'id'): masked when shown,
+     * so a code prefix longer than the masked form shows finds it by its whole number only.
+     * Kept on the record so that a prefix search reads one index instead of every hit's subject.
+     */
+    personalCode: integer('personal_code', { mode: 'boolean' }).notNull().default(false),
     /** 决定书文号 or 许可编号 as written. */
     decisionNo: text('decision_no').notNull(),
     /** The same, normalised (brackets, widths, spaces): with category and subject, the duplicate key. */
@@ -174,6 +180,8 @@ export const records = sqliteTable(
   (t) => [
     uniqueIndex('records_key').on(t.subjectId, t.category, t.decisionKey),
     index('records_subject_code').on(t.subjectCode),
+    // A code prefix search: the codes a prefix may find (not personal ID numbers).
+    index('records_public_code').on(t.subjectCode).where(sql`personal_code = 0`),
     index('records_decision_key').on(t.decisionKey),
     index('records_category_state').on(t.category, t.state),
     // The records list's default order: decision date, newest first.

@@ -58,6 +58,27 @@ describe('masked ID numbers', () => {
     expect(JSON.stringify(auditRows(core.dbPath))).not.toContain(ID);
   });
 
+  it('a record corrected from a company to a person is no longer found by a long prefix, and back again', async () => {
+    const core = await clerkDesk();
+    const company = penaltyRow({ CF_WSH: '栾市监罚〔2026〕7号' });
+    const { recordId: id } = value<{ recordId: number }>(await core.invoke('records.create', { category: 'penalty', values: company }));
+    const hits = async (query: string) => value<SearchResult>(await core.invoke('records.search', { query })).total;
+    const correct = async (values: Record<string, unknown>) => {
+      const { version } = value<{ version: number }>(await core.invoke('records.get', { recordId: id }));
+      value(await core.invoke('records.update', { recordId: id, baseVersion: version, values, reason: '更正主体' }));
+    };
+    expect(await hits('91350200776')).toBe(1);
+    // The same decision, for a person: the record now carries the person's ID number.
+    await correct(person({ CF_WSH: '栾市监罚〔2026〕7号' }));
+    expect(await hits('91350200776')).toBe(0);
+    expect(await hits(ID.slice(0, 8))).toBe(0);
+    expect(await hits(ID.slice(0, 4))).toBe(1);
+    expect(await hits(ID)).toBe(1);
+    await correct(company);
+    expect(await hits('91350200776')).toBe(1);
+    expect(await hits(ID.slice(0, 4))).toBe(0);
+  });
+
   it('exports mask ID numbers; in clear only with a reason, and the audit lists what was exported', async () => {
     const core = await deskWithPerson();
     const masked = await rowsOf(value<FilePayload>(await core.invoke('export.run', { category: 'penalty' })));

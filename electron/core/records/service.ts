@@ -12,7 +12,7 @@ import { indexTextOfNormalized, normalizeName } from '../search/grams';
 import type { SqliteDatabase } from '../store/database';
 import { statement, type Row } from '../store/sql';
 import type { records } from '../../../drizzle/schema';
-import { flagNameConflict, resolveSubject, settleCorrectedConflicts, SubjectBatch, type SubjectIdentity } from '../subjects/service';
+import { flagNameConflict, hasPersonalCode, resolveSubject, settleCorrectedConflicts, SubjectBatch, type SubjectIdentity } from '../subjects/service';
 import { queueOperation } from './queue';
 import { EDITABLE_STATES, stateAfterEdit, type RecordState } from './states';
 
@@ -189,6 +189,7 @@ const insertRecordRow = statement<
     subjectId: number,
     subjectName: string,
     subjectCode: string | null,
+    personalCode: 0 | 1,
     decisionNo: string,
     decisionKey: string,
     decisionDate: string | null,
@@ -202,9 +203,9 @@ const insertRecordRow = statement<
   ]
 >(
   'records.insert',
-  `INSERT INTO records (category, subject_id, subject_name, subject_code, decision_no, decision_key, decision_date, state, version,
+  `INSERT INTO records (category, subject_id, subject_name, subject_code, personal_code, decision_no, decision_key, decision_date, state, version,
      publication, publication_ends, created_at, created_by, updated_at, updated_by)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
 );
 const insertFirstVersion = statement<
   never,
@@ -226,6 +227,7 @@ const updateRecord = statement<
       subjectId: number;
       subjectName: string;
       subjectCode: string | null;
+      personalCode: 0 | 1;
       decisionNo: string;
       decisionKey: string;
       decisionDate: string | null;
@@ -240,7 +242,7 @@ const updateRecord = statement<
 >(
   'records.update',
   `UPDATE records SET subject_id = @subjectId, subject_name = @subjectName, subject_code = @subjectCode,
-     decision_no = @decisionNo, decision_key = @decisionKey, decision_date = @decisionDate, state = @state, version = @version,
+     personal_code = @personalCode, decision_no = @decisionNo, decision_key = @decisionKey, decision_date = @decisionDate, state = @state, version = @version,
      publication = @publication, publication_ends = @publicationEnds, rejection = NULL,
      updated_at = @at, updated_by = @by WHERE id = @id`,
 );
@@ -363,6 +365,7 @@ export function insertRecord(
         resolved.id,
         p.subject.name,
         p.subject.uscc ?? p.subject.idNumber,
+        hasPersonalCode(p.subject) ? 1 : 0,
         p.decisionNo,
         p.decisionKey,
         p.decisionDate,
@@ -456,6 +459,7 @@ export function reviseRecord(
     subjectId: resolved.id,
     subjectName: p.subject.name,
     subjectCode: p.subject.uscc ?? p.subject.idNumber,
+    personalCode: hasPersonalCode(p.subject) ? 1 : 0,
     decisionNo: p.decisionNo,
     decisionKey: p.decisionKey,
     decisionDate: p.decisionDate,

@@ -79,9 +79,6 @@ const COLUMNS = `r.id, r.category, r.subject_id AS subjectId, r.subject_name AS 
 /** How many leading characters of a personal ID number its masked form shows (maskIdNumber). */
 export const VISIBLE_ID_CHARS = 4;
 
-/** The record's subject is a person identified by an ID number (masked when shown). */
-const IS_ID_SUBJECT = `EXISTS (SELECT 1 FROM subjects s WHERE s.id = r.subject_id AND s.code_type = 'id')`;
-
 /** Upper bound of a prefix range: 'ABC' → 'ABC\uffff'. */
 const prefixEnd = (prefix: string) => `${prefix}\uffff`;
 
@@ -143,9 +140,17 @@ function buildQuery(q: RecordQuery): { branches: string[]; params: Record<string
   // A personal ID number is shown masked (its first and last VISIBLE_ID_CHARS characters): a
   // longer prefix must not find it, or its hidden digits could be recovered one search at a
   // time. It is found by its whole number only (and that search is audited).
-  const personal = prefix.length > VISIBLE_ID_CHARS ? `AND (r.subject_code = @prefix OR NOT ${IS_ID_SUBJECT})` : '';
+  // records.personal_code marks those codes on the record itself, and the partial index
+  // records_public_code holds the others: a prefix reads no subject row.
+  const codes =
+    prefix.length > VISIBLE_ID_CHARS
+      ? [
+          `SELECT r.id AS id FROM {from} WHERE r.personal_code = 0 AND r.subject_code >= @prefix AND r.subject_code < @prefixEnd ${and}`,
+          `SELECT r.id AS id FROM {from} WHERE r.subject_code = @prefix ${and}`,
+        ]
+      : [`SELECT r.id AS id FROM {from} WHERE r.subject_code >= @prefix AND r.subject_code < @prefixEnd ${and}`];
   const branches = [
-    `SELECT r.id AS id FROM {from} WHERE r.subject_code >= @prefix AND r.subject_code < @prefixEnd ${personal} ${and}`,
+    ...codes,
     `SELECT r.id AS id FROM {from} WHERE r.decision_key >= @decisionPrefix AND r.decision_key < @decisionPrefixEnd ${and}`,
   ];
   const match = matchExpression(text);

@@ -30,6 +30,9 @@ export function subjectKey(identity: SubjectIdentity): { codeType: CodeType; cod
 
 type CodeType = 'uscc' | 'id' | 'name';
 
+/** The subject is known by a person's ID number (subjectKey's code type 'id'): records.personal_code. */
+export const hasPersonalCode = (identity: SubjectIdentity): boolean => !identity.uscc && !!identity.idNumber;
+
 // Resolving runs once per imported row.
 const find = statement<Pick<Row<typeof subjects>, 'id' | 'name'>, [codeType: CodeType, code: string]>(
   'subjects.find',
