@@ -112,6 +112,8 @@ async function create({ dbPath, records }: { dbPath: string; records: number }):
 async function print({ dbPath }: { dbPath: string }) {
   const desk = new Desk({ dbPath, kdfCost: FAST_KDF });
   await call(desk, 'auth.login', { login: ARCHIVIST.login, password: ARCHIVIST.password });
+  // The handler modules load on a session's first call to their group (issue 22 item 7): not the print's time.
+  await import('../../electron/core/handler-groups');
   global.gc?.();
   const sampler = rssSampler(50);
   const once = async () => {
