@@ -55,6 +55,15 @@ describe('the command line at start-up', () => {
   });
 });
 
+describe('verify of a batch file', () => {
+  it('reaches no database library: it needs no department', async () => {
+    // Once it reached drizzle through audit/log.ts (for isAuditHead), 90 ms more per verify.
+    const { reached, modules } = await heavyChains('electron/core/batches/verify.ts', /^(better-sqlite3|better-sqlite3-multiple-ciphers|drizzle-orm|zod)(\/|$)/, /^drizzle\/schema\.ts$/);
+    expect(modules).toBeGreaterThan(5);
+    expect(reached).toEqual([]);
+  });
+});
+
 describe('the core at start-up', () => {
   it('imports, with every handler, none of the libraries that only some handlers use', async () => {
     // worker.ts is the app's core thread: index.ts, dispatch and the handler registry (handlers.ts).

@@ -73,11 +73,6 @@ export function auditHead(db: SqliteDatabase): AuditHead {
   return head.get(db) ?? { seq: 0, hash: GENESIS_HASH };
 }
 
-export function isAuditHead(value: unknown): value is AuditHead {
-  const h = value as Partial<AuditHead> | null;
-  return typeof h === 'object' && h !== null && Number.isSafeInteger(h.seq) && (h.seq as number) >= 0 && typeof h.hash === 'string' && /^[0-9a-f]{64}$/.test(h.hash);
-}
-
 export function countAudit(db: SqliteDatabase): number {
   return orm(db).select({ n: count() }).from(auditLog).get()?.n ?? 0;
 }

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import type yauzl from 'yauzl';
 import type { BackupHeaderView } from '../../contract/backup';
-import { isAuditHead } from '../audit/log';
+import { isAuditHead } from '../audit/head';
 import { CoreError } from '../errors';
 import { partialPath } from '../tempfiles';
 

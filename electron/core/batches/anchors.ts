@@ -7,7 +7,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { batches, signingKeys } from '../../../drizzle/schema';
 import type { AuditAnchor, AuditAnchorCheck } from '../../contract/types';
-import { isAuditHead } from '../audit/log';
+import { isAuditHead } from '../audit/head';
 import type { SqliteDatabase } from '../store/database';
 import { orm } from '../store/orm';
 import type { Manifest } from './format';

@@ -14,7 +14,7 @@ import type yauzl from 'yauzl';
 import { BATCH_FORMAT, FEEDBACK_CATEGORY, MANIFEST, SIGNATURE, SIGNER, type Manifest, type ManifestMember } from './format';
 import { fingerprint, parsePublicKeyPem, sm3Hex, verifySm2 } from './sm2';
 import { newSm3 } from './sm3-stream';
-import { isAuditHead } from '../audit/log';
+import { isAuditHead } from '../audit/head';
 
 export type VerifyCode =
   | 'UNSAFE_ARCHIVE'
