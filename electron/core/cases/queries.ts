@@ -18,8 +18,9 @@ import { maskIdNumber } from '../identifiers/idcard';
 import { checkUscc } from '../identifiers/uscc';
 import type { SqliteDatabase } from '../store/database';
 import { orm } from '../store/orm';
+import { userNames } from '../users/service';
 import { and, asc, count, desc, eq, inArray, isNotNull, lt, notInArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { caseRecords, cases, caseSteps as steps, records, recordVersions, subjects, users } from '../../../drizzle/schema';
+import { caseRecords, cases, caseSteps as steps, records, recordVersions, subjects } from '../../../drizzle/schema';
 import { listAttachments } from './attachments';
 import { caseRulesInForce, getCaseRules } from './rules';
 import { caseHandlers, caseSteps, getCase, HANDLING_ACTIONS, isOpen, parseCase, type CaseRow } from './service';
@@ -231,13 +232,7 @@ function proposalView(db: SqliteDatabase, c: CaseRow): CaseProposalView | null {
 export function caseDetail(db: SqliteDatabase, caseId: number, today: string): CaseDetail {
   const c = getCase(db, caseId);
   const rules = getCaseRules(c.ruleVersion);
-  const names = new Map(
-    orm(db)
-      .select({ login: users.login, name: users.name })
-      .from(users)
-      .all()
-      .map((u) => [u.login, u.name]),
-  );
+  const names = userNames(db);
   return {
     ...summary(db, c, today),
     platformRef: c.platformRef,

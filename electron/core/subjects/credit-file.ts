@@ -18,9 +18,9 @@ import { chinaDateTime } from '../print/time';
 import { stateLabel } from '../records/service';
 import type { RecordState } from '../records/states';
 import type { SqliteDatabase } from '../store/database';
-import { orm } from '../store/orm';
+import { userNames } from '../users/service';
 import { statement, type Row } from '../store/sql';
-import { users, type records as recordTable, type recordVersions, type subjects } from '../../../drizzle/schema';
+import type { records as recordTable, recordVersions, subjects } from '../../../drizzle/schema';
 
 type SubjectRow = Pick<typeof subjects.$inferSelect, 'id' | 'kind' | 'name' | 'code' | 'codeType'>;
 
@@ -80,13 +80,7 @@ export interface CreditFileOptions {
 export function buildCreditFile(db: SqliteDatabase, subject: SubjectRow, opts: CreditFileOptions): PrintDocument {
   const masked = !opts.unmaskReason;
   const department = getDepartment(db);
-  const people = new Map(
-    orm(db)
-      .select({ login: users.login, name: users.name })
-      .from(users)
-      .all()
-      .map((u) => [u.login, u.name]),
-  );
+  const people = userNames(db);
   const who = (login: string) => people.get(login) ?? (login === 'system' ? '系统' : login);
   const records = recordsOf.all(db, subject.id);
 

@@ -30,6 +30,17 @@ export function getUser(db: SqliteDatabase, login: string): UserSummary {
   return toSummary(row);
 }
 
+/** Every account's display name by login (printed documents and case histories name people, not logins). */
+export function userNames(db: SqliteDatabase): Map<string, string> {
+  return new Map(
+    orm(db)
+      .select({ login: users.login, name: users.name })
+      .from(users)
+      .all()
+      .map((u) => [u.login, u.name]),
+  );
+}
+
 export function userExists(db: SqliteDatabase, login: string): boolean {
   return orm(db).select({ id: users.id }).from(users).where(eq(users.login, login)).get() !== undefined;
 }
