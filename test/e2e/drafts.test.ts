@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DraftSummary, RecordDetail, SearchResult } from '../../electron/contract';
-import { ADMIN, as, browserDesks, CLERK, logIn, OFFICE_SCREEN, setUpThroughCore, shot, type Desk } from './helpers';
+import { ADMIN, as, browserDesks, CLERK, codeListOnOption, logIn, OFFICE_SCREEN, setUpThroughCore, shot, type Desk } from './helpers';
 
 const SMALL_SCREEN = { width: 1280, height: 720 };
 
@@ -20,6 +20,7 @@ async function typeHalf(page: Page, suffix: string) {
   // Field by field with the pointer, like the fields below (moving by Tab alone is the keyboard test's).
   await form.locator('#CF_XDR_LB').click();
   await page.keyboard.type('法人');
+  await codeListOnOption(page, 'CF_XDR_LB');
   await page.keyboard.press('Enter');
   await form.locator('#CF_XDR_SHXYM').click();
   await page.keyboard.type('91350200776049653A');
@@ -155,7 +156,15 @@ describe('nothing typed is lost', () => {
           await page.keyboard.type(v);
           if (code === 'CF_JDRQ' || code === 'CF_YXQ') expect(await page.locator(`#${code}`).inputValue(), code).toBe(v);
           const role = await page.evaluate(() => document.activeElement?.getAttribute('role'));
-          if (role === 'combobox') await page.keyboard.press('Enter'); // a code list: take the option typed
+          if (role === 'combobox') {
+            // A code list: take the option typed once its list shows it highlighted.
+            const box = page.locator(`#${code}`);
+            await codeListOnOption(page, code);
+            await page.keyboard.press('Enter');
+            // A single code closes on Enter; a multiple one stays open for more, and Tab closes it.
+            const multiple = await box.evaluate((el) => el.closest('.ant-select-multiple') !== null);
+            if (!multiple) await page.waitForFunction((id) => document.getElementById(id)?.getAttribute('aria-expanded') === 'false', code);
+          }
           if ((await page.evaluate(() => document.activeElement?.closest('.ant-picker') !== null)) === true) await page.keyboard.press('Enter');
         }
         if (i < order.length - 1) await page.keyboard.press('Tab');

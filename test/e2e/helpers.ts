@@ -175,3 +175,34 @@ export async function toLogin(desk: Desk): Promise<void> {
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
+
+/**
+ * Waits until the code list of the field `code` is open on a highlighted option, as a person sees
+ * it before pressing Enter. An Enter before the list has mounted does nothing (rc-select), and a
+ * Tab after it then picks the option and keeps the focus: one CI run met exactly that.
+ */
+export async function codeListOnOption(page: Page, code: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const el = document.getElementById(id);
+    const active = el?.getAttribute('aria-activedescendant');
+    return el?.getAttribute('aria-expanded') === 'true' && document.getElementById(`${id}_list`) !== null && !!active && document.getElementById(active) !== null;
+  }, code);
+}
+
+/** Picks an option of a code list by typing it (the search filters, Enter takes the first match). */
+export async function choose(page: Page, code: string, text: string): Promise<void> {
+  const box = page.locator(`#${code}`);
+  await box.click();
+  await box.fill(text);
+  await codeListOnOption(page, code);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
+/** Types a date into a date field and takes it with Enter. */
+export async function date(page: Page, code: string, ymd: string): Promise<void> {
+  const box = page.locator(`#${code}`);
+  await box.click();
+  await box.fill(ymd);
+  await page.keyboard.press('Enter');
+}

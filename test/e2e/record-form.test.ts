@@ -8,23 +8,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { penaltyRow } from '../helpers';
-import { ADMIN, as, browserDesks, CLERK, DEPARTMENT, logIn, OFFICE_SCREEN, setUpThroughCore, shot, toLogin } from './helpers';
+import { ADMIN, as, browserDesks, choose, CLERK, date, DEPARTMENT, logIn, OFFICE_SCREEN, setUpThroughCore, shot, toLogin } from './helpers';
 
 const APPROVER = { login: 'boss', name: '赵国强', password: 'boss-pass-1' };
 const field = (page: Page, code: string) => page.locator(`#${code}`);
-
-async function choose(page: Page, code: string, text: string) {
-  await field(page, code).click();
-  await field(page, code).fill(text);
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
-}
-
-async function date(page: Page, code: string, ymd: string) {
-  await field(page, code).click();
-  await field(page, code).fill(ymd);
-  await page.keyboard.press('Enter');
-}
 
 /** Everything but the subject's code and name, for a valid 行政处罚. */
 async function fillPenalty(page: Page, no: string) {

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchOperationView, BatchView } from '../../electron/contract';
 import { generatePenaltyWorkbook } from '../bench/fixtures';
 import { penaltyRow, tempFolder } from '../helpers';
-import { ADMIN, browserDesks, CLERK, logIn, setUpThroughCore, shot, type Desk } from './helpers';
+import { ADMIN, browserDesks, choose, CLERK, date, logIn, setUpThroughCore, shot, type Desk } from './helpers';
 import { platformReceipt } from '../receipts';
 
 const APPROVER = { login: 'boss', name: '赵国强', password: 'boss-pass-1' };
@@ -47,20 +47,6 @@ async function as(desk: Desk, who: { login: string; password: string }) {
 
 /** A form field by its field code (antd gives each control the field's name as id). */
 const field = (page: Page, code: string) => page.locator(`#${code}`);
-
-/** Picks an option in an antd Select by typing it (the search filters, Enter takes the first match). */
-async function choose(page: Page, code: string, text: string) {
-  await field(page, code).click();
-  await field(page, code).fill(text);
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
-}
-
-async function date(page: Page, code: string, ymd: string) {
-  await field(page, code).click();
-  await field(page, code).fill(ymd);
-  await page.keyboard.press('Enter');
-}
 
 describe('信用记录', () => {
   const openDesk = browserDesks();
