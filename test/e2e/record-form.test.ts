@@ -85,8 +85,15 @@ describe('the record form', () => {
     // The summary says exactly what the fields say; fields not reached yet are counted apart.
     const summary = page.getByTestId('validation-summary');
     await summary.getByText(/处有问题/).waitFor();
-    await page.waitForTimeout(600);
-    const shownErrors = await page.locator('[data-testid="record-form"] .ant-form-item-has-error').count();
+    // The summary catches up with the fields' own messages as they finish validating.
+    const fieldErrors = page.locator('[data-testid="record-form"] .ant-form-item-has-error');
+    await expect
+      .poll(async () => {
+        const shown = await fieldErrors.count();
+        return shown > 0 && shown === (await summary.getByTestId('summary-errors').locator('li').count());
+      })
+      .toBe(true);
+    const shownErrors = await fieldErrors.count();
     expect(shownErrors).toBeGreaterThan(0);
     expect(await summary.getByTestId('summary-errors').locator('li').count()).toBe(shownErrors);
     await summary.getByText(`${shownErrors} 处有问题`).waitFor();

@@ -79,7 +79,13 @@ describe('the records list', () => {
     expect(desc[0]).toBe(newest);
     await dateHeader.click();
     await page.waitForFunction(() => document.querySelector('[data-testid="records-table"] thead th[aria-sort="ascending"]') !== null);
-    await page.waitForTimeout(300);
+    // The header turns at once; the rows follow when the core answers (not after a fixed pause).
+    await expect
+      .poll(async () => {
+        const shown = await shownDates();
+        return shown.length === 20 && shown.join() === [...shown].sort().join() && shown[0] < desc[0];
+      })
+      .toBe(true);
     const asc = await shownDates();
     expect([...asc].sort()).toEqual(asc);
     expect(asc[0] < desc[0]).toBe(true);
