@@ -79,6 +79,7 @@ describe('words and small things', () => {
     await page.getByText('已准备第 1 批（1,202 条操作），等待审核人审核').waitFor();
     const facts = page.getByTestId('batch-facts');
     await facts.getByText('1,202 条操作').waitFor();
+    await facts.getByText('严重失信主体名单', { exact: true }).waitFor();
     expect((await facts.innerText()).indexOf('行政处罚')).toBeLessThan((await facts.innerText()).indexOf('严重失信主体名单'));
     // People by 姓名, the login beside it.
     await facts.getByText('李晓梅').waitFor();

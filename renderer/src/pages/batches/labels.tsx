@@ -3,10 +3,9 @@ import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback } from 'react';
 import type { BatchStateName, BatchView } from '../../../../electron/contract';
-import { useCall } from '../../api/hooks';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { formatCount } from '../../lib/format';
-import { useCategoryOrder } from '../records/catalog';
+import { useCatalogNames, useCategoryOrder } from '../records/catalog';
 
 export type Counts = Record<string, Record<string, number>>;
 
@@ -57,20 +56,12 @@ export function OpTag({ op }: { op: string }) {
   return <Tag color={OPS[op]?.color}>{opLabel(t, op)}</Tag>;
 }
 
-/** Category key → its name in the person's language (from the catalogue; the key until it is loaded). */
+/** Category key → its name in the person's language (from the shared catalogue; the key until it is loaded). */
 export function useCategoryName(): (key: string) => string {
-  const { locale, t } = useI18n();
-  const { data } = useCall('catalog.get');
-  return useCallback(
-    (key: string) => {
-      // Sanction feedback travels in batches beside the catalogue's categories.
-      if (key === 'feedback') return t('batches.category.feedback');
-      const c = data?.categories.find((x) => x.key === key);
-      if (!c) return key;
-      return locale === 'zh-CN' ? c.name : c.nameEn;
-    },
-    [data, locale, t],
-  );
+  const { t } = useI18n();
+  const { category } = useCatalogNames();
+  // Sanction feedback travels in batches beside the catalogue's categories.
+  return useCallback((key: string) => (key === 'feedback' ? t('batches.category.feedback') : category(key)), [category, t]);
 }
 
 /** The operation kinds present, known ones first in their order. */
